@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
+import type { Role } from '../shared/principal.js';
+import { staffRoles } from '../shared/principal.js';
+import {
+  actionRequestSchema,
+  createTicketRequestSchema,
+  listTicketsQuerySchema,
+  messageSchema,
+  postMessageRequestSchema,
+  ticketPageSchema,
+  ticketSchema,
+} from '../tickets/contracts/ticket.js';
+import { healthSchema } from './contracts/common.js';
+
+/**
+ * Every HTTP route of the public API: the one list that the handlers (roles, schemas), the
+ * OpenAPI document, the CDK HTTP API and the local runtime's router all read.
+ */
+export interface RouteDefinition {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  readonly path: `/v1/${string}`;
+  /** Module path from the project root; it exports `handler`. */
+  readonly handler: string;
+  readonly summary: string;
+  /** Roles allowed; `public` routes need no token. */
+  readonly roles: readonly Role[] | 'public';
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly responses: Readonly<Record<number, z.ZodType | string | null>>;
+  /** Extra request headers the route understands, for the documentation. */
+  readonly headers?: readonly { name: string; description: string }[];
+}
+
+const everyone = ['customer', ...staffRoles] as const;
+
+export const routes = {
+  getHealth: {
+    method: 'GET',
+    path: '/v1/health',
+    handler: 'functions/api/handlers/get-health.ts',
+    summary: 'Liveness check.',
+    roles: 'public',
+    responses: { 200: healthSchema },
+  },
+  getOpenApi: {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    handler: 'functions/api/handlers/get-openapi.ts',
+    summary: 'This API described as OpenAPI 3.1.',
+    roles: 'public',
+    responses: { 200: 'The OpenAPI document.' },
+  },
+  getDocs: {
+    method: 'GET',
+    path: '/v1/docs',
+    handler: 'functions/api/handlers/get-docs.ts',
+    summary: 'A rendered reference of this API (HTML).',
+    roles: 'public',
+    responses: { 200: 'An HTML page.' },
+  },
+  putOrder: {
+    method: 'PUT',
+    path: '/v1/orders/{orderId}',
+    handler: 'functions/orders/handlers/put-order.ts',
+    summary: 'Create or update the facts of an order (shop platform).',
+    roles: ['integration'],
+    body: putOrderRequestSchema,
+    responses: { 200: orderSchema, 201: orderSchema },
+  },
+  getOrder: {
+    method: 'GET',
+    path: '/v1/orders/{orderId}',
+    handler: 'functions/orders/handlers/get-order.ts',
+    summary: "Read an order's facts and what is left to refund.",
+    roles: [...everyone, 'integration'],
+    responses: { 200: orderSchema },
+  },
+  createTicket: {
+    method: 'POST',
+    path: '/v1/tickets',
+    handler: 'functions/tickets/handlers/create-ticket.ts',
+    summary: 'Open a ticket (customers for their own orders; staff for a customer).',
+    roles: everyone,
+    body: createTicketRequestSchema,
+    responses: { 201: ticketSchema },
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description: 'A retry with the same key and body returns the first response.',
+      },
+    ],
+  },
+  listTickets: {
+    method: 'GET',
+    path: '/v1/tickets',
+    handler: 'functions/tickets/handlers/list-tickets.ts',
+    summary: "List tickets: a customer's own, or a staff view.",
+    roles: everyone,
+    query: listTicketsQuerySchema,
+    responses: { 200: ticketPageSchema },
+  },
+  getTicket: {
+    method: 'GET',
+    path: '/v1/tickets/{ticketId}',
+    handler: 'functions/tickets/handlers/get-ticket.ts',
+    summary: 'Read a ticket with its timeline.',
+    roles: everyone,
+    responses: { 200: ticketSchema },
+  },
+  postMessage: {
+    method: 'POST',
+    path: '/v1/tickets/{ticketId}/messages',
+    handler: 'functions/tickets/handlers/post-message.ts',
+    summary: 'Add a message; staff may add internal notes.',
+    roles: everyone,
+    body: postMessageRequestSchema,
+    responses: { 201: messageSchema },
+  },
+  performAction: {
+    method: 'POST',
+    path: '/v1/tickets/{ticketId}/actions',
+    handler: 'functions/tickets/handlers/perform-action.ts',
+    summary: "Move a ticket through its lifecycle; the ticket's allowedActions lists what fits.",
+    roles: everyone,
+    body: actionRequestSchema,
+    responses: { 200: ticketSchema },
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteName = keyof typeof routes;
+export const routeList: readonly (RouteDefinition & { name: RouteName })[] = Object.entries(routes).map(
+  ([name, route]) => ({ ...(route as RouteDefinition), name: name as RouteName }),
+);

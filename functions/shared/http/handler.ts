@@ -1,0 +1,158 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
+import { logger } from '../observability.js';
+import { hasAnyRole, type Principal, principalFromClaims, type Role } from '../principal.js';
+import { HttpError, toProblem } from './problem.js';
+import { zodIssuesToFieldErrors } from './validation.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = { statusCode: number; body?: unknown; headers?: Record<string, string> };
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const anonymous: Principal = { id: 'anonymous', roles: new Set() };
+
+export interface HttpRequest<TBody, TQuery> {
+  readonly principal: Principal;
+  readonly body: TBody;
+  readonly query: TQuery;
+  readonly path: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  readonly context: Context;
+}
+
+interface Options<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> {
+  /** Roles allowed to call the route (any other caller gets 403), or `public` for no token at all. */
+  readonly roles: readonly Role[] | 'public';
+  readonly body?: TBody;
+  readonly query?: TQuery;
+  readonly maxBodyBytes?: number;
+}
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/**
+ * Builds a middy-wrapped API Gateway (HTTP API, payload v2) handler: authentication from the
+ * JWT authorizer's claims, role check, JSON body limits and parsing, zod validation of body and
+ * query (every bad field reported), and one error mapping to problem+json at the edge.
+ */
+export function httpHandler<
+  TBody extends z.ZodType | undefined = undefined,
+  TQuery extends z.ZodType | undefined = undefined,
+>(
+  options: Options<TBody, TQuery>,
+  fn: (request: HttpRequest<Parsed<TBody>, Parsed<TQuery>>) => Promise<HttpResult>,
+) {
+  const base = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyResultV2> => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    const principal =
+      options.roles === 'public'
+        ? anonymous
+        : principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+    if (!principal) throw new UnauthorizedError();
+    if (options.roles !== 'public' && !hasAnyRole(principal, options.roles)) throw new ForbiddenError();
+
+    const headers = lowerCaseHeaders(event.headers);
+    const body = options.body
+      ? parseJsonBody(event, headers, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+      : undefined;
+    const errors = [];
+    let parsedBody: unknown;
+    if (options.body) {
+      const result = options.body.safeParse(body ?? undefined);
+      if (result.success) parsedBody = result.data;
+      else errors.push(...zodIssuesToFieldErrors(result.error.issues));
+    }
+    let parsedQuery: unknown;
+    if (options.query) {
+      const result = options.query.safeParse(event.queryStringParameters ?? {});
+      if (result.success) parsedQuery = result.data;
+      else errors.push(...zodIssuesToFieldErrors(result.error.issues, 'query'));
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    const result = await fn({
+      principal,
+      body: parsedBody as Parsed<TBody>,
+      query: parsedQuery as Parsed<TQuery>,
+      path: (event.pathParameters ?? {}) as Record<string, string>,
+      headers,
+      requestId,
+      context,
+    });
+    return jsonResponse(result.statusCode, result.body, result.headers);
+  };
+  return middy<HttpEvent, APIGatewayProxyResultV2>(base).use(problemDetails());
+}
+
+/** The error-mapping middleware: the one place where errors become HTTP responses. */
+export function problemDetails(): middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> {
+  return {
+    onError: async (request) => {
+      const requestId =
+        request.event?.requestContext?.requestId ?? request.context?.awsRequestId ?? 'unknown';
+      const body = toProblem(request.error, requestId);
+      if (body.status >= 500) {
+        logger.error('Unhandled error', { requestId, error: request.error as Error });
+      }
+      request.response = {
+        statusCode: body.status,
+        headers: { 'content-type': 'application/problem+json' },
+        body: JSON.stringify(body),
+      };
+    },
+  };
+}
+
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResultV2 {
+  if (body === undefined) return { statusCode, headers };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function lowerCaseHeaders(headers: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) out[key.toLowerCase()] = value;
+  }
+  return out;
+}
+
+function parseJsonBody(event: HttpEvent, headers: Record<string, string>, maxBytes: number): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > maxBytes) {
+    throw new HttpError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      'Payload too large',
+      `The body may hold at most ${maxBytes} bytes.`,
+    );
+  }
+  const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+    throw new HttpError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported media type',
+      'Send the body as application/json.',
+    );
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON.', [
+      { path: '', message: 'The body is not valid JSON.' },
+    ]);
+  }
+}

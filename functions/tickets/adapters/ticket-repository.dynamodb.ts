@@ -1,0 +1,301 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ValidationError } from '../../shared/errors.js';
+import { nextDeadlines } from '../../sla/domain/clocks.js';
+import type { Ticket, TicketEvent } from '../domain/ticket.js';
+import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ticket-repository.js';
+
+const ticketKeys = {
+  partition: (ticketId: string) => `TICKET#${ticketId}`,
+  ticket: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET' }),
+  event: (event: TicketEvent, sequence: number) => ({
+    PK: `TICKET#${event.ticketId}`,
+    SK: `EVENT#${event.at}#${String(sequence).padStart(3, '0')}#${event.id}`,
+  }),
+  customer: (customerId: string) => `CUSTOMER#${customerId}`,
+  assignee: (assigneeId: string | null) => `ASSIGNEE#${assigneeId ?? 'none'}`,
+  all: 'TICKETS',
+};
+
+/** Statuses that leave the agents' work queues (GSI2). */
+const outOfQueue = new Set(['resolved', 'closed', 'cancelled']);
+
+const ticketFields = [
+  'id',
+  'type',
+  'status',
+  'priority',
+  'customerId',
+  'customerEmail',
+  'locale',
+  'orderId',
+  'channel',
+  'reason',
+  'subject',
+  'description',
+  'items',
+  'currency',
+  'returnMethod',
+  'pickup',
+  'refund',
+  'assigneeId',
+  'escalationLevel',
+  'resumeStatus',
+  'sla',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'resolvedAt',
+  'closedAt',
+] as const satisfies readonly (keyof Ticket)[];
+
+function toItem(ticket: Ticket): Record<string, unknown> {
+  const sortKey = `${ticket.createdAt}#${ticket.id}`;
+  const deadlines = nextDeadlines(ticket.sla);
+  return {
+    ...ticketKeys.ticket(ticket.id),
+    entityType: 'Ticket',
+    ...ticket,
+    GSI1PK: ticketKeys.customer(ticket.customerId),
+    GSI1SK: `TICKET#${sortKey}`,
+    ...(outOfQueue.has(ticket.status)
+      ? {}
+      : { GSI2PK: ticketKeys.assignee(ticket.assigneeId), GSI2SK: sortKey }),
+    GSI3PK: ticketKeys.all,
+    GSI3SK: sortKey,
+    ...(deadlines ? { slaDueAt: deadlines.dueAt, slaWarnAt: deadlines.warnAt } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Ticket {
+  const ticket: Record<string, unknown> = {};
+  for (const field of ticketFields) ticket[field] = item[field] ?? null;
+  return ticket as unknown as Ticket;
+}
+
+function eventItem(event: TicketEvent, sequence: number): Record<string, unknown> {
+  return { ...ticketKeys.event(event, sequence), entityType: 'TicketEvent', ...event };
+}
+
+function fromEventItem(item: Record<string, unknown>): TicketEvent {
+  const { id, ticketId, ticketType, type, at, actor, visibility, data } = item as unknown as TicketEvent;
+  return { id, ticketId, ticketType, type, at, actor, visibility, data };
+}
+
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor this API handed out.' }]);
+}
+
+export class DynamoDbTicketRepository implements TicketRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(ticketId: string): Promise<Ticket | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: ticketKeys.ticket(ticketId), ConsistentRead: true }),
+    );
+    return result.Item ? fromItem(result.Item) : undefined;
+  }
+
+  async getWithTimeline(ticketId: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': ticketKeys.partition(ticketId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const ticketItem = items.find((item) => item.SK === 'TICKET');
+    if (!ticketItem) return undefined;
+    const events = items.filter((item) => item.entityType === 'TicketEvent').map(fromEventItem);
+    return { ticket: fromItem(ticketItem), events };
+  }
+
+  async create(ticket: Ticket, events: readonly TicketEvent[]): Promise<void> {
+    await this.write(
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem(ticket),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      events,
+      () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
+    );
+  }
+
+  async update(ticket: Ticket, expectedVersion: number, events: readonly TicketEvent[]): Promise<void> {
+    await this.write(
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem(ticket),
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+      events,
+      () =>
+        new ConflictError(
+          `Ticket ${ticket.id} changed since version ${expectedVersion}; read it again and retry.`,
+          'STALE_VERSION',
+        ),
+    );
+  }
+
+  private async write(
+    ticketWrite: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number],
+    events: readonly TicketEvent[],
+    onConflict: () => Error,
+  ): Promise<void> {
+    const transactItems = [
+      ticketWrite,
+      ...events.map((event, sequence) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: eventItem(event, sequence),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      })),
+    ];
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        throw onConflict();
+      }
+      throw error;
+    }
+  }
+
+  async list(query: TicketQuery): Promise<TicketPage> {
+    const base = this.baseQuery(query);
+    const names: Record<string, string> = { ...base.ExpressionAttributeNames };
+    const values: Record<string, unknown> = { ...base.ExpressionAttributeValues };
+    const filters: string[] = base.FilterExpression ? [base.FilterExpression] : [];
+    if (query.type) {
+      names['#type'] = 'type';
+      values[':type'] = query.type;
+      filters.push('#type = :type');
+    }
+    if (query.status) {
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+      filters.push('#status = :status');
+    }
+    const found: Record<string, unknown>[] = [];
+    let startKey = query.cursor ? decodeCursor(query.cursor) : undefined;
+    let hasMore = false;
+    pages: while (true) {
+      let page: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+      try {
+        page = await this.client.send(
+          new QueryCommand({
+            ...base,
+            ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+            ExpressionAttributeValues: values,
+            FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
+            ExclusiveStartKey: startKey,
+            Limit: Math.max(query.limit * 2, 25),
+          }),
+        );
+      } catch (error) {
+        if (startKey && (error as Error).name === 'ValidationException') {
+          throw new ValidationError([
+            { path: 'query.cursor', message: 'The cursor does not belong to this list.' },
+          ]);
+        }
+        throw error;
+      }
+      const items = page.Items ?? [];
+      for (const [index, item] of items.entries()) {
+        found.push(item);
+        if (found.length === query.limit) {
+          hasMore = index < items.length - 1 || page.LastEvaluatedKey !== undefined;
+          break pages;
+        }
+      }
+      if (!page.LastEvaluatedKey) break;
+      startKey = page.LastEvaluatedKey;
+    }
+    const last = found[found.length - 1];
+    const nextCursor = hasMore && last ? encodeCursor(this.keyOf(last, base.IndexName)) : null;
+    return { items: found.map(fromItem), nextCursor };
+  }
+
+  private keyOf(item: Record<string, unknown>, indexName: string | undefined): Record<string, unknown> {
+    const key: Record<string, unknown> = { PK: item.PK, SK: item.SK };
+    if (indexName) {
+      key[`${indexName}PK`] = item[`${indexName}PK`];
+      key[`${indexName}SK`] = item[`${indexName}SK`];
+    }
+    return key;
+  }
+
+  private baseQuery(query: TicketQuery): QueryCommandInput {
+    const common = { TableName: this.tableName, ScanIndexForward: false };
+    const { scope } = query;
+    switch (scope.kind) {
+      case 'customer':
+        return {
+          ...common,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': ticketKeys.customer(scope.customerId) },
+        };
+      case 'assignee':
+        return {
+          ...common,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': ticketKeys.assignee(scope.assigneeId) },
+        };
+      case 'all':
+        return {
+          ...common,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': ticketKeys.all },
+        };
+      case 'breaching':
+      case 'breached':
+        return {
+          ...common,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          FilterExpression: scope.kind === 'breaching' ? 'slaWarnAt <= :now' : 'slaDueAt < :now',
+          ExpressionAttributeValues: { ':pk': ticketKeys.all, ':now': scope.now.toISOString() },
+        };
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { idSchema, isoTimeSchema } from '../../orders/contracts/order.js';
+import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../domain/ticket.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ticketItemInputSchema = z.strictObject({
+  sku: idSchema,
+  quantity: z.int().min(1).max(10_000),
+});
+
+export const pickupSchema = z.strictObject({
+  address: text(500),
+  window: z
+    .strictObject({ from: isoTimeSchema, to: isoTimeSchema })
+    .refine((w) => Date.parse(w.from) < Date.parse(w.to), {
+      message: 'The window must end after it starts.',
+      path: ['to'],
+    }),
+});
+
+export const createTicketRequestSchema = z
+  .strictObject({
+    type: z.enum(ticketTypes),
+    orderId: idSchema.optional(),
+    items: z.array(ticketItemInputSchema).min(1).max(50).optional(),
+    reason: z.enum(reasons),
+    subject: text(200).optional(),
+    description: z.string().trim().max(5000).default(''),
+    channel: z.enum(channels).default('web'),
+    priority: z.enum(priorities).optional(),
+    customerId: idSchema.optional(),
+    returnMethod: z.enum(['pickup', 'dropoff']).optional(),
+    pickup: pickupSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    const needsOrder = orderBoundTypes.includes(body.type);
+    if (needsOrder && !body.orderId)
+      ctx.addIssue({ code: 'custom', path: ['orderId'], message: `Required for a ${body.type} ticket.` });
+    if (needsOrder && !body.items)
+      ctx.addIssue({ code: 'custom', path: ['items'], message: `Required for a ${body.type} ticket.` });
+    if (!needsOrder && body.items) {
+      ctx.addIssue({ code: 'custom', path: ['items'], message: `A ${body.type} ticket names no items.` });
+    }
+    if ((body.type === 'complaint' || body.type === 'inquiry') && body.description === '') {
+      ctx.addIssue({ code: 'custom', path: ['description'], message: `Describe the ${body.type}.` });
+    }
+    const shipsBack = body.type === 'return' || body.type === 'exchange';
+    if (!shipsBack && body.returnMethod) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['returnMethod'],
+        message: 'Only return and exchange tickets ship goods back.',
+      });
+    }
+    if (body.returnMethod === 'pickup' && !body.pickup) {
+      ctx.addIssue({ code: 'custom', path: ['pickup'], message: 'Give the pickup address and window.' });
+    }
+    if (body.pickup && body.returnMethod !== 'pickup') {
+      ctx.addIssue({ code: 'custom', path: ['pickup'], message: 'A pickup needs "returnMethod": "pickup".' });
+    }
+    const seen = new Set<string>();
+    body.items?.forEach((item, index) => {
+      if (seen.has(item.sku))
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: 'Each SKU may appear once.' });
+      seen.add(item.sku);
+    });
+  })
+  .meta({ id: 'CreateTicketRequest' });
+export type CreateTicketRequest = z.output<typeof createTicketRequestSchema>;
+
+export const postMessageRequestSchema = z
+  .strictObject({
+    body: text(10_000),
+    internal: z.boolean().default(false),
+  })
+  .meta({ id: 'PostMessageRequest' });
+
+const version = { version: z.int().min(1).optional() };
+const note = (max = 2000) => text(max).optional();
+
+export const actionRequestSchema = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('assign'), assigneeId: idSchema.nullable(), ...version }),
+    z.strictObject({ action: z.literal('request_info'), message: note(), ...version }),
+    z.strictObject({ action: z.literal('resolve'), summary: note(), ...version }),
+    z.strictObject({ action: z.literal('reopen'), reason: note(), ...version }),
+    z.strictObject({ action: z.literal('close'), ...version }),
+    z.strictObject({ action: z.literal('set_priority'), priority: z.enum(priorities), ...version }),
+    z.strictObject({ action: z.literal('escalate'), note: note(), ...version }),
+    z.strictObject({ action: z.literal('cancel'), reason: note(), ...version }),
+  ])
+  .meta({ id: 'ActionRequest' });
+export type ActionRequest = z.output<typeof actionRequestSchema>;
+
+export const ticketViews = ['unassigned', 'mine', 'breaching', 'breached', 'all'] as const;
+
+export const listTicketsQuerySchema = z.strictObject({
+  view: z.enum(ticketViews).optional(),
+  type: z.enum(ticketTypes).optional(),
+  status: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, 'A status name such as requested.')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+});
+export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
+
+const slaClockView = z.object({
+  dueAt: z.string(),
+  warnAt: z.string(),
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+});
+
+export const timelineEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), role: z.string() }),
+  visibility: z.enum(['public', 'internal']),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const ticketSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(ticketTypes),
+    status: z.string(),
+    priority: z.enum(priorities),
+    customerId: z.string(),
+    orderId: z.string().nullable(),
+    channel: z.enum(channels),
+    reason: z.enum(reasons),
+    subject: z.string().nullable(),
+    description: z.string(),
+    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+    returnMethod: z.enum(['pickup', 'dropoff']).nullable(),
+    pickup: pickupSchema.nullable(),
+    assigneeId: z.string().nullable(),
+    escalationLevel: z.int(),
+    refund: z.object({ amount: z.int(), currency: z.string(), status: z.string() }).nullable(),
+    sla: z.object({ firstResponse: slaClockView.optional(), resolution: slaClockView.optional() }),
+    allowedActions: z.array(z.string()),
+    version: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    timeline: z.array(timelineEventSchema).optional(),
+  })
+  .meta({ id: 'Ticket' });
+export type TicketView = z.output<typeof ticketSchema>;
+
+export const ticketPageSchema = z
+  .object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'TicketPage' });
+
+export const messageSchema = timelineEventSchema.meta({ id: 'TimelineEvent' });

@@ -1,0 +1,278 @@
+import { ConflictError, ForbiddenError } from '../../shared/errors.js';
+import { hasAnyRole, type Role, staffRoles } from '../../shared/principal.js';
+import { completeClock, pauseClocks, reopenResolution, resumeClocks } from '../../sla/domain/clocks.js';
+import type { ActionInput, ActionName } from './actions.js';
+import { isTerminal, priorities, type Ticket, type Visibility } from './ticket.js';
+
+/** An event a transition causes; the use case stamps id, time and actor. */
+export interface NewEvent {
+  readonly type: string;
+  readonly visibility: Visibility;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface Transition {
+  readonly ticket: Ticket;
+  readonly events: readonly NewEvent[];
+}
+
+export interface ActionContext<A extends ActionInput = ActionInput> {
+  readonly ticket: Ticket;
+  readonly input: A;
+  readonly actorId: string;
+  readonly roles: ReadonlySet<Role>;
+  readonly now: Date;
+}
+
+export interface ActionDefinition<A extends ActionInput = ActionInput> {
+  /** Roles that may take the action at all (403 otherwise). */
+  readonly roles: readonly Role[];
+  /** Whether the action fits the ticket's current state (409 otherwise). */
+  readonly fits: (ticket: Ticket) => boolean;
+  readonly apply: (context: ActionContext<A>) => Transition;
+}
+
+/** A ticket type's state machine: pure data and functions, no I/O. */
+export interface Lifecycle {
+  readonly type: Ticket['type'];
+  readonly initialStatus: string;
+  readonly statuses: readonly string[];
+  /** Statuses in which staff are working the ticket (request_info and resolve fit). */
+  readonly workingStatuses: readonly string[];
+  /** Statuses from which the customer may still cancel. */
+  readonly cancellableFrom: readonly string[];
+  /** Statuses besides `resolved` from which the ticket may be closed. */
+  readonly closableFrom: readonly string[];
+  readonly actions: Readonly<Partial<Record<ActionName, ActionDefinition>>>;
+}
+
+type Spec = Omit<Lifecycle, 'actions'> & { readonly extraActions?: Lifecycle['actions'] };
+
+const anyone: readonly Role[] = ['customer', ...staffRoles];
+
+function at(now: Date): string {
+  return now.toISOString();
+}
+
+/** Builds a lifecycle from a type's states, adding the actions every type shares. */
+export function defineLifecycle(spec: Spec): Lifecycle {
+  const { extraActions, ...rest } = spec;
+  const generic: Partial<Record<ActionName, ActionDefinition>> = {
+    assign: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t),
+      apply: ({ ticket, input, actorId, roles, now }) => {
+        const { assigneeId } = input as Extract<ActionInput, { action: 'assign' }>;
+        const mayReassign = roles.has('supervisor') || roles.has('admin');
+        const takesOrReleasesOwn =
+          (assigneeId === actorId && (ticket.assigneeId === null || ticket.assigneeId === actorId)) ||
+          (assigneeId === null && ticket.assigneeId === actorId);
+        if (!mayReassign && !takesOrReleasesOwn) {
+          throw new ForbiddenError(
+            'Agents may take unassigned tickets or release their own; supervisors reassign.',
+          );
+        }
+        return {
+          ticket: { ...ticket, assigneeId, updatedAt: at(now) },
+          events: [
+            {
+              type: 'TicketAssigned',
+              visibility: 'internal',
+              data: { from: ticket.assigneeId, to: assigneeId },
+            },
+          ],
+        };
+      },
+    },
+    request_info: {
+      roles: staffRoles,
+      fits: (t) => spec.workingStatuses.includes(t.status),
+      apply: ({ ticket, input, now }) => {
+        const { message } = input as Extract<ActionInput, { action: 'request_info' }>;
+        return {
+          ticket: {
+            ...ticket,
+            status: 'pending_customer',
+            resumeStatus: ticket.status,
+            sla: pauseClocks(completeClock(ticket.sla, 'firstResponse', now), now),
+            updatedAt: at(now),
+          },
+          events: [
+            {
+              type: 'InfoRequested',
+              visibility: 'public',
+              data: { message: message ?? null, from: ticket.status },
+            },
+          ],
+        };
+      },
+    },
+    resolve: {
+      roles: staffRoles,
+      fits: (t) => spec.workingStatuses.includes(t.status) || t.status === 'pending_customer',
+      apply: ({ ticket, input, now }) => {
+        const { summary } = input as Extract<ActionInput, { action: 'resolve' }>;
+        const resumeTo = ticket.status === 'pending_customer' ? ticket.resumeStatus : ticket.status;
+        const sla = completeClock(resumeClocks(ticket.sla, now), 'resolution', now);
+        return {
+          ticket: {
+            ...ticket,
+            status: 'resolved',
+            resumeStatus: resumeTo,
+            sla,
+            resolvedAt: at(now),
+            updatedAt: at(now),
+          },
+          events: [{ type: 'TicketResolved', visibility: 'public', data: { summary: summary ?? null } }],
+        };
+      },
+    },
+    reopen: {
+      roles: staffRoles,
+      fits: (t) => t.status === 'resolved',
+      apply: ({ ticket, input, now }) =>
+        reopen(ticket, now, (input as Extract<ActionInput, { action: 'reopen' }>).reason),
+    },
+    close: {
+      roles: anyone,
+      fits: (t) => t.status === 'resolved' || spec.closableFrom.includes(t.status),
+      apply: ({ ticket, now }) => ({
+        ticket: { ...ticket, status: 'closed', resumeStatus: null, closedAt: at(now), updatedAt: at(now) },
+        events: [{ type: 'TicketClosed', visibility: 'public', data: { from: ticket.status } }],
+      }),
+    },
+    set_priority: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t),
+      apply: ({ ticket, input, now }) => {
+        const { priority } = input as Extract<ActionInput, { action: 'set_priority' }>;
+        return {
+          ticket: { ...ticket, priority, updatedAt: at(now) },
+          events: [
+            {
+              type: 'PriorityChanged',
+              visibility: 'internal',
+              data: { from: ticket.priority, to: priority },
+            },
+          ],
+        };
+      },
+    },
+    escalate: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t) && t.escalationLevel < 3,
+      apply: ({ ticket, input, now }) => {
+        const { note } = input as Extract<ActionInput, { action: 'escalate' }>;
+        const level = ticket.escalationLevel + 1;
+        const raised =
+          priorities[Math.min(priorities.indexOf(ticket.priority) + 1, priorities.length - 1)] ??
+          ticket.priority;
+        return {
+          ticket: { ...ticket, escalationLevel: level, priority: raised, updatedAt: at(now) },
+          events: [
+            {
+              type: 'TicketEscalated',
+              visibility: 'internal',
+              data: { level, trigger: 'manual', note: note ?? null },
+            },
+          ],
+        };
+      },
+    },
+    cancel: {
+      roles: anyone,
+      fits: (t) => spec.cancellableFrom.includes(t.status),
+      apply: ({ ticket, input, now }) => {
+        const { reason } = input as Extract<ActionInput, { action: 'cancel' }>;
+        return {
+          ticket: {
+            ...ticket,
+            status: 'cancelled',
+            resumeStatus: null,
+            closedAt: at(now),
+            updatedAt: at(now),
+          },
+          events: [{ type: 'TicketCancelled', visibility: 'public', data: { reason: reason ?? null } }],
+        };
+      },
+    },
+  };
+  return { ...rest, actions: { ...generic, ...extraActions } };
+}
+
+export function reopen(ticket: Ticket, now: Date, reason?: string | null): Transition {
+  return {
+    ticket: {
+      ...ticket,
+      status: ticket.resumeStatus ?? ticket.status,
+      resumeStatus: null,
+      resolvedAt: null,
+      sla: reopenResolution(ticket.sla, now),
+      updatedAt: at(now),
+    },
+    events: [{ type: 'TicketReopened', visibility: 'public', data: { reason: reason ?? null } }],
+  };
+}
+
+/** The actions a caller with these roles may take on the ticket now. */
+export function allowedActions(lifecycle: Lifecycle, ticket: Ticket, roles: ReadonlySet<Role>): ActionName[] {
+  return (Object.entries(lifecycle.actions) as [ActionName, ActionDefinition][])
+    .filter(([, definition]) => hasAnyRole({ id: '', roles }, definition.roles) && definition.fits(ticket))
+    .map(([name]) => name);
+}
+
+/** Applies an action or refuses it: 403 when the role may not, 409 (with the allowed actions) when the state does not fit. */
+export function applyAction(lifecycle: Lifecycle, context: ActionContext): Transition {
+  const definition = lifecycle.actions[context.input.action];
+  const allowed = allowedActions(lifecycle, context.ticket, context.roles);
+  if (!definition) {
+    throw new ConflictError(
+      `A ${lifecycle.type} ticket has no action "${context.input.action}".`,
+      'ACTION_NOT_ALLOWED',
+      allowed,
+    );
+  }
+  if (!hasAnyRole({ id: '', roles: context.roles }, definition.roles)) {
+    throw new ForbiddenError(`Your role may not ${context.input.action} a ticket.`);
+  }
+  if (!definition.fits(context.ticket)) {
+    throw new ConflictError(
+      `Action "${context.input.action}" does not fit a ${lifecycle.type} ticket in status "${context.ticket.status}".`,
+      'ACTION_NOT_ALLOWED',
+      allowed,
+    );
+  }
+  return definition.apply(context);
+}
+
+/** What a message changes: a customer's reply resumes a ticket waiting on them or reopens a resolved one. */
+export function applyMessage(
+  ticket: Ticket,
+  author: { role: 'customer' | 'staff'; internal: boolean },
+  now: Date,
+): Transition {
+  if (isTerminal(ticket)) {
+    throw new ConflictError(`Ticket is ${ticket.status}; open a new ticket instead.`, 'TICKET_CLOSED', []);
+  }
+  if (author.role === 'customer') {
+    if (ticket.status === 'pending_customer') {
+      return {
+        ticket: {
+          ...ticket,
+          status: ticket.resumeStatus ?? ticket.status,
+          resumeStatus: null,
+          sla: resumeClocks(ticket.sla, now),
+          updatedAt: at(now),
+        },
+        events: [{ type: 'TicketResumed', visibility: 'public', data: { to: ticket.resumeStatus } }],
+      };
+    }
+    if (ticket.status === 'resolved') return reopen(ticket, now, 'customer replied');
+    return { ticket: { ...ticket, updatedAt: at(now) }, events: [] };
+  }
+  if (author.internal) return { ticket: { ...ticket, updatedAt: at(now) }, events: [] };
+  return {
+    ticket: { ...ticket, sla: completeClock(ticket.sla, 'firstResponse', now), updatedAt: at(now) },
+    events: [],
+  };
+}

@@ -1,0 +1,133 @@
+import type { Order, OrderLine } from '../../orders/domain/order.js';
+import { refundableQuantity } from '../../orders/domain/order.js';
+import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
+import { defaultTargets, startClocks } from '../../sla/domain/clocks.js';
+import type { NewEvent } from './lifecycle.js';
+import { lifecycleOf } from './lifecycles/index.js';
+import {
+  type Channel,
+  orderBoundTypes,
+  type PickupRequest,
+  type Priority,
+  type Reason,
+  type Ticket,
+  type TicketItem,
+  type TicketType,
+} from './ticket.js';
+
+export interface OpenTicketInput {
+  readonly id: string;
+  readonly type: TicketType;
+  readonly customerId: string;
+  readonly customerEmail: string | null;
+  readonly locale: string | null;
+  readonly order: Order | null;
+  readonly items: readonly { sku: string; quantity: number }[] | undefined;
+  readonly reason: Reason;
+  readonly subject: string | undefined;
+  readonly description: string;
+  readonly channel: Channel;
+  readonly priority: Priority | undefined;
+  readonly returnMethod: 'pickup' | 'dropoff' | undefined;
+  readonly pickup: PickupRequest | undefined;
+}
+
+/** Types whose units leave the refundable pool when granted. */
+const consumesRefundable: readonly TicketType[] = ['refund', 'return'];
+
+/**
+ * Opens a ticket from a request and the trusted order facts. Item names and prices come from
+ * the order, never from the request. Refuses (422) items the order does not hold or quantities
+ * beyond what is left.
+ */
+export function openTicket(input: OpenTicketInput, now: Date): { ticket: Ticket; events: NewEvent[] } {
+  const { order } = input;
+  const items =
+    orderBoundTypes.includes(input.type) && order ? resolveItems(input.type, order, input.items ?? []) : [];
+  const at = now.toISOString();
+  const refund =
+    input.type === 'refund' && order
+      ? {
+          amount: items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0),
+          currency: order.currency,
+          status: 'pending' as const,
+        }
+      : null;
+  const ticket: Ticket = {
+    id: input.id,
+    type: input.type,
+    status: lifecycleOf(input.type).initialStatus,
+    priority: input.priority ?? 'normal',
+    customerId: input.customerId,
+    customerEmail: order?.customerEmail ?? input.customerEmail,
+    locale: order?.locale ?? input.locale ?? 'en',
+    orderId: order?.id ?? null,
+    channel: input.channel,
+    reason: input.reason,
+    subject: input.subject ?? null,
+    description: input.description,
+    items,
+    currency: order?.currency ?? null,
+    returnMethod: input.returnMethod ?? null,
+    pickup: input.pickup ?? null,
+    refund,
+    assigneeId: null,
+    escalationLevel: 0,
+    resumeStatus: null,
+    sla: startClocks(defaultTargets(input.type), now),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: null,
+    closedAt: null,
+  };
+  const event: NewEvent = {
+    type: 'TicketCreated',
+    visibility: 'public',
+    data: {
+      type: ticket.type,
+      status: ticket.status,
+      reason: ticket.reason,
+      channel: ticket.channel,
+      orderId: ticket.orderId,
+      items: ticket.items,
+    },
+  };
+  return { ticket, events: [event] };
+}
+
+function resolveItems(
+  type: TicketType,
+  order: Order,
+  requested: readonly { sku: string; quantity: number }[],
+): TicketItem[] {
+  const errors: FieldError[] = [];
+  let code = 'EXCEEDS_REFUNDABLE';
+  const items = requested.flatMap((item, index): TicketItem[] => {
+    const line: OrderLine | undefined = order.items.find((candidate) => candidate.sku === item.sku);
+    if (!line) {
+      code = 'ITEM_NOT_IN_ORDER';
+      errors.push({ path: `items.${index}.sku`, message: `Order ${order.id} has no item ${item.sku}.` });
+      return [];
+    }
+    const limit = consumesRefundable.includes(type) ? refundableQuantity(line) : line.quantity;
+    if (item.quantity > limit) {
+      errors.push({
+        path: `items.${index}.quantity`,
+        message: `At most ${limit} of ${item.sku} can be claimed.`,
+      });
+      return [];
+    }
+    return [{ sku: line.sku, name: line.name, quantity: item.quantity, unitPrice: line.unitPrice }];
+  });
+  if (errors.length > 0) {
+    throw new BusinessRuleError(
+      code,
+      code === 'ITEM_NOT_IN_ORDER'
+        ? 'The order does not hold every item named.'
+        : 'More units were claimed than are left to claim.',
+      errors,
+    );
+  }
+  return items;
+}

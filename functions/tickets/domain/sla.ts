@@ -1,0 +1,1 @@
+export type { SlaClock, SlaClocks } from '../../sla/domain/clocks.js';

@@ -1,0 +1,35 @@
+import type { Ticket, TicketEvent, TicketType } from './ticket.js';
+
+export type TicketScope =
+  | { readonly kind: 'customer'; readonly customerId: string }
+  | { readonly kind: 'assignee'; readonly assigneeId: string | null }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'breaching'; readonly now: Date }
+  | { readonly kind: 'breached'; readonly now: Date };
+
+export interface TicketQuery {
+  readonly scope: TicketScope;
+  readonly type?: TicketType | undefined;
+  readonly status?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface TicketPage {
+  readonly items: readonly Ticket[];
+  readonly nextCursor: string | null;
+}
+
+/** Port: tickets and their timelines. Every write of a ticket and its events is one atomic step. */
+export interface TicketRepository {
+  get(ticketId: string): Promise<Ticket | undefined>;
+  getWithTimeline(ticketId: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined>;
+  /** Writes a new ticket and its first events; fails if the id exists. */
+  create(ticket: Ticket, events: readonly TicketEvent[]): Promise<void>;
+  /**
+   * Replaces the ticket if its stored version is still `expectedVersion`, together with its new
+   * events, or writes nothing at all (ConflictError `STALE_VERSION`).
+   */
+  update(ticket: Ticket, expectedVersion: number, events: readonly TicketEvent[]): Promise<void>;
+  list(query: TicketQuery): Promise<TicketPage>;
+}

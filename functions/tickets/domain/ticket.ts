@@ -1,0 +1,102 @@
+import type { Role } from '../../shared/principal.js';
+import type { SlaClocks } from './sla.js';
+
+export const ticketTypes = ['refund', 'return', 'exchange', 'repair', 'complaint', 'inquiry'] as const;
+export type TicketType = (typeof ticketTypes)[number];
+
+/** Types that concern goods of an order: they need `orderId` and `items`. */
+export const orderBoundTypes: readonly TicketType[] = ['refund', 'return', 'exchange', 'repair'];
+
+export const reasons = [
+  'defective',
+  'damaged_in_transit',
+  'wrong_item',
+  'not_as_described',
+  'size_or_fit',
+  'no_longer_needed',
+  'late_delivery',
+  'missing_item',
+  'service',
+  'other',
+] as const;
+export type Reason = (typeof reasons)[number];
+
+export const channels = ['web', 'app', 'email', 'phone', 'chat', 'wechat', 'social'] as const;
+export type Channel = (typeof channels)[number];
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+
+export type ActorRole = Role | 'system';
+export interface Actor {
+  readonly id: string;
+  readonly role: ActorRole;
+}
+
+export interface TicketItem {
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+}
+
+export interface PickupRequest {
+  readonly address: string;
+  readonly window: { readonly from: string; readonly to: string };
+}
+
+export interface RefundSummary {
+  readonly amount: number;
+  readonly currency: string;
+  readonly status: 'pending' | 'issued' | 'failed' | 'none';
+}
+
+export interface Ticket {
+  readonly id: string;
+  readonly type: TicketType;
+  readonly status: string;
+  readonly priority: Priority;
+  readonly customerId: string;
+  readonly customerEmail: string | null;
+  readonly locale: string;
+  readonly orderId: string | null;
+  readonly channel: Channel;
+  readonly reason: Reason;
+  readonly subject: string | null;
+  readonly description: string;
+  readonly items: readonly TicketItem[];
+  readonly currency: string | null;
+  readonly returnMethod: 'pickup' | 'dropoff' | null;
+  readonly pickup: PickupRequest | null;
+  readonly refund: RefundSummary | null;
+  readonly assigneeId: string | null;
+  readonly escalationLevel: number;
+  /** Where `pending_customer` or `resolved` returns to. */
+  readonly resumeStatus: string | null;
+  readonly sla: SlaClocks;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly resolvedAt: string | null;
+  readonly closedAt: string | null;
+}
+
+export type Visibility = 'public' | 'internal';
+
+/** One timeline entry. Every change of a ticket writes at least one, in the same transaction. */
+export interface TicketEvent {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly ticketType: TicketType;
+  readonly type: string;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly visibility: Visibility;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export const terminalStatuses: readonly string[] = ['closed', 'cancelled'];
+
+export function isTerminal(ticket: Pick<Ticket, 'status'>): boolean {
+  return terminalStatuses.includes(ticket.status);
+}

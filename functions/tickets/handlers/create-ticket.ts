@@ -1,0 +1,47 @@
+import { routes } from '../../api/routes.js';
+import { httpHandler } from '../../shared/http/handler.js';
+import { idempotencyKeyFrom, makeIdempotentCall } from '../../shared/idempotency.js';
+import type { Principal, Role } from '../../shared/principal.js';
+import { ticketDeps } from '../compose.js';
+import type { CreateTicketRequest } from '../contracts/ticket.js';
+import { makeCreateTicket } from '../use-cases/create-ticket.js';
+
+interface CallerSnapshot {
+  readonly id: string;
+  readonly roles: Role[];
+  readonly email?: string | undefined;
+  readonly locale?: string | undefined;
+}
+
+let createTicket: ReturnType<typeof makeCreateTicket> | undefined;
+let createTicketOnce:
+  | ReturnType<typeof makeIdempotentCall<{ request: CreateTicketRequest; caller: CallerSnapshot }, unknown>>
+  | undefined;
+
+function create(caller: CallerSnapshot, request: CreateTicketRequest) {
+  createTicket ??= makeCreateTicket(ticketDeps());
+  const principal: Principal = {
+    id: caller.id,
+    roles: new Set(caller.roles),
+    email: caller.email,
+    locale: caller.locale,
+  };
+  return createTicket(principal, request);
+}
+
+export const handler = httpHandler(routes.createTicket, async (request) => {
+  const key = idempotencyKeyFrom(request.headers);
+  const caller: CallerSnapshot = {
+    id: request.principal.id,
+    roles: [...request.principal.roles],
+    email: request.principal.email,
+    locale: request.principal.locale,
+  };
+  if (key === undefined) return { statusCode: 201, body: await create(caller, request.body) };
+  createTicketOnce ??= makeIdempotentCall(({ payload }) => create(payload.caller, payload.request));
+  const ticket = await createTicketOnce(
+    { key: `${caller.id}#${key}`, payload: { request: request.body, caller } },
+    request.context,
+  );
+  return { statusCode: 201, body: ticket };
+});

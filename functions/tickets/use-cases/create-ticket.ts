@@ -1,0 +1,53 @@
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { isStaff, type Principal } from '../../shared/principal.js';
+import type { CreateTicketRequest } from '../contracts/ticket.js';
+import { openTicket } from '../domain/open-ticket.js';
+import { actorOf, stampEvents, type TicketDeps } from './deps.js';
+import { toTicketView } from './ticket-view.js';
+
+export function makeCreateTicket({ tickets, orders, clock, newId }: TicketDeps) {
+  return async (principal: Principal, request: CreateTicketRequest) => {
+    const staff = isStaff(principal);
+    if (!staff && request.customerId !== undefined && request.customerId !== principal.id) {
+      throw new ForbiddenError('Customers open tickets for themselves only.');
+    }
+    if (!staff && request.priority !== undefined) {
+      throw new ForbiddenError('Only staff set a priority.');
+    }
+    const order = request.orderId ? await orders.get(request.orderId) : undefined;
+    if (request.orderId && (!order || (!staff && order.customerId !== principal.id))) {
+      throw new NotFoundError(`Order ${request.orderId} was not found.`);
+    }
+    const customerId = staff ? (request.customerId ?? order?.customerId) : principal.id;
+    if (!customerId) {
+      throw new ValidationError([{ path: 'customerId', message: 'Name the customer this ticket is for.' }]);
+    }
+    if (order && order.customerId !== customerId) {
+      throw new ValidationError([
+        { path: 'customerId', message: `Order ${order.id} belongs to another customer.` },
+      ]);
+    }
+    const now = clock.now();
+    const { ticket, events } = openTicket(
+      {
+        id: newId(),
+        type: request.type,
+        customerId,
+        customerEmail: staff ? null : (principal.email ?? null),
+        locale: staff ? null : (principal.locale ?? null),
+        order: order ?? null,
+        items: request.items,
+        reason: request.reason,
+        subject: request.subject,
+        description: request.description,
+        channel: request.channel,
+        priority: request.priority,
+        returnMethod: request.returnMethod,
+        pickup: request.pickup,
+      },
+      now,
+    );
+    await tickets.create(ticket, stampEvents(events, ticket, actorOf(principal), now, newId));
+    return toTicketView(ticket, principal, now);
+  };
+}

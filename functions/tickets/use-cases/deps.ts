@@ -1,0 +1,49 @@
+import type { OrderRepository } from '../../orders/domain/order-repository.js';
+import type { Clock } from '../../shared/clock.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { isStaff, type Principal } from '../../shared/principal.js';
+import type { NewEvent } from '../domain/lifecycle.js';
+import type { Actor, Ticket, TicketEvent } from '../domain/ticket.js';
+import type { TicketRepository } from '../domain/ticket-repository.js';
+
+export interface TicketDeps {
+  readonly tickets: TicketRepository;
+  readonly orders: OrderRepository;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+/** The acting role recorded on events: the most senior staff role, else customer. */
+export function actorOf(principal: Principal): Actor {
+  for (const role of ['admin', 'supervisor', 'agent', 'integration', 'customer'] as const) {
+    if (principal.roles.has(role)) return { id: principal.id, role };
+  }
+  return { id: principal.id, role: 'customer' };
+}
+
+export function stampEvents(
+  events: readonly NewEvent[],
+  ticket: Ticket,
+  actor: Actor,
+  now: Date,
+  newId: () => string,
+): TicketEvent[] {
+  return events.map((event) => ({
+    id: newId(),
+    ticketId: ticket.id,
+    ticketType: ticket.type,
+    type: event.type,
+    at: now.toISOString(),
+    actor,
+    visibility: event.visibility,
+    data: event.data,
+  }));
+}
+
+/** A ticket the caller may see. Another customer's ticket is reported exactly like a missing one. */
+export function assertVisible(ticket: Ticket | undefined, principal: Principal, ticketId: string): Ticket {
+  if (!ticket || (!isStaff(principal) && ticket.customerId !== principal.id)) {
+    throw new NotFoundError(`Ticket ${ticketId} was not found.`);
+  }
+  return ticket;
+}

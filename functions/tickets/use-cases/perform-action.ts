@@ -1,0 +1,53 @@
+import { ConflictError } from '../../shared/errors.js';
+import type { Principal } from '../../shared/principal.js';
+import type { ActionRequest } from '../contracts/ticket.js';
+import { applyAction } from '../domain/lifecycle.js';
+import { lifecycleOf } from '../domain/lifecycles/index.js';
+import { actorOf, assertVisible, stampEvents, type TicketDeps } from './deps.js';
+import { toTicketView } from './ticket-view.js';
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Applies an action. With `version`, the caller asserts the state it saw: any change since is a
+ * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state.
+ */
+export function makePerformAction({
+  tickets,
+  clock,
+  newId,
+}: Pick<TicketDeps, 'tickets' | 'clock' | 'newId'>) {
+  return async (principal: Principal, ticketId: string, request: ActionRequest) => {
+    const { version: expected, ...input } = request;
+    for (let attempt = 1; ; attempt++) {
+      const ticket = assertVisible(await tickets.get(ticketId), principal, ticketId);
+      if (expected !== undefined && ticket.version !== expected) {
+        throw new ConflictError(
+          `Ticket ${ticketId} is at version ${ticket.version}, not ${expected}.`,
+          'STALE_VERSION',
+        );
+      }
+      const now = clock.now();
+      const transition = applyAction(lifecycleOf(ticket.type), {
+        ticket,
+        input,
+        actorId: principal.id,
+        roles: principal.roles,
+        now,
+      });
+      const next = { ...transition.ticket, version: ticket.version + 1 };
+      try {
+        await tickets.update(
+          next,
+          ticket.version,
+          stampEvents(transition.events, ticket, actorOf(principal), now, newId),
+        );
+        return toTicketView(next, principal, now);
+      } catch (error) {
+        const retry = expected === undefined && attempt < MAX_ATTEMPTS;
+        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && retry) continue;
+        throw error;
+      }
+    }
+  };
+}

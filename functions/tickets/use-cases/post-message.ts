@@ -1,0 +1,54 @@
+import { ConflictError, ForbiddenError } from '../../shared/errors.js';
+import { isStaff, type Principal } from '../../shared/principal.js';
+import { applyMessage } from '../domain/lifecycle.js';
+import { actorOf, assertVisible, stampEvents, type TicketDeps } from './deps.js';
+
+export interface PostMessageInput {
+  readonly body: string;
+  readonly internal: boolean;
+}
+
+const MAX_ATTEMPTS = 3;
+
+export function makePostMessage({ tickets, clock, newId }: Pick<TicketDeps, 'tickets' | 'clock' | 'newId'>) {
+  return async (principal: Principal, ticketId: string, input: PostMessageInput) => {
+    const staff = isStaff(principal);
+    if (input.internal && !staff) throw new ForbiddenError('Only staff write internal notes.');
+    for (let attempt = 1; ; attempt++) {
+      const ticket = assertVisible(await tickets.get(ticketId), principal, ticketId);
+      const now = clock.now();
+      const transition = applyMessage(
+        ticket,
+        { role: staff ? 'staff' : 'customer', internal: input.internal },
+        now,
+      );
+      const actor = actorOf(principal);
+      const message = stampEvents(
+        [
+          {
+            type: 'MessageAdded',
+            visibility: input.internal ? 'internal' : 'public',
+            data: { body: input.body, internal: input.internal },
+          },
+        ],
+        ticket,
+        actor,
+        now,
+        newId,
+      );
+      const follow = stampEvents(transition.events, ticket, actor, now, newId);
+      try {
+        await tickets.update({ ...transition.ticket, version: ticket.version + 1 }, ticket.version, [
+          ...message,
+          ...follow,
+        ]);
+        return message[0];
+      } catch (error) {
+        // A message never depends on the version the author saw: re-read and append again.
+        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && attempt < MAX_ATTEMPTS)
+          continue;
+        throw error;
+      }
+    }
+  };
+}

@@ -1,0 +1,60 @@
+import { isStaff, type Principal } from '../../shared/principal.js';
+import { observedState, slaMetrics } from '../../sla/domain/clocks.js';
+import type { TicketView } from '../contracts/ticket.js';
+import { allowedActions } from '../domain/lifecycle.js';
+import { lifecycleOf } from '../domain/lifecycles/index.js';
+import type { Ticket, TicketEvent } from '../domain/ticket.js';
+
+/** What a caller sees of a ticket: customers never see internal events. */
+export function toTicketView(
+  ticket: Ticket,
+  principal: Principal,
+  now: Date,
+  events?: readonly TicketEvent[],
+): TicketView {
+  const sla: TicketView['sla'] = {};
+  for (const metric of slaMetrics) {
+    const clock = ticket.sla[metric];
+    if (clock) sla[metric] = { dueAt: clock.dueAt, warnAt: clock.warnAt, state: observedState(clock, now) };
+  }
+  const staff = isStaff(principal);
+  return {
+    id: ticket.id,
+    type: ticket.type,
+    status: ticket.status,
+    priority: ticket.priority,
+    customerId: ticket.customerId,
+    orderId: ticket.orderId,
+    channel: ticket.channel,
+    reason: ticket.reason,
+    subject: ticket.subject,
+    description: ticket.description,
+    items: ticket.items.map((item) => ({ ...item })),
+    returnMethod: ticket.returnMethod,
+    pickup: ticket.pickup,
+    assigneeId: ticket.assigneeId,
+    escalationLevel: ticket.escalationLevel,
+    refund: ticket.refund,
+    sla,
+    allowedActions: allowedActions(lifecycleOf(ticket.type), ticket, principal.roles),
+    version: ticket.version,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    resolvedAt: ticket.resolvedAt,
+    closedAt: ticket.closedAt,
+    ...(events
+      ? {
+          timeline: events
+            .filter((event) => staff || event.visibility === 'public')
+            .map((event) => ({
+              id: event.id,
+              type: event.type,
+              at: event.at,
+              actor: { ...event.actor },
+              visibility: event.visibility,
+              data: { ...event.data },
+            })),
+        }
+      : {}),
+  };
+}

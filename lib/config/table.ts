@@ -1,0 +1,36 @@
+/**
+ * The one DynamoDB table, described as plain data. The CDK stateful stack and the local
+ * runtime both build the table from this description, so the two cannot drift.
+ * No CDK import here: the local runtime loads this module without aws-cdk-lib.
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export interface TableDefinition {
+  readonly logicalName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly timeToLiveAttribute: string;
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
+}
+
+export const tableDefinition = {
+  logicalName: 'redress',
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  /** Epoch seconds. TTL only tidies up: reads always filter expired items themselves. */
+  timeToLiveAttribute: 'expiration',
+  globalSecondaryIndexes: [
+    /** A customer's tickets, newest first: CUSTOMER#<id> / TICKET#<createdAt>#<id>. */
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    /** Work queues by assignee: ASSIGNEE#<id> or ASSIGNEE#none / <createdAt>#<id>; open tickets only. */
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    /** All tickets by month bucket: TICKETS#<yyyy-mm> / <createdAt>#<id>. */
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    /** Due SLA timers (sparse, sharded): DUE#<shard> / <nextDueAt>#<ticketId>. */
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  ],
+} as const satisfies TableDefinition;
