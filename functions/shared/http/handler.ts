@@ -113,6 +113,7 @@ export function jsonResponse(
   headers: Record<string, string> = {},
 ): APIGatewayProxyResultV2 {
   if (body === undefined) return { statusCode, headers };
+  if (typeof body === 'string' && headers['content-type'] !== undefined) return { statusCode, headers, body };
   return {
     statusCode,
     headers: { 'content-type': 'application/json', ...headers },

@@ -1,0 +1,25 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type QueueName, queueUrlEnvName } from '../../../lib/config/queues.js';
+import { requireEnv } from '../../shared/env.js';
+import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
+import type { QueuePublisher } from '../domain/ports.js';
+
+export class SqsQueuePublisher implements QueuePublisher {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly urlOf: (queue: QueueName) => string = (queue) => requireEnv(queueUrlEnvName(queue)),
+  ) {}
+
+  async send(queue: QueueName, event: TicketEventEnvelope): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.urlOf(queue),
+        MessageBody: JSON.stringify(event),
+        MessageAttributes: {
+          eventType: { DataType: 'String', StringValue: event.type },
+          eventId: { DataType: 'String', StringValue: event.id },
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import type { QueueName } from '../../../lib/config/queues.js';
+import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
+
+/** Which workflow queue wants which events. Each workflow adds its rule when its consumer lands. */
+export interface RoutingRule {
+  readonly queue: QueueName;
+  readonly matches: (event: TicketEventEnvelope) => boolean;
+}
+
+export const routingRules: readonly RoutingRule[] = [];
+
+export interface Destinations {
+  readonly queues: readonly QueueName[];
+  /** Public events also go to the event bus, for the shop platform. */
+  readonly bus: boolean;
+}
+
+export function destinationsOf(event: TicketEventEnvelope, rules: readonly RoutingRule[] = routingRules): Destinations {
+  const queues = [...new Set(rules.filter((rule) => rule.matches(event)).map((rule) => rule.queue))];
+  return { queues, bus: event.visibility === 'public' };
+}

@@ -1,0 +1,38 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { getSqsClient } from '../../shared/clients.js';
+import { requireEnv } from '../../shared/env.js';
+import { logger } from '../../shared/observability.js';
+import { type TicketEventEnvelope, ticketEventCatalog, ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
+import { EventBridgeEventBus } from '../adapters/event-bus.eventbridge.js';
+import { SqsQueuePublisher } from '../adapters/queue-publisher.sqs.js';
+import { makeRouteEvent } from '../use-cases/route-event.js';
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+let routeEvent: ReturnType<typeof makeRouteEvent> | undefined;
+
+/** The transactional outbox's far end: committed timeline events leave the table here. */
+export function envelopeFrom(record: DynamoDBRecord): TicketEventEnvelope | undefined {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
+  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  if (image.entityType !== 'TicketEvent') return undefined;
+  const version = ticketEventCatalog[image.type as keyof typeof ticketEventCatalog]?.version ?? 1;
+  return ticketEventEnvelopeSchema.parse({ ...image, version });
+}
+
+async function recordHandler(record: DynamoDBRecord): Promise<void> {
+  const event = envelopeFrom(record);
+  if (!event) return;
+  routeEvent ??= makeRouteEvent({
+    bus: new EventBridgeEventBus(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME')),
+    queues: new SqsQueuePublisher(getSqsClient()),
+  });
+  await routeEvent(event);
+  logger.debug('Routed event', { eventId: event.id, type: event.type, ticketId: event.ticketId });
+}
+
+export const handler = async (event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, recordHandler, processor, { context });

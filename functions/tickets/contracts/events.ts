@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { priorities, ticketTypes } from '../domain/ticket.js';
+
+/**
+ * The ticket events: each name with its version and the schema of its `data`. The event router
+ * validates what it publishes against these; consumers parse with them.
+ */
+const nullableText = z.string().nullable();
+
+export const ticketEventCatalog = {
+  TicketCreated: {
+    version: 1,
+    data: z.object({
+      type: z.enum(ticketTypes),
+      status: z.string(),
+      reason: z.string(),
+      channel: z.string(),
+      orderId: z.string().nullable(),
+      items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+    }),
+  },
+  MessageAdded: { version: 1, data: z.object({ body: z.string(), internal: z.boolean() }) },
+  TicketAssigned: { version: 1, data: z.object({ from: nullableText, to: nullableText }) },
+  InfoRequested: { version: 1, data: z.object({ message: nullableText, from: z.string() }) },
+  TicketResumed: { version: 1, data: z.object({ to: nullableText }) },
+  TicketResolved: { version: 1, data: z.object({ summary: nullableText }) },
+  TicketReopened: { version: 1, data: z.object({ reason: nullableText }) },
+  TicketClosed: { version: 1, data: z.object({ from: z.string() }) },
+  TicketCancelled: { version: 1, data: z.object({ reason: nullableText }) },
+  PriorityChanged: { version: 1, data: z.object({ from: z.enum(priorities), to: z.enum(priorities) }) },
+  TicketEscalated: {
+    version: 1,
+    data: z.object({ level: z.int().min(1), trigger: z.enum(['manual', 'sla']), note: nullableText }),
+  },
+} as const;
+
+export type TicketEventName = keyof typeof ticketEventCatalog;
+export const ticketEventNames = Object.keys(ticketEventCatalog) as TicketEventName[];
+
+/** The envelope every ticket event travels in, on queues and on the event bus. */
+export const ticketEventEnvelopeSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  version: z.int(),
+  ticketId: z.string(),
+  ticketType: z.enum(ticketTypes),
+  at: z.string(),
+  actor: z.object({ id: z.string(), role: z.string() }),
+  visibility: z.enum(['public', 'internal']),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TicketEventEnvelope = z.output<typeof ticketEventEnvelopeSchema>;
