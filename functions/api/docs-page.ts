@@ -1,7 +1,10 @@
 import { openApiDocument } from './openapi.js';
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 type Operation = {
   operationId: string;
@@ -13,7 +16,10 @@ type Operation = {
 
 /** A self-contained HTML reference rendered from the OpenAPI document (no scripts, no external assets). */
 export function renderDocsPage(): string {
-  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>> };
+  const doc = openApiDocument() as {
+    info: { title: string; description: string };
+    paths: Record<string, Record<string, Operation>>;
+  };
   const sections = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const body = op.requestBody?.content['application/json']?.schema;

@@ -51,12 +51,14 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
     schema: { type: 'string' },
   }));
   const queryParameters = route.query
-    ? Object.entries((schemaOf(route.query, 'input').properties ?? {}) as Record<string, JsonObject>).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema,
-      }))
+    ? Object.entries((schemaOf(route.query, 'input').properties ?? {}) as Record<string, JsonObject>).map(
+        ([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema,
+        }),
+      )
     : [];
   const headerParameters = (route.headers ?? []).map((header) => ({
     name: header.name,
@@ -90,7 +92,12 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
       : { description: `Roles: ${route.roles.join(', ')}.`, security: [{ bearerAuth: [] }] }),
     parameters: [...pathParameters, ...queryParameters, ...headerParameters],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+          },
+        }
       : {}),
     responses,
   };

@@ -26,7 +26,9 @@ export class EventBridgeEventBus implements EventBus {
     );
     if ((result.FailedEntryCount ?? 0) > 0) {
       const entry = result.Entries?.[0];
-      throw new Error(`EventBridge refused event ${event.id}: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`);
+      throw new Error(
+        `EventBridge refused event ${event.id}: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`,
+      );
     }
   }
 }

@@ -15,7 +15,10 @@ export interface Destinations {
   readonly bus: boolean;
 }
 
-export function destinationsOf(event: TicketEventEnvelope, rules: readonly RoutingRule[] = routingRules): Destinations {
+export function destinationsOf(
+  event: TicketEventEnvelope,
+  rules: readonly RoutingRule[] = routingRules,
+): Destinations {
   const queues = [...new Set(rules.filter((rule) => rule.matches(event)).map((rule) => rule.queue))];
   return { queues, bus: event.visibility === 'public' };
 }

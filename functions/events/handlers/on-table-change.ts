@@ -1,12 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { getSqsClient } from '../../shared/clients.js';
 import { requireEnv } from '../../shared/env.js';
 import { logger } from '../../shared/observability.js';
-import { type TicketEventEnvelope, ticketEventCatalog, ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
+import {
+  type TicketEventEnvelope,
+  ticketEventCatalog,
+  ticketEventEnvelopeSchema,
+} from '../../tickets/contracts/events.js';
 import { EventBridgeEventBus } from '../adapters/event-bus.eventbridge.js';
 import { SqsQueuePublisher } from '../adapters/queue-publisher.sqs.js';
 import { makeRouteEvent } from '../use-cases/route-event.js';

@@ -1,0 +1,32 @@
+import type { QueueName } from './queues.js';
+
+/**
+ * The functions that are not HTTP routes: the stream router, queue consumers and schedules.
+ * Plain data read by the CDK stateless stack and by the local runtime's pollers and timers.
+ * Handler paths are relative to the project root; each module exports `handler`.
+ */
+export interface QueueConsumerDefinition {
+  readonly name: string;
+  readonly queue: QueueName;
+  readonly handler: string;
+  readonly batchSize: number;
+}
+
+export interface ScheduleDefinition {
+  readonly name: string;
+  readonly handler: string;
+  /** Rate on AWS; the local runtime may run it faster (SLA_SWEEP_SECONDS). */
+  readonly everySeconds: number;
+}
+
+export const streamRouter = {
+  name: 'event-router',
+  handler: 'functions/events/handlers/on-table-change.ts',
+  batchSize: 100,
+} as const;
+
+/** Each workflow adds its consumer here when it lands. */
+export const queueConsumers: readonly QueueConsumerDefinition[] = [];
+
+/** The SLA sweeper joins here with the SLA engine. */
+export const schedules: readonly ScheduleDefinition[] = [];

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type RouteDefinition, routeList } from '../functions/api/routes.js';
+import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
+import type { PublishedEvent } from './emulators.js';
+import { lambdaContext, loadHandler } from './lambda.js';
+
+/** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+
+interface CompiledRoute {
+  readonly route: RouteDefinition & { name: string };
+  readonly pattern: RegExp;
+  readonly params: string[];
+}
+
+const compiled: CompiledRoute[] = routeList.map((route) => {
+  const params: string[] = [];
+  const source = route.path.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, (_, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), params };
+});
+
+export interface ApiServerOptions {
+  readonly port: number;
+  readonly issuer: LocalIssuer;
+  readonly sesEndpoint: string;
+  readonly busEvents: readonly PublishedEvent[];
+  readonly log: (message: string) => void;
+}
+
+function problem(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extra = {},
+) {
+  response.writeHead(status, { 'content-type': 'application/problem+json' });
+  response.end(
+    JSON.stringify({
+      type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      title,
+      status,
+      detail,
+      code,
+      ...extra,
+    }),
+  );
+}
+
+function json(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The local stand-in for API Gateway (HTTP API) with its JWT authorizer: it matches the route,
+ * verifies the bearer token, builds a payload-v2 event and calls the very handler module that
+ * Lambda runs. It also serves the local-only `/_local/*` routes.
+ */
+export async function startApiServer(options: ApiServerOptions): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    handle(request, response, options).catch((error: Error) => {
+      options.log(`api: ${error.stack ?? error.message}`);
+      if (!response.headersSent)
+        problem(response, 500, 'INTERNAL_ERROR', 'Internal error', 'The local API failed.');
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} is already in use. Stop the other process or choose another with PORT=<port>.`,
+            )
+          : error,
+      );
+    });
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}`, server };
+}
+
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: ApiServerOptions,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const origin = request.headers.origin;
+  if (origin && LOCAL_ORIGIN.test(origin)) {
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('vary', 'Origin');
+    response.setHeader('access-control-expose-headers', 'Content-Type');
+  }
+  if (method === 'OPTIONS') {
+    if (origin && LOCAL_ORIGIN.test(origin)) {
+      response.setHeader('access-control-allow-methods', 'GET, PUT, POST, DELETE, OPTIONS');
+      response.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+      response.setHeader('access-control-max-age', '600');
+    }
+    response.writeHead(204);
+    response.end();
+    return;
+  }
+  const body = await readBody(request);
+  if (body === 'too-large') {
+    problem(response, 413, 'PAYLOAD_TOO_LARGE', 'Payload too large', 'The request body is too large.');
+    return;
+  }
+  if (url.pathname.startsWith('/_local/')) {
+    await handleLocal(url, method, body, response, options);
+    return;
+  }
+
+  const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
+  const match = candidates.find((c) => c.route.method === method);
+  if (!match) {
+    if (candidates.length > 0)
+      problem(response, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${method} is not served here.`);
+    else problem(response, 404, 'NOT_FOUND', 'Not found', `No route for ${method} ${url.pathname}.`);
+    return;
+  }
+  const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
+  const pathParameters = Object.fromEntries(
+    match.params.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
+  );
+
+  let claims: Record<string, string> | undefined;
+  if (match.route.roles !== 'public') {
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer (.+)$/i.exec(header)?.[1];
+    claims = token ? await options.issuer.verify(token) : undefined;
+    if (!claims) {
+      problem(response, 401, 'UNAUTHORIZED', 'Unauthorized', 'A valid bearer token is required.');
+      return;
+    }
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  const requestId = randomUUID();
+  const now = new Date();
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey: `${match.route.method} ${match.route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(match.params.length > 0 ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: `${match.route.method} ${match.route.path}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+    },
+    body: body.length > 0 ? body.toString('utf8') : undefined,
+    isBase64Encoded: false,
+  } as APIGatewayProxyEventV2WithJWTAuthorizer;
+
+  const handler = await loadHandler(match.route.handler);
+  const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
+  for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, String(value));
+  response.setHeader('apigw-requestid', requestId);
+  response.writeHead(result.statusCode ?? 200);
+  response.end(result.body ?? '');
+}
+
+async function handleLocal(
+  url: URL,
+  method: string,
+  body: Buffer,
+  response: ServerResponse,
+  options: ApiServerOptions,
+): Promise<void> {
+  if (method === 'POST' && url.pathname === '/_local/token') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8') || 'null');
+    } catch {
+      problem(response, 400, 'MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON.');
+      return;
+    }
+    const errors = tokenRequestErrors(parsed);
+    if (errors.length > 0) {
+      problem(response, 400, 'VALIDATION_FAILED', 'Invalid request', 'The request has invalid fields.', {
+        errors,
+      });
+      return;
+    }
+    json(response, 200, { token: await options.issuer.issue(parsed as TokenRequest) });
+    return;
+  }
+  if (method === 'GET' && url.pathname === '/_local/emails') {
+    const store = (await (await fetch(`${options.sesEndpoint}/store`)).json()) as {
+      emails: {
+        destination: { to: string[] };
+        subject: string;
+        body: { text?: string; html?: string };
+        at: number;
+      }[];
+    };
+    json(response, 200, {
+      emails: store.emails.map((email) => ({
+        to: email.destination.to,
+        subject: email.subject,
+        text: email.body.text ?? null,
+        html: email.body.html ?? null,
+        at: new Date(email.at * 1000).toISOString(),
+      })),
+    });
+    return;
+  }
+  if (method === 'GET' && url.pathname === '/_local/events') {
+    json(response, 200, { events: options.busEvents });
+    return;
+  }
+  problem(response, 404, 'NOT_FOUND', 'Not found', `No local route for ${method} ${url.pathname}.`);
+}

@@ -1,0 +1,257 @@
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
+import { type LambdaHandler, lambdaContext } from './lambda.js';
+
+export interface Poller {
+  stop(): Promise<void>;
+}
+
+type Log = (message: string) => void;
+
+interface BatchResponse {
+  batchItemFailures?: { itemIdentifier: string }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Feeds a DynamoDB stream to a handler like Lambda's event source mapping does: in order per
+ * shard, and on `batchItemFailures` it retries from the first failed record, with backoff,
+ * up to `maxRetries` times before it gives the batch up (Lambda would send it to the on-failure
+ * destination; here it is logged).
+ */
+export function pollStream(options: {
+  client: DynamoDBStreamsClient;
+  streamArn: string;
+  handler: LambdaHandler;
+  functionName: string;
+  log: Log;
+  /** Where each shard starts when no checkpoint exists. */
+  startAt?: 'TRIM_HORIZON' | 'LATEST';
+  checkpoints?: Map<string, string>;
+  onCheckpoint?: (shardId: string, sequenceNumber: string) => void;
+  maxRetries?: number;
+  idleMs?: number;
+}): Poller {
+  const { client, streamArn, handler, functionName, log } = options;
+  const checkpoints = options.checkpoints ?? new Map<string, string>();
+  const maxRetries = options.maxRetries ?? 5;
+  const idleMs = options.idleMs ?? 100;
+  const iterators = new Map<string, string | null>();
+  let running = true;
+
+  async function iteratorFor(shardId: string, after?: string, at?: string): Promise<string | undefined> {
+    const result = await client.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(at
+          ? { ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: at }
+          : after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: options.startAt ?? 'TRIM_HORIZON' }),
+      }),
+    );
+    return result.ShardIterator;
+  }
+
+  async function discoverShards(): Promise<void> {
+    const description = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      const shardId = shard.ShardId;
+      if (!shardId || iterators.has(shardId)) continue;
+      iterators.set(shardId, (await iteratorFor(shardId, checkpoints.get(shardId))) ?? null);
+    }
+  }
+
+  function toEvent(records: StreamRecord[]): DynamoDBStreamEvent {
+    return {
+      Records: records.map((record) => ({
+        eventID: record.eventID,
+        eventName: record.eventName,
+        eventVersion: record.eventVersion,
+        eventSource: 'aws:dynamodb',
+        awsRegion: record.awsRegion ?? 'us-east-1',
+        eventSourceARN: streamArn,
+        dynamodb: {
+          ...(record.dynamodb as object),
+          ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime
+            ? Math.floor(record.dynamodb.ApproximateCreationDateTime.getTime() / 1000)
+            : undefined,
+        },
+      })) as DynamoDBStreamEvent['Records'],
+    };
+  }
+
+  async function deliver(shardId: string, records: StreamRecord[]): Promise<void> {
+    let batch = records;
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      let failedAt: number;
+      try {
+        const response = (await handler(toEvent(batch), lambdaContext(functionName))) as
+          | BatchResponse
+          | undefined;
+        const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+        failedAt = batch.findIndex((record) => failed.has(record.dynamodb?.SequenceNumber ?? ''));
+      } catch (error) {
+        log(`${functionName} failed: ${(error as Error).message}`);
+        failedAt = 0;
+      }
+      const done = failedAt === -1 ? batch : batch.slice(0, failedAt);
+      const last = done[done.length - 1]?.dynamodb?.SequenceNumber;
+      if (last) {
+        checkpoints.set(shardId, last);
+        options.onCheckpoint?.(shardId, last);
+      }
+      if (failedAt === -1) return;
+      if (attempt >= maxRetries) {
+        log(
+          `${functionName}: giving up ${batch.length - failedAt} stream record(s) of shard ${shardId} after ${attempt + 1} attempts`,
+        );
+        const skipped = batch[batch.length - 1]?.dynamodb?.SequenceNumber;
+        if (skipped) {
+          checkpoints.set(shardId, skipped);
+          options.onCheckpoint?.(shardId, skipped);
+        }
+        return;
+      }
+      batch = batch.slice(failedAt);
+      if (!running) return;
+      await sleep(Math.min(2000, 100 * 2 ** attempt));
+    }
+  }
+
+  const loop = (async () => {
+    let lastDiscovery = 0;
+    while (running) {
+      try {
+        if (Date.now() - lastDiscovery > 5000) {
+          await discoverShards();
+          lastDiscovery = Date.now();
+        }
+        let busy = false;
+        for (const [shardId, iterator] of iterators) {
+          if (!iterator || !running) continue;
+          const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+          const records = page.Records ?? [];
+          if (records.length > 0) {
+            busy = true;
+            await deliver(shardId, records);
+          }
+          iterators.set(shardId, page.NextShardIterator ?? null);
+          if (
+            records.length > 0 &&
+            checkpoints.get(shardId) !== records[records.length - 1]?.dynamodb?.SequenceNumber
+          ) {
+            // Some records were given up or are to be retried: continue after the checkpoint.
+            iterators.set(shardId, (await iteratorFor(shardId, checkpoints.get(shardId))) ?? null);
+          }
+        }
+        if (!busy) await sleep(idleMs);
+      } catch (error) {
+        if (running) log(`stream poller: ${(error as Error).message}`);
+        await sleep(500);
+      }
+    }
+  })();
+
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+/**
+ * Feeds an SQS queue to a handler like Lambda's event source mapping: messages reported in
+ * `batchItemFailures` (or all, if the handler throws) stay on the queue and come back after
+ * the visibility timeout, until the redrive policy moves them to the DLQ.
+ */
+export function pollQueue(options: {
+  client: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  handler: LambdaHandler;
+  functionName: string;
+  batchSize: number;
+  log: Log;
+}): Poller {
+  const { client, queueUrl, queueArn, handler, functionName, log } = options;
+  let running = true;
+  const toEvent = (messages: Message[]): SQSEvent => ({
+    Records: messages.map((message) => ({
+      messageId: message.MessageId ?? '',
+      receiptHandle: message.ReceiptHandle ?? '',
+      body: message.Body ?? '',
+      attributes: (message.Attributes ?? {}) as SQSEvent['Records'][number]['attributes'],
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+          name,
+          { dataType: value.DataType ?? 'String', stringValue: value.StringValue },
+        ]),
+      ),
+      md5OfBody: message.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: 'us-east-1',
+    })),
+  });
+  const loop = (async () => {
+    while (running) {
+      try {
+        const received = await client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: Math.min(10, options.batchSize),
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        const messages = received.Messages ?? [];
+        if (messages.length === 0) continue;
+        let failed: Set<string>;
+        try {
+          const response = (await handler(toEvent(messages), lambdaContext(functionName))) as
+            | BatchResponse
+            | undefined;
+          failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+        } catch (error) {
+          log(`${functionName} failed: ${(error as Error).message}`);
+          failed = new Set(messages.map((m) => m.MessageId ?? ''));
+        }
+        const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
+        if (done.length > 0) {
+          await client.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+            }),
+          );
+        }
+      } catch (error) {
+        if (running) log(`queue poller ${functionName}: ${(error as Error).message}`);
+        await sleep(500);
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}

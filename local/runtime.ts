@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type QueueName, queueUrlEnvName } from '../lib/config/queues.js';
+import { queueConsumers, schedules, streamRouter } from '../lib/config/workers.js';
+import { startApiServer } from './api-server.js';
+import { LocalIssuer } from './auth.js';
+import { type RunningProcess, startDynamoDbLocal } from './dynamodb-local.js';
+import {
+  closeServer,
+  type EventBusLocal,
+  startEventBusLocal,
+  startSesLocal,
+  startSqsLocal,
+} from './emulators.js';
+import { lambdaContext, loadHandler } from './lambda.js';
+import { type Poller, pollQueue, pollStream } from './pollers.js';
+import { freePort } from './ports.js';
+import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
+
+export interface RuntimeOptions {
+  /** API port; 0 picks a free one. */
+  readonly port?: number;
+  /** Folder for DynamoDB data and local secrets; undefined keeps everything in memory. */
+  readonly dataDir?: string | undefined;
+  /** Wipe the data folder first. */
+  readonly fresh?: boolean;
+  /** Period of the schedule timer (SLA sweeps), seconds. */
+  readonly sweepSeconds?: number;
+  readonly log?: (message: string) => void;
+}
+
+export interface Runtime {
+  readonly apiUrl: string;
+  readonly endpoints: { dynamodb: string; sqs: string; ses: string; eventBus: string };
+  readonly tableName: string;
+  readonly queues: Record<QueueName, ProvisionedQueue>;
+  readonly busEvents: EventBusLocal['events'];
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'redress-local';
+const QUEUE_PREFIX = 'redress-local';
+
+/**
+ * Starts the whole system on this machine: emulators, tables and queues from the shared
+ * definitions, the API, the stream and queue pollers and the schedule timer. The handlers
+ * are the very modules Lambda runs; only their environment differs.
+ */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? (() => undefined);
+  const started: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of started.reverse()) {
+      await stop().catch((error: Error) => log(`stop: ${error.message}`));
+    }
+    started.length = 0;
+  };
+  try {
+    if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+
+    log('Starting DynamoDB Local (Java)…');
+    const dynamo: RunningProcess = await startDynamoDbLocal({
+      port: await freePort(),
+      dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
+    });
+    started.push(() => dynamo.stop());
+    const [sqs, ses, bus] = await Promise.all([
+      freePort().then(startSqsLocal),
+      freePort().then(startSesLocal),
+      startEventBusLocal(0),
+    ]);
+    started.push(
+      () => sqs.stop(),
+      () => ses.stop(),
+      () => bus.stop(),
+    );
+    log(
+      `Emulators up: DynamoDB ${dynamo.endpoint}, SQS ${sqs.endpoint}, SES ${ses.endpoint}, EventBridge ${bus.endpoint}`,
+    );
+
+    const region = 'us-east-1';
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
+      TABLE_NAME,
+      EVENT_BUS_NAME: 'redress-local-events',
+      POWERTOOLS_SERVICE_NAME: 'redress',
+      POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    });
+    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
+    const sqsClient = new SQSClient({
+      endpoint: sqs.endpoint,
+      region,
+      credentials,
+      useQueueUrlAsEndpoint: false,
+    });
+    const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region, credentials });
+    started.push(async () => {
+      dynamoClient.destroy();
+      sqsClient.destroy();
+      streamsClient.destroy();
+    });
+
+    const { streamArn } = await ensureTable(dynamoClient, TABLE_NAME);
+    const queues = await ensureQueues(sqsClient, QUEUE_PREFIX);
+    for (const [name, queue] of Object.entries(queues))
+      process.env[queueUrlEnvName(name as QueueName)] = queue.url;
+    log(`Table ${TABLE_NAME} and ${Object.keys(queues).length} queues (each with a DLQ) ready`);
+
+    const issuer = new LocalIssuer(localSecret(options.dataDir));
+    const pollers: Poller[] = [];
+    started.push(async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+    });
+
+    const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;
+    const checkpoints = readCheckpoints(checkpointFile, streamArn);
+    pollers.push(
+      pollStream({
+        client: streamsClient,
+        streamArn,
+        handler: await loadHandler(streamRouter.handler),
+        functionName: streamRouter.name,
+        log,
+        checkpoints,
+        onCheckpoint: () => writeCheckpoints(checkpointFile, streamArn, checkpoints),
+      }),
+    );
+    for (const consumer of queueConsumers) {
+      const queue = queues[consumer.queue];
+      const attributes = await sqsClient.send(
+        new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }),
+      );
+      pollers.push(
+        pollQueue({
+          client: sqsClient,
+          queueUrl: queue.url,
+          queueArn: attributes.Attributes?.QueueArn ?? '',
+          handler: await loadHandler(consumer.handler),
+          functionName: consumer.name,
+          batchSize: consumer.batchSize,
+          log,
+        }),
+      );
+    }
+
+    const sweepSeconds = options.sweepSeconds ?? 60;
+    for (const schedule of schedules) {
+      const handler = await loadHandler(schedule.handler);
+      let busy = false;
+      const timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        const event = {
+          version: '0',
+          id: randomBytes(16).toString('hex'),
+          'detail-type': 'Scheduled Event',
+          source: 'aws.events',
+          account: '000000000000',
+          time: new Date().toISOString(),
+          region,
+          resources: [`arn:aws:events:${region}:000000000000:rule/${schedule.name}`],
+          detail: {},
+        };
+        handler(event, lambdaContext(schedule.name))
+          .catch((error: Error) => log(`${schedule.name} failed: ${error.message}`))
+          .finally(() => {
+            busy = false;
+          });
+      }, sweepSeconds * 1000);
+      started.push(async () => clearInterval(timer));
+    }
+
+    const api = await startApiServer({
+      port: options.port ?? 0,
+      issuer,
+      sesEndpoint: ses.endpoint,
+      busEvents: bus.events,
+      log,
+    });
+    const server: Server = api.server;
+    started.push(() => closeServer(server));
+
+    return {
+      apiUrl: api.url,
+      endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, ses: ses.endpoint, eventBus: bus.endpoint },
+      tableName: TABLE_NAME,
+      queues,
+      busEvents: bus.events,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The signing secret of local tokens: kept with the data so that tokens survive a restart. */
+function localSecret(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function readCheckpoints(file: string | undefined, streamArn: string): Map<string, string> {
+  if (!file || !existsSync(file)) return new Map();
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+      streamArn: string;
+      shards: Record<string, string>;
+    };
+    return saved.streamArn === streamArn ? new Map(Object.entries(saved.shards)) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+function writeCheckpoints(
+  file: string | undefined,
+  streamArn: string,
+  checkpoints: Map<string, string>,
+): void {
+  if (!file) return;
+  writeFileSync(file, JSON.stringify({ streamArn, shards: Object.fromEntries(checkpoints) }));
+}
