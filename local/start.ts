@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { projectRoot } from './lambda.js';
 import { startRuntime } from './runtime.js';
 
+// The SDK warns that Node 20 will be unsupported in 2027; Lambda runs Node 22, so say nothing locally.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** `npm start`: the whole system on this machine. `--fresh` starts with empty data. */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));

@@ -1,0 +1,528 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, eventually, orderFacts, startApi } from './support.js';
+
+let api: Api;
+let shop: string;
+let ann: string;
+let bob: string;
+let agent: string;
+let otherAgent: string;
+let supervisor: string;
+
+const refundRequest = (orderId: string, quantity = 1) => ({
+  type: 'refund',
+  orderId,
+  items: [{ sku: 'KETTLE-1', quantity }],
+  reason: 'defective',
+  description: 'It leaks.',
+  channel: 'web',
+});
+
+let orderSeq = 0;
+async function pushOrder(customerId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  orderSeq += 1;
+  const orderId = `o-${orderSeq}-${Date.now()}`;
+  const response = await api.call('PUT', `/v1/orders/${orderId}`, {
+    token: shop,
+    body: orderFacts(customerId, overrides),
+  });
+  expect(response.status).toBe(201);
+  return orderId;
+}
+
+async function openRefund(token: string, orderId: string) {
+  const response = await api.call('POST', '/v1/tickets', { token, body: refundRequest(orderId) });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  [shop, ann, bob, agent, otherAgent, supervisor] = await Promise.all([
+    api.token('shop-platform', ['integrations']),
+    api.token('ann', ['customers'], { email: 'ann@example.com', locale: 'zh-CN' }),
+    api.token('bob', ['customers'], { email: 'bob@example.com' }),
+    api.token('agent-1', ['agents']),
+    api.token('agent-2', ['agents']),
+    api.token('sup-1', ['supervisors']),
+  ]);
+});
+afterAll(async () => api?.runtime.stop());
+
+describe('public routes', () => {
+  it('answers health, the OpenAPI document and the docs page without a token', async () => {
+    const health = await api.call('GET', '/v1/health');
+    const openapi = await api.call('GET', '/v1/openapi.json');
+    const docs = await api.call('GET', '/v1/docs');
+
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(openapi.status).toBe(200);
+    expect(openapi.body.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.body.paths)).toContain('/v1/tickets/{ticketId}/actions');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    expect(docs.body).toContain('/v1/tickets');
+  });
+
+  it('answers a CORS preflight from a local frontend', async () => {
+    const response = await fetch(`${api.url}/v1/tickets`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'idempotency-key',
+      },
+    });
+
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
+  });
+});
+
+describe('auth', () => {
+  it('answers 401 without a token and with a forged one', async () => {
+    const none = await api.call('GET', '/v1/tickets');
+    const forged = await api.call('GET', '/v1/tickets', { token: `${ann.slice(0, -4)}AAAA` });
+
+    expect(none.status).toBe(401);
+    expect(forged.status).toBe(401);
+    expect(none.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('answers 403 when the role may not use the route', async () => {
+    const response = await api.call('PUT', '/v1/orders/o-x', { token: ann, body: orderFacts('ann') });
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses to issue a local token for an unknown group, naming the field', async () => {
+    const response = await api.call('POST', '/_local/token', { body: { sub: 'x', groups: ['wizards'] } });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'groups.0' })]);
+  });
+});
+
+describe('orders', () => {
+  it('stores order facts and reports totals and refundable quantities', async () => {
+    const orderId = `o-facts-${Date.now()}`;
+    const created = await api.call('PUT', `/v1/orders/${orderId}`, { token: shop, body: orderFacts('ann') });
+    const updated = await api.call('PUT', `/v1/orders/${orderId}`, {
+      token: shop,
+      body: orderFacts('ann', { shippingFee: 0 }),
+    });
+    const read = await api.call('GET', `/v1/orders/${orderId}`, { token: ann });
+
+    expect(created.status).toBe(201);
+    expect(created.body.total).toBe(2 * 12900 + 4 * 2500 + 1000);
+    expect(updated.status).toBe(200);
+    expect(read.status).toBe(200);
+    expect(read.body.total).toBe(2 * 12900 + 4 * 2500);
+    expect(read.body.items[0]).toMatchObject({ sku: 'KETTLE-1', refundableQuantity: 2 });
+  });
+
+  it("hides another customer's order as 404", async () => {
+    const orderId = await pushOrder('ann');
+
+    const response = await api.call('GET', `/v1/orders/${orderId}`, { token: bob });
+
+    expect(response.status).toBe(404);
+  });
+
+  it('lists every invalid field of an order', async () => {
+    const response = await api.call('PUT', '/v1/orders/o-bad', {
+      token: shop,
+      body: {
+        ...orderFacts('ann'),
+        currency: 'yuan',
+        items: [{ sku: 'A', name: 'A', quantity: 0, unitPrice: -1 }],
+        extra: 1,
+      },
+    });
+
+    expect(response.status).toBe(400);
+    const paths = response.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['currency', 'items.0.quantity', 'items.0.unitPrice', 'extra']),
+    );
+  });
+});
+
+describe('tickets', () => {
+  it('opens a refund from trusted order facts and reads it back with its timeline', async () => {
+    const orderId = await pushOrder('ann');
+
+    const created = await api.call('POST', '/v1/tickets', { token: ann, body: refundRequest(orderId) });
+    const read = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: ann });
+
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      type: 'refund',
+      status: 'requested',
+      priority: 'normal',
+      customerId: 'ann',
+      orderId,
+      channel: 'web',
+      items: [{ sku: 'KETTLE-1', name: 'Electric kettle', quantity: 1, unitPrice: 12900 }],
+      refund: { amount: 12900, currency: 'CNY', status: 'pending' },
+      sla: { firstResponse: { state: 'running' }, resolution: { state: 'running' } },
+      allowedActions: ['cancel'],
+      version: 1,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.timeline.map((e: { type: string }) => e.type)).toEqual(['TicketCreated']);
+  });
+
+  it('opens each of the six types', async () => {
+    const orderId = await pushOrder('ann');
+    const bodies = [
+      refundRequest(orderId),
+      {
+        type: 'return',
+        orderId,
+        items: [{ sku: 'MUG-1', quantity: 1 }],
+        reason: 'defective',
+        returnMethod: 'dropoff',
+      },
+      {
+        type: 'exchange',
+        orderId,
+        items: [{ sku: 'MUG-1', quantity: 1 }],
+        reason: 'size_or_fit',
+        returnMethod: 'pickup',
+        pickup: { address: '1 Road', window: { from: '2026-11-25T09:00:00Z', to: '2026-11-25T12:00:00Z' } },
+      },
+      { type: 'repair', orderId, items: [{ sku: 'KETTLE-1', quantity: 1 }], reason: 'defective' },
+      {
+        type: 'complaint',
+        orderId,
+        reason: 'service',
+        description: 'Nobody answered the phone.',
+        channel: 'phone',
+      },
+      { type: 'inquiry', reason: 'other', description: 'Do you ship to Macau?', channel: 'wechat' },
+    ];
+
+    const responses = await Promise.all(
+      bodies.map((body) => api.call('POST', '/v1/tickets', { token: ann, body })),
+    );
+
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(responses.map((r) => r.body.status)).toEqual([
+      'requested',
+      'requested',
+      'requested',
+      'requested',
+      'open',
+      'open',
+    ]);
+    expect(responses[2]?.body.pickup.address).toBe('1 Road');
+  });
+
+  it('lets an agent open a ticket for a customer from a phone call', async () => {
+    const response = await api.call('POST', '/v1/tickets', {
+      token: agent,
+      body: {
+        type: 'inquiry',
+        customerId: 'ann',
+        reason: 'other',
+        description: 'Called about an invoice.',
+        channel: 'phone',
+      },
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.body.customerId).toBe('ann');
+  });
+
+  it('lists every invalid and unknown field of a ticket request', async () => {
+    const response = await api.call('POST', '/v1/tickets', {
+      token: ann,
+      body: {
+        type: 'refund',
+        reason: 'because',
+        channel: 'fax',
+        items: [{ sku: 'A', quantity: 0 }],
+        colour: 'red',
+      },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const paths = response.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['reason', 'channel', 'items.0.quantity', 'colour']));
+  });
+
+  it('answers 415 for a body that is not JSON and 413 for one too large, changing nothing', async () => {
+    const before = await api.call('GET', '/v1/tickets?limit=100', { token: bob });
+    const notJson = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      rawBody: 'type=refund',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const tooLarge = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: { type: 'inquiry', reason: 'other', description: 'x'.repeat(70 * 1024) },
+    });
+    const after = await api.call('GET', '/v1/tickets?limit=100', { token: bob });
+
+    expect(notJson.status).toBe(415);
+    expect(tooLarge.status).toBe(413);
+    expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+
+  it('refuses with 422 and a stable code what the order cannot cover', async () => {
+    const orderId = await pushOrder('ann');
+
+    const tooMany = await api.call('POST', '/v1/tickets', { token: ann, body: refundRequest(orderId, 3) });
+    const unknownSku = await api.call('POST', '/v1/tickets', {
+      token: ann,
+      body: { ...refundRequest(orderId), items: [{ sku: 'NOPE', quantity: 1 }] },
+    });
+
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body).toMatchObject({
+      code: 'EXCEEDS_REFUNDABLE',
+      errors: [{ path: 'items.0.quantity' }],
+    });
+    expect(unknownSku.status).toBe(422);
+    expect(unknownSku.body.code).toBe('ITEM_NOT_IN_ORDER');
+  });
+
+  it("answers 404 for another customer's order and ticket", async () => {
+    const orderId = await pushOrder('ann');
+    const ticket = await openRefund(ann, orderId);
+
+    const openOnOthersOrder = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: refundRequest(orderId),
+    });
+    const readOthersTicket = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: bob });
+    const actOnOthersTicket = await api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+      token: bob,
+      body: { action: 'cancel' },
+    });
+    const bobsList = await api.call('GET', '/v1/tickets?view=all', { token: bob });
+
+    expect(openOnOthersOrder.status).toBe(404);
+    expect(readOthersTicket.status).toBe(404);
+    expect(actOnOthersTicket.status).toBe(404);
+    expect(bobsList.body.items.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
+  });
+
+  it("never shows an agent's internal note to the customer", async () => {
+    const orderId = await pushOrder('ann');
+    const ticket = await openRefund(ann, orderId);
+
+    const note = await api.call('POST', `/v1/tickets/${ticket.id}/messages`, {
+      token: agent,
+      body: { body: 'Customer has refunded twice this month.', internal: true },
+    });
+    const reply = await api.call('POST', `/v1/tickets/${ticket.id}/messages`, {
+      token: agent,
+      body: { body: 'Sorry to hear that, we are on it.' },
+    });
+    const customerView = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: ann });
+    const agentView = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: agent });
+    const customerNote = await api.call('POST', `/v1/tickets/${ticket.id}/messages`, {
+      token: ann,
+      body: { body: 'sneaky', internal: true },
+    });
+
+    expect(note.status).toBe(201);
+    expect(reply.status).toBe(201);
+    expect(JSON.stringify(customerView.body)).not.toContain('refunded twice');
+    expect(customerView.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'TicketCreated',
+      'MessageAdded',
+    ]);
+    expect(customerView.body.sla.firstResponse.state).toBe('met');
+    expect(JSON.stringify(agentView.body)).toContain('refunded twice');
+    expect(customerNote.status).toBe(403);
+  });
+
+  it('walks the generic actions: take, ask the customer, resume on reply, resolve, reopen, close', async () => {
+    const created = await api.call('POST', '/v1/tickets', {
+      token: ann,
+      body: { type: 'inquiry', reason: 'other', description: 'Is the kettle 220V?' },
+    });
+    const id = created.body.id;
+    const act = (token: string, body: Record<string, unknown>) =>
+      api.call('POST', `/v1/tickets/${id}/actions`, { token, body });
+
+    const taken = await act(agent, { action: 'assign', assigneeId: 'agent-1' });
+    const asked = await act(agent, { action: 'request_info', message: 'Which country are you in?' });
+    const answered = await api.call('POST', `/v1/tickets/${id}/messages`, {
+      token: ann,
+      body: { body: 'Macau' },
+    });
+    const afterAnswer = await api.call('GET', `/v1/tickets/${id}`, { token: ann });
+    const resolved = await act(agent, { action: 'resolve', summary: 'Yes, 220V.' });
+    const reopened = await act(agent, { action: 'reopen' });
+    await act(agent, { action: 'resolve' });
+    const closed = await act(ann, { action: 'close' });
+
+    expect(taken.body.assigneeId).toBe('agent-1');
+    expect(asked.body.status).toBe('pending_customer');
+    expect(asked.body.sla.resolution.state).toBe('paused');
+    expect(answered.status).toBe(201);
+    expect(afterAnswer.body.status).toBe('open');
+    expect(afterAnswer.body.sla.resolution.state).toBe('running');
+    expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.sla.resolution.state).toBe('met');
+    expect(reopened.body.status).toBe('open');
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.allowedActions).toEqual([]);
+  });
+
+  it('answers 409 with the allowed actions when an action does not fit the state', async () => {
+    const orderId = await pushOrder('ann');
+    const ticket = await openRefund(ann, orderId);
+
+    const response = await api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+      token: agent,
+      body: { action: 'reopen' },
+    });
+
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('ACTION_NOT_ALLOWED');
+    expect(response.body.allowedActions).toEqual(
+      expect.arrayContaining(['assign', 'request_info', 'resolve']),
+    );
+  });
+
+  it('answers 403 when a customer tries a staff action, and when an agent reassigns a colleague', async () => {
+    const orderId = await pushOrder('ann');
+    const ticket = await openRefund(ann, orderId);
+
+    const customer = await api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+      token: ann,
+      body: { action: 'resolve' },
+    });
+    await api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+      token: agent,
+      body: { action: 'assign', assigneeId: 'agent-1' },
+    });
+    const steal = await api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+      token: otherAgent,
+      body: { action: 'assign', assigneeId: 'agent-2' },
+    });
+    const reassign = await api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+      token: supervisor,
+      body: { action: 'assign', assigneeId: 'agent-2' },
+    });
+
+    expect(customer.status).toBe(403);
+    expect(steal.status).toBe(403);
+    expect(reassign.status).toBe(200);
+    expect(reassign.body.assigneeId).toBe('agent-2');
+  });
+
+  it('lets exactly one of two concurrent updates with the same version win; the other gets 409', async () => {
+    const orderId = await pushOrder('ann');
+    const ticket = await openRefund(ann, orderId);
+
+    const [first, second] = await Promise.all([
+      api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+        token: agent,
+        body: { action: 'set_priority', priority: 'high', version: 1 },
+      }),
+      api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
+        token: supervisor,
+        body: { action: 'set_priority', priority: 'urgent', version: 1 },
+      }),
+    ]);
+    const after = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: agent });
+
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect(loser.body.code).toBe('STALE_VERSION');
+    expect(after.body.version).toBe(2);
+    expect(after.body.timeline.filter((e: { type: string }) => e.type === 'PriorityChanged')).toHaveLength(1);
+  });
+
+  it('creates one ticket for a retried POST with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const orderId = await pushOrder('bob');
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+
+    const first = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: refundRequest(orderId),
+      headers,
+    });
+    const retry = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: refundRequest(orderId),
+      headers,
+    });
+    const otherBody = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: refundRequest(orderId, 2),
+      headers,
+    });
+    const list = await api.call('GET', `/v1/tickets?type=refund&limit=100`, { token: bob });
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(otherBody.status).toBe(409);
+    expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(list.body.items.filter((t: { orderId: string }) => t.orderId === orderId)).toHaveLength(1);
+  });
+
+  it('pages through staff views with a cursor and filters by status', async () => {
+    for (let i = 0; i < 3; i++) {
+      await api.call('POST', '/v1/tickets', {
+        token: bob,
+        body: { type: 'inquiry', reason: 'other', description: `q${i}` },
+      });
+    }
+    const first = await api.call('GET', '/v1/tickets?view=unassigned&type=inquiry&limit=2', { token: agent });
+    const second = await api.call(
+      'GET',
+      `/v1/tickets?view=unassigned&type=inquiry&limit=2&cursor=${first.body.nextCursor}`,
+      {
+        token: agent,
+      },
+    );
+    const badCursor = await api.call('GET', '/v1/tickets?cursor=%%%', { token: agent });
+    const badLimit = await api.call('GET', '/v1/tickets?limit=1000&view=everything', { token: agent });
+
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    expect(second.body.items.length).toBeGreaterThan(0);
+    const ids = [...first.body.items, ...second.body.items].map((t: { id: string }) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(badCursor.status).toBe(400);
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['query.limit', 'query.view']),
+    );
+  });
+
+  it('publishes public events, never internal notes, through the stream to the event bus', async () => {
+    const created = await api.call('POST', '/v1/tickets', {
+      token: ann,
+      body: { type: 'complaint', reason: 'service', description: 'Rude courier.' },
+    });
+    await api.call('POST', `/v1/tickets/${created.body.id}/messages`, {
+      token: agent,
+      body: { body: 'internal-only remark', internal: true },
+    });
+
+    const published = await eventually(
+      async () =>
+        (await api.call('GET', '/_local/events')).body.events as {
+          detail: { ticketId: string; type: string };
+        }[],
+      (events) => events.some((e) => e.detail.ticketId === created.body.id),
+    );
+
+    const mine = published.filter((e) => e.detail.ticketId === created.body.id);
+    expect(mine.map((e) => e.detail.type)).toEqual(['TicketCreated']);
+    expect(JSON.stringify(published)).not.toContain('internal-only remark');
+  });
+});

@@ -1,0 +1,81 @@
+import { type Runtime, startRuntime } from '../../local/runtime.js';
+
+export interface Api {
+  readonly runtime: Runtime;
+  readonly url: string;
+  token(sub: string, groups: string[], extra?: { email?: string; locale?: string }): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+/** The local runtime (in-memory data, free ports) and a tiny client that calls it as a frontend would. */
+export async function startApi(): Promise<Api> {
+  const runtime = await startRuntime({ port: 0, sweepSeconds: 1 });
+  const url = runtime.apiUrl;
+  const call: Api['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  const token: Api['token'] = async (sub, groups, extra = {}) => {
+    const response = await call('POST', '/_local/token', { body: { sub, groups, ...extra } });
+    if (response.status !== 200)
+      throw new Error(`token: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.token as string;
+  };
+  return { runtime, url, token, call };
+}
+
+export function orderFacts(customerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    customerId,
+    customerEmail: `${customerId}@example.com`,
+    locale: 'zh-CN',
+    currency: 'CNY',
+    placedAt: '2026-11-01T08:00:00Z',
+    deliveredAt: '2026-11-03T10:00:00Z',
+    shippingFee: 1000,
+    items: [
+      {
+        sku: 'KETTLE-1',
+        name: 'Electric kettle',
+        quantity: 2,
+        unitPrice: 12900,
+        category: 'home',
+        noReasonReturn: true,
+      },
+      { sku: 'MUG-1', name: 'Mug', quantity: 4, unitPrice: 2500, category: 'home', noReasonReturn: false },
+    ],
+    ...overrides,
+  };
+}
+
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}

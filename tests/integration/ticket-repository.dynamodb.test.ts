@@ -1,0 +1,191 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
+import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
+import { openTicket } from '../../functions/tickets/domain/open-ticket.js';
+import type { Ticket, TicketEvent } from '../../functions/tickets/domain/ticket.js';
+import { type LocalTable, startLocalTable } from './support.js';
+
+let table: LocalTable;
+let repository: DynamoDbTicketRepository;
+
+beforeAll(async () => {
+  table = await startLocalTable();
+  repository = new DynamoDbTicketRepository(table.documentClient, table.tableName);
+});
+afterAll(async () => table?.stop());
+
+let counter = 0;
+function newTicket(
+  overrides: Partial<Parameters<typeof openTicket>[0]> = {},
+  at = new Date('2026-11-20T10:00:00Z'),
+): Ticket {
+  counter += 1;
+  return openTicket(
+    {
+      id: `t-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+      type: 'inquiry',
+      customerId: 'c-1',
+      customerEmail: 'ann@example.com',
+      locale: 'en',
+      order: null,
+      items: undefined,
+      reason: 'other',
+      subject: undefined,
+      description: 'Where is my parcel?',
+      channel: 'web',
+      priority: undefined,
+      returnMethod: undefined,
+      pickup: undefined,
+      ...overrides,
+    },
+    new Date(at.getTime() + counter * 1000),
+  ).ticket;
+}
+
+function eventFor(ticket: Ticket, type = 'TicketCreated'): TicketEvent {
+  return {
+    id: `e-${Math.random().toString(36).slice(2)}`,
+    ticketId: ticket.id,
+    ticketType: ticket.type,
+    type,
+    at: ticket.updatedAt,
+    actor: { id: ticket.customerId, role: 'customer' },
+    visibility: 'public',
+    data: {},
+  };
+}
+
+async function eventCount(ticketId: string): Promise<number> {
+  const result = await table.documentClient.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+      ExpressionAttributeValues: { ':pk': `TICKET#${ticketId}`, ':event': 'EVENT#' },
+    }),
+  );
+  return result.Items?.length ?? 0;
+}
+
+describe('DynamoDbTicketRepository', () => {
+  it('stores a ticket with its events and reads both back in order', async () => {
+    const ticket = newTicket();
+    const created = eventFor(ticket);
+    await repository.create(ticket, [
+      created,
+      { ...eventFor(ticket, 'MessageAdded'), visibility: 'internal' },
+    ]);
+
+    const found = await repository.getWithTimeline(ticket.id);
+
+    expect(found?.ticket).toEqual(ticket);
+    expect(found?.events.map((e) => e.type)).toEqual(['TicketCreated', 'MessageAdded']);
+    expect(found?.events[1]?.visibility).toBe('internal');
+  });
+
+  it('refuses a second ticket with the same id', async () => {
+    const ticket = newTicket();
+    await repository.create(ticket, [eventFor(ticket)]);
+
+    await expect(repository.create(ticket, [eventFor(ticket)])).rejects.toMatchObject({
+      code: 'TICKET_EXISTS',
+    });
+  });
+
+  it('writes nothing, not even the events, when the version condition fails', async () => {
+    const ticket = newTicket();
+    await repository.create(ticket, [eventFor(ticket)]);
+    const next = { ...ticket, status: 'resolved', version: 2 };
+    await repository.update(next, 1, [eventFor(next, 'TicketResolved')]);
+
+    const stale = { ...ticket, priority: 'high' as const, version: 2 };
+    const error = await repository.update(stale, 1, [eventFor(stale, 'PriorityChanged')]).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.code).toBe('STALE_VERSION');
+    expect((await repository.get(ticket.id))?.status).toBe('resolved');
+    expect(await eventCount(ticket.id)).toBe(2);
+  });
+
+  it('lets exactly one of two concurrent updates from the same version win', async () => {
+    const ticket = newTicket();
+    await repository.create(ticket, [eventFor(ticket)]);
+
+    const results = await Promise.allSettled([
+      repository.update({ ...ticket, priority: 'high', version: 2 }, 1, [
+        eventFor(ticket, 'PriorityChanged'),
+      ]),
+      repository.update({ ...ticket, priority: 'low', version: 2 }, 1, [eventFor(ticket, 'PriorityChanged')]),
+    ]);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(await eventCount(ticket.id)).toBe(2);
+  });
+
+  it("pages through a customer's tickets newest first with a cursor", async () => {
+    const customerId = `c-page-${Date.now()}`;
+    const tickets = [];
+    for (let i = 0; i < 5; i++) {
+      const ticket = newTicket({ customerId });
+      tickets.push(ticket);
+      await repository.create(ticket, [eventFor(ticket)]);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repository.list({ scope: { kind: 'customer', customerId }, limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    expect(seen).toEqual(tickets.map((t) => t.id).reverse());
+  });
+
+  it('filters by type and status, and lists unassigned open tickets', async () => {
+    const customerId = `c-filter-${Date.now()}`;
+    const complaint = newTicket({ customerId, type: 'complaint' });
+    const inquiry = newTicket({ customerId });
+    await repository.create(complaint, [eventFor(complaint)]);
+    await repository.create(inquiry, [eventFor(inquiry)]);
+    await repository.update({ ...inquiry, status: 'closed', version: 2 }, 1, []);
+
+    const complaints = await repository.list({
+      scope: { kind: 'customer', customerId },
+      type: 'complaint',
+      limit: 10,
+    });
+    const closed = await repository.list({
+      scope: { kind: 'customer', customerId },
+      status: 'closed',
+      limit: 10,
+    });
+    const unassigned = await repository.list({ scope: { kind: 'assignee', assigneeId: null }, limit: 100 });
+
+    expect(complaints.items.map((t) => t.id)).toEqual([complaint.id]);
+    expect(closed.items.map((t) => t.id)).toEqual([inquiry.id]);
+    const unassignedIds = unassigned.items.map((t) => t.id);
+    expect(unassignedIds).toContain(complaint.id);
+    expect(unassignedIds).not.toContain(inquiry.id);
+  });
+
+  it('lists tickets past their deadline in the breached view only', async () => {
+    const old = newTicket({}, new Date('2020-01-01T00:00:00Z'));
+    const fresh = newTicket({}, new Date());
+    await repository.create(old, [eventFor(old)]);
+    await repository.create(fresh, [eventFor(fresh)]);
+
+    const breached = await repository.list({ scope: { kind: 'breached', now: new Date() }, limit: 100 });
+
+    const ids = breached.items.map((t) => t.id);
+    expect(ids).toContain(old.id);
+    expect(ids).not.toContain(fresh.id);
+  });
+
+  it('rejects a cursor it did not hand out', async () => {
+    await expect(
+      repository.list({ scope: { kind: 'all' }, limit: 5, cursor: 'not-a-cursor' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+});
