@@ -1,0 +1,144 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningProcess } from '../../local/dynamodb-local.js';
+import { startSqsLocal } from '../../local/emulators.js';
+import { pollQueue, pollStream } from '../../local/pollers.js';
+import { freePort } from '../../local/ports.js';
+import { ensureQueues } from '../../local/provision.js';
+import { credentials, type LocalTable, region, startLocalTable } from './support.js';
+
+let table: LocalTable;
+let sqs: RunningProcess;
+
+beforeAll(async () => {
+  [table, sqs] = await Promise.all([startLocalTable(), freePort().then(startSqsLocal)]);
+});
+afterAll(async () => {
+  await sqs?.stop();
+  await table?.stop();
+});
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('pollStream', () => {
+  it('retries from the first failed record, in order, like a Lambda event source mapping', async () => {
+    const client = new DynamoDBStreamsClient({ endpoint: table.dynamo.endpoint, region, credentials });
+    const seen: string[] = [];
+    let failedOnce = false;
+    const poller = pollStream({
+      client,
+      streamArn: table.streamArn,
+      functionName: 'test-router',
+      log: () => undefined,
+      idleMs: 20,
+      handler: async (event: DynamoDBStreamEvent) => {
+        const failures: { itemIdentifier: string }[] = [];
+        for (const record of event.Records) {
+          const id = record.dynamodb?.NewImage?.SK?.S ?? '';
+          if (failures.length > 0) continue;
+          if (id === 'item-2' && !failedOnce) {
+            failedOnce = true;
+            failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+            continue;
+          }
+          seen.push(id);
+        }
+        return { batchItemFailures: failures };
+      },
+    });
+    try {
+      for (const sk of ['item-1', 'item-2', 'item-3']) {
+        await table.documentClient.send(
+          new PutCommand({ TableName: table.tableName, Item: { PK: 'POLL', SK: sk } }),
+        );
+      }
+      await until(() => seen.length >= 3);
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+
+    expect(failedOnce).toBe(true);
+    expect(seen).toEqual(['item-1', 'item-2', 'item-3']);
+  });
+});
+
+describe('pollQueue', () => {
+  it('deletes handled messages and leaves reported failures to the redrive policy, which moves poison to the DLQ', async () => {
+    const client = new SQSClient({
+      endpoint: sqs.endpoint,
+      region,
+      credentials,
+      useQueueUrlAsEndpoint: false,
+    });
+    const queues = await ensureQueues(client, `poll-${Date.now()}`);
+    const queue = queues.notifications;
+    // A one-second visibility timeout makes the redeliveries quick.
+    await client.send(
+      new SetQueueAttributesCommand({ QueueUrl: queue.url, Attributes: { VisibilityTimeout: '1' } }),
+    );
+    await client.send(
+      new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify({ kind: 'good' }) }),
+    );
+    await client.send(
+      new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify({ kind: 'poison' }) }),
+    );
+    const handled: string[] = [];
+    let poisonAttempts = 0;
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }),
+    );
+    const poller = pollQueue({
+      client,
+      queueUrl: queue.url,
+      queueArn: Attributes?.QueueArn ?? '',
+      functionName: 'test-consumer',
+      batchSize: 10,
+      log: () => undefined,
+      handler: async (event: SQSEvent) => {
+        const batchItemFailures = [];
+        for (const record of event.Records) {
+          if (JSON.parse(record.body).kind === 'poison') {
+            poisonAttempts += 1;
+            batchItemFailures.push({ itemIdentifier: record.messageId });
+          } else {
+            handled.push(record.messageId);
+          }
+        }
+        return { batchItemFailures };
+      },
+    });
+    let dead: string[] = [];
+    try {
+      await until(async () => {
+        const received = await client.send(
+          new ReceiveMessageCommand({ QueueUrl: queue.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+        );
+        dead = [...dead, ...(received.Messages ?? []).map((m) => m.Body ?? '')];
+        return dead.length > 0;
+      }, 20_000);
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+
+    expect(handled).toHaveLength(1);
+    expect(poisonAttempts).toBe(5);
+    expect(dead.map((body) => JSON.parse(body).kind)).toEqual(['poison']);
+  });
+});
