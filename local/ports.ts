@@ -29,3 +29,21 @@ export async function waitFor<T>(what: string, attempt: () => Promise<T>, timeou
     `${what} did not become ready within ${timeoutMs} ms: ${(lastError as Error)?.message ?? lastError}`,
   );
 }
+
+/** Fails fast, before anything starts, when the API port is taken. */
+export async function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} is already in use. Stop the other process or choose another with PORT=<port>.`,
+            )
+          : error,
+      );
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}

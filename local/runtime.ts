@@ -19,7 +19,7 @@ import {
 } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { type Poller, pollQueue, pollStream } from './pollers.js';
-import { freePort } from './ports.js';
+import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
 
 export interface RuntimeOptions {
@@ -44,6 +44,21 @@ export interface Runtime {
 }
 
 const TABLE_NAME = 'redress-local';
+
+/**
+ * Emulator ports stay the same for the life of the process: handler modules keep their AWS
+ * clients (as they do across warm Lambda invocations), so a runtime restarted in the same
+ * process must come back on the same endpoints.
+ */
+const emulatorPorts = new Map<string, number>();
+async function emulatorPort(name: string): Promise<number> {
+  let port = emulatorPorts.get(name);
+  if (port === undefined) {
+    port = await freePort();
+    emulatorPorts.set(name, port);
+  }
+  return port;
+}
 const QUEUE_PREFIX = 'redress-local';
 
 /**
@@ -61,19 +76,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     started.length = 0;
   };
   try {
+    await assertPortFree(options.port ?? 0);
     if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
     log('Starting DynamoDB Local (Java)…');
     const dynamo: RunningProcess = await startDynamoDbLocal({
-      port: await freePort(),
+      port: await emulatorPort('dynamodb'),
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined,
     });
     started.push(() => dynamo.stop());
     const [sqs, ses, bus] = await Promise.all([
-      freePort().then(startSqsLocal),
-      freePort().then(startSesLocal),
-      startEventBusLocal(0),
+      emulatorPort('sqs').then(startSqsLocal),
+      emulatorPort('ses').then(startSesLocal),
+      emulatorPort('eventbridge').then(startEventBusLocal),
     ]);
     started.push(
       () => sqs.stop(),
