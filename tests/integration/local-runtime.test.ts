@@ -47,12 +47,12 @@ describe('local runtime data', () => {
       items: [{ sku: 'A', name: 'A', quantity: 1, unitPrice: 100 }],
     };
     const readOrder = async (runtime: Awaited<ReturnType<typeof startRuntime>>) => {
-      const token = await (
+      const token = (await (
         await fetch(`${runtime.apiUrl}/_local/token`, {
           method: 'POST',
           body: '{"sub":"shop","groups":["integrations"]}',
         })
-      ).json();
+      ).json()) as { token: string };
       return fetch(`${runtime.apiUrl}/v1/orders/o-keep`, {
         headers: { authorization: `Bearer ${token.token}` },
       });
@@ -66,12 +66,12 @@ describe('local runtime data', () => {
     };
 
     const first = await startRuntime({ port: 0, dataDir });
-    const token = await (
+    const token = (await (
       await fetch(`${first.apiUrl}/_local/token`, {
         method: 'POST',
         body: '{"sub":"shop","groups":["integrations"]}',
       })
-    ).json();
+    ).json()) as { token: string };
     const put = await fetch(`${first.apiUrl}/v1/orders/o-keep`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' },
