@@ -30,8 +30,42 @@ export const ticketEventCatalog = {
   PriorityChanged: { version: 1, data: z.object({ from: z.enum(priorities), to: z.enum(priorities) }) },
   TicketEscalated: {
     version: 1,
-    data: z.object({ level: z.int().min(1), trigger: z.enum(['manual', 'sla']), note: nullableText }),
+    data: z.object({
+      level: z.int().min(1),
+      trigger: z.enum(['manual', 'sla']),
+      note: nullableText,
+      metric: z.enum(['firstResponse', 'nextResponse', 'resolution']).optional(),
+    }),
   },
+  // SLA engine
+  SlaWarning: {
+    version: 1,
+    data: z.object({ metric: z.enum(['firstResponse', 'nextResponse', 'resolution']), dueAt: z.string() }),
+  },
+  SlaBreached: {
+    version: 1,
+    data: z.object({ metric: z.enum(['firstResponse', 'nextResponse', 'resolution']), dueAt: z.string() }),
+  },
+  // After-sales workflows (refunds, returns, exchanges, repairs, complaints)
+  TicketApproved: { version: 1, data: z.object({ note: nullableText }) },
+  TicketRejected: { version: 1, data: z.object({ reason: z.string() }) },
+  PickupBooked: {
+    version: 1,
+    data: z.object({
+      carrier: z.string(),
+      bookingId: z.string(),
+      window: z.object({ from: z.string(), to: z.string() }),
+    }),
+  },
+  ReturnShipped: { version: 1, data: z.object({ carrier: z.string(), trackingNumber: z.string() }) },
+  ReturnReceived: { version: 1, data: z.object({ note: nullableText }) },
+  InspectionCompleted: {
+    version: 1,
+    data: z.object({ result: z.enum(['accepted', 'rejected']), note: nullableText }),
+  },
+  RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
+  RefundFailed: { version: 1, data: z.object({ amount: z.int(), currency: z.string(), reason: z.string() }) },
+  ComplaintAcknowledged: { version: 1, data: z.object({ team: z.string() }) },
 } as const;
 
 export type TicketEventName = keyof typeof ticketEventCatalog;
