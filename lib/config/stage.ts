@@ -1,0 +1,212 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { z } from 'zod';
+
+/**
+ * Stage settings, read from CDK context and validated with zod. A stage is one deployed copy of
+ * Redress (dev, staging, prod, a developer's sandbox).
+ *
+ * Where the values come from, later sources winning:
+ * 1. `stages.<stage>` in cdk.json context, e.g. `"stages": { "prod": { "alarmEmail": "ops@shop.example" } }`;
+ * 2. flat context keys, e.g. `cdk synth -c stage=prod -c alarmEmail=ops@shop.example`.
+ * Values given with `-c` arrive as strings: lists may be comma separated or JSON, numbers and
+ * booleans are parsed.
+ */
+
+/** The retention periods CloudWatch Logs accepts (days). */
+export const logRetentionDayValues = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+export type LogRetentionDays = (typeof logRetentionDayValues)[number];
+
+export const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** The context keys that hold stage settings, besides `stage` itself and the `stages` map. */
+export const stageSettingKeys = [
+  'alarmEmail',
+  'sesFromAddress',
+  'sesIdentityDomain',
+  'corsAllowedOrigins',
+  'logRetentionDays',
+  'logLevel',
+  'apiThrottleRateLimit',
+  'apiThrottleBurstLimit',
+  'threatProtection',
+] as const;
+
+/** `a,b` or `["a","b"]` (from `-c`) or a real array (from cdk.json). */
+function listFromContext(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '') return [];
+  if (text.startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return value;
+    }
+  }
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** `true` / `false` as strings (from `-c`) or real booleans (from cdk.json). */
+function booleanFromContext(value: unknown): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}
+
+/** Numbers given with `-c` are strings; an empty string stays invalid instead of becoming 0. */
+function numberFromContext(value: unknown): unknown {
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return value;
+}
+
+const hostnamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** A browser origin: scheme and host (and port), no path; `http` only for localhost. */
+const originPattern = /^(https:\/\/[a-z0-9.-]+(:\d{1,5})?|http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?)$/i;
+
+export const stageSettingsSchema = z
+  .object({
+    /** Lower-case name, part of every resource name: `redress-<stage>-...`. */
+    stage: z
+      .string({ error: 'context "stage" is required, e.g. `cdk synth -c stage=dev`' })
+      .regex(
+        /^[a-z][a-z0-9-]{0,19}$/,
+        'stage must be 1–20 characters: a-z, 0-9 and "-", starting with a letter',
+      ),
+    /** Where alarm notifications go (an SNS email subscription). */
+    alarmEmail: z.email('alarmEmail must be an email address').optional(),
+    /** The From address of outgoing email. */
+    sesFromAddress: z.email('sesFromAddress must be an email address').optional(),
+    /** A domain to verify as an SES identity (DKIM records are output for DNS). */
+    sesIdentityDomain: z
+      .string()
+      .regex(hostnamePattern, 'sesIdentityDomain must be a domain name such as mail.shop.example')
+      .optional(),
+    /** Browser origins allowed by CORS; none means no CORS configuration at all. */
+    corsAllowedOrigins: z
+      .preprocess(
+        listFromContext,
+        z.array(
+          z
+            .string()
+            .regex(
+              originPattern,
+              'each CORS origin must look like https://shop.example (no path, no "*"; http only for localhost)',
+            ),
+        ),
+      )
+      .default([]),
+    logRetentionDays: z
+      .preprocess(
+        numberFromContext,
+        z
+          .number()
+          .int()
+          .refine((days) => (logRetentionDayValues as readonly number[]).includes(days), {
+            message: `logRetentionDays must be one of ${logRetentionDayValues.join(', ')}`,
+          }),
+      )
+      .optional(),
+    logLevel: z.enum(logLevels).optional(),
+    /** Steady-state requests per second across the API's default stage. */
+    apiThrottleRateLimit: z.preprocess(numberFromContext, z.number().int().positive()).default(100),
+    apiThrottleBurstLimit: z.preprocess(numberFromContext, z.number().int().positive()).default(200),
+    /** Cognito Plus feature plan with threat protection enforced (priced per monthly active user). */
+    threatProtection: z.preprocess(booleanFromContext, z.boolean()).default(false),
+  })
+  .strict();
+
+export type StageSettings = z.infer<typeof stageSettingsSchema>;
+
+/** Validated settings plus what follows from them. */
+export interface StageConfig {
+  readonly stage: string;
+  readonly isProduction: boolean;
+  /** `redress-<stage>`: the start of every physical resource name. */
+  readonly resourcePrefix: string;
+  readonly alarmEmail: string | undefined;
+  readonly sesFromAddress: string | undefined;
+  readonly sesIdentityDomain: string | undefined;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly logRetentionDays: LogRetentionDays;
+  readonly logLevel: LogLevel;
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly threatProtection: boolean;
+  /** RETAIN in production (data outlives the stack), DESTROY elsewhere. */
+  readonly removalPolicy: RemovalPolicy;
+  /** On in production: the table and user pool refuse deletion. */
+  readonly deletionProtection: boolean;
+}
+
+export class StageConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StageConfigError';
+  }
+}
+
+export function parseStageSettings(raw: unknown): StageConfig {
+  const result = stageSettingsSchema.safeParse(raw);
+  if (!result.success) {
+    throw new StageConfigError(`Invalid stage settings in CDK context:\n${z.prettifyError(result.error)}`);
+  }
+  const settings = result.data;
+  if (settings.apiThrottleBurstLimit < settings.apiThrottleRateLimit) {
+    throw new StageConfigError(
+      'Invalid stage settings in CDK context:\n✖ apiThrottleBurstLimit must be at least apiThrottleRateLimit',
+    );
+  }
+  const isProduction = settings.stage === 'prod';
+  return {
+    stage: settings.stage,
+    isProduction,
+    resourcePrefix: `redress-${settings.stage}`,
+    alarmEmail: settings.alarmEmail,
+    sesFromAddress: settings.sesFromAddress,
+    sesIdentityDomain: settings.sesIdentityDomain,
+    corsAllowedOrigins: settings.corsAllowedOrigins,
+    logRetentionDays: (settings.logRetentionDays ?? (isProduction ? 365 : 30)) as LogRetentionDays,
+    logLevel: settings.logLevel ?? (isProduction ? 'INFO' : 'DEBUG'),
+    apiThrottle: { rateLimit: settings.apiThrottleRateLimit, burstLimit: settings.apiThrottleBurstLimit },
+    threatProtection: settings.threatProtection,
+    removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    deletionProtection: isProduction,
+  };
+}
+
+/** Anything with CDK's `tryGetContext`, such as `app.node`. */
+export interface ContextSource {
+  tryGetContext(key: string): unknown;
+}
+
+/** Collects `stage`, `stages.<stage>` and the flat setting keys from context, then validates them. */
+export function stageConfigFromContext(context: ContextSource): StageConfig {
+  const stage = context.tryGetContext('stage');
+  const stages = context.tryGetContext('stages');
+  if (stages !== undefined && (typeof stages !== 'object' || stages === null || Array.isArray(stages))) {
+    throw new StageConfigError(
+      'Invalid stage settings in CDK context:\n✖ "stages" must be an object keyed by stage',
+    );
+  }
+  const perStage =
+    typeof stage === 'string' && stages ? (stages as Record<string, unknown>)[stage] : undefined;
+  if (
+    perStage !== undefined &&
+    (typeof perStage !== 'object' || perStage === null || Array.isArray(perStage))
+  ) {
+    throw new StageConfigError(
+      `Invalid stage settings in CDK context:\n✖ "stages.${String(stage)}" must be an object`,
+    );
+  }
+  const flat: Record<string, unknown> = {};
+  for (const key of stageSettingKeys) {
+    const value = context.tryGetContext(key);
+    if (value !== undefined) flat[key] = value;
+  }
+  return parseStageSettings({ ...(perStage as Record<string, unknown> | undefined), ...flat, stage });
+}

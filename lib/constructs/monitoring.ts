@@ -1,0 +1,260 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { kebabCase, pascalCase } from './naming.js';
+import type { ServiceFunction } from './service-function.js';
+
+export interface MonitoredQueue {
+  /** Short name used in alarm names and widget labels, e.g. `refunds`. */
+  readonly name: string;
+  readonly queue: sqs.IQueue;
+  /** Alarm when the oldest message has waited longer than this. */
+  readonly maxMessageAge: Duration;
+}
+
+export interface MonitoredDeadLetterQueue {
+  readonly name: string;
+  readonly queue: sqs.IQueue;
+}
+
+export interface MonitoringProps {
+  /** `redress-<stage>`: prefix of alarm, topic and dashboard names. */
+  readonly resourcePrefix: string;
+  readonly alarmEmail: string | undefined;
+  readonly api: HttpApi;
+  readonly functions: readonly ServiceFunction[];
+  readonly queues: readonly MonitoredQueue[];
+  /** Every DLQ: any message in one is an incident. */
+  readonly deadLetterQueues: readonly MonitoredDeadLetterQueue[];
+  /** Stream consumers whose IteratorAge is watched (the outbox must not lag). */
+  readonly streamConsumers: readonly ServiceFunction[];
+  /** @default 3 seconds */
+  readonly apiLatencyP99Threshold?: Duration;
+  /** @default 60 seconds */
+  readonly maxStreamIteratorAge?: Duration;
+}
+
+/**
+ * Operations basics: an SNS topic for alarms (email subscription when configured), one alarm per
+ * failure signal that needs a human, and one dashboard for the stage.
+ */
+export class Monitoring extends Construct {
+  readonly alarmTopic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+  private readonly prefix: string;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.prefix = props.resourcePrefix;
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: `${this.prefix}-alarms`,
+      displayName: `Redress ${this.prefix} alarms`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    }
+    this.action = new SnsAction(this.alarmTopic);
+
+    const oneMinute = Duration.minutes(1);
+    const fiveMinutes = Duration.minutes(5);
+
+    // Dead-letter queues: a single message means work was given up on.
+    for (const dlq of props.deadLetterQueues) {
+      this.addAlarm(`${pascalCase(dlq.name)}DeadLetters`, {
+        alarmName: `${this.prefix}-${dlq.name}-dead-letters`,
+        alarmDescription: `Messages are waiting in the DLQ ${dlq.name}. Inspect them, fix the cause, then redrive.`,
+        metric: dlq.queue.metricApproximateNumberOfMessagesVisible({
+          period: oneMinute,
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
+
+    // Work queues: messages waiting too long means consumers are failing or too slow.
+    for (const queue of props.queues) {
+      this.addAlarm(`${pascalCase(queue.name)}OldestMessageAge`, {
+        alarmName: `${this.prefix}-${queue.name}-oldest-message-age`,
+        alarmDescription: `The oldest message in ${queue.name} is older than ${queue.maxMessageAge.toSeconds()} s.`,
+        metric: queue.queue.metricApproximateAgeOfOldestMessage({ period: oneMinute, statistic: 'Maximum' }),
+        threshold: queue.maxMessageAge.toSeconds(),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      });
+    }
+
+    const api = props.api;
+    this.addAlarm('Api5xx', {
+      alarmName: `${this.prefix}-api-5xx`,
+      alarmDescription: 'The HTTP API answered 5xx in 3 of the last 5 minutes.',
+      metric: api.metricServerError({ period: oneMinute, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    });
+    const latencyThreshold = props.apiLatencyP99Threshold ?? Duration.seconds(3);
+    this.addAlarm('ApiLatencyP99', {
+      alarmName: `${this.prefix}-api-latency-p99`,
+      alarmDescription: `p99 latency of the HTTP API above ${latencyThreshold.toMilliseconds()} ms for 15 minutes.`,
+      metric: api.metricLatency({ period: fiveMinutes, statistic: 'p99' }),
+      threshold: latencyThreshold.toMilliseconds(),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+
+    for (const fn of props.functions) {
+      const name = fn.node.id;
+      this.addAlarm(`${name}Errors`, {
+        alarmName: `${this.prefix}-${kebabCase(name)}-errors`,
+        alarmDescription: `The function ${fn.node.id} failed (unhandled error, timeout or crash).`,
+        metric: fn.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+      this.addAlarm(`${name}Throttles`, {
+        alarmName: `${this.prefix}-${kebabCase(name)}-throttles`,
+        alarmDescription: `The function ${fn.node.id} was throttled (account or reserved concurrency exhausted).`,
+        metric: fn.function.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+      });
+    }
+
+    const maxIteratorAge = props.maxStreamIteratorAge ?? Duration.seconds(60);
+    for (const consumer of props.streamConsumers) {
+      this.addAlarm(`${consumer.node.id}IteratorAge`, {
+        alarmName: `${this.prefix}-${kebabCase(consumer.node.id)}-iterator-age`,
+        alarmDescription: `${consumer.node.id} lags behind the table stream by more than ${maxIteratorAge.toSeconds()} s; events leave late (records expire after 24 h).`,
+        metric: consumer.function.metric('IteratorAge', { period: oneMinute, statistic: 'Maximum' }),
+        threshold: maxIteratorAge.toMilliseconds(),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+      });
+    }
+
+    this.dashboard = this.createDashboard(props);
+  }
+
+  private addAlarm(id: string, props: Omit<cloudwatch.AlarmProps, 'treatMissingData' | 'actionsEnabled'>) {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      ...props,
+      // No data means no traffic or an empty queue: not an incident.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      actionsEnabled: true,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  private createDashboard(props: MonitoringProps): cloudwatch.Dashboard {
+    const api = props.api;
+    const period = Duration.minutes(1);
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: this.prefix,
+      defaultInterval: Duration.hours(3),
+    });
+
+    dashboard.addWidgets(
+      new cloudwatch.TextWidget({ markdown: `# Redress — ${this.prefix}`, width: 24, height: 1 }),
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }),
+    );
+
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors',
+        width: 8,
+        left: [
+          api.metricCount({ period, statistic: 'Sum', label: 'requests' }),
+          api.metricClientError({ period, statistic: 'Sum', label: '4xx' }),
+          api.metricServerError({ period, statistic: 'Sum', label: '5xx' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'API latency (ms)',
+        width: 8,
+        left: [
+          api.metricLatency({ period, statistic: 'p50', label: 'p50' }),
+          api.metricLatency({ period, statistic: 'p99', label: 'p99' }),
+          api.metricIntegrationLatency({ period, statistic: 'p99', label: 'integration p99' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Stream lag (ms)',
+        width: 8,
+        left: props.streamConsumers.map((consumer) =>
+          consumer.function.metric('IteratorAge', { period, statistic: 'Maximum', label: consumer.node.id }),
+        ),
+      }),
+    );
+
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Queue depth (visible messages)',
+        width: 8,
+        left: props.queues.map((q) =>
+          q.queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: q.name }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Age of oldest message (s)',
+        width: 8,
+        left: props.queues.map((q) =>
+          q.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum', label: q.name }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Dead-letter queues (visible messages)',
+        width: 8,
+        left: props.deadLetterQueues.map((q) =>
+          q.queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: q.name }),
+        ),
+      }),
+    );
+
+    const fnMetric = (pick: (fn: ServiceFunction) => cloudwatch.IMetric): cloudwatch.IMetric[] =>
+      props.functions.map(pick);
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Function invocations',
+        width: 6,
+        left: fnMetric((fn) =>
+          fn.function.metricInvocations({ period, statistic: 'Sum', label: fn.node.id }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Function errors',
+        width: 6,
+        left: fnMetric((fn) => fn.function.metricErrors({ period, statistic: 'Sum', label: fn.node.id })),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Function throttles',
+        width: 6,
+        left: fnMetric((fn) => fn.function.metricThrottles({ period, statistic: 'Sum', label: fn.node.id })),
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Function duration p99 (ms)',
+        width: 6,
+        left: fnMetric((fn) => fn.function.metricDuration({ period, statistic: 'p99', label: fn.node.id })),
+      }),
+    );
+    return dashboard;
+  }
+}

@@ -1,0 +1,232 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { groupToRole } from '../../functions/shared/principal.js';
+import { type QueueName, queueDefinitions } from '../config/queues.js';
+import type { StageConfig } from '../config/stage.js';
+import { tableDefinition } from '../config/table.js';
+import { pascalCase } from '../constructs/naming.js';
+import { DEAD_LETTER_RETENTION, WorkflowQueue } from '../constructs/workflow-queue.js';
+
+/** What the stateless stack builds on. Constructs are passed directly (same app, same environment). */
+export interface StatefulResources {
+  readonly table: dynamodb.Table;
+  readonly eventBus: events.IEventBus;
+  /** One per entry of `queueDefinitions`, in that order. */
+  readonly workflowQueues: readonly WorkflowQueue[];
+  /** Where the table-stream event source mapping sends batches it gave up on. */
+  readonly streamDeadLetterQueue: sqs.IQueue;
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  readonly emailConfigurationSet: ses.IConfigurationSet;
+  readonly emailIdentity: ses.IEmailIdentity | undefined;
+}
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/** Cognito group per role, with IAM-style precedence (lower wins when a user is in several groups). */
+const groupPrecedence: Readonly<Record<string, number>> = {
+  admins: 0,
+  supervisors: 10,
+  agents: 20,
+  integrations: 30,
+  customers: 40,
+};
+
+/**
+ * Everything that holds data or identity: the table, the queues and their DLQs, the public event
+ * bus, the user pool and the email configuration. Changes here are rare and reviewed with care;
+ * in production it is retained and deletion-protected.
+ */
+export class StatefulStack extends Stack implements StatefulResources {
+  readonly table: dynamodb.Table;
+  readonly eventBus: events.EventBus;
+  readonly workflowQueues: readonly WorkflowQueue[];
+  readonly streamDeadLetterQueue: sqs.Queue;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly emailConfigurationSet: ses.ConfigurationSet;
+  readonly emailIdentity: ses.EmailIdentity | undefined;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, { terminationProtection: props.config.isProduction, ...props });
+    const { config } = props;
+    const prefix = config.resourcePrefix;
+
+    this.table = this.createTable(config);
+
+    this.workflowQueues = queueDefinitions.map(
+      (definition) =>
+        new WorkflowQueue(this, `${pascalCase(definition.name)}Queue`, {
+          definition,
+          resourcePrefix: prefix,
+          removalPolicy: config.removalPolicy,
+        }),
+    );
+
+    this.streamDeadLetterQueue = new sqs.Queue(this, 'TableStreamDeadLetterQueue', {
+      queueName: `${prefix}-table-stream-dlq`,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      removalPolicy: config.removalPolicy,
+    });
+    Validations.of(this.streamDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: the on-failure destination of the table-stream event source mapping.',
+    });
+
+    this.eventBus = new events.EventBus(this, 'PublicEventBus', {
+      eventBusName: `${prefix}-public`,
+      description: 'Public ticket events for the shop platform (TicketCreated, RefundIssued, ...).',
+    });
+
+    const { userPool, userPoolClient } = this.createUserPool(config);
+    this.userPool = userPool;
+    this.userPoolClient = userPoolClient;
+
+    this.emailConfigurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
+      configurationSetName: prefix,
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    this.emailIdentity = this.createEmailIdentity(config);
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+
+  private createTable(config: StageConfig): dynamodb.Table {
+    const table = new dynamodb.Table(this, 'Table', {
+      tableName: `${tableDefinition.logicalName}-${config.stage}`,
+      partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      // The transactional outbox: committed timeline events leave through the stream.
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: config.deletionProtection,
+      removalPolicy: config.removalPolicy,
+    });
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType:
+          index.projection === 'KEYS_ONLY' ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private createUserPool(config: StageConfig) {
+    const userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: config.resourcePrefix,
+      // Accounts are provisioned (staff by admins, customers by the shop integration) until a
+      // post-confirmation trigger puts self-registered users into the customers group.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        locale: { required: false, mutable: true },
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: config.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
+      ...(config.threatProtection
+        ? { standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION }
+        : {}),
+      deletionProtection: config.deletionProtection,
+      removalPolicy: config.removalPolicy,
+    });
+
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'The pool serves shoppers as well as staff; MFA is optional (TOTP) so customers can open a ticket without an authenticator app. Enforcing MFA for staff groups needs a separate staff pool or an auth trigger (follow-up).',
+    });
+    if (!config.threatProtection) {
+      Validations.of(userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Plus feature plan (threat protection) is priced per monthly active user; it is a per-stage choice (context "threatProtection": true) and off in this stage.',
+      });
+    }
+
+    for (const groupName of Object.keys(groupToRole)) {
+      userPool.addGroup(`${pascalCase(groupName)}Group`, {
+        groupName,
+        description: `Redress role "${groupToRole[groupName]}"`,
+        precedence: groupPrecedence[groupName] ?? 100,
+      });
+    }
+
+    const userPoolClient = userPool.addClient('AppClient', {
+      userPoolClientName: `${config.resourcePrefix}-app`,
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // No hosted UI yet: sign-in happens in the shop front end and the agent console via SRP.
+      disableOAuth: true,
+    });
+    return { userPool, userPoolClient };
+  }
+
+  private createEmailIdentity(config: StageConfig): ses.EmailIdentity | undefined {
+    const identity = config.sesIdentityDomain
+      ? ses.Identity.domain(config.sesIdentityDomain)
+      : config.sesFromAddress
+        ? ses.Identity.email(config.sesFromAddress)
+        : undefined;
+    if (!identity) return undefined;
+    const emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
+      identity,
+      configurationSet: this.emailConfigurationSet,
+    });
+    if (config.sesIdentityDomain) {
+      emailIdentity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `DkimRecord${index + 1}`, {
+          description: `CNAME to publish for DKIM (${config.sesIdentityDomain})`,
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    }
+    return emailIdentity;
+  }
+
+  /** The workflow queue for one name of lib/config/queues.ts. */
+  workflowQueue(name: QueueName): WorkflowQueue {
+    const found = this.workflowQueues.find((q) => q.definition.name === name);
+    if (!found) throw new Error(`No workflow queue named ${name}`);
+    return found;
+  }
+}

@@ -1,0 +1,106 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { type ContextSource, StageConfigError, stageConfigFromContext } from '../../lib/config/stage.js';
+
+function contextOf(values: Record<string, unknown>): ContextSource {
+  return { tryGetContext: (key: string) => values[key] };
+}
+
+function configError(values: Record<string, unknown>): string {
+  try {
+    stageConfigFromContext(contextOf(values));
+  } catch (error) {
+    expect(error).toBeInstanceOf(StageConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the stage settings to be rejected');
+}
+
+describe('stage config', () => {
+  it('gives a dev stage short log retention, DESTROY and no deletion protection', () => {
+    const config = stageConfigFromContext(contextOf({ stage: 'dev' }));
+
+    expect(config).toMatchObject({
+      stage: 'dev',
+      isProduction: false,
+      resourcePrefix: 'redress-dev',
+      corsAllowedOrigins: [],
+      logRetentionDays: 30,
+      logLevel: 'DEBUG',
+      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: false,
+      threatProtection: false,
+      alarmEmail: undefined,
+    });
+  });
+
+  it('retains and deletion-protects everything in prod', () => {
+    const config = stageConfigFromContext(contextOf({ stage: 'prod' }));
+
+    expect(config.isProduction).toBe(true);
+    expect(config.removalPolicy).toBe(RemovalPolicy.RETAIN);
+    expect(config.deletionProtection).toBe(true);
+    expect(config.logRetentionDays).toBe(365);
+    expect(config.logLevel).toBe('INFO');
+  });
+
+  it('reads the stage block from "stages" and lets flat context keys override it', () => {
+    const config = stageConfigFromContext(
+      contextOf({
+        stage: 'prod',
+        stages: {
+          prod: {
+            alarmEmail: 'ops@shop.example',
+            logRetentionDays: 731,
+            sesIdentityDomain: 'mail.shop.example',
+          },
+          dev: { alarmEmail: 'not-an-email' },
+        },
+        logRetentionDays: '90',
+      }),
+    );
+
+    expect(config.alarmEmail).toBe('ops@shop.example');
+    expect(config.sesIdentityDomain).toBe('mail.shop.example');
+    expect(config.logRetentionDays).toBe(90);
+  });
+
+  it('parses -c strings: comma or JSON lists, numbers and booleans', () => {
+    const fromCommas = stageConfigFromContext(
+      contextOf({
+        stage: 'dev',
+        corsAllowedOrigins: 'https://shop.example, http://localhost:5173',
+        apiThrottleRateLimit: '50',
+        apiThrottleBurstLimit: '80',
+        threatProtection: 'true',
+      }),
+    );
+    const fromJson = stageConfigFromContext(
+      contextOf({ stage: 'dev', corsAllowedOrigins: '["https://a.shop.example","https://b.shop.example"]' }),
+    );
+
+    expect(fromCommas.corsAllowedOrigins).toEqual(['https://shop.example', 'http://localhost:5173']);
+    expect(fromCommas.apiThrottle).toEqual({ rateLimit: 50, burstLimit: 80 });
+    expect(fromCommas.threatProtection).toBe(true);
+    expect(fromJson.corsAllowedOrigins).toEqual(['https://a.shop.example', 'https://b.shop.example']);
+  });
+
+  it('explains that the stage is missing', () => {
+    expect(configError({})).toMatch(/stage/);
+  });
+
+  it.each([
+    [{ stage: 'Prod' }, /stage must be/],
+    [{ stage: 'dev', alarmEmail: 'ops' }, /alarmEmail/],
+    [{ stage: 'dev', logRetentionDays: 31 }, /logRetentionDays must be one of/],
+    [{ stage: 'dev', logRetentionDays: '' }, /logRetentionDays/],
+    [{ stage: 'dev', corsAllowedOrigins: ['https://shop.example/app'] }, /CORS origin/],
+    [{ stage: 'dev', corsAllowedOrigins: '*' }, /CORS origin/],
+    [{ stage: 'dev', sesIdentityDomain: 'not a domain' }, /sesIdentityDomain/],
+    [{ stage: 'dev', apiThrottleRateLimit: 100, apiThrottleBurstLimit: 10 }, /apiThrottleBurstLimit/],
+    [{ stage: 'dev', stages: { dev: { alarmEmial: 'ops@shop.example' } } }, /alarmEmial/],
+    [{ stage: 'dev', stages: ['dev'] }, /"stages" must be an object/],
+  ])('rejects %j with a message naming the setting', (values, message) => {
+    expect(configError(values)).toMatch(message);
+  });
+});

@@ -1,0 +1,118 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { type StageConfig, stageConfigFromContext } from '../../lib/config/stage.js';
+import { composeRedress, type RedressStacks, redressAppContext } from '../../lib/stacks/redress.js';
+import { StatefulStack } from '../../lib/stacks/stateful-stack.js';
+
+const createdApps: App[] = [];
+
+/** A CDK app with the same context defaults as bin/redress.ts plus the given stage settings. */
+export function newApp(context: Record<string, unknown>): App {
+  const app = new App({ context: { ...redressAppContext, ...context } });
+  createdApps.push(app);
+  return app;
+}
+
+/** Every App gets a temporary cloud assembly (with bundles, ~15 MB): remove them in `afterAll`. */
+export function removeTemporaryAssemblies(): void {
+  for (const app of createdApps.splice(0)) {
+    if (app.outdir.startsWith(tmpdir())) rmSync(app.outdir, { recursive: true, force: true });
+  }
+}
+
+/** The whole stage as bin/redress.ts composes it (bundles every function: build once per file). */
+export function buildStage(
+  context: Record<string, unknown>,
+): RedressStacks & { app: App; config: StageConfig } {
+  const app = newApp(context);
+  const config = stageConfigFromContext(app.node);
+  return { app, config, ...composeRedress(app, config) };
+}
+
+/** Only the stateful stack: no functions, so no bundling. */
+export function buildStatefulStack(context: Record<string, unknown>): {
+  stack: StatefulStack;
+  config: StageConfig;
+} {
+  const app = newApp(context);
+  const config = stageConfigFromContext(app.node);
+  const stack = new StatefulStack(app, `${config.resourcePrefix}-stateful`, { config });
+  return { stack, config };
+}
+
+export interface NagFinding {
+  readonly rule: string;
+  readonly severity: string;
+  readonly paths: readonly string[];
+}
+
+/**
+ * Runs the AWS Solutions pack the way bin/redress.ts registers it, and returns every finding that
+ * is not acknowledged. cdk-nag 3.x reports through CDK's policy-validation plugins, not through
+ * stack annotations, so this asks the pack directly.
+ */
+export function unacknowledgedNagFindings(scope: IConstruct): NagFinding[] {
+  const report = new AwsSolutionsChecks().validateScope(scope);
+  return report.violations.map((violation) => ({
+    rule: violation.ruleName,
+    severity: violation.severity ?? 'unknown',
+    paths: violation.violatingResources.map((resource) => resource.constructPath ?? '?'),
+  }));
+}
+
+/** Logical id of a construct's CloudFormation resource inside its stack. */
+export function logicalIdOf(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild as CfnResource | undefined;
+  if (!cfn) throw new Error(`${construct.node.path} has no default child`);
+  return Stack.of(construct).getLogicalId(cfn);
+}
+
+export interface TemplateResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+export type Resources = Record<string, TemplateResource>;
+
+/** The resource with this logical id; fails loudly when it is missing. */
+export function resourceById(resources: Resources, logicalId: string): TemplateResource {
+  const found = resources[logicalId];
+  if (!found) throw new Error(`no resource ${logicalId}`);
+  return found;
+}
+
+export function resourcesOfType(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
+
+export interface PolicyStatement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** Every statement of every identity policy (AWS::IAM::Policy and inline role policies). */
+export function allPolicyStatements(template: Template): { owner: string; statement: PolicyStatement }[] {
+  const found: { owner: string; statement: PolicyStatement }[] = [];
+  for (const [id, policy] of Object.entries(resourcesOfType(template, 'AWS::IAM::Policy'))) {
+    const document = policy.Properties.PolicyDocument as { Statement: PolicyStatement[] };
+    for (const statement of document.Statement) found.push({ owner: id, statement });
+  }
+  for (const [id, role] of Object.entries(resourcesOfType(template, 'AWS::IAM::Role'))) {
+    const inline = (role.Properties.Policies ?? []) as {
+      PolicyDocument: { Statement: PolicyStatement[] };
+    }[];
+    for (const policy of inline) {
+      for (const statement of policy.PolicyDocument.Statement) found.push({ owner: id, statement });
+    }
+  }
+  return found;
+}
+
+export function asArray<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
