@@ -7,6 +7,8 @@ export interface IndexDefinition {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /** What the index copies: every attribute, or only the keys. */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
 export interface TableDefinition {
@@ -15,6 +17,8 @@ export interface TableDefinition {
   readonly sortKey: string;
   readonly timeToLiveAttribute: string;
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
+  /** Partitions of the due-timer index; the sweeper queries each. */
+  readonly dueTimerShards: number;
 }
 
 export const tableDefinition = {
@@ -25,12 +29,13 @@ export const tableDefinition = {
   timeToLiveAttribute: 'expiration',
   globalSecondaryIndexes: [
     /** A customer's tickets, newest first: CUSTOMER#<id> / TICKET#<createdAt>#<id>. */
-    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
     /** Work queues by assignee: ASSIGNEE#<id> or ASSIGNEE#none / <createdAt>#<id>; open tickets only. */
-    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
     /** All tickets by month bucket: TICKETS#<yyyy-mm> / <createdAt>#<id>. */
-    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
-    /** Due SLA timers (sparse, sharded): DUE#<shard> / <nextDueAt>#<ticketId>. */
-    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'ALL' },
+    /** Due timers (sparse, sharded, keys only): DUE#<shard> / <nextDueAt>#<ticketId>. */
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'KEYS_ONLY' },
   ],
+  dueTimerShards: 8,
 } as const satisfies TableDefinition;

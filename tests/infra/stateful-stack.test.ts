@@ -40,7 +40,7 @@ describe('stateful stack: table', () => {
     });
   });
 
-  it('has exactly the GSIs of tableDefinition, each projecting ALL', () => {
+  it('has exactly the GSIs of tableDefinition, each with its projection', () => {
     const table = Object.values(resourcesOfType(devTemplate, 'AWS::DynamoDB::Table'))[0];
     const indexes = table?.Properties.GlobalSecondaryIndexes as {
       IndexName: string;
@@ -57,7 +57,7 @@ describe('stateful stack: table', () => {
         { AttributeName: definition.partitionKey, KeyType: 'HASH' },
         { AttributeName: definition.sortKey, KeyType: 'RANGE' },
       ]);
-      expect(index?.Projection).toEqual({ ProjectionType: 'ALL' });
+      expect(index?.Projection).toEqual({ ProjectionType: definition.projection });
     }
     const attributes = table?.Properties.AttributeDefinitions as {
       AttributeName: string;
