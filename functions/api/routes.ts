@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
 import type { Role } from '../shared/principal.js';
 import { staffRoles } from '../shared/principal.js';
+import { putSlaPolicyRequestSchema, slaPolicyListSchema, slaPolicySchema } from '../sla/contracts/policy.js';
 import {
   actionRequestSchema,
   createTicketRequestSchema,
@@ -125,6 +126,23 @@ export const routes = {
     roles: everyone,
     body: actionRequestSchema,
     responses: { 200: ticketSchema },
+  },
+  listSlaPolicies: {
+    method: 'GET',
+    path: '/v1/sla-policies',
+    handler: 'functions/sla/handlers/list-policies.ts',
+    summary: 'The SLA policies in force, in matching order (seeded defaults included).',
+    roles: ['admin', 'supervisor'],
+    responses: { 200: slaPolicyListSchema },
+  },
+  putSlaPolicy: {
+    method: 'PUT',
+    path: '/v1/sla-policies/{policyId}',
+    handler: 'functions/sla/handlers/put-policy.ts',
+    summary: 'Create or replace an SLA policy; open tickets move onto it at once.',
+    roles: ['admin'],
+    body: putSlaPolicyRequestSchema,
+    responses: { 200: slaPolicySchema },
   },
 } as const satisfies Record<string, RouteDefinition>;
 

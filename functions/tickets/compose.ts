@@ -2,10 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbOrderRepository } from '../orders/adapters/order-repository.dynamodb.js';
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
+import {
+  DynamoDbSlaPolicyRepository,
+  StoredPolicySource,
+} from '../sla/adapters/policy-repository.dynamodb.js';
 import { DynamoDbTicketRepository } from './adapters/ticket-repository.dynamodb.js';
 import type { TicketDeps } from './use-cases/deps.js';
 
 let deps: TicketDeps | undefined;
+
+/** `AUTO_CLOSE_DAYS` (default 7): days after which a resolved ticket closes by itself. */
+function autoCloseDays(): number {
+  const days = Number(process.env.AUTO_CLOSE_DAYS ?? 7);
+  if (!Number.isFinite(days) || days <= 0)
+    throw new Error(`AUTO_CLOSE_DAYS must be a positive number, not ${process.env.AUTO_CLOSE_DAYS}`);
+  return days;
+}
 
 /** The production wiring of the ticket use cases, built once per process. */
 export function ticketDeps(): TicketDeps {
@@ -16,6 +28,8 @@ export function ticketDeps(): TicketDeps {
       orders: new DynamoDbOrderRepository(client, tableName),
       clock: systemClock,
       newId: randomUUID,
+      policies: new StoredPolicySource(new DynamoDbSlaPolicyRepository(client, tableName)),
+      settings: { autoCloseDays: autoCloseDays() },
     };
   }
   return deps;

@@ -26,7 +26,15 @@ export const streamRouter = {
 } as const;
 
 /** Each workflow adds its consumer here when it lands. */
-export const queueConsumers: readonly QueueConsumerDefinition[] = [];
+export const queueConsumers: readonly QueueConsumerDefinition[] = [
+  {
+    name: 'sla-timer-worker',
+    queue: 'sla-timers',
+    handler: 'functions/sla/handlers/on-sla-timer.ts',
+    batchSize: 10,
+  },
+];
 
-/** The SLA sweeper joins here with the SLA engine. */
-export const schedules: readonly ScheduleDefinition[] = [];
+export const schedules: readonly ScheduleDefinition[] = [
+  { name: 'sla-sweeper', handler: 'functions/sla/handlers/sweep-due-timers.ts', everySeconds: 60 },
+];

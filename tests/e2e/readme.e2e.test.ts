@@ -26,9 +26,13 @@ describe('README walk-through', () => {
     const script = walkThrough();
     expect(script).toContain('API=http://localhost:3000');
 
-    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script.replace('API=http://localhost:3000', `API=${api.url}`)], {
-      timeout: 20_000,
-    });
+    const { stdout } = await run(
+      'bash',
+      ['-euo', 'pipefail', '-c', script.replace('API=http://localhost:3000', `API=${api.url}`)],
+      {
+        timeout: 20_000,
+      },
+    );
 
     expect(stdout).toContain('"total":26800');
     expect(stdout).toContain('"assigneeId":"agent-1"');

@@ -17,6 +17,7 @@ afterAll(async () => table?.stop());
 const facts = (items: OrderFacts['items']): OrderFacts => ({
   customerId: 'c-1',
   customerEmail: 'ann@example.com',
+  customerTier: 'standard',
   locale: 'en',
   currency: 'EUR',
   placedAt: '2026-11-01T08:00:00Z',

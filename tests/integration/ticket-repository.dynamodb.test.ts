@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
+import { seededPolicies, selectPolicy } from '../../functions/sla/domain/policy.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import { openTicket } from '../../functions/tickets/domain/open-ticket.js';
 import type { Ticket, TicketEvent } from '../../functions/tickets/domain/ticket.js';
@@ -37,6 +38,7 @@ function newTicket(
       priority: undefined,
       returnMethod: undefined,
       pickup: undefined,
+      policyFor: (facts) => selectPolicy(seededPolicies, facts),
       ...overrides,
     },
     new Date(at.getTime() + counter * 1000),

@@ -10,6 +10,16 @@ export class SqsQueuePublisher implements QueuePublisher {
     private readonly urlOf: (queue: QueueName) => string = (queue) => requireEnv(queueUrlEnvName(queue)),
   ) {}
 
+  async sendMessage(queue: QueueName, type: string, body: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.urlOf(queue),
+        MessageBody: JSON.stringify(body),
+        MessageAttributes: { eventType: { DataType: 'String', StringValue: type } },
+      }),
+    );
+  }
+
   async send(queue: QueueName, event: TicketEventEnvelope): Promise<void> {
     await this.client.send(
       new SendMessageCommand({

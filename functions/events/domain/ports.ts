@@ -9,4 +9,6 @@ export interface EventBus {
 /** Port: the workflow queues. */
 export interface QueuePublisher {
   send(queue: QueueName, event: TicketEventEnvelope): Promise<void>;
+  /** A message that is not a ticket event (e.g. a policy change for the SLA worker). */
+  sendMessage(queue: QueueName, type: string, body: Readonly<Record<string, unknown>>): Promise<void>;
 }

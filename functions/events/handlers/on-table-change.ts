@@ -27,12 +27,29 @@ export function envelopeFrom(record: DynamoDBRecord): TicketEventEnvelope | unde
   return ticketEventEnvelopeSchema.parse({ ...image, version });
 }
 
+/** A stored SLA policy changed: open tickets must move onto it (the SLA worker does that). */
+export function policyChangeFrom(record: DynamoDBRecord): { policyId: string; version: number } | undefined {
+  if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || !record.dynamodb?.NewImage)
+    return undefined;
+  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  if (image.entityType !== 'SlaPolicy') return undefined;
+  return { policyId: String(image.id), version: Number(image.version) };
+}
+
+let queues: SqsQueuePublisher | undefined;
+
 async function recordHandler(record: DynamoDBRecord): Promise<void> {
+  queues ??= new SqsQueuePublisher(getSqsClient());
+  const policyChange = policyChangeFrom(record);
+  if (policyChange) {
+    await queues.sendMessage('sla-timers', 'SlaPolicyChanged', { kind: 'policy-changed', ...policyChange });
+    return;
+  }
   const event = envelopeFrom(record);
   if (!event) return;
   routeEvent ??= makeRouteEvent({
     bus: new EventBridgeEventBus(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME')),
-    queues: new SqsQueuePublisher(getSqsClient()),
+    queues,
   });
   await routeEvent(event);
   logger.debug('Routed event', { eventId: event.id, type: event.type, ticketId: event.ticketId });

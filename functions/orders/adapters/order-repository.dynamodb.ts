@@ -47,6 +47,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
       id: header.orderId,
       customerId: header.customerId,
       customerEmail: header.customerEmail,
+      customerTier: header.customerTier ?? 'standard',
       locale: header.locale,
       currency: header.currency,
       placedAt: header.placedAt,

@@ -25,6 +25,10 @@ export const putOrderRequestSchema = z
   .strictObject({
     customerId: idSchema,
     customerEmail: z.email(),
+    customerTier: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A tier name such as standard or vip.')
+      .default('standard'),
     locale: localeSchema.default('en'),
     currency: currencySchema,
     placedAt: isoTimeSchema,
@@ -63,6 +67,7 @@ export const orderSchema = z
     id: z.string(),
     customerId: z.string(),
     customerEmail: z.string(),
+    customerTier: z.string(),
     locale: z.string(),
     currency: z.string(),
     placedAt: z.string(),

@@ -18,6 +18,8 @@ export interface Order {
   readonly id: string;
   readonly customerId: string;
   readonly customerEmail: string;
+  /** The shop's customer tier, e.g. `standard` or `vip`; SLA policies may match on it. */
+  readonly customerTier: string;
   readonly locale: string;
   readonly currency: string;
   readonly placedAt: string;

@@ -6,6 +6,7 @@ export function toOrderView(order: Order): OrderView {
     id: order.id,
     customerId: order.customerId,
     customerEmail: order.customerEmail,
+    customerTier: order.customerTier,
     locale: order.locale,
     currency: order.currency,
     placedAt: order.placedAt,

@@ -6,10 +6,12 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { tableDefinition } from '../../../lib/config/table.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ticket-repository.js';
+import { ticketNextDueAt } from '../domain/timers.js';
 
 const ticketKeys = {
   partition: (ticketId: string) => `TICKET#${ticketId}`,
@@ -23,6 +25,17 @@ const ticketKeys = {
   all: 'TICKETS',
 };
 
+/** The due-timer shard of a ticket: a stable hash of its id. */
+export function dueTimerShard(ticketId: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < ticketId.length; i++) hash = Math.imul(hash ^ ticketId.charCodeAt(i), 16777619);
+  return (hash >>> 0) % tableDefinition.dueTimerShards;
+}
+
+export function dueTimerPartition(ticketId: string): string {
+  return `DUE#${dueTimerShard(ticketId)}`;
+}
+
 /** Statuses that leave the agents' work queues (GSI2). */
 const outOfQueue = new Set(['resolved', 'closed', 'cancelled']);
 
@@ -32,6 +45,9 @@ const ticketFields = [
   'status',
   'priority',
   'customerId',
+  'customerTier',
+  'team',
+  'autoCloseAt',
   'customerEmail',
   'locale',
   'orderId',
@@ -57,7 +73,9 @@ const ticketFields = [
 
 function toItem(ticket: Ticket): Record<string, unknown> {
   const sortKey = `${ticket.createdAt}#${ticket.id}`;
-  const deadlines = nextDeadlines(ticket.sla);
+  const working = !outOfQueue.has(ticket.status);
+  const deadlines = working ? nextDeadlines(ticket.sla) : undefined;
+  const nextDueAt = ticketNextDueAt(ticket);
   return {
     ...ticketKeys.ticket(ticket.id),
     entityType: 'Ticket',
@@ -70,6 +88,7 @@ function toItem(ticket: Ticket): Record<string, unknown> {
     GSI3PK: ticketKeys.all,
     GSI3SK: sortKey,
     ...(deadlines ? { slaDueAt: deadlines.dueAt, slaWarnAt: deadlines.warnAt } : {}),
+    ...(nextDueAt ? { GSI4PK: dueTimerPartition(ticket.id), GSI4SK: `${nextDueAt}#${ticket.id}` } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ export const ticketEventCatalog = {
   TicketResumed: { version: 1, data: z.object({ to: nullableText }) },
   TicketResolved: { version: 1, data: z.object({ summary: nullableText }) },
   TicketReopened: { version: 1, data: z.object({ reason: nullableText }) },
-  TicketClosed: { version: 1, data: z.object({ from: z.string() }) },
+  TicketClosed: { version: 1, data: z.object({ from: z.string(), automatic: z.boolean().optional() }) },
   TicketCancelled: { version: 1, data: z.object({ reason: nullableText }) },
   PriorityChanged: { version: 1, data: z.object({ from: z.enum(priorities), to: z.enum(priorities) }) },
   TicketEscalated: {
@@ -35,6 +35,10 @@ export const ticketEventCatalog = {
       trigger: z.enum(['manual', 'sla']),
       note: nullableText,
       metric: z.enum(['firstResponse', 'nextResponse', 'resolution']).optional(),
+      notify: z.array(z.enum(['assignee', 'supervisors'])).optional(),
+      priority: z.enum(priorities).optional(),
+      team: z.string().optional(),
+      alertOperations: z.boolean().optional(),
     }),
   },
   // SLA engine

@@ -1,6 +1,13 @@
 import { ConflictError, ForbiddenError } from '../../shared/errors.js';
 import { hasAnyRole, type Role, staffRoles } from '../../shared/principal.js';
-import { completeClock, pauseClocks, reopenResolution, resumeClocks } from '../../sla/domain/clocks.js';
+import {
+  completeClock,
+  pauseSla,
+  reopenResolution,
+  resumeSla,
+  type SlaState,
+  startClock,
+} from '../../sla/domain/clocks.js';
 import type { ActionInput, ActionName } from './actions.js';
 import { isTerminal, priorities, type Ticket, type Visibility } from './ticket.js';
 
@@ -94,7 +101,7 @@ export function defineLifecycle(spec: Spec): Lifecycle {
             ...ticket,
             status: 'pending_customer',
             resumeStatus: ticket.status,
-            sla: pauseClocks(completeClock(ticket.sla, 'firstResponse', now), now),
+            sla: pauseSla(responded(ticket.sla, now), now),
             updatedAt: at(now),
           },
           events: [
@@ -113,7 +120,7 @@ export function defineLifecycle(spec: Spec): Lifecycle {
       apply: ({ ticket, input, now }) => {
         const { summary } = input as Extract<ActionInput, { action: 'resolve' }>;
         const resumeTo = ticket.status === 'pending_customer' ? ticket.resumeStatus : ticket.status;
-        const sla = completeClock(resumeClocks(ticket.sla, now), 'resolution', now);
+        const sla = completeClock(responded(ticket.sla, now), 'resolution', now);
         return {
           ticket: {
             ...ticket,
@@ -137,7 +144,14 @@ export function defineLifecycle(spec: Spec): Lifecycle {
       roles: anyone,
       fits: (t) => t.status === 'resolved' || spec.closableFrom.includes(t.status),
       apply: ({ ticket, now }) => ({
-        ticket: { ...ticket, status: 'closed', resumeStatus: null, closedAt: at(now), updatedAt: at(now) },
+        ticket: {
+          ...ticket,
+          status: 'closed',
+          resumeStatus: null,
+          sla: finished(ticket.sla, now),
+          closedAt: at(now),
+          updatedAt: at(now),
+        },
         events: [{ type: 'TicketClosed', visibility: 'public', data: { from: ticket.status } }],
       }),
     },
@@ -189,6 +203,7 @@ export function defineLifecycle(spec: Spec): Lifecycle {
             ...ticket,
             status: 'cancelled',
             resumeStatus: null,
+            sla: finished(ticket.sla, now),
             closedAt: at(now),
             updatedAt: at(now),
           },
@@ -198,6 +213,21 @@ export function defineLifecycle(spec: Spec): Lifecycle {
     },
   };
   return { ...rest, actions: { ...generic, ...extraActions } };
+}
+
+/** A public staff answer: the first response and any pending next response are given. */
+function responded(sla: SlaState, now: Date): SlaState {
+  return completeClock(completeClock(sla, 'firstResponse', now), 'nextResponse', now);
+}
+
+/** The ticket is over: every open clock stops where it stands. */
+function finished(sla: SlaState, now: Date): SlaState {
+  return completeClock(responded(sla, now), 'resolution', now);
+}
+
+/** A customer wrote: once the first response was given, the next response is owed. */
+function customerWrote(sla: SlaState, now: Date): SlaState {
+  return sla.clocks.firstResponse?.completedAt ? startClock(sla, 'nextResponse', now) : sla;
 }
 
 export function reopen(ticket: Ticket, now: Date, reason?: string | null): Transition {
@@ -261,18 +291,18 @@ export function applyMessage(
           ...ticket,
           status: ticket.resumeStatus ?? ticket.status,
           resumeStatus: null,
-          sla: resumeClocks(ticket.sla, now),
+          sla: customerWrote(resumeSla(ticket.sla, now), now),
           updatedAt: at(now),
         },
         events: [{ type: 'TicketResumed', visibility: 'public', data: { to: ticket.resumeStatus } }],
       };
     }
-    if (ticket.status === 'resolved') return reopen(ticket, now, 'customer replied');
-    return { ticket: { ...ticket, updatedAt: at(now) }, events: [] };
+    if (ticket.status === 'resolved') {
+      const reopened = reopen(ticket, now, 'customer replied');
+      return { ...reopened, ticket: { ...reopened.ticket, sla: customerWrote(reopened.ticket.sla, now) } };
+    }
+    return { ticket: { ...ticket, sla: customerWrote(ticket.sla, now), updatedAt: at(now) }, events: [] };
   }
   if (author.internal) return { ticket: { ...ticket, updatedAt: at(now) }, events: [] };
-  return {
-    ticket: { ...ticket, sla: completeClock(ticket.sla, 'firstResponse', now), updatedAt: at(now) },
-    events: [],
-  };
+  return { ticket: { ...ticket, sla: responded(ticket.sla, now), updatedAt: at(now) }, events: [] };
 }

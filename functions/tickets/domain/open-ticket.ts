@@ -1,7 +1,8 @@
 import type { Order, OrderLine } from '../../orders/domain/order.js';
 import { refundableQuantity } from '../../orders/domain/order.js';
 import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
-import { defaultTargets, startClocks } from '../../sla/domain/clocks.js';
+import { startSla } from '../../sla/domain/clocks.js';
+import type { SlaPolicy } from '../../sla/domain/policy.js';
 import type { NewEvent } from './lifecycle.js';
 import { lifecycleOf } from './lifecycles/index.js';
 import {
@@ -30,6 +31,8 @@ export interface OpenTicketInput {
   readonly priority: Priority | undefined;
   readonly returnMethod: 'pickup' | 'dropoff' | undefined;
   readonly pickup: PickupRequest | undefined;
+  /** Chooses the SLA policy from the ticket's facts. */
+  readonly policyFor: (facts: { type: TicketType; priority: Priority; customerTier: string }) => SlaPolicy;
 }
 
 /** Types whose units leave the refundable pool when granted. */
@@ -53,12 +56,16 @@ export function openTicket(input: OpenTicketInput, now: Date): { ticket: Ticket;
           status: 'pending' as const,
         }
       : null;
+  const priority = input.priority ?? 'normal';
+  const customerTier = order?.customerTier ?? 'standard';
+  const policy = input.policyFor({ type: input.type, priority, customerTier });
   const ticket: Ticket = {
     id: input.id,
     type: input.type,
     status: lifecycleOf(input.type).initialStatus,
-    priority: input.priority ?? 'normal',
+    priority,
     customerId: input.customerId,
+    customerTier,
     customerEmail: order?.customerEmail ?? input.customerEmail,
     locale: order?.locale ?? input.locale ?? 'en',
     orderId: order?.id ?? null,
@@ -71,15 +78,17 @@ export function openTicket(input: OpenTicketInput, now: Date): { ticket: Ticket;
     returnMethod: input.returnMethod ?? null,
     pickup: input.pickup ?? null,
     refund,
+    team: input.type === 'complaint' ? 'complaints' : 'support',
     assigneeId: null,
     escalationLevel: 0,
     resumeStatus: null,
-    sla: startClocks(defaultTargets(input.type), now),
+    sla: startSla(policy, now),
     version: 1,
     createdAt: at,
     updatedAt: at,
     resolvedAt: null,
     closedAt: null,
+    autoCloseAt: null,
   };
   const event: NewEvent = {
     type: 'TicketCreated',

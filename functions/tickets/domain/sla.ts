@@ -1,1 +1,1 @@
-export type { SlaClock, SlaClocks } from '../../sla/domain/clocks.js';
+export type { SlaClock, SlaClocks, SlaState } from '../../sla/domain/clocks.js';

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/principal.js';
-import type { SlaClocks } from './sla.js';
+import type { SlaState } from './sla.js';
 
 export const ticketTypes = ['refund', 'return', 'exchange', 'repair', 'complaint', 'inquiry'] as const;
 export type TicketType = (typeof ticketTypes)[number];
@@ -57,6 +57,8 @@ export interface Ticket {
   readonly status: string;
   readonly priority: Priority;
   readonly customerId: string;
+  /** From the order facts (`standard` when unknown); SLA policies may match on it (VIP lane). */
+  readonly customerTier: string;
   readonly customerEmail: string | null;
   readonly locale: string;
   readonly orderId: string | null;
@@ -69,16 +71,20 @@ export interface Ticket {
   readonly returnMethod: 'pickup' | 'dropoff' | null;
   readonly pickup: PickupRequest | null;
   readonly refund: RefundSummary | null;
+  /** The team whose queue holds the ticket: `support`, `complaints`, `escalations`… */
+  readonly team: string;
   readonly assigneeId: string | null;
   readonly escalationLevel: number;
   /** Where `pending_customer` or `resolved` returns to. */
   readonly resumeStatus: string | null;
-  readonly sla: SlaClocks;
+  readonly sla: SlaState;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly resolvedAt: string | null;
   readonly closedAt: string | null;
+  /** When a resolved ticket closes by itself unless reopened. */
+  readonly autoCloseAt: string | null;
 }
 
 export type Visibility = 'public' | 'internal';

@@ -1,11 +1,12 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
+import { selectPolicy } from '../../sla/domain/policy.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';
 import { openTicket } from '../domain/open-ticket.js';
 import { actorOf, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
-export function makeCreateTicket({ tickets, orders, clock, newId }: TicketDeps) {
+export function makeCreateTicket({ tickets, orders, clock, newId, policies }: TicketDeps) {
   return async (principal: Principal, request: CreateTicketRequest) => {
     const staff = isStaff(principal);
     if (!staff && request.customerId !== undefined && request.customerId !== principal.id) {
@@ -28,6 +29,7 @@ export function makeCreateTicket({ tickets, orders, clock, newId }: TicketDeps) 
       ]);
     }
     const now = clock.now();
+    const policyList = await policies.current();
     const { ticket, events } = openTicket(
       {
         id: newId(),
@@ -44,6 +46,7 @@ export function makeCreateTicket({ tickets, orders, clock, newId }: TicketDeps) 
         priority: request.priority,
         returnMethod: request.returnMethod,
         pickup: request.pickup,
+        policyFor: (facts) => selectPolicy(policyList, facts),
       },
       now,
     );

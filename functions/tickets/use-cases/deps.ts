@@ -2,15 +2,28 @@ import type { OrderRepository } from '../../orders/domain/order-repository.js';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
+import type { SlaPolicySource } from '../../sla/domain/policy-repository.js';
 import type { NewEvent } from '../domain/lifecycle.js';
 import type { Actor, Ticket, TicketEvent } from '../domain/ticket.js';
 import type { TicketRepository } from '../domain/ticket-repository.js';
+import { settleTicket, type TicketSettings } from '../domain/timers.js';
 
 export interface TicketDeps {
   readonly tickets: TicketRepository;
   readonly orders: OrderRepository;
   readonly clock: Clock;
   readonly newId: () => string;
+  readonly policies: SlaPolicySource;
+  readonly settings: TicketSettings;
+}
+
+/** Brings a changed ticket's SLA policy and auto-close up to date before it is stored. */
+export async function settle(
+  ticket: Ticket,
+  { policies, settings }: Pick<TicketDeps, 'policies' | 'settings'>,
+  now: Date,
+): Promise<Ticket> {
+  return settleTicket(ticket, await policies.current(), settings, now);
 }
 
 /** The acting role recorded on events: the most senior staff role, else customer. */

@@ -3,7 +3,7 @@ import type { Principal } from '../../shared/principal.js';
 import type { ActionRequest } from '../contracts/ticket.js';
 import { applyAction } from '../domain/lifecycle.js';
 import { lifecycleOf } from '../domain/lifecycles/index.js';
-import { actorOf, assertVisible, stampEvents, type TicketDeps } from './deps.js';
+import { actorOf, assertVisible, settle, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
 const MAX_ATTEMPTS = 3;
@@ -12,11 +12,10 @@ const MAX_ATTEMPTS = 3;
  * Applies an action. With `version`, the caller asserts the state it saw: any change since is a
  * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state.
  */
-export function makePerformAction({
-  tickets,
-  clock,
-  newId,
-}: Pick<TicketDeps, 'tickets' | 'clock' | 'newId'>) {
+export function makePerformAction(
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+) {
+  const { tickets, clock, newId } = deps;
   return async (principal: Principal, ticketId: string, request: ActionRequest) => {
     const { version: expected, ...input } = request;
     for (let attempt = 1; ; attempt++) {
@@ -35,7 +34,7 @@ export function makePerformAction({
         roles: principal.roles,
         now,
       });
-      const next = { ...transition.ticket, version: ticket.version + 1 };
+      const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
       try {
         await tickets.update(
           next,

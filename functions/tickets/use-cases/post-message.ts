@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
 import { applyMessage } from '../domain/lifecycle.js';
-import { actorOf, assertVisible, stampEvents, type TicketDeps } from './deps.js';
+import { actorOf, assertVisible, settle, stampEvents, type TicketDeps } from './deps.js';
 
 export interface PostMessageInput {
   readonly body: string;
@@ -10,7 +10,10 @@ export interface PostMessageInput {
 
 const MAX_ATTEMPTS = 3;
 
-export function makePostMessage({ tickets, clock, newId }: Pick<TicketDeps, 'tickets' | 'clock' | 'newId'>) {
+export function makePostMessage(
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+) {
+  const { tickets, clock, newId } = deps;
   return async (principal: Principal, ticketId: string, input: PostMessageInput) => {
     const staff = isStaff(principal);
     if (input.internal && !staff) throw new ForbiddenError('Only staff write internal notes.');
@@ -38,10 +41,8 @@ export function makePostMessage({ tickets, clock, newId }: Pick<TicketDeps, 'tic
       );
       const follow = stampEvents(transition.events, ticket, actor, now, newId);
       try {
-        await tickets.update({ ...transition.ticket, version: ticket.version + 1 }, ticket.version, [
-          ...message,
-          ...follow,
-        ]);
+        const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
+        await tickets.update(next, ticket.version, [...message, ...follow]);
         return message[0];
       } catch (error) {
         // A message never depends on the version the author saw: re-read and append again.

@@ -12,9 +12,9 @@ export function toTicketView(
   now: Date,
   events?: readonly TicketEvent[],
 ): TicketView {
-  const sla: TicketView['sla'] = {};
+  const sla: TicketView['sla'] = { policyId: ticket.sla.policyId };
   for (const metric of slaMetrics) {
-    const clock = ticket.sla[metric];
+    const clock = ticket.sla.clocks[metric];
     if (clock) sla[metric] = { dueAt: clock.dueAt, warnAt: clock.warnAt, state: observedState(clock, now) };
   }
   const staff = isStaff(principal);
@@ -24,6 +24,8 @@ export function toTicketView(
     status: ticket.status,
     priority: ticket.priority,
     customerId: ticket.customerId,
+    customerTier: ticket.customerTier,
+    team: ticket.team,
     orderId: ticket.orderId,
     channel: ticket.channel,
     reason: ticket.reason,
@@ -42,6 +44,7 @@ export function toTicketView(
     updatedAt: ticket.updatedAt,
     resolvedAt: ticket.resolvedAt,
     closedAt: ticket.closedAt,
+    autoCloseAt: ticket.autoCloseAt,
     ...(events
       ? {
           timeline: events

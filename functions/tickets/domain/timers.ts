@@ -1,0 +1,109 @@
+import { applyPolicy, fireDuePoints, pendingPoints } from '../../sla/domain/clocks.js';
+import { type SlaPolicy, selectPolicy } from '../../sla/domain/policy.js';
+import type { NewEvent, Transition } from './lifecycle.js';
+import { isTerminal, priorities, type Ticket } from './ticket.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The next instant at which something must happen to this ticket by itself: an SLA warning,
+ * breach or escalation level, or the automatic close of a resolved ticket. Null when none.
+ */
+export function ticketNextDueAt(ticket: Ticket): string | null {
+  if (isTerminal(ticket)) return null;
+  if (ticket.status === 'resolved') return ticket.autoCloseAt;
+  return pendingPoints(ticket.sla)[0]?.at ?? null;
+}
+
+export interface TicketSettings {
+  /** Days after which a resolved ticket closes unless reopened. */
+  readonly autoCloseDays: number;
+}
+
+/**
+ * Brings derived state up to date after any change: the SLA policy that now matches the
+ * ticket (a priority change, or a new version of its policy, moves the deadlines at once) and
+ * the automatic close of a resolved ticket.
+ */
+export function settleTicket(
+  ticket: Ticket,
+  policies: readonly SlaPolicy[],
+  settings: TicketSettings,
+  now: Date,
+): Ticket {
+  const policy = selectPolicy(policies, ticket);
+  const current = ticket.sla.policyId === policy.id && ticket.sla.policyVersion === policy.version;
+  const sla = current || isTerminal(ticket) ? ticket.sla : applyPolicy(ticket.sla, policy, now);
+  const autoCloseAt =
+    ticket.status === 'resolved'
+      ? (ticket.autoCloseAt ??
+        new Date(
+          Date.parse(ticket.resolvedAt ?? now.toISOString()) + settings.autoCloseDays * DAY,
+        ).toISOString())
+      : null;
+  return { ...ticket, sla, autoCloseAt };
+}
+
+/**
+ * Fires whatever is due: SLA warnings, breaches and escalation levels (each once per ticket,
+ * metric, level and SLA version), or the automatic close. Pure; the caller persists the result.
+ */
+export function fireTimers(ticket: Ticket, now: Date): Transition {
+  const at = now.toISOString();
+  if (isTerminal(ticket)) return { ticket, events: [] };
+  if (ticket.status === 'resolved') {
+    if (!ticket.autoCloseAt || Date.parse(ticket.autoCloseAt) > now.getTime()) return { ticket, events: [] };
+    return {
+      ticket: {
+        ...ticket,
+        status: 'closed',
+        resumeStatus: null,
+        closedAt: at,
+        autoCloseAt: null,
+        updatedAt: at,
+      },
+      events: [{ type: 'TicketClosed', visibility: 'public', data: { from: 'resolved', automatic: true } }],
+    };
+  }
+  const { sla, fired } = fireDuePoints(ticket.sla, now);
+  if (fired.length === 0) return { ticket, events: [] };
+  let next: Ticket = { ...ticket, sla, updatedAt: at };
+  const events: NewEvent[] = [];
+  for (const point of fired) {
+    const dueAt = sla.clocks[point.metric]?.dueAt ?? point.at;
+    if (point.kind === 'warning') {
+      events.push({ type: 'SlaWarning', visibility: 'internal', data: { metric: point.metric, dueAt } });
+      continue;
+    }
+    if (point.kind === 'breach') {
+      events.push({ type: 'SlaBreached', visibility: 'internal', data: { metric: point.metric, dueAt } });
+      continue;
+    }
+    const level = sla.escalations.find((e) => e.level === point.level);
+    if (!level) continue;
+    const raised = level.raisePriority
+      ? (priorities[Math.min(priorities.indexOf(next.priority) + 1, priorities.length - 1)] ?? next.priority)
+      : next.priority;
+    next = {
+      ...next,
+      escalationLevel: Math.max(next.escalationLevel, level.level),
+      priority: raised,
+      ...(level.moveToTeam ? { team: level.moveToTeam, assigneeId: null } : {}),
+    };
+    events.push({
+      type: 'TicketEscalated',
+      visibility: 'internal',
+      data: {
+        level: level.level,
+        trigger: 'sla',
+        metric: point.metric,
+        note: null,
+        notify: level.notify,
+        priority: raised,
+        team: next.team,
+        alertOperations: level.alertOperations,
+      },
+    });
+  }
+  return { ticket: next, events };
+}
