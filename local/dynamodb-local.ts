@@ -42,6 +42,7 @@ function jarFolder(): string {
 export async function startDynamoDbLocal(options: {
   port: number;
   dataDir?: string | undefined;
+  heapMb?: number;
 }): Promise<RunningProcess> {
   assertJava();
   const folder = jarFolder();
@@ -51,7 +52,7 @@ export async function startDynamoDbLocal(options: {
     'java',
     [
       `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
-      '-Xmx512m',
+      `-Xmx${options.heapMb ?? 512}m`,
       '-jar',
       join(folder, 'DynamoDBLocal.jar'),
       '-port',

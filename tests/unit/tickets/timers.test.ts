@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { SlaPolicy } from '../../../functions/sla/domain/policy.js';
+import { seededPolicies } from '../../../functions/sla/domain/policy.js';
+import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
+import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
+import { fireTimers, settleTicket, ticketNextDueAt } from '../../../functions/tickets/domain/timers.js';
+
+const MINUTE = 60_000;
+const t0 = new Date('2026-11-24T08:00:00Z');
+const plus = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
+
+const tight: SlaPolicy = {
+  id: 'tight',
+  name: 'tight',
+  match: {},
+  order: 1,
+  calendar: '24x7',
+  targets: { firstResponseMinutes: 10, nextResponseMinutes: 10, resolutionMinutes: 100 },
+  warnAtPercent: 50,
+  escalations: [
+    {
+      level: 1,
+      afterBreachMinutes: 0,
+      notify: ['assignee'],
+      raisePriority: false,
+      moveToTeam: null,
+      alertOperations: false,
+    },
+    {
+      level: 2,
+      afterBreachMinutes: 5,
+      notify: ['supervisors'],
+      raisePriority: true,
+      moveToTeam: null,
+      alertOperations: false,
+    },
+    {
+      level: 3,
+      afterBreachMinutes: 10,
+      notify: ['supervisors'],
+      raisePriority: true,
+      moveToTeam: 'escalations',
+      alertOperations: true,
+    },
+  ],
+  version: 1,
+  updatedAt: t0.toISOString(),
+};
+
+function inquiry(): Ticket {
+  return openTicket(
+    {
+      id: 't-1',
+      type: 'inquiry',
+      customerId: 'c-1',
+      customerEmail: null,
+      locale: null,
+      order: null,
+      items: undefined,
+      reason: 'other',
+      subject: undefined,
+      description: 'Question',
+      channel: 'web',
+      priority: undefined,
+      returnMethod: undefined,
+      pickup: undefined,
+      policyFor: () => tight,
+    },
+    t0,
+  ).ticket;
+}
+
+describe('ticket timers', () => {
+  it('exposes the earliest pending point as the next due time', () => {
+    expect(ticketNextDueAt(inquiry())).toBe(plus(5).toISOString());
+  });
+
+  it('escalates level by level: raises priority at L2, moves to the escalation team at L3', () => {
+    let ticket: Ticket = { ...inquiry(), assigneeId: 'agent-1' };
+    const types: string[] = [];
+    for (const minute of [5, 10, 15, 20]) {
+      const transition = fireTimers(ticket, plus(minute));
+      ticket = transition.ticket;
+      types.push(...transition.events.map((e) => `${e.type}${e.data.level ? `:${e.data.level}` : ''}`));
+    }
+
+    expect(types.filter((t) => !t.startsWith('SlaWarning'))).toEqual(
+      expect.arrayContaining(['SlaBreached', 'TicketEscalated:1', 'TicketEscalated:2', 'TicketEscalated:3']),
+    );
+    expect(ticket.priority).toBe('urgent');
+    expect(ticket.team).toBe('escalations');
+    expect(ticket.assigneeId).toBeNull();
+    expect(ticket.escalationLevel).toBe(3);
+  });
+
+  it('fires nothing the second time for the same moment', () => {
+    const once = fireTimers(inquiry(), plus(10));
+    const twice = fireTimers(once.ticket, plus(10));
+
+    expect(once.events.length).toBeGreaterThan(0);
+    expect(twice.events).toEqual([]);
+  });
+
+  it('closes a resolved ticket automatically after the configured days, and not before', () => {
+    const resolved = settleTicket(
+      { ...inquiry(), status: 'resolved', resolvedAt: t0.toISOString() },
+      seededPolicies.concat(tight),
+      { autoCloseDays: 7 },
+      t0,
+    );
+
+    expect(resolved.autoCloseAt).toBe(new Date(t0.getTime() + 7 * 24 * 60 * MINUTE).toISOString());
+    expect(ticketNextDueAt(resolved)).toBe(resolved.autoCloseAt);
+    expect(fireTimers(resolved, plus(6 * 24 * 60)).events).toEqual([]);
+    const closed = fireTimers(resolved, plus(7 * 24 * 60));
+    expect(closed.ticket.status).toBe('closed');
+    expect(closed.events[0]).toMatchObject({ type: 'TicketClosed', data: { automatic: true } });
+    expect(ticketNextDueAt(closed.ticket)).toBeNull();
+  });
+
+  it('moves a ticket onto the policy that matches after its priority changes', () => {
+    const urgentOnly: SlaPolicy = { ...tight, id: 'urgent', match: { priorities: ['urgent'] }, order: 0 };
+    const ticket = settleTicket(inquiry(), [urgentOnly, ...seededPolicies], { autoCloseDays: 7 }, t0);
+    const raised = settleTicket(
+      { ...ticket, priority: 'urgent' },
+      [urgentOnly, ...seededPolicies],
+      { autoCloseDays: 7 },
+      plus(1),
+    );
+
+    expect(ticket.sla.policyId).toBe('default');
+    expect(raised.sla.policyId).toBe('urgent');
+  });
+});
