@@ -21,6 +21,7 @@ import { lambdaContext, loadHandler } from './lambda.js';
 import { type Poller, pollQueue, pollStream } from './pollers.js';
 import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
+import { seedStaff } from './staff.js';
 
 export interface RuntimeOptions {
   /** API port; 0 picks a free one. */
@@ -116,6 +117,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
+      MAIL_FROM: process.env.MAIL_FROM ?? 'redress@example.com',
+      APP_URL: process.env.APP_URL ?? 'http://localhost:5173',
+      SURVEY_SECRET: process.env.SURVEY_SECRET ?? localSecret(options.dataDir, 'survey-secret'),
     });
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
@@ -133,6 +137,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
 
     const { streamArn } = await ensureTable(dynamoClient, TABLE_NAME);
+    await seedStaff(dynamoClient, TABLE_NAME);
     const queues = await ensureQueues(sqsClient, QUEUE_PREFIX);
     for (const [name, queue] of Object.entries(queues))
       process.env[queueUrlEnvName(name as QueueName)] = queue.url;
@@ -226,10 +231,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
 }
 
-/** The signing secret of local tokens: kept with the data so that tokens survive a restart. */
-function localSecret(dataDir: string | undefined): string {
+/** A local signing secret (tokens, survey links): kept with the data so that it survives a restart. */
+function localSecret(dataDir: string | undefined, name = 'jwt-secret'): string {
   if (!dataDir) return randomBytes(32).toString('hex');
-  const file = join(dataDir, 'jwt-secret');
+  const file = join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }

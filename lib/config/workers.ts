@@ -33,6 +33,12 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
     handler: 'functions/sla/handlers/on-sla-timer.ts',
     batchSize: 10,
   },
+  {
+    name: 'notifier',
+    queue: 'notifications',
+    handler: 'functions/notifications/handlers/on-notification-event.ts',
+    batchSize: 10,
+  },
 ];
 
 export const schedules: readonly ScheduleDefinition[] = [

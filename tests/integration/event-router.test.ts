@@ -9,6 +9,7 @@ import { SqsQueuePublisher } from '../../functions/events/adapters/queue-publish
 import { handler } from '../../functions/events/handlers/on-table-change.js';
 import { makeRouteEvent } from '../../functions/events/use-cases/route-event.js';
 import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
+import { queueUrlEnvName } from '../../lib/config/queues.js';
 import type { RunningProcess } from '../../local/dynamodb-local.js';
 import { type EventBusLocal, startEventBusLocal, startSqsLocal } from '../../local/emulators.js';
 import { lambdaContext } from '../../local/lambda.js';
@@ -107,8 +108,21 @@ describe('makeRouteEvent on the emulators', () => {
 
 describe('on-table-change handler', () => {
   let eventBridge: ReturnType<typeof mockClient>;
-  beforeAll(() => {
+  beforeAll(async () => {
     eventBridge = mockClient(EventBridgeClient);
+    // Public events also go to the notifications queue: the handler finds it as on Lambda.
+    const sqsClient = new SQSClient({
+      endpoint: sqs.endpoint,
+      region,
+      credentials,
+      useQueueUrlAsEndpoint: false,
+    });
+    const queues = await ensureQueues(sqsClient, `handler-${Date.now()}`);
+    sqsClient.destroy();
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      [queueUrlEnvName('notifications')]: queues.notifications.url,
+    });
   });
   afterEach(() => eventBridge.reset());
   afterAll(() => eventBridge.restore());

@@ -1,4 +1,5 @@
 import type { QueueName } from '../../../lib/config/queues.js';
+import { notifierWants } from '../../notifications/domain/kinds.js';
 import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
 
 /** Which workflow queue wants which events. Each workflow adds its rule when its consumer lands. */
@@ -7,7 +8,10 @@ export interface RoutingRule {
   readonly matches: (event: TicketEventEnvelope) => boolean;
 }
 
-export const routingRules: readonly RoutingRule[] = [];
+export const routingRules: readonly RoutingRule[] = [
+  /** Customer email for every customer-visible event; staff email for SLA alerts and escalations. */
+  { queue: 'notifications', matches: notifierWants },
+];
 
 export interface Destinations {
   readonly queues: readonly QueueName[];

@@ -1,0 +1,60 @@
+import type { StaffMember } from './staff.js';
+import type { DigestEntry } from './templates.js';
+
+export interface MailMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** Tags for the provider's event stream (bounces, complaints). */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Port: sends one email. Throws on failure (throttling included): the caller retries. */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+export type ClaimResult = 'claimed' | 'sent' | 'in-progress';
+
+/**
+ * Port: the record of what was sent, one entry per (event, recipient). `claim` is a conditional
+ * write: exactly one of concurrent or repeated deliveries gets `claimed`.
+ */
+export interface SentLog {
+  claim(key: string, now: Date): Promise<ClaimResult>;
+  markSent(key: string, messageId: string, now: Date): Promise<void>;
+  /** The send failed: forget the claim so that a retry sends. */
+  release(key: string): Promise<void>;
+}
+
+/** Port: addresses that bounced permanently or complained; nothing more goes to them. */
+export interface SuppressionList {
+  isSuppressed(address: string): Promise<boolean>;
+  suppress(address: string, reason: 'bounce' | 'complaint', at: Date, detail: string | null): Promise<void>;
+}
+
+/** Port: who works here, their addresses, languages, teams and working hours. */
+export interface StaffDirectory {
+  list(): Promise<StaffMember[]>;
+}
+
+export interface HeldAlert extends DigestEntry {
+  readonly eventId: string;
+  readonly address: string;
+  readonly sendAt: string;
+}
+
+/** Port: staff alerts held back outside working hours, sent as one digest when the day starts. */
+export interface DigestStore {
+  /** Keeps an alert; true when it is the first for (address, sendAt), i.e. a flush must be scheduled. */
+  hold(alert: HeldAlert): Promise<boolean>;
+  held(address: string, sendAt: string): Promise<HeldAlert[]>;
+  clear(alerts: readonly HeldAlert[]): Promise<void>;
+}
+
+/** Port: wakes the notifier when a digest is due (a delayed queue message on AWS). */
+export interface DigestScheduler {
+  schedule(digest: { address: string; sendAt: string }, now: Date): Promise<void>;
+}

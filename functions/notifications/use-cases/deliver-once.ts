@@ -1,0 +1,29 @@
+import type { MailMessage } from '../domain/ports.js';
+import { DeliveryInProgressError, type NotificationDeps } from './deps.js';
+
+export type DeliveryOutcome = 'sent' | 'duplicate';
+
+/**
+ * Sends an email at most once per key in effect: claim (conditional write), send, record.
+ * A failed send releases the claim and throws, so the queue retries. A claim left behind by a
+ * crash between send and record goes stale and is taken again: such a crash may send twice,
+ * never zero times (docs/adr/0005).
+ */
+export async function deliverOnce(
+  { sentLog, mailer, clock }: Pick<NotificationDeps, 'sentLog' | 'mailer' | 'clock'>,
+  key: string,
+  build: () => MailMessage,
+): Promise<DeliveryOutcome> {
+  const claim = await sentLog.claim(key, clock.now());
+  if (claim === 'sent') return 'duplicate';
+  if (claim === 'in-progress') throw new DeliveryInProgressError(key);
+  let messageId: string;
+  try {
+    ({ messageId } = await mailer.send(build()));
+  } catch (error) {
+    await sentLog.release(key).catch(() => undefined);
+    throw error;
+  }
+  await sentLog.markSent(key, messageId, clock.now());
+  return 'sent';
+}

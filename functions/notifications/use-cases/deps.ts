@@ -1,0 +1,39 @@
+import type { Clock } from '../../shared/clock.js';
+import type { TicketRepository } from '../../tickets/domain/ticket-repository.js';
+import type {
+  DigestScheduler,
+  DigestStore,
+  Mailer,
+  SentLog,
+  StaffDirectory,
+  SuppressionList,
+} from '../domain/ports.js';
+
+export interface NotificationSettings {
+  /** The From address (MAIL_FROM). */
+  readonly from: string;
+  /** Base URL of the customer and agent frontends (APP_URL); links are left out without it. */
+  readonly appUrl: string | null;
+  /** Signs survey tokens (SURVEY_SECRET). */
+  readonly surveySecret: string | null;
+}
+
+export interface NotificationDeps {
+  readonly tickets: Pick<TicketRepository, 'get'>;
+  readonly staff: StaffDirectory;
+  readonly mailer: Mailer;
+  readonly sentLog: SentLog;
+  readonly suppressions: SuppressionList;
+  readonly digests: DigestStore;
+  readonly digestScheduler: DigestScheduler;
+  readonly clock: Clock;
+  readonly settings: NotificationSettings;
+}
+
+/** Another delivery holds the claim right now: fail this one so that the queue brings it back later. */
+export class DeliveryInProgressError extends Error {
+  constructor(key: string) {
+    super(`Email ${key} is being sent by another delivery; retry later.`);
+    this.name = 'DeliveryInProgressError';
+  }
+}

@@ -1,0 +1,169 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, eventually, orderFacts, startApi } from './support.js';
+
+let api: Api;
+let shop: string;
+let agent: string;
+
+interface Email {
+  to: string[];
+  subject: string;
+  text: string | null;
+  html: string | null;
+  at: string;
+}
+
+async function emailsTo(address: string): Promise<Email[]> {
+  const response = await api.call('GET', '/_local/emails');
+  return (response.body.emails as Email[]).filter((email) => email.to.includes(address));
+}
+
+/** Waits for the n-th email to an address, then makes sure no extra one trails behind. */
+async function expectEmails(address: string, count: number): Promise<Email[]> {
+  await eventually(
+    () => emailsTo(address),
+    (emails) => emails.length >= count,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const emails = await emailsTo(address);
+  expect(emails.map((e) => e.subject)).toHaveLength(count);
+  return emails;
+}
+
+let seq = 0;
+async function customerWithOrder(locale: string) {
+  seq += 1;
+  const customerId = `n-${seq}-${Date.now()}`;
+  const orderId = `o-${customerId}`;
+  const put = await api.call('PUT', `/v1/orders/${orderId}`, {
+    token: shop,
+    body: orderFacts(customerId, { locale }),
+  });
+  expect(put.status).toBe(201);
+  const token = await api.token(customerId, ['customers']);
+  return { customerId, orderId, token, address: `${customerId}@example.com` };
+}
+
+const action = (ticketId: string, token: string, body: Record<string, unknown>) =>
+  api.call('POST', `/v1/tickets/${ticketId}/actions`, { token, body });
+const message = (ticketId: string, token: string, body: string, internal = false) =>
+  api.call('POST', `/v1/tickets/${ticketId}/messages`, { token, body: { body, internal } });
+
+beforeAll(async () => {
+  api = await startApi();
+  [shop, agent] = await Promise.all([
+    api.token('shop-platform', ['integrations']),
+    api.token('agent-1', ['agents']),
+  ]);
+});
+afterAll(async () => api?.runtime.stop());
+
+describe('customer email', () => {
+  it('mails each customer-visible step once, in Chinese, to the address of the order, and keeps a script inert', async () => {
+    const ann = await customerWithOrder('zh-CN');
+    const created = await api.call('POST', '/v1/tickets', {
+      token: ann.token,
+      body: {
+        type: 'refund',
+        orderId: ann.orderId,
+        items: [{ sku: 'KETTLE-1', quantity: 1 }],
+        reason: 'defective',
+        subject: 'Leaks\r\nBcc: victim@example.com',
+        description: '<script>alert("pwned")</script><b>It leaks.</b>',
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+
+    const [opened] = await expectEmails(ann.address, 1);
+    expect(opened?.subject).toContain('我们已收到您的退款申请');
+    expect(opened?.subject).not.toMatch(/[\r\n]/);
+    expect(opened?.html).toContain(
+      '&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;b&gt;It leaks.&lt;/b&gt;',
+    );
+    expect(opened?.html).not.toContain('<script');
+    expect(opened?.text).toContain('客服将在');
+
+    expect(
+      (await action(id, agent, { action: 'request_info', message: 'Photo of the base, please.' })).status,
+    ).toBe(200);
+    await expectEmails(ann.address, 2);
+    expect((await message(id, ann.token, 'Here it is.')).status).toBe(201); // resumes: no email to herself
+    expect((await message(id, agent, 'Only staff see this.', true)).status).toBe(201);
+    expect((await message(id, agent, 'Thanks, we are checking it now.')).status).toBe(201);
+    await expectEmails(ann.address, 3);
+    expect((await action(id, agent, { action: 'resolve', summary: 'Refund arranged.' })).status).toBe(200);
+    await expectEmails(ann.address, 4);
+    expect((await action(id, agent, { action: 'reopen', reason: 'Wrong amount' })).status).toBe(200);
+    await expectEmails(ann.address, 5);
+    expect((await action(id, agent, { action: 'resolve' })).status).toBe(200);
+    await expectEmails(ann.address, 6);
+    expect((await action(id, ann.token, { action: 'close' })).status).toBe(200);
+
+    const emails = await expectEmails(ann.address, 7);
+    expect(emails.map((e) => e.subject.replace(/^【#\w+】/, ''))).toEqual([
+      '我们已收到您的退款申请：Leaks Bcc: victim@example.com',
+      '关于您的退款申请，我们需要更多信息',
+      '您的退款申请有新回复',
+      '您的退款申请已处理完毕，请为我们的服务评分',
+      '您的退款申请已重新打开',
+      '您的退款申请已处理完毕，请为我们的服务评分',
+      '您的退款申请已关闭',
+    ]);
+    expect(emails[2]?.text).toContain('Thanks, we are checking it now.');
+    expect(emails.map((e) => e.text).join('\n')).not.toContain('Only staff see this.');
+    expect(emails[3]?.text).toMatch(/survey\?token=[\w.-]+&score=5/);
+  });
+
+  it('writes English to a customer with no Chinese locale, at the address in their token', async () => {
+    const bob = await api.token(`bob-${Date.now()}`, ['customers'], { email: 'bob-e2e@example.com' });
+    const created = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: { type: 'inquiry', reason: 'other', description: 'Do you ship to Norway?' },
+    });
+    expect(created.status).toBe(201);
+    expect(
+      (await action(created.body.id, bob, { action: 'cancel', reason: 'Found it in the FAQ' })).status,
+    ).toBe(200);
+
+    const emails = await expectEmails('bob-e2e@example.com', 2);
+    expect(emails[0]?.subject).toContain('We received your question');
+    expect(emails[0]?.text).toContain('Do you ship to Norway?');
+    expect(emails[1]?.subject).toContain('Your question is cancelled');
+    expect(emails[1]?.text).toContain('Found it in the FAQ');
+  });
+
+  it('sends nothing twice when the same event reaches the notifications queue again', async () => {
+    const cy = await customerWithOrder('en');
+    const created = await api.call('POST', '/v1/tickets', {
+      token: cy.token,
+      body: { type: 'complaint', orderId: cy.orderId, reason: 'service', description: 'Rude courier.' },
+    });
+    expect(created.status).toBe(201);
+    await expectEmails(cy.address, 1);
+    const ticket = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: agent });
+    const first = ticket.body.timeline[0];
+    const envelope = { ...first, version: 1, ticketId: created.body.id, ticketType: 'complaint' };
+    const sqs = new SQSClient({
+      endpoint: api.runtime.endpoints.sqs,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      useQueueUrlAsEndpoint: false,
+    });
+
+    for (let copy = 0; copy < 2; copy++) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: api.runtime.queues.notifications.url,
+          MessageBody: JSON.stringify(envelope),
+          MessageAttributes: { eventType: { DataType: 'String', StringValue: envelope.type } },
+        }),
+      );
+    }
+    sqs.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+
+    await expectEmails(cy.address, 1);
+  });
+});
