@@ -32,6 +32,8 @@ export const stageSettingKeys = [
   'apiThrottleRateLimit',
   'apiThrottleBurstLimit',
   'threatProtection',
+  'autoCloseDays',
+  'slaBreachAlarmThreshold',
 ] as const;
 
 /** `a,b` or `["a","b"]` (from `-c`) or a real array (from cdk.json). */
@@ -118,6 +120,10 @@ export const stageSettingsSchema = z
     apiThrottleBurstLimit: z.preprocess(numberFromContext, z.number().int().positive()).default(200),
     /** Cognito Plus feature plan with threat protection enforced (priced per monthly active user). */
     threatProtection: z.preprocess(booleanFromContext, z.boolean()).default(false),
+    /** Days after which a resolved ticket closes by itself (AUTO_CLOSE_DAYS of the functions). */
+    autoCloseDays: z.preprocess(numberFromContext, z.number().int().min(1).max(365)).default(7),
+    /** SLA breaches per 5 minutes above which the breach alarm fires. */
+    slaBreachAlarmThreshold: z.preprocess(numberFromContext, z.number().int().min(0)).default(10),
   })
   .strict();
 
@@ -137,6 +143,10 @@ export interface StageConfig {
   readonly logLevel: LogLevel;
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly threatProtection: boolean;
+  /** Days after which a resolved ticket closes by itself. */
+  readonly autoCloseDays: number;
+  /** SLA breaches per 5 minutes above which the breach alarm fires. */
+  readonly slaBreachAlarmThreshold: number;
   /** RETAIN in production (data outlives the stack), DESTROY elsewhere. */
   readonly removalPolicy: RemovalPolicy;
   /** On in production: the table and user pool refuse deletion. */
@@ -174,6 +184,8 @@ export function parseStageSettings(raw: unknown): StageConfig {
     logLevel: settings.logLevel ?? (isProduction ? 'INFO' : 'DEBUG'),
     apiThrottle: { rateLimit: settings.apiThrottleRateLimit, burstLimit: settings.apiThrottleBurstLimit },
     threatProtection: settings.threatProtection,
+    autoCloseDays: settings.autoCloseDays,
+    slaBreachAlarmThreshold: settings.slaBreachAlarmThreshold,
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: isProduction,
   };

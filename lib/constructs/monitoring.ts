@@ -22,6 +22,27 @@ export interface MonitoredDeadLetterQueue {
   readonly queue: sqs.IQueue;
 }
 
+/**
+ * The SLA engine's own metrics (namespace `Redress`, Powertools EMF). Each emitting function's
+ * metrics carry exactly the dimensions given here (Powertools: `{ service: <service name> }`), and
+ * a CloudWatch metric is only found with its exact dimension set.
+ */
+export interface SlaMonitoring {
+  readonly namespace: string;
+  /** Dimensions of the timer worker's metrics: SlaWarnings, SlaBreaches, SlaEscalations, EscalationLagSeconds, OperationsEscalations. */
+  readonly workerDimensions: Readonly<Record<string, string>>;
+  /** Dimensions of the sweeper's metrics: SweeperHeartbeat, SweepDueTimers, SweepItemsRead, SweepDuration. */
+  readonly sweeperDimensions: Readonly<Record<string, string>>;
+  /** How often the sweeper runs: the heartbeat alarm looks at this period. */
+  readonly sweepEvery: Duration;
+  /** Alarm when more SLAs breach than this in 5 minutes. */
+  readonly breachesPerFiveMinutesThreshold: number;
+  /** @default 60 seconds: deadlines must fire within a minute. */
+  readonly maxEscalationLag?: Duration;
+  /** @default 3: sweeper periods without a heartbeat before the alarm. */
+  readonly missedSweeps?: number;
+}
+
 export interface MonitoringProps {
   /** `redress-<stage>`: prefix of alarm, topic and dashboard names. */
   readonly resourcePrefix: string;
@@ -37,6 +58,8 @@ export interface MonitoringProps {
   readonly apiLatencyP99Threshold?: Duration;
   /** @default 60 seconds */
   readonly maxStreamIteratorAge?: Duration;
+  /** SLA alarms and widgets; none when the stage has no SLA engine. */
+  readonly sla?: SlaMonitoring;
 }
 
 /**
@@ -148,14 +171,86 @@ export class Monitoring extends Construct {
       });
     }
 
+    if (props.sla) this.addSlaAlarms(props.sla);
+
     this.dashboard = this.createDashboard(props);
   }
 
-  private addAlarm(id: string, props: Omit<cloudwatch.AlarmProps, 'treatMissingData' | 'actionsEnabled'>) {
+  /** A metric of the SLA engine with exactly the dimensions its function emits. */
+  private slaMetric(
+    sla: SlaMonitoring,
+    emitter: 'worker' | 'sweeper',
+    metricName: string,
+    props: cloudwatch.MetricOptions,
+  ): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: sla.namespace,
+      metricName,
+      dimensionsMap: { ...(emitter === 'worker' ? sla.workerDimensions : sla.sweeperDimensions) },
+      ...props,
+    });
+  }
+
+  private addSlaAlarms(sla: SlaMonitoring): void {
+    const oneMinute = Duration.minutes(1);
+    const fiveMinutes = Duration.minutes(5);
+    this.addAlarm('SlaBreaches', {
+      alarmName: `${this.prefix}-sla-breaches`,
+      alarmDescription: `More than ${sla.breachesPerFiveMinutesThreshold} SLA deadlines breached in 5 minutes: the desk is falling behind (staffing, a stuck queue of tickets, or a policy that is too tight).`,
+      metric: this.slaMetric(sla, 'worker', 'SlaBreaches', { period: fiveMinutes, statistic: 'Sum' }),
+      threshold: sla.breachesPerFiveMinutesThreshold,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    const maxLag = sla.maxEscalationLag ?? Duration.seconds(60);
+    this.addAlarm('SlaEscalationLag', {
+      alarmName: `${this.prefix}-sla-escalation-lag`,
+      alarmDescription: `p99 of EscalationLagSeconds above ${maxLag.toSeconds()} s in 2 of 3 five-minute periods: warnings, breaches and escalations fire late (sweeper, sla-timers queue or timer worker slow).`,
+      metric: this.slaMetric(sla, 'worker', 'EscalationLagSeconds', {
+        period: fiveMinutes,
+        statistic: 'p99',
+      }),
+      threshold: maxLag.toSeconds(),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    });
+    this.addAlarm('SlaOperationsEscalations', {
+      alarmName: `${this.prefix}-sla-operations-escalations`,
+      alarmDescription:
+        'A ticket reached an escalation level that alerts operations (OperationsEscalations > 0).',
+      metric: this.slaMetric(sla, 'worker', 'OperationsEscalations', { period: oneMinute, statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    const missedSweeps = sla.missedSweeps ?? 3;
+    const sweepPeriod = Duration.seconds(Math.max(60, sla.sweepEvery.toSeconds()));
+    this.addAlarm(
+      'SlaSweeperHeartbeat',
+      {
+        alarmName: `${this.prefix}-sla-sweeper-heartbeat`,
+        alarmDescription: `No successful SLA sweep in ${missedSweeps} consecutive periods of ${sweepPeriod.toSeconds()} s: no deadline fires until the sweeper runs again.`,
+        metric: this.slaMetric(sla, 'sweeper', 'SweeperHeartbeat', { period: sweepPeriod, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: missedSweeps,
+        datapointsToAlarm: missedSweeps,
+      },
+      // No heartbeat at all is exactly the failure this alarm exists for.
+      cloudwatch.TreatMissingData.BREACHING,
+    );
+  }
+
+  private addAlarm(
+    id: string,
+    props: Omit<cloudwatch.AlarmProps, 'treatMissingData' | 'actionsEnabled'>,
+    // No data means no traffic or an empty queue: not an incident (unless the caller says otherwise).
+    treatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
+  ) {
     const alarm = new cloudwatch.Alarm(this, id, {
       ...props,
-      // No data means no traffic or an empty queue: not an incident.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      treatMissingData,
       actionsEnabled: true,
     });
     alarm.addAlarmAction(this.action);
@@ -255,6 +350,56 @@ export class Monitoring extends Construct {
         left: fnMetric((fn) => fn.function.metricDuration({ period, statistic: 'p99', label: fn.node.id })),
       }),
     );
+
+    if (props.sla) this.addSlaWidgets(dashboard, props.sla);
     return dashboard;
+  }
+
+  private addSlaWidgets(dashboard: cloudwatch.Dashboard, sla: SlaMonitoring): void {
+    const period = Duration.minutes(5);
+    const sweepPeriod = Duration.seconds(Math.max(60, sla.sweepEvery.toSeconds()));
+    const sum = (emitter: 'worker' | 'sweeper', name: string, label: string, p = period) =>
+      this.slaMetric(sla, emitter, name, { period: p, statistic: 'Sum', label });
+    dashboard.addWidgets(
+      new cloudwatch.TextWidget({ markdown: '## SLA engine', width: 24, height: 1 }),
+      new cloudwatch.GraphWidget({
+        title: 'SLA warnings, breaches, escalations (per 5 min)',
+        width: 8,
+        left: [
+          sum('worker', 'SlaWarnings', 'warnings'),
+          sum('worker', 'SlaBreaches', 'breaches'),
+          sum('worker', 'SlaEscalations', 'escalations'),
+          sum('worker', 'OperationsEscalations', 'operations escalations'),
+        ],
+        leftAnnotations: [
+          { value: sla.breachesPerFiveMinutesThreshold, label: 'breach alarm', color: '#d62728' },
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Escalation lag (s)',
+        width: 8,
+        left: [
+          this.slaMetric(sla, 'worker', 'EscalationLagSeconds', { period, statistic: 'p50', label: 'p50' }),
+          this.slaMetric(sla, 'worker', 'EscalationLagSeconds', { period, statistic: 'p99', label: 'p99' }),
+          this.slaMetric(sla, 'worker', 'EscalationLagSeconds', {
+            period,
+            statistic: 'Maximum',
+            label: 'max',
+          }),
+        ],
+        leftAnnotations: [
+          { value: (sla.maxEscalationLag ?? Duration.seconds(60)).toSeconds(), label: 'lag alarm' },
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Sweeps: items read and timers due',
+        width: 8,
+        left: [
+          sum('sweeper', 'SweepItemsRead', 'items read', sweepPeriod),
+          sum('sweeper', 'SweepDueTimers', 'due', sweepPeriod),
+        ],
+        right: [sum('sweeper', 'SweeperHeartbeat', 'heartbeats', sweepPeriod)],
+      }),
+    );
   }
 }

@@ -35,21 +35,56 @@ const applicationLogLevel: Readonly<Record<LogLevel, lambda.ApplicationLogLevel>
   ERROR: lambda.ApplicationLogLevel.ERROR,
 };
 
-/** What a function may do with the table's items. */
-export type TableAccess = 'none' | 'read' | 'readWrite';
+/** DynamoDB item actions a function may be granted on the table itself. */
+export type TableItemAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:BatchWriteItem'
+  | 'dynamodb:ConditionCheckItem';
 
 /**
- * Item-level actions only, no Scan, no table management. Transactions are authorised through
- * these (TransactWriteItems needs Put/Update/Delete/ConditionCheckItem, TransactGetItems GetItem).
+ * What a function may do with the table: item actions on the table's ARN, and Query on the
+ * named indexes' ARNs (an index is read-only: Query is all a function needs there).
+ * IAM has no TransactWriteItems / TransactGetItems actions: a transaction is authorised item by
+ * item through Put/Update/Delete/ConditionCheckItem and GetItem.
  */
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export interface TableAccess {
+  readonly items: readonly TableItemAction[];
+  readonly queryIndexes: readonly string[];
+}
+
+/** Item-level actions only, no Scan, no table management. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+] as const satisfies readonly TableItemAction[];
 export const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
-] as const;
+] as const satisfies readonly TableItemAction[];
+
+/** The usual profiles: nothing, read, read and write (items on the table, Query on the indexes). */
+export const tableAccess = {
+  none: { items: [], queryIndexes: [] } satisfies TableAccess,
+  read: (indexes: readonly string[]): TableAccess => ({ items: TABLE_READ_ACTIONS, queryIndexes: indexes }),
+  readWrite: (indexes: readonly string[]): TableAccess => ({
+    items: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+    queryIndexes: indexes,
+  }),
+} as const;
+
+/** True when the access lets the function change items. */
+export function writesItems(access: TableAccess): boolean {
+  return access.items.some((action) => (TABLE_WRITE_ACTIONS as readonly string[]).includes(action));
+}
 
 export interface ServiceFunctionProps {
   /** Handler module, relative to the project root (e.g. `functions/api/handlers/get-health.ts`); it exports `handler`. */
@@ -81,10 +116,13 @@ export class ServiceFunction extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly entry: string;
+  /** POWERTOOLS_SERVICE_NAME: the `service` dimension of every metric the function emits. */
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     this.entry = props.entry;
+    this.serviceName = props.serviceName;
     const entryPath = resolve(projectRoot, props.entry);
     if (!existsSync(entryPath)) {
       throw new Error(`ServiceFunction ${this.node.path}: handler module ${props.entry} does not exist`);
@@ -158,16 +196,23 @@ export class ServiceFunction extends Construct {
   }
 
   /**
-   * Grants item access on the table and on the named indexes, each by its ARN: narrower than
+   * Grants item actions on the table's ARN and Query on each named index's ARN: narrower than
    * `table.grantReadWriteData`, which adds `<table>/index/*` and table-level actions.
    */
-  grantTableAccess(table: dynamodb.ITable, access: TableAccess, indexNames: readonly string[]): void {
-    if (access === 'none') return;
-    const actions: string[] = [...TABLE_READ_ACTIONS, ...(access === 'readWrite' ? TABLE_WRITE_ACTIONS : [])];
-    iam.Grant.addToPrincipal({
-      grantee: this.function,
-      actions,
-      resourceArns: [table.tableArn, ...indexNames.map((index) => `${table.tableArn}/index/${index}`)],
-    });
+  grantTableAccess(table: dynamodb.ITable, access: TableAccess): void {
+    if (access.items.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee: this.function,
+        actions: [...new Set(access.items)],
+        resourceArns: [table.tableArn],
+      });
+    }
+    if (access.queryIndexes.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee: this.function,
+        actions: ['dynamodb:Query'],
+        resourceArns: [...new Set(access.queryIndexes)].map((index) => `${table.tableArn}/index/${index}`),
+      });
+    }
   }
 }

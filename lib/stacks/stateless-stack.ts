@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -17,9 +18,18 @@ import { type RouteDefinition, routeList } from '../../functions/api/routes.js';
 import { type QueueName, queueUrlEnvName } from '../config/queues.js';
 import type { StageConfig } from '../config/stage.js';
 import { tableDefinition } from '../config/table.js';
-import { Monitoring } from '../constructs/monitoring.js';
+import { queueConsumers, schedules } from '../config/workers.js';
+import { Monitoring, type SlaMonitoring } from '../constructs/monitoring.js';
 import { kebabCase, pascalCase } from '../constructs/naming.js';
-import { ServiceFunction, type TableAccess } from '../constructs/service-function.js';
+import { QueueConsumer } from '../constructs/queue-consumer.js';
+import { ScheduledFunction } from '../constructs/scheduled-function.js';
+import {
+  METRICS_NAMESPACE,
+  ServiceFunction,
+  type TableAccess,
+  tableAccess,
+  writesItems,
+} from '../constructs/service-function.js';
 import type { StatefulResources } from './stateful-stack.js';
 
 /** The module that carries committed events from the table stream to the queues and the bus. */
@@ -32,13 +42,98 @@ export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempoten
 const defaultMaxMessageAge = Duration.minutes(15);
 const maxMessageAge: Partial<Record<QueueName, Duration>> = { 'sla-timers': Duration.minutes(2) };
 
+/** Tuning of a queue's consumer (event source mapping); queues not listed use the defaults. */
+export interface ConsumerTuning {
+  /** How long Lambda gathers messages before invoking; counts against the visibility timeout. */
+  readonly maxBatchingWindow: Duration;
+  /** Concurrent invocations the queue may drive; none means the account's limit. */
+  readonly maxConcurrency?: number;
+}
+
+export const defaultConsumerTuning: ConsumerTuning = { maxBatchingWindow: Duration.seconds(2) };
+
+export const consumerTuning: Partial<Record<QueueName, Partial<ConsumerTuning>>> = {
+  // Deadlines fire within a minute: no batching window. A burst (business hours opening) fans out
+  // to at most 10 workers, each firing 10 timers per batch.
+  'sla-timers': { maxBatchingWindow: Duration.seconds(0), maxConcurrency: 10 },
+  // Downstream rate limits: the payment gateway, and SES's sending rate.
+  refunds: { maxConcurrency: 5 },
+  notifications: { maxConcurrency: 5 },
+};
+
+/** The queue the SLA sweeper fills and the timer worker drains; its consumer's metrics feed the SLA alarms. */
+export const SLA_TIMER_QUEUE: QueueName = 'sla-timers';
+/** The schedule of lib/config/workers.ts that sweeps due timers; its heartbeat is watched. */
+export const SLA_SWEEPER_SCHEDULE = 'sla-sweeper';
+
+/** The index each SLA piece reads (the adapters name the same ones). */
+export const DUE_TIMER_INDEX = 'GSI4';
+export const TICKETS_BY_MONTH_INDEX = 'GSI3';
+
+/** What a function may touch besides its log group and X-Ray. */
+export interface FunctionAccess {
+  readonly table: TableAccess;
+  /** Queues it sends to (the SQS send actions on each queue's ARN). */
+  readonly sendTo: readonly QueueName[];
+  /** Sends email through SES from the stage identity and configuration set (MAIL_FROM, SES_CONFIGURATION_SET). */
+  readonly sendEmail?: boolean;
+}
+
+const indexNames: readonly string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.name);
+for (const index of [DUE_TIMER_INDEX, TICKETS_BY_MONTH_INDEX]) {
+  if (!indexNames.includes(index)) throw new Error(`lib/config/table.ts has no index ${index}`);
+}
+
 /**
  * What an HTTP handler may do to the table: public routes (health, OpenAPI, docs) none, reads
- * read, everything else read/write (Powertools idempotency records included).
+ * read, everything else read/write (Powertools idempotency records included: Get/Put/Update/DeleteItem).
  */
 export function tableAccessFor(route: Pick<RouteDefinition, 'method' | 'roles'>): TableAccess {
-  if (route.roles === 'public') return 'none';
-  return route.method === 'GET' ? 'read' : 'readWrite';
+  if (route.roles === 'public') return tableAccess.none;
+  return route.method === 'GET' ? tableAccess.read(indexNames) : tableAccess.readWrite(indexNames);
+}
+
+/**
+ * What the consumer of a queue may do. Workflow workers read and change tickets; the ones whose
+ * needs differ are named here. A new entry of `queueConsumers` gets the default without edits.
+ */
+export function consumerAccessFor(queue: QueueName): FunctionAccess {
+  switch (queue) {
+    case 'sla-timers':
+      // Fires due timers (GetItem, policies by Query, the ticket and its events in one
+      // TransactWriteItems) and re-applies changed policies page by page over the month index,
+      // re-enqueuing the rest of the pages.
+      return {
+        table: {
+          items: [
+            'dynamodb:GetItem',
+            'dynamodb:Query',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:ConditionCheckItem',
+          ],
+          queryIndexes: [TICKETS_BY_MONTH_INDEX],
+        },
+        sendTo: ['sla-timers'],
+      };
+    case 'notifications':
+      // The notifier records what it sent, keeps digests and suppressions on the table, wakes
+      // itself for a digest with a delayed message on its own queue, and sends through SES.
+      return { table: tableAccess.readWrite(indexNames), sendTo: ['notifications'], sendEmail: true };
+    default:
+      return { table: tableAccess.readWrite(indexNames), sendTo: [] };
+  }
+}
+
+/** What a scheduled function may do; schedules not named here get the workflow worker default. */
+export function scheduleAccessFor(name: string): FunctionAccess {
+  switch (name) {
+    case SLA_SWEEPER_SCHEDULE:
+      // Reads only the due entries of the keys-only due-timer index and hands them to the queue.
+      return { table: { items: [], queryIndexes: [DUE_TIMER_INDEX] }, sendTo: ['sla-timers'] };
+    default:
+      return { table: tableAccess.readWrite(indexNames), sendTo: [] };
+  }
 }
 
 /** `functions/<context>/handlers/x.ts` → `<context>`: the Powertools service name. */
@@ -60,14 +155,22 @@ export class StatelessStack extends Stack {
   /** One function per distinct route handler, keyed by handler path. */
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly tableStreamRouter: ServiceFunction;
+  /** One per entry of `queueConsumers`, keyed by its name. */
+  readonly queueConsumers: ReadonlyMap<string, QueueConsumer>;
+  /** One per entry of `schedules`, keyed by its name. */
+  readonly scheduledFunctions: ReadonlyMap<string, ScheduledFunction>;
   readonly monitoring: Monitoring;
+  private readonly config: StageConfig;
+  private readonly stateful: StatefulResources;
+  private readonly sharedEnvironment: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
     const { config, stateful } = props;
+    this.config = config;
+    this.stateful = stateful;
     const prefix = config.resourcePrefix;
     const { table, eventBus, workflowQueues } = stateful;
-    const indexNames = tableDefinition.globalSecondaryIndexes.map((index) => index.name);
 
     const environment: Record<string, string> = {
       TABLE_NAME: table.tableName,
@@ -76,6 +179,7 @@ export class StatelessStack extends Stack {
     for (const { definition, queue } of workflowQueues) {
       environment[queueUrlEnvName(definition.name)] = queue.queueUrl;
     }
+    this.sharedEnvironment = environment;
     const functionDefaults = {
       environment,
       logRetentionDays: config.logRetentionDays,
@@ -144,10 +248,12 @@ export class StatelessStack extends Stack {
 
     const httpFunctions = new Map<string, ServiceFunction>();
     for (const route of routeList) {
+      const access: FunctionAccess = { table: tableAccessFor(route), sendTo: [] };
       let fn = httpFunctions.get(route.handler);
       if (!fn) {
         fn = new ServiceFunction(this, pascalCase(route.name), {
           ...functionDefaults,
+          environment: this.environmentFor(access),
           entry: route.handler,
           functionName: `${prefix}-${kebabCase(route.name)}`,
           description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
@@ -155,7 +261,7 @@ export class StatelessStack extends Stack {
         });
         httpFunctions.set(route.handler, fn);
       }
-      fn.grantTableAccess(table, tableAccessFor(route), indexNames);
+      this.grant(fn, access);
 
       const isPublic = route.roles === 'public';
       const httpRoutes = this.api.addRoutes({
@@ -200,12 +306,65 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    // ---- Queue consumers (lib/config/workers.ts) --------------------------------------------
+    const consumers = new Map<string, QueueConsumer>();
+    for (const definition of queueConsumers) {
+      const workflowQueue = workflowQueues.find(
+        (candidate) => candidate.definition.name === definition.queue,
+      );
+      if (!workflowQueue) throw new Error(`Queue consumer ${definition.name}: no queue ${definition.queue}`);
+      const access = consumerAccessFor(definition.queue);
+      const tuning = { ...defaultConsumerTuning, ...consumerTuning[definition.queue] };
+      const consumer = new QueueConsumer(this, pascalCase(definition.name), {
+        ...functionDefaults,
+        environment: this.environmentFor(access),
+        entry: definition.handler,
+        functionName: `${prefix}-${definition.name}`,
+        description: `Consumes ${definition.queue}: ${workflowQueue.definition.purpose}.`,
+        serviceName: serviceNameOf(definition.handler),
+        queue: workflowQueue.queue,
+        visibilityTimeout: Duration.seconds(workflowQueue.definition.visibilityTimeoutSeconds),
+        batchSize: definition.batchSize,
+        maxBatchingWindow: tuning.maxBatchingWindow,
+        ...(tuning.maxConcurrency === undefined ? {} : { maxConcurrency: tuning.maxConcurrency }),
+      });
+      this.grant(consumer, access);
+      consumers.set(definition.name, consumer);
+    }
+    this.queueConsumers = consumers;
+
+    // ---- Schedules (lib/config/workers.ts) -------------------------------------------------
+    const scheduled = new Map<string, ScheduledFunction>();
+    for (const definition of schedules) {
+      const access = scheduleAccessFor(definition.name);
+      const fn = new ScheduledFunction(this, pascalCase(definition.name), {
+        ...functionDefaults,
+        environment: this.environmentFor(access),
+        entry: definition.handler,
+        functionName: `${prefix}-${definition.name}`,
+        description: `Runs every ${definition.everySeconds} s: ${definition.handler}`.slice(0, 256),
+        serviceName: serviceNameOf(definition.handler),
+        every: Duration.seconds(definition.everySeconds),
+        ruleName: `${prefix}-${definition.name}`,
+        deadLetterQueueName: `${prefix}-${definition.name}-dlq`,
+        timeout: Duration.seconds(30),
+      });
+      this.grant(fn, access);
+      scheduled.set(definition.name, fn);
+    }
+    this.scheduledFunctions = scheduled;
+
     // ---- Monitoring ------------------------------------------------------------------------
     this.monitoring = new Monitoring(this, 'Monitoring', {
       resourcePrefix: prefix,
       alarmEmail: config.alarmEmail,
       api: this.api,
-      functions: [...httpFunctions.values(), this.tableStreamRouter],
+      functions: [
+        ...httpFunctions.values(),
+        this.tableStreamRouter,
+        ...consumers.values(),
+        ...scheduled.values(),
+      ],
       queues: workflowQueues.map(({ definition, queue }) => ({
         name: definition.name,
         queue,
@@ -217,11 +376,76 @@ export class StatelessStack extends Stack {
           queue: deadLetterQueue,
         })),
         { name: 'table-stream-dlq', queue: stateful.streamDeadLetterQueue },
+        ...[...scheduled].map(([name, fn]) => ({ name: `${name}-dlq`, queue: fn.deadLetterQueue })),
       ],
       streamConsumers: [this.tableStreamRouter],
+      sla: this.slaMonitoring(),
     });
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+  }
+
+  /** The shared variables plus what the function's access calls for. */
+  private environmentFor(access: FunctionAccess): Record<string, string> {
+    return {
+      ...this.sharedEnvironment,
+      // Functions that change tickets settle their auto-close deadline.
+      ...(writesItems(access.table) ? { AUTO_CLOSE_DAYS: String(this.config.autoCloseDays) } : {}),
+      ...(access.sendEmail
+        ? {
+            SES_CONFIGURATION_SET: this.stateful.emailConfigurationSet.configurationSetName,
+            ...(this.config.sesFromAddress ? { MAIL_FROM: this.config.sesFromAddress } : {}),
+          }
+        : {}),
+    };
+  }
+
+  private grant(fn: ServiceFunction, access: FunctionAccess): void {
+    const { table, workflowQueues, emailConfigurationSet, emailIdentity } = this.stateful;
+    fn.grantTableAccess(table, access.table);
+    for (const name of access.sendTo) {
+      const target = workflowQueues.find((candidate) => candidate.definition.name === name);
+      if (!target) throw new Error(`${fn.node.path}: no queue ${name} to send to`);
+      target.queue.grantSendMessages(fn.function);
+    }
+    if (access.sendEmail && !this.config.sesFromAddress) {
+      Annotations.of(fn).addWarningV2(
+        'redress:no-mail-from',
+        `${fn.node.id} sends email but stage ${this.config.stage} has no sesFromAddress: it will fail until one is set (see README, Deploy).`,
+      );
+    }
+    if (access.sendEmail && emailIdentity) {
+      iam.Grant.addToPrincipal({
+        grantee: fn.function,
+        actions: ['ses:SendEmail'],
+        resourceArns: [
+          emailIdentity.emailIdentityArn,
+          this.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: emailConfigurationSet.configurationSetName,
+          }),
+        ],
+      });
+    }
+  }
+
+  /** SLA alarms watch the metrics of the sla-timers consumer and the sweeper, with their service dimension. */
+  private slaMonitoring(): SlaMonitoring | undefined {
+    const worker = [...this.queueConsumers.entries()].find(
+      ([name]) => queueConsumers.find((definition) => definition.name === name)?.queue === SLA_TIMER_QUEUE,
+    )?.[1];
+    const sweeper = this.scheduledFunctions.get(SLA_SWEEPER_SCHEDULE);
+    const sweepEvery = schedules.find((definition) => definition.name === SLA_SWEEPER_SCHEDULE)?.everySeconds;
+    if (!worker || !sweeper || sweepEvery === undefined) return undefined;
+    return {
+      namespace: METRICS_NAMESPACE,
+      // Powertools Metrics adds one default dimension, `service` = POWERTOOLS_SERVICE_NAME.
+      workerDimensions: { service: worker.serviceName },
+      sweeperDimensions: { service: sweeper.serviceName },
+      sweepEvery: Duration.seconds(sweepEvery),
+      breachesPerFiveMinutesThreshold: this.config.slaBreachAlarmThreshold,
+    };
   }
 }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { type ContextSource, StageConfigError, stageConfigFromContext } from '../../lib/config/stage.js';
+import { projectRoot } from '../../lib/constructs/service-function.js';
 
 function contextOf(values: Record<string, unknown>): ContextSource {
   return { tryGetContext: (key: string) => values[key] };
@@ -31,6 +33,8 @@ describe('stage config', () => {
       deletionProtection: false,
       threatProtection: false,
       alarmEmail: undefined,
+      autoCloseDays: 7,
+      slaBreachAlarmThreshold: 10,
     });
   });
 
@@ -73,6 +77,8 @@ describe('stage config', () => {
         apiThrottleRateLimit: '50',
         apiThrottleBurstLimit: '80',
         threatProtection: 'true',
+        autoCloseDays: '14',
+        slaBreachAlarmThreshold: '0',
       }),
     );
     const fromJson = stageConfigFromContext(
@@ -82,6 +88,8 @@ describe('stage config', () => {
     expect(fromCommas.corsAllowedOrigins).toEqual(['https://shop.example', 'http://localhost:5173']);
     expect(fromCommas.apiThrottle).toEqual({ rateLimit: 50, burstLimit: 80 });
     expect(fromCommas.threatProtection).toBe(true);
+    expect(fromCommas.autoCloseDays).toBe(14);
+    expect(fromCommas.slaBreachAlarmThreshold).toBe(0);
     expect(fromJson.corsAllowedOrigins).toEqual(['https://a.shop.example', 'https://b.shop.example']);
   });
 
@@ -100,7 +108,34 @@ describe('stage config', () => {
     [{ stage: 'dev', apiThrottleRateLimit: 100, apiThrottleBurstLimit: 10 }, /apiThrottleBurstLimit/],
     [{ stage: 'dev', stages: { dev: { alarmEmial: 'ops@shop.example' } } }, /alarmEmial/],
     [{ stage: 'dev', stages: ['dev'] }, /"stages" must be an object/],
+    [{ stage: 'dev', autoCloseDays: 0 }, /autoCloseDays/],
+    [{ stage: 'dev', autoCloseDays: '1.5' }, /autoCloseDays/],
+    [{ stage: 'dev', slaBreachAlarmThreshold: -1 }, /slaBreachAlarmThreshold/],
   ])('rejects %j with a message naming the setting', (values, message) => {
     expect(configError(values)).toMatch(message);
+  });
+});
+
+describe('cdk.json', () => {
+  const context = (
+    JSON.parse(readFileSync(`${projectRoot}cdk.json`, 'utf8')) as { context: Record<string, unknown> }
+  ).context;
+  const stages = Object.keys(context.stages as Record<string, unknown>);
+
+  it('defaults to the dev stage and has dev and prod examples', () => {
+    expect(context.stage).toBe('dev');
+    expect(stages).toEqual(expect.arrayContaining(['dev', 'prod']));
+  });
+
+  it.each(stages)('holds valid settings for stage %s', (stage) => {
+    const config = stageConfigFromContext(contextOf({ ...context, stage }));
+    expect(config.stage).toBe(stage);
+  });
+
+  it('gives prod an alarm email, an SES identity and a From address in it', () => {
+    const prod = stageConfigFromContext(contextOf({ ...context, stage: 'prod' }));
+    expect(prod.alarmEmail).toBeDefined();
+    expect(prod.sesIdentityDomain).toBeDefined();
+    expect(prod.sesFromAddress?.endsWith(`@${prod.sesIdentityDomain}`)).toBe(true);
   });
 });

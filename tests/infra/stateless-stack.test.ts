@@ -3,12 +3,21 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
 import { queueDefinitions, queueUrlEnvName } from '../../lib/config/queues.js';
 import { tableDefinition } from '../../lib/config/table.js';
-import { ESM_REQUIRE_BANNER } from '../../lib/constructs/service-function.js';
-import { TABLE_STREAM_ROUTER_ENTRY } from '../../lib/stacks/stateless-stack.js';
+import { queueConsumers, schedules } from '../../lib/config/workers.js';
+import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.js';
+import type { ServiceFunction } from '../../lib/constructs/service-function.js';
+import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
+import {
+  consumerAccessFor,
+  DUE_TIMER_INDEX,
+  SLA_SWEEPER_SCHEDULE,
+  SLA_TIMER_QUEUE,
+  TABLE_STREAM_ROUTER_ENTRY,
+} from '../../lib/stacks/stateless-stack.js';
 import {
   allPolicyStatements,
   asArray,
@@ -26,6 +35,9 @@ const stage = buildStage({
   stage: 'dev',
   alarmEmail: 'ops@shop.example',
   corsAllowedOrigins: ['https://shop.example'],
+  sesFromAddress: 'support@shop.example',
+  autoCloseDays: 14,
+  slaBreachAlarmThreshold: 25,
 });
 const { app, stateful, stateless } = stage;
 const template = Template.fromStack(stateless);
@@ -38,30 +50,69 @@ const distinctHandlers = [...new Set(routeList.map((route) => route.handler))];
 const publicRoutes = routeList.filter((route) => route.roles === 'public');
 const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 
+const slaWorkerDefinition = queueConsumers.find((consumer) => consumer.queue === SLA_TIMER_QUEUE);
+const sweeperDefinition = schedules.find((schedule) => schedule.name === SLA_SWEEPER_SCHEDULE);
+if (!slaWorkerDefinition || !sweeperDefinition) throw new Error('workers.ts lost the SLA worker or sweeper');
+const slaWorker = stateless.queueConsumers.get(slaWorkerDefinition.name)!;
+const sweeper = stateless.scheduledFunctions.get(sweeperDefinition.name)!;
+const slaTimerQueue = stateful.workflowQueue(SLA_TIMER_QUEUE).queue;
+
+/** Every function of the stateless stack with the module it runs. */
+const everyFunction: readonly ServiceFunction[] = [
+  ...stateless.httpFunctions.values(),
+  stateless.tableStreamRouter,
+  ...stateless.queueConsumers.values(),
+  ...stateless.scheduledFunctions.values(),
+];
+
 function functionLogicalIdFor(entry: string): string {
-  const fn =
-    entry === TABLE_STREAM_ROUTER_ENTRY ? stateless.tableStreamRouter : stateless.httpFunctions.get(entry);
+  const fn = everyFunction.find((candidate) => candidate.entry === entry);
   if (!fn) throw new Error(`no function for ${entry}`);
   return logicalIdOf(fn.function);
 }
 
-function actionsGrantedTo(functionLogicalId: string): string[] {
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** The statements of the identity policies attached to a function's role. */
+function statementsOf(functionLogicalId: string): Statement[] {
   const roleArn = resourceById(functions, functionLogicalId).Properties.Role as {
     'Fn::GetAtt': [string, string];
   };
   const roleId = roleArn['Fn::GetAtt'][0];
   return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
     .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap(
-      (policy) =>
-        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
-    )
-    .flatMap((statement) => asArray(statement.Action));
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+function actionsGrantedTo(functionLogicalId: string): string[] {
+  return statementsOf(functionLogicalId).flatMap((statement) => asArray(statement.Action));
+}
+
+/** `{ 'Fn::ImportValue': '...<logicalId>Arn...' }`: how the stateless stack names a stateful ARN (for Template matchers). */
+function importedArnOf(construct: Parameters<typeof logicalIdOf>[0]) {
+  return { 'Fn::ImportValue': Match.stringLikeRegexp(`${logicalIdOf(construct)}Arn`) };
+}
+
+/** The same, for vitest's `toEqual`. */
+function importedArn(construct: Parameters<typeof logicalIdOf>[0]) {
+  return { 'Fn::ImportValue': expect.stringMatching(new RegExp(`${logicalIdOf(construct)}Arn`)) };
 }
 
 describe('stateless stack: functions', () => {
-  it('creates one function per distinct route handler plus the table-stream router', () => {
-    expect(Object.keys(functions)).toHaveLength(distinctHandlers.length + 1);
+  it('creates one function per distinct route handler, the table-stream router, each queue consumer and each schedule', () => {
+    expect(Object.keys(functions)).toHaveLength(
+      distinctHandlers.length + 1 + queueConsumers.length + schedules.length,
+    );
+    expect(everyFunction.map((fn) => logicalIdOf(fn.function)).sort()).toEqual(Object.keys(functions).sort());
+    for (const worker of [...queueConsumers, ...schedules]) {
+      expect(functions[functionLogicalIdFor(worker.handler)]?.Properties.FunctionName).toBe(
+        `redress-dev-${worker.name}`,
+      );
+    }
   });
 
   it('runs every function on nodejs22.x, arm64, with active tracing and the ESM handler', () => {
@@ -89,7 +140,7 @@ describe('stateless stack: functions', () => {
     expect(used.size).toBe(Object.keys(functions).length);
   });
 
-  it('gives every function the table, bus, queue URLs and Powertools settings', () => {
+  it('gives every function the table, bus, queue URLs and Powertools settings, and AUTO_CLOSE_DAYS to those that change items', () => {
     const expectedKeys = [
       'TABLE_NAME',
       'EVENT_BUS_NAME',
@@ -98,12 +149,27 @@ describe('stateless stack: functions', () => {
       'POWERTOOLS_METRICS_NAMESPACE',
       'NODE_OPTIONS',
     ];
+    let changingItems = 0;
     for (const [id, fn] of Object.entries(functions)) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables).sort(), id).toEqual(expectedKeys.sort());
+      const changesItems = actionsGrantedTo(id).includes('dynamodb:PutItem');
+      const sendsEmail = actionsGrantedTo(id).includes('ses:SendEmail');
+      if (changesItems) changingItems += 1;
+      expect(Object.keys(variables).sort(), id).toEqual(
+        [
+          ...expectedKeys,
+          ...(changesItems ? ['AUTO_CLOSE_DAYS'] : []),
+          ...(sendsEmail ? ['MAIL_FROM', 'SES_CONFIGURATION_SET'] : []),
+        ].sort(),
+      );
+      if (sendsEmail) expect(variables.MAIL_FROM, id).toBe('support@shop.example');
+      if (changesItems) expect(variables.AUTO_CLOSE_DAYS, id).toBe('14');
       expect(variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
       expect(variables.POWERTOOLS_METRICS_NAMESPACE, id).toBe('Redress');
     }
+    expect(changingItems).toBeGreaterThan(0);
+    const worker = functions[logicalIdOf(slaWorker.function)];
+    expect(worker?.Properties.Environment).toMatchObject({ Variables: { AUTO_CLOSE_DAYS: '14' } });
     const router = functions[functionLogicalIdFor(TABLE_STREAM_ROUTER_ENTRY)];
     expect(router?.Properties.Environment).toMatchObject({
       Variables: { POWERTOOLS_SERVICE_NAME: 'events' },
@@ -230,7 +296,6 @@ describe('stateless stack: HTTP API', () => {
 
 describe('stateless stack: table-stream router', () => {
   it('reads the table stream from the start, bisects failing batches and reports item failures', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionLogicalIdFor(TABLE_STREAM_ROUTER_ENTRY) },
       EventSourceArn: {
@@ -280,14 +345,159 @@ describe('stateless stack: table-stream router', () => {
   });
 });
 
+describe('stateless stack: queue consumers', () => {
+  const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
+  const sqsMappings = mappings.filter((mapping) => mapping.Properties.StartingPosition === undefined);
+
+  it('has one event source mapping per queueConsumers entry plus the table stream', () => {
+    expect(mappings).toHaveLength(queueConsumers.length + 1);
+    expect(sqsMappings).toHaveLength(queueConsumers.length);
+  });
+
+  it('feeds each consumer from its queue with its batch size, a batching window and partial batch failures', () => {
+    for (const consumer of queueConsumers) {
+      const queue = stateful.workflowQueue(consumer.queue).queue;
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionLogicalIdFor(consumer.handler) },
+        EventSourceArn: importedArnOf(queue),
+        BatchSize: consumer.batchSize,
+        MaximumBatchingWindowInSeconds: Match.anyValue(),
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  it('keeps each queue visibility timeout at least six times the consumer timeout plus the batching window', () => {
+    for (const consumer of queueConsumers) {
+      const definition = queueDefinitions.find((candidate) => candidate.name === consumer.queue)!;
+      const fnId = functionLogicalIdFor(consumer.handler);
+      const timeout = resourceById(functions, fnId).Properties.Timeout as number;
+      const mapping = sqsMappings.find(
+        (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+      );
+      const window = (mapping?.Properties.MaximumBatchingWindowInSeconds as number | undefined) ?? 0;
+      expect(timeout, consumer.name).toBeGreaterThanOrEqual(3);
+      expect(definition.visibilityTimeoutSeconds, consumer.name).toBeGreaterThanOrEqual(
+        VISIBILITY_TIMEOUT_FACTOR * timeout + window,
+      );
+    }
+  });
+
+  it('grants each consumer what consumerAccessFor declares for its queue, and nothing else to send to', () => {
+    for (const consumer of queueConsumers) {
+      const access = consumerAccessFor(consumer.queue);
+      const fnId = functionLogicalIdFor(consumer.handler);
+      const statements = statementsOf(fnId);
+      const sendTargets = statements
+        .filter((statement) => asArray(statement.Action).includes('sqs:SendMessage'))
+        .map((statement) => statement.Resource);
+      expect(sendTargets, consumer.name).toEqual(
+        access.sendTo.map((name) => importedArn(stateful.workflowQueue(name).queue)),
+      );
+      const receives = statements.filter((statement) =>
+        asArray(statement.Action).includes('sqs:ReceiveMessage'),
+      );
+      expect(
+        receives.map((statement) => statement.Resource),
+        consumer.name,
+      ).toEqual([importedArn(stateful.workflowQueue(consumer.queue).queue)]);
+      const tableActions = actionsGrantedTo(fnId).filter((action) => action.startsWith('dynamodb:'));
+      expect(new Set(tableActions), consumer.name).toEqual(
+        new Set([...access.table.items, ...(access.table.queryIndexes.length > 0 ? ['dynamodb:Query'] : [])]),
+      );
+      const email = statements.filter((statement) => asArray(statement.Action).includes('ses:SendEmail'));
+      if (access.sendEmail) {
+        expect(email, consumer.name).toHaveLength(1);
+        expect(JSON.stringify(email[0]?.Resource), consumer.name).toContain(
+          `${logicalIdOf(stateful.emailIdentity!)}`,
+        );
+        expect(JSON.stringify(email[0]?.Resource), consumer.name).toContain(':configuration-set/');
+      } else {
+        expect(email, consumer.name).toEqual([]);
+      }
+    }
+  });
+
+  it('fires SLA timers without a batching window and with bounded concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf(slaWorker.function) },
+      MaximumBatchingWindowInSeconds: 0,
+      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+    });
+  });
+});
+
+describe('stateless stack: schedules', () => {
+  const rules = resourcesOfType(template, 'AWS::Events::Rule');
+
+  it('runs each schedule from a rule at its rate, with a retry policy and a dead-letter queue', () => {
+    expect(Object.keys(rules)).toHaveLength(schedules.length);
+    for (const schedule of schedules) {
+      const fn = stateless.scheduledFunctions.get(schedule.name)!;
+      const minutes = schedule.everySeconds / 60;
+      template.hasResourceProperties('AWS::Events::Rule', {
+        Name: `redress-dev-${schedule.name}`,
+        ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalIdOf(fn.function), 'Arn'] },
+            RetryPolicy: {
+              MaximumRetryAttempts: Match.anyValue(),
+              MaximumEventAgeInSeconds: Match.anyValue(),
+            },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(fn.deadLetterQueue), 'Arn'] } },
+          }),
+        ],
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `redress-dev-${schedule.name}-dlq`,
+        SqsManagedSseEnabled: true,
+      });
+    }
+  });
+
+  it('runs the SLA sweeper every minute and lets only its rule invoke it and fill its DLQ', () => {
+    const ruleId = logicalIdOf(sweeper.rule);
+    expect(rules[ruleId]?.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalIdOf(sweeper.function), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalIdOf(sweeper.deadLetterQueue) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('does not retry a failed sweep asynchronously: the next run is at most a period away', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalIdOf(sweeper.function) },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
+  });
+});
+
 describe('stateless stack: least privilege', () => {
-  it('grants item reads to GET handlers, writes to the others and nothing to public routes', () => {
+  it('grants item reads to GET handlers (SLA policy reads included), writes to the others and nothing to public routes', () => {
     for (const route of routeList) {
       const actions = actionsGrantedTo(functionLogicalIdFor(route.handler));
       const tableActions = actions.filter((action) => action.startsWith('dynamodb:'));
       if (route.roles === 'public') expect(tableActions, routeKey(route)).toEqual([]);
       else if (route.method === 'GET') {
-        expect(tableActions.sort(), routeKey(route)).toEqual([
+        expect([...new Set(tableActions)].sort(), routeKey(route)).toEqual([
           'dynamodb:BatchGetItem',
           'dynamodb:GetItem',
           'dynamodb:Query',
@@ -300,17 +510,92 @@ describe('stateless stack: least privilege', () => {
     }
   });
 
-  it('names the table and each index by ARN, never <table>/index/*', () => {
-    const tableStatements = allPolicyStatements(template).filter(({ statement }) =>
-      asArray(statement.Action).includes('dynamodb:GetItem'),
+  it('grants ticket creation what Powertools idempotency needs on the table', () => {
+    const createTicket = routeList.find((route) => route.name === 'createTicket')!;
+    expect(actionsGrantedTo(functionLogicalIdFor(createTicket.handler))).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ]),
     );
-    expect(tableStatements.length).toBeGreaterThan(0);
-    for (const { owner, statement } of tableStatements) {
+  });
+
+  it('names the table and each index by ARN, never <table>/index/*, and allows only Query on indexes', () => {
+    const dynamoStatements = allPolicyStatements(template).filter(({ statement }) =>
+      asArray(statement.Action).some((action) => /^dynamodb:\w+Item$|^dynamodb:Query$/.test(action)),
+    );
+    expect(dynamoStatements.length).toBeGreaterThan(0);
+    for (const { owner, statement } of dynamoStatements) {
       const resources = JSON.stringify(statement.Resource);
       expect(resources, owner).not.toContain('*');
-      for (const index of tableDefinition.globalSecondaryIndexes)
-        expect(resources, owner).toContain(`/index/${index.name}`);
+      if (resources.includes('/index/')) expect(asArray(statement.Action), owner).toEqual(['dynamodb:Query']);
     }
+    // Reading HTTP handlers may query every index.
+    for (const route of routeList.filter((candidate) => candidate.roles !== 'public')) {
+      const indexResources = JSON.stringify(
+        statementsOf(functionLogicalIdFor(route.handler)).filter((statement) =>
+          JSON.stringify(statement.Resource).includes('/index/'),
+        ),
+      );
+      for (const index of tableDefinition.globalSecondaryIndexes)
+        expect(indexResources, routeKey(route)).toContain(`/index/${index.name}"`);
+    }
+  });
+
+  it('lets the SLA sweeper Query the due-timer index only and send to the sla-timers queue only', () => {
+    const statements = statementsOf(logicalIdOf(sweeper.function));
+    const dynamo = statements.filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: {
+          'Fn::Join': ['', [importedArn(stateful.table), `/index/${DUE_TIMER_INDEX}`]],
+        },
+      },
+    ]);
+    const sqsStatements = statements.filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('sqs:')),
+    );
+    expect(sqsStatements).toHaveLength(1);
+    expect(asArray(sqsStatements[0]!.Action)).toContain('sqs:SendMessage');
+    expect(sqsStatements[0]!.Resource).toEqual(importedArn(slaTimerQueue));
+    expect(
+      actionsGrantedTo(logicalIdOf(sweeper.function)).filter(
+        (action) =>
+          !/^(logs|xray|dynamodb:Query$|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$)/.test(action),
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets the SLA timer worker read and write tickets, query the month index, consume and re-enqueue sla-timers', () => {
+    const statements = statementsOf(logicalIdOf(slaWorker.function));
+    const onTable = statements.filter(
+      (statement) =>
+        JSON.stringify(statement.Resource).includes(`${logicalIdOf(stateful.table)}Arn`) &&
+        !JSON.stringify(statement.Resource).includes('/index/'),
+    );
+    expect(onTable.flatMap((statement) => asArray(statement.Action)).sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    const onIndexes = statements.filter((statement) =>
+      JSON.stringify(statement.Resource).includes('/index/'),
+    );
+    expect(onIndexes).toHaveLength(1);
+    expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/GSI3"');
+    const sends = statements.filter((statement) => asArray(statement.Action).includes('sqs:SendMessage'));
+    expect(sends.map((statement) => statement.Resource)).toEqual([importedArn(slaTimerQueue)]);
+    expect(actionsGrantedTo(logicalIdOf(slaWorker.function))).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']),
+    );
   });
 
   it('never allows a wildcard action on every resource, and uses Resource "*" only where AWS offers nothing narrower', () => {
@@ -359,6 +644,11 @@ describe('stateless stack: monitoring', () => {
     'redress-dev-api-latency-p99',
     ...functionNames.flatMap((name) => [`${name}-errors`, `${name}-throttles`]),
     'redress-dev-on-table-change-iterator-age',
+    ...schedules.map((schedule) => `redress-dev-${schedule.name}-dlq-dead-letters`),
+    'redress-dev-sla-breaches',
+    'redress-dev-sla-escalation-lag',
+    'redress-dev-sla-operations-escalations',
+    'redress-dev-sla-sweeper-heartbeat',
   ];
 
   it('has every expected alarm and sends both ALARM and OK to the alarm topic', () => {
@@ -388,6 +678,135 @@ describe('stateless stack: monitoring', () => {
         ],
       });
     }
+  });
+
+  it('raises a DLQ alarm on the first visible message of each schedule DLQ', () => {
+    for (const fn of stateless.scheduledFunctions.values()) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        Dimensions: [
+          { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(fn.deadLetterQueue), 'QueueName'] } },
+        ],
+      });
+    }
+  });
+
+  const slaAlarm = (name: string) => {
+    const alarm = byName.get(`redress-dev-${name}`);
+    if (!alarm) throw new Error(`no alarm ${name}`);
+    return alarm.Properties;
+  };
+
+  it('alarms on more SLA breaches in 5 minutes than the stage threshold', () => {
+    expect(slaAlarm('sla-breaches')).toMatchObject({
+      Namespace: 'Redress',
+      MetricName: 'SlaBreaches',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 25,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarms when escalations fire more than 60 s late (p99) and on any operations escalation', () => {
+    expect(slaAlarm('sla-escalation-lag')).toMatchObject({
+      MetricName: 'EscalationLagSeconds',
+      ExtendedStatistic: 'p99',
+      Threshold: 60,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(slaAlarm('sla-operations-escalations')).toMatchObject({
+      MetricName: 'OperationsEscalations',
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('treats a missing sweeper heartbeat over 3 consecutive minutes as breaching', () => {
+    expect(slaAlarm('sla-sweeper-heartbeat')).toMatchObject({
+      Namespace: 'Redress',
+      MetricName: 'SweeperHeartbeat',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  /** What Powertools Metrics (functions/shared/observability.ts) prints for one metric of a function. */
+  async function emittedMetric(fn: ServiceFunction, metricName: string) {
+    const variables = (
+      resourceById(functions, logicalIdOf(fn.function)).Properties.Environment as {
+        Variables: Record<string, string>;
+      }
+    ).Variables;
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', variables.POWERTOOLS_SERVICE_NAME);
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', variables.POWERTOOLS_METRICS_NAMESPACE);
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    vi.resetModules();
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      printed.push(String(line));
+    });
+    try {
+      const { metrics } = await import('../../functions/shared/observability.js');
+      metrics.addMetric(metricName, 'Count', 1);
+      metrics.publishStoredMetrics();
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    const emf = JSON.parse(printed.find((line) => line.includes('"_aws"')) ?? '{}') as Record<
+      string,
+      unknown
+    > & {
+      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] };
+    };
+    const [directive] = emf._aws.CloudWatchMetrics;
+    return {
+      namespace: directive?.Namespace,
+      dimensionSets: (directive?.Dimensions ?? []).map((names) =>
+        names.map((name) => ({ Name: name, Value: emf[name] })),
+      ),
+    };
+  }
+
+  it('uses exactly the namespace and dimensions that Powertools emits for each SLA metric', async () => {
+    const cases: [string, ServiceFunction, string][] = [
+      ['sla-breaches', slaWorker, 'SlaBreaches'],
+      ['sla-escalation-lag', slaWorker, 'EscalationLagSeconds'],
+      ['sla-operations-escalations', slaWorker, 'OperationsEscalations'],
+      ['sla-sweeper-heartbeat', sweeper, 'SweeperHeartbeat'],
+    ];
+    for (const [alarmName, fn, metricName] of cases) {
+      const emitted = await emittedMetric(fn, metricName);
+      const alarm = slaAlarm(alarmName);
+      expect(alarm.Namespace, alarmName).toBe(emitted.namespace);
+      expect(emitted.dimensionSets, alarmName).toContainEqual(alarm.Dimensions);
+    }
+  });
+
+  it('watches metric names that the SLA handlers really emit', () => {
+    const workerSource = readFileSync(join(projectRootDir, slaWorkerDefinition.handler), 'utf8');
+    const sweeperSource = readFileSync(join(projectRootDir, sweeperDefinition.handler), 'utf8');
+    for (const name of [
+      'SlaWarnings',
+      'SlaBreaches',
+      'SlaEscalations',
+      'EscalationLagSeconds',
+      'OperationsEscalations',
+    ])
+      expect(workerSource, name).toContain(`'${name}'`);
+    for (const name of ['SweeperHeartbeat', 'SweepDueTimers', 'SweepItemsRead'])
+      expect(sweeperSource, name).toContain(`'${name}'`);
   });
 
   it('watches API 5xx and p99 latency', () => {
@@ -425,8 +844,24 @@ describe('stateless stack: monitoring', () => {
       Object.values(resourcesOfType(template, 'AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
     );
     for (const namespace of ['AWS/ApiGateway', 'AWS/SQS', 'AWS/Lambda']) expect(body).toContain(namespace);
-    for (const title of ['API requests and errors', 'Dead-letter queues', 'Function errors'])
+    for (const title of [
+      'API requests and errors',
+      'Dead-letter queues',
+      'Function errors',
+      'SLA warnings, breaches, escalations',
+      'Escalation lag',
+      'Sweeps: items read and timers due',
+    ])
       expect(body).toContain(title);
+    for (const metric of [
+      'SlaWarnings',
+      'SlaBreaches',
+      'SlaEscalations',
+      'EscalationLagSeconds',
+      'SweepItemsRead',
+      'SweepDueTimers',
+    ])
+      expect(body).toContain(`\\"${metric}\\"`);
   });
 });
 
