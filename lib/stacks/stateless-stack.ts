@@ -84,12 +84,17 @@ for (const index of [DUE_TIMER_INDEX, TICKETS_BY_MONTH_INDEX]) {
   if (!indexNames.includes(index)) throw new Error(`lib/config/table.ts has no index ${index}`);
 }
 
+/** Handlers of the API's own documents (health, OpenAPI, docs): they touch no data. */
+export const API_DOCUMENT_HANDLERS = 'functions/api/';
+
 /**
- * What an HTTP handler may do to the table: public routes (health, OpenAPI, docs) none, reads
- * read, everything else read/write (Powertools idempotency records included: Get/Put/Update/DeleteItem).
+ * What an HTTP handler may do to the table: the API's own documents none, reads read, everything
+ * else read/write (Powertools idempotency records included: Get/Put/Update/DeleteItem). Whether a
+ * route needs a token is a separate matter: a public route may still change data (a survey
+ * answered from an emailed link, authenticated by its signed token).
  */
-export function tableAccessFor(route: Pick<RouteDefinition, 'method' | 'roles'>): TableAccess {
-  if (route.roles === 'public') return tableAccess.none;
+export function tableAccessFor(route: Pick<RouteDefinition, 'method' | 'handler'>): TableAccess {
+  if (route.handler.startsWith(API_DOCUMENT_HANDLERS)) return tableAccess.none;
   return route.method === 'GET' ? tableAccess.read(indexNames) : tableAccess.readWrite(indexNames);
 }
 

@@ -12,6 +12,7 @@ import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.j
 import type { ServiceFunction } from '../../lib/constructs/service-function.js';
 import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
 import {
+  API_DOCUMENT_HANDLERS,
   consumerAccessFor,
   DUE_TIMER_INDEX,
   SLA_SWEEPER_SCHEDULE,
@@ -48,6 +49,18 @@ afterAll(removeTemporaryAssemblies);
 const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 const distinctHandlers = [...new Set(routeList.map((route) => route.handler))];
 const publicRoutes = routeList.filter((route) => route.roles === 'public');
+
+/**
+ * Routes reviewed as public by design, and why. A new public route fails the authorizer test
+ * until it is reviewed and listed here.
+ */
+const reviewedPublicRoutes: Readonly<Record<string, string>> = {
+  'GET /v1/health': 'liveness check',
+  'GET /v1/openapi.json': 'the API description',
+  'GET /v1/docs': 'the API reference page',
+  'POST /v1/surveys/{surveyToken}':
+    'a survey answered from an emailed link without signing in: the signed token is the credential',
+};
 const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 
 const slaWorkerDefinition = queueConsumers.find((consumer) => consumer.queue === SLA_TIMER_QUEUE);
@@ -209,11 +222,8 @@ describe('stateless stack: HTTP API', () => {
 
   it('protects every non-public route with the Cognito JWT authorizer and leaves public ones open', () => {
     const authorizerId = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'))[0];
-    expect(publicRoutes.map(routeKey).sort()).toEqual([
-      'GET /v1/docs',
-      'GET /v1/health',
-      'GET /v1/openapi.json',
-    ]);
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    for (const route of publicRoutes) expect(Object.keys(reviewedPublicRoutes)).toContain(routeKey(route));
     for (const route of routeList) {
       const properties = byKey.get(routeKey(route))?.Properties;
       if (route.roles === 'public') {
@@ -491,11 +501,17 @@ describe('stateless stack: schedules', () => {
 });
 
 describe('stateless stack: least privilege', () => {
-  it('grants item reads to GET handlers (SLA policy reads included), writes to the others and nothing to public routes', () => {
+  it('grants item reads to GET handlers (SLA policy reads included), writes to the others and nothing to the API documents', () => {
+    const documents = routeList.filter((route) => route.handler.startsWith(API_DOCUMENT_HANDLERS));
+    expect(documents.map(routeKey).sort()).toEqual([
+      'GET /v1/docs',
+      'GET /v1/health',
+      'GET /v1/openapi.json',
+    ]);
     for (const route of routeList) {
       const actions = actionsGrantedTo(functionLogicalIdFor(route.handler));
       const tableActions = actions.filter((action) => action.startsWith('dynamodb:'));
-      if (route.roles === 'public') expect(tableActions, routeKey(route)).toEqual([]);
+      if (documents.includes(route)) expect(tableActions, routeKey(route)).toEqual([]);
       else if (route.method === 'GET') {
         expect([...new Set(tableActions)].sort(), routeKey(route)).toEqual([
           'dynamodb:BatchGetItem',
@@ -532,8 +548,10 @@ describe('stateless stack: least privilege', () => {
       expect(resources, owner).not.toContain('*');
       if (resources.includes('/index/')) expect(asArray(statement.Action), owner).toEqual(['dynamodb:Query']);
     }
-    // Reading HTTP handlers may query every index.
-    for (const route of routeList.filter((candidate) => candidate.roles !== 'public')) {
+    // HTTP handlers that touch data may query every index.
+    for (const route of routeList.filter(
+      (candidate) => !candidate.handler.startsWith(API_DOCUMENT_HANDLERS),
+    )) {
       const indexResources = JSON.stringify(
         statementsOf(functionLogicalIdFor(route.handler)).filter((statement) =>
           JSON.stringify(statement.Resource).includes('/index/'),
