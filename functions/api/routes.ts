@@ -3,6 +3,7 @@ import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js
 import type { Role } from '../shared/principal.js';
 import { staffRoles } from '../shared/principal.js';
 import { putSlaPolicyRequestSchema, slaPolicyListSchema, slaPolicySchema } from '../sla/contracts/policy.js';
+import { satisfactionRequestSchema, satisfactionSchema } from '../tickets/contracts/satisfaction.js';
 import {
   actionRequestSchema,
   createTicketRequestSchema,
@@ -126,6 +127,32 @@ export const routes = {
     roles: everyone,
     body: actionRequestSchema,
     responses: { 200: ticketSchema },
+  },
+  rateTicket: {
+    method: 'POST',
+    path: '/v1/tickets/{ticketId}/satisfaction',
+    handler: 'functions/tickets/handlers/rate-ticket.ts',
+    summary:
+      'Rate a resolved ticket (its customer, once): CSAT 1–5 and optionally NPS 0–10. A second answer is 422 ALREADY_RATED.',
+    roles: ['customer'],
+    body: satisfactionRequestSchema,
+    responses: { 201: satisfactionSchema },
+  },
+  answerSurvey: {
+    method: 'POST',
+    path: '/v1/surveys/{surveyToken}',
+    handler: 'functions/tickets/handlers/answer-survey.ts',
+    summary:
+      'Answer the follow-up survey from the emailed link, without signing in: the signed token names the ticket and its customer.',
+    roles: 'public',
+    body: satisfactionRequestSchema,
+    responses: {
+      201: satisfactionSchema,
+      400: 'Invalid answer: every offending field is listed in `errors`.',
+      401: 'The survey token is not valid.',
+      404: 'The ticket no longer exists.',
+      422: '`ALREADY_RATED`, `NOT_RESOLVED` or `SURVEY_EXPIRED`.',
+    },
   },
   listSlaPolicies: {
     method: 'GET',

@@ -27,7 +27,10 @@ async function expectEmails(address: string, count: number): Promise<Email[]> {
   );
   await new Promise((resolve) => setTimeout(resolve, 300));
   const emails = await emailsTo(address);
-  expect(emails.map((e) => e.subject)).toHaveLength(count);
+  expect(
+    emails.map((e) => e.subject),
+    JSON.stringify(emails.map((e) => e.subject)),
+  ).toHaveLength(count);
   return emails;
 }
 
@@ -65,10 +68,9 @@ describe('customer email', () => {
     const created = await api.call('POST', '/v1/tickets', {
       token: ann.token,
       body: {
-        type: 'refund',
+        type: 'inquiry',
         orderId: ann.orderId,
-        items: [{ sku: 'KETTLE-1', quantity: 1 }],
-        reason: 'defective',
+        reason: 'other',
         subject: 'Leaks\r\nBcc: victim@example.com',
         description: '<script>alert("pwned")</script><b>It leaks.</b>',
       },
@@ -77,7 +79,7 @@ describe('customer email', () => {
     const id = created.body.id as string;
 
     const [opened] = await expectEmails(ann.address, 1);
-    expect(opened?.subject).toContain('我们已收到您的退款申请');
+    expect(opened?.subject).toContain('我们已收到您的咨询');
     expect(opened?.subject).not.toMatch(/[\r\n]/);
     expect(opened?.html).toContain(
       '&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;b&gt;It leaks.&lt;/b&gt;',
@@ -103,13 +105,13 @@ describe('customer email', () => {
 
     const emails = await expectEmails(ann.address, 7);
     expect(emails.map((e) => e.subject.replace(/^【#\w+】/, ''))).toEqual([
-      '我们已收到您的退款申请：Leaks Bcc: victim@example.com',
-      '关于您的退款申请，我们需要更多信息',
-      '您的退款申请有新回复',
-      '您的退款申请已处理完毕，请为我们的服务评分',
-      '您的退款申请已重新打开',
-      '您的退款申请已处理完毕，请为我们的服务评分',
-      '您的退款申请已关闭',
+      '我们已收到您的咨询：Leaks Bcc: victim@example.com',
+      '关于您的咨询，我们需要更多信息',
+      '您的咨询有新回复',
+      '您的咨询已处理完毕，请为我们的服务评分',
+      '您的咨询已重新打开',
+      '您的咨询已处理完毕，请为我们的服务评分',
+      '您的咨询已关闭',
     ]);
     expect(emails[2]?.text).toContain('Thanks, we are checking it now.');
     expect(emails.map((e) => e.text).join('\n')).not.toContain('Only staff see this.');
@@ -138,13 +140,13 @@ describe('customer email', () => {
     const cy = await customerWithOrder('en');
     const created = await api.call('POST', '/v1/tickets', {
       token: cy.token,
-      body: { type: 'complaint', orderId: cy.orderId, reason: 'service', description: 'Rude courier.' },
+      body: { type: 'inquiry', orderId: cy.orderId, reason: 'service', description: 'Where is my parcel?' },
     });
     expect(created.status).toBe(201);
     await expectEmails(cy.address, 1);
     const ticket = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: agent });
     const first = ticket.body.timeline[0];
-    const envelope = { ...first, version: 1, ticketId: created.body.id, ticketType: 'complaint' };
+    const envelope = { ...first, version: 1, ticketId: created.body.id, ticketType: 'inquiry' };
     const sqs = new SQSClient({
       endpoint: api.runtime.endpoints.sqs,
       region: 'us-east-1',
@@ -165,5 +167,115 @@ describe('customer email', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
 
     await expectEmails(cy.address, 1);
+  });
+});
+
+describe('follow-up survey', () => {
+  async function resolvedTicket() {
+    const cust = await customerWithOrder('en');
+    const created = await api.call('POST', '/v1/tickets', {
+      token: cust.token,
+      body: {
+        type: 'inquiry',
+        reason: 'other',
+        description: 'Is the kettle BPA-free?',
+        orderId: cust.orderId,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((await action(created.body.id, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(
+      200,
+    );
+    const emails = await expectEmails(cust.address, 2);
+    const token = /survey\?token=([\w.-]+)&score=5/.exec(emails[1]?.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    return { ...cust, ticketId: created.body.id as string, surveyToken: token as string };
+  }
+
+  it('takes one answer through the emailed link without a login, and refuses the second', async () => {
+    const t = await resolvedTicket();
+
+    const first = await api.call('POST', `/v1/surveys/${t.surveyToken}`, {
+      body: { score: 5, nps: 9, comment: 'Quick <b>answer</b>' },
+    });
+    const second = await api.call('POST', `/v1/surveys/${t.surveyToken}`, { body: { score: 1 } });
+    const viaAccount = await api.call('POST', `/v1/tickets/${t.ticketId}/satisfaction`, {
+      token: t.token,
+      body: { score: 2 },
+    });
+    const read = await api.call('GET', `/v1/tickets/${t.ticketId}`, { token: t.token });
+
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      ticketId: t.ticketId,
+      score: 5,
+      nps: 9,
+      comment: 'Quick <b>answer</b>',
+    });
+    expect(second).toMatchObject({ status: 422, body: { code: 'ALREADY_RATED' } });
+    expect(viaAccount).toMatchObject({ status: 422, body: { code: 'ALREADY_RATED' } });
+    expect(read.body.satisfaction).toMatchObject({ score: 5, nps: 9 });
+    expect(read.body.timeline.at(-1)).toMatchObject({
+      type: 'SatisfactionRated',
+      data: { score: 5, nps: 9, via: 'survey' },
+    });
+  });
+
+  it('lets the logged-in customer rate once, after resolution only; others see nothing', async () => {
+    const t = await resolvedTicket();
+    const stranger = await api.token('stranger', ['customers']);
+    const open = await api.call('POST', '/v1/tickets', {
+      token: t.token,
+      body: { type: 'inquiry', reason: 'other', description: 'Another question.' },
+    });
+
+    const notResolved = await api.call('POST', `/v1/tickets/${open.body.id}/satisfaction`, {
+      token: t.token,
+      body: { score: 3 },
+    });
+    const foreign = await api.call('POST', `/v1/tickets/${t.ticketId}/satisfaction`, {
+      token: stranger,
+      body: { score: 3 },
+    });
+    const asAgent = await api.call('POST', `/v1/tickets/${t.ticketId}/satisfaction`, {
+      token: agent,
+      body: { score: 3 },
+    });
+    const invalid = await api.call('POST', `/v1/tickets/${t.ticketId}/satisfaction`, {
+      token: t.token,
+      body: { score: 6, nps: -1 },
+    });
+    const first = await api.call('POST', `/v1/tickets/${t.ticketId}/satisfaction`, {
+      token: t.token,
+      body: { score: 4 },
+    });
+    const again = await api.call('POST', `/v1/tickets/${t.ticketId}/satisfaction`, {
+      token: t.token,
+      body: { score: 4 },
+    });
+
+    expect(notResolved).toMatchObject({ status: 422, body: { code: 'NOT_RESOLVED' } });
+    expect(foreign.status).toBe(404);
+    expect(asAgent.status).toBe(403);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['nps', 'score']);
+    expect(first).toMatchObject({ status: 201, body: { score: 4, nps: null, comment: null } });
+    expect(again).toMatchObject({ status: 422, body: { code: 'ALREADY_RATED' } });
+  });
+
+  it('refuses a forged or tampered survey token', async () => {
+    const t = await resolvedTicket();
+    const [payload, signature] = t.surveyToken.split('.');
+    const otherPayload = Buffer.from(JSON.stringify({ t: 'x', c: 'y', exp: 9_999_999_999 })).toString(
+      'base64url',
+    );
+
+    const forged = await api.call('POST', `/v1/surveys/${otherPayload}.${signature}`, { body: { score: 5 } });
+    const garbage = await api.call('POST', '/v1/surveys/not-a-token', { body: { score: 5 } });
+    const truncated = await api.call('POST', `/v1/surveys/${payload}.${signature?.slice(0, -2)}`, {
+      body: { score: 5 },
+    });
+
+    expect([forged.status, garbage.status, truncated.status]).toEqual([401, 401, 401]);
   });
 });

@@ -122,11 +122,12 @@ describe('on-notification-event on DynamoDB Local and the SES emulator', () => {
     const created = event({ ticketId: stored.id });
     const copy = sqsRecord(created);
 
-    // The records of a batch run side by side: the copy finds the claim in flight and goes back to the queue.
+    // The records of a batch run side by side: the copy either finds the email sent, or finds the
+    // claim in flight and goes back to the queue to find it sent on its next delivery.
     const first = await handler(batch(sqsRecord(created), copy), lambdaContext('notifier'));
     const second = await handler(batch(copy), lambdaContext('notifier'));
 
-    expect(first.batchItemFailures).toEqual([{ itemIdentifier: copy.messageId }]);
+    expect([[], [{ itemIdentifier: copy.messageId }]]).toContainEqual(first.batchItemFailures);
     expect(second.batchItemFailures).toEqual([]);
     expect(await inbox()).toHaveLength(1);
   });

@@ -69,6 +69,7 @@ const ticketFields = [
   'updatedAt',
   'resolvedAt',
   'closedAt',
+  'satisfaction',
 ] as const satisfies readonly (keyof Ticket)[];
 
 function toItem(ticket: Ticket): Record<string, unknown> {

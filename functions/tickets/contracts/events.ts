@@ -70,6 +70,17 @@ export const ticketEventCatalog = {
   RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
   RefundFailed: { version: 1, data: z.object({ amount: z.int(), currency: z.string(), reason: z.string() }) },
   ComplaintAcknowledged: { version: 1, data: z.object({ team: z.string() }) },
+  // Follow-up survey
+  SatisfactionRated: {
+    version: 1,
+    data: z.object({
+      score: z.int().min(1).max(5),
+      nps: z.int().min(0).max(10).nullable(),
+      comment: nullableText,
+      assigneeId: nullableText,
+      via: z.enum(['survey', 'account']),
+    }),
+  },
 } as const;
 
 export type TicketEventName = keyof typeof ticketEventCatalog;

@@ -155,6 +155,16 @@ export const ticketSchema = z
     updatedAt: z.string(),
     resolvedAt: z.string().nullable(),
     closedAt: z.string().nullable(),
+    /** The customer's survey answer, once given. */
+    satisfaction: z
+      .object({
+        score: z.int(),
+        nps: z.int().nullable(),
+        comment: z.string().nullable(),
+        ratedAt: z.string(),
+      })
+      .nullable()
+      .optional(),
     timeline: z.array(timelineEventSchema).optional(),
   })
   .meta({ id: 'Ticket' });

@@ -85,6 +85,20 @@ export interface Ticket {
   readonly closedAt: string | null;
   /** When a resolved ticket closes by itself unless reopened. */
   readonly autoCloseAt: string | null;
+  /** The customer's answer to the follow-up survey: one per ticket, after resolution. */
+  readonly satisfaction?: Satisfaction | null;
+}
+
+/** CSAT (1–5) and NPS (0–10) for one ticket, kept for reports per ticket, agent and time. */
+export interface Satisfaction {
+  readonly score: number;
+  readonly nps: number | null;
+  readonly comment: string | null;
+  readonly ratedAt: string;
+  /** Who had the ticket when it was rated: reports count it for them. */
+  readonly assigneeId: string | null;
+  /** `survey` (the emailed link) or `account` (a logged-in customer). */
+  readonly via: 'survey' | 'account';
 }
 
 export type Visibility = 'public' | 'internal';

@@ -44,6 +44,14 @@ export function toTicketView(
     updatedAt: ticket.updatedAt,
     resolvedAt: ticket.resolvedAt,
     closedAt: ticket.closedAt,
+    satisfaction: ticket.satisfaction
+      ? {
+          score: ticket.satisfaction.score,
+          nps: ticket.satisfaction.nps,
+          comment: ticket.satisfaction.comment,
+          ratedAt: ticket.satisfaction.ratedAt,
+        }
+      : null,
     autoCloseAt: ticket.autoCloseAt,
     ...(events
       ? {

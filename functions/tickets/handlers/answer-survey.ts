@@ -1,0 +1,33 @@
+import { routes } from '../../api/routes.js';
+import { verifySurveyToken } from '../../notifications/domain/survey-token.js';
+import { systemClock } from '../../shared/clock.js';
+import { requireEnv } from '../../shared/env.js';
+import { BusinessRuleError, UnauthorizedError } from '../../shared/errors.js';
+import { httpHandler } from '../../shared/http/handler.js';
+import { ticketDeps } from '../compose.js';
+import { makeRateTicket } from '../use-cases/rate-ticket.js';
+
+let rateTicket: ReturnType<typeof makeRateTicket> | undefined;
+
+/** The survey link's landing call: no login, the signed token names the ticket and its customer. */
+export const handler = httpHandler(routes.answerSurvey, async (request) => {
+  const check = verifySurveyToken(
+    request.path.surveyToken ?? '',
+    requireEnv('SURVEY_SECRET'),
+    systemClock.now(),
+  );
+  if (!check.ok && check.reason === 'expired')
+    throw new BusinessRuleError(
+      'SURVEY_EXPIRED',
+      'This survey link has expired; sign in to rate the ticket.',
+    );
+  if (!check.ok) throw new UnauthorizedError('This survey link is not valid.');
+  rateTicket ??= makeRateTicket(ticketDeps());
+  const rating = await rateTicket({
+    ticketId: check.claims.ticketId,
+    customerId: check.claims.customerId,
+    answer: request.body,
+    via: 'survey',
+  });
+  return { statusCode: 201, body: rating };
+});
