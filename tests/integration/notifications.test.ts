@@ -266,3 +266,83 @@ describe('DynamoDbSentLog', () => {
     expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
   });
 });
+
+describe('on-ses-event and suppression', () => {
+  const snsEvent = (...messages: unknown[]) => ({
+    Records: messages.map((message, i) => ({
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:ses-events:sub',
+      Sns: {
+        Type: 'Notification',
+        MessageId: `sns-${i}`,
+        TopicArn: 'arn:aws:sns:us-east-1:000000000000:ses-events',
+        Subject: null,
+        Message: JSON.stringify(message),
+        Timestamp: new Date().toISOString(),
+        SignatureVersion: '1',
+        Signature: '',
+        SigningCertUrl: '',
+        UnsubscribeUrl: '',
+        MessageAttributes: {},
+      },
+    })),
+  });
+
+  it('suppresses permanent bounces and complaints, not transient bounces, and then sends nothing there', async () => {
+    const { handler: onSesEvent } = await import('../../functions/notifications/handlers/on-ses-event.js');
+    const bounced = await storeTicket({ customerEmail: 'gone@example.com' });
+    const complained = await storeTicket({ customerEmail: 'Angry@Example.com' });
+    const full = await storeTicket({ customerEmail: 'full@example.com' });
+
+    await onSesEvent(
+      snsEvent(
+        {
+          eventType: 'Bounce',
+          bounce: {
+            bounceType: 'Permanent',
+            bounceSubType: 'General',
+            bouncedRecipients: [{ emailAddress: 'gone@example.com' }],
+          },
+        },
+        {
+          eventType: 'Bounce',
+          bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'full@example.com' }] },
+        },
+        { eventType: 'Delivery', delivery: { recipients: ['x@example.com'] } },
+      ) as never,
+      lambdaContext('ses-events'),
+    );
+    await onSesEvent(
+      {
+        version: '0',
+        id: 'eb-1',
+        'detail-type': 'Email Complaint Received',
+        source: 'aws.ses',
+        account: '000000000000',
+        time: new Date().toISOString(),
+        region,
+        resources: [],
+        detail: {
+          eventType: 'Complaint',
+          complaint: {
+            complainedRecipients: [{ emailAddress: 'angry@example.com' }],
+            complaintFeedbackType: 'abuse',
+          },
+        },
+      },
+      lambdaContext('ses-events'),
+    );
+    const response = await handler(
+      batch(
+        sqsRecord(event({ ticketId: bounced.id })),
+        sqsRecord(event({ ticketId: complained.id })),
+        sqsRecord(event({ ticketId: full.id })),
+      ),
+      lambdaContext('notifier'),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await inbox()).map((email) => email.destination.to[0])).toEqual(['full@example.com']);
+  });
+});
