@@ -2,8 +2,11 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DIGEST_DUE, type DigestDueMessage } from '../contracts/messages.js';
 import type { DigestScheduler } from '../domain/ports.js';
 
-/** SQS delays a message by at most 15 minutes: a longer wait is a chain of such hops. */
-export const MAX_DELAY_SECONDS = 900;
+/**
+ * SQS delays a message by at most 15 minutes, so a longer wait is a chain of hops. We hop every
+ * 10 minutes, which keeps a sleeping wake-up below the queue's 15-minute oldest-message alarm.
+ */
+export const MAX_DELAY_SECONDS = 600;
 
 /** Wakes the notifier for a digest with a delayed message on its own queue. */
 export class SqsDigestScheduler implements DigestScheduler {
