@@ -69,7 +69,6 @@ const ticketFields = [
   'updatedAt',
   'resolvedAt',
   'closedAt',
-  'satisfaction',
 ] as const satisfies readonly (keyof Ticket)[];
 
 function toItem(ticket: Ticket): Record<string, unknown> {
@@ -96,6 +95,8 @@ function toItem(ticket: Ticket): Record<string, unknown> {
 function fromItem(item: Record<string, unknown>): Ticket {
   const ticket: Record<string, unknown> = {};
   for (const field of ticketFields) ticket[field] = item[field] ?? null;
+  // Optional: only a rated ticket has it, so unrated tickets read back exactly as written.
+  if (item.satisfaction) ticket.satisfaction = item.satisfaction;
   return ticket as unknown as Ticket;
 }
 
