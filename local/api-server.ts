@@ -6,6 +6,7 @@ import { type RouteDefinition, routeList } from '../functions/api/routes.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
+import type { GatewayMode, PartnerSimulators } from './partners.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -33,6 +34,7 @@ export interface ApiServerOptions {
   readonly sesEndpoint: string;
   readonly busEvents: readonly PublishedEvent[];
   readonly log: (message: string) => void;
+  readonly partners: PartnerSimulators;
 }
 
 function problem(
@@ -131,7 +133,7 @@ async function handle(
     return;
   }
   if (url.pathname.startsWith('/_local/')) {
-    await handleLocal(url, method, body, response, options);
+    await handleLocal(url, method, body, request, response, options);
     return;
   }
 
@@ -211,6 +213,7 @@ async function handleLocal(
   url: URL,
   method: string,
   body: Buffer,
+  request: IncomingMessage,
   response: ServerResponse,
   options: ApiServerOptions,
 ): Promise<void> {
@@ -250,6 +253,45 @@ async function handleLocal(
         at: new Date(email.at * 1000).toISOString(),
       })),
     });
+    return;
+  }
+  const partners = options.partners;
+  const headers = Object.fromEntries(Object.entries(request.headers));
+  if (method === 'POST' && url.pathname === '/_local/gateway/refunds') {
+    const answer = partners.refund(headers, body.toString('utf8'));
+    json(response, answer.status, answer.body);
+    return;
+  }
+  if (method === 'POST' && url.pathname === '/_local/gateway/behaviour') {
+    const wanted = JSON.parse(body.toString('utf8') || '{}') as { mode?: string; times?: number };
+    if (!['ok', 'transient', 'permanent'].includes(wanted.mode ?? '')) {
+      problem(
+        response,
+        400,
+        'VALIDATION_FAILED',
+        'Invalid request',
+        'mode must be ok, transient or permanent.',
+        {
+          errors: [{ path: 'mode', message: 'One of ok, transient, permanent.' }],
+        },
+      );
+      return;
+    }
+    partners.setBehaviour(wanted.mode as GatewayMode, wanted.times);
+    json(response, 200, { mode: wanted.mode, times: wanted.times ?? null });
+    return;
+  }
+  if (method === 'GET' && url.pathname === '/_local/gateway/refunds') {
+    json(response, 200, { refunds: partners.payments, calls: partners.paymentCalls });
+    return;
+  }
+  if (method === 'POST' && url.pathname === '/_local/carrier/pickups') {
+    const answer = partners.bookPickup(headers, body.toString('utf8'));
+    json(response, answer.status, answer.body);
+    return;
+  }
+  if (method === 'GET' && url.pathname === '/_local/carrier/pickups') {
+    json(response, 200, { pickups: partners.pickups });
     return;
   }
   if (method === 'GET' && url.pathname === '/_local/events') {

@@ -57,6 +57,7 @@ export interface ProvisionedQueue {
 export async function ensureQueues(
   client: SQSClient,
   prefix: string,
+  visibilityTimeoutSeconds?: number,
 ): Promise<Record<QueueName, ProvisionedQueue>> {
   const out = {} as Record<QueueName, ProvisionedQueue>;
   for (const definition of queueDefinitions) {
@@ -69,7 +70,7 @@ export async function ensureQueues(
       new CreateQueueCommand({
         QueueName: `${prefix}-${definition.name}`,
         Attributes: {
-          VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+          VisibilityTimeout: String(visibilityTimeoutSeconds ?? definition.visibilityTimeoutSeconds),
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: attributes.Attributes?.QueueArn,
             maxReceiveCount: definition.maxReceiveCount,

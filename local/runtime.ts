@@ -18,6 +18,7 @@ import {
   startSqsLocal,
 } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
+import { PartnerSimulators } from './partners.js';
 import { type Poller, pollQueue, pollStream } from './pollers.js';
 import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   /** Period of the schedule timer (SLA sweeps), seconds. */
   readonly sweepSeconds?: number;
   readonly log?: (message: string) => void;
+  /** Queue visibility timeout; short locally so that retries come back quickly. Default 5 s. */
+  readonly visibilityTimeoutSeconds?: number;
 }
 
 export interface Runtime {
@@ -41,6 +44,7 @@ export interface Runtime {
   readonly tableName: string;
   readonly queues: Record<QueueName, ProvisionedQueue>;
   readonly busEvents: EventBusLocal['events'];
+  readonly partners: PartnerSimulators;
   stop(): Promise<void>;
 }
 
@@ -138,7 +142,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
     const { streamArn } = await ensureTable(dynamoClient, TABLE_NAME);
     await seedStaff(dynamoClient, TABLE_NAME);
-    const queues = await ensureQueues(sqsClient, QUEUE_PREFIX);
+    const queues = await ensureQueues(sqsClient, QUEUE_PREFIX, options.visibilityTimeoutSeconds ?? 5);
     for (const [name, queue] of Object.entries(queues))
       process.env[queueUrlEnvName(name as QueueName)] = queue.url;
     log(`Table ${TABLE_NAME} and ${Object.keys(queues).length} queues (each with a DLQ) ready`);
@@ -207,12 +211,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       started.push(async () => clearInterval(timer));
     }
 
+    const partners = new PartnerSimulators(randomBytes(16).toString('hex'));
     const api = await startApiServer({
       port: options.port ?? 0,
       issuer,
       sesEndpoint: ses.endpoint,
       busEvents: bus.events,
       log,
+      partners,
+    });
+    Object.assign(process.env, {
+      PAYMENT_GATEWAY_URL: `${api.url}/_local/gateway`,
+      PAYMENT_GATEWAY_SECRET: partners.secret,
+      CARRIER_URL: `${api.url}/_local/carrier`,
+      CARRIER_SECRET: partners.secret,
     });
     const server: Server = api.server;
     started.push(() => closeServer(server));
@@ -223,6 +235,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       tableName: TABLE_NAME,
       queues,
       busEvents: bus.events,
+      partners,
       stop: stopAll,
     };
   } catch (error) {

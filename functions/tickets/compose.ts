@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDbOrderRepository } from '../orders/adapters/order-repository.dynamodb.js';
+import { DynamoDbAfterSalesPolicyRepository } from '../refunds/adapters/after-sales-policy.dynamodb.js';
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
 import {
@@ -29,6 +30,7 @@ export function ticketDeps(): TicketDeps {
       clock: systemClock,
       newId: randomUUID,
       policies: new StoredPolicySource(new DynamoDbSlaPolicyRepository(client, tableName)),
+      afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
       settings: { autoCloseDays: autoCloseDays() },
     };
   }

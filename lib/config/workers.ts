@@ -39,6 +39,24 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
     handler: 'functions/notifications/handlers/on-notification-event.ts',
     batchSize: 10,
   },
+  {
+    name: 'refund-worker',
+    queue: 'refunds',
+    handler: 'functions/refunds/handlers/on-refund-event.ts',
+    batchSize: 5,
+  },
+  {
+    name: 'return-worker',
+    queue: 'returns',
+    handler: 'functions/returns/handlers/on-return-event.ts',
+    batchSize: 5,
+  },
+  {
+    name: 'complaint-worker',
+    queue: 'complaints',
+    handler: 'functions/complaints/handlers/on-complaint-event.ts',
+    batchSize: 10,
+  },
 ];
 
 export const schedules: readonly ScheduleDefinition[] = [

@@ -13,7 +13,7 @@ export interface Api {
 
 /** The local runtime (in-memory data, free ports) and a tiny client that calls it as a frontend would. */
 export async function startApi(): Promise<Api> {
-  const runtime = await startRuntime({ port: 0, sweepSeconds: 1 });
+  const runtime = await startRuntime({ port: 0, sweepSeconds: 1, visibilityTimeoutSeconds: 1 });
   const url = runtime.apiUrl;
   const call: Api['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -49,7 +49,8 @@ export function orderFacts(customerId: string, overrides: Record<string, unknown
     locale: 'zh-CN',
     currency: 'CNY',
     placedAt: '2026-11-01T08:00:00Z',
-    deliveredAt: '2026-11-03T10:00:00Z',
+    // Delivered two days ago: inside every return window.
+    deliveredAt: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000).toISOString(),
     shippingFee: 1000,
     items: [
       {

@@ -9,7 +9,7 @@ import { SqsQueuePublisher } from '../../functions/events/adapters/queue-publish
 import { handler } from '../../functions/events/handlers/on-table-change.js';
 import { makeRouteEvent } from '../../functions/events/use-cases/route-event.js';
 import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
-import { queueUrlEnvName } from '../../lib/config/queues.js';
+import { type QueueName, queueUrlEnvName } from '../../lib/config/queues.js';
 import type { RunningProcess } from '../../local/dynamodb-local.js';
 import { type EventBusLocal, startEventBusLocal, startSqsLocal } from '../../local/emulators.js';
 import { lambdaContext } from '../../local/lambda.js';
@@ -22,7 +22,18 @@ let bus: EventBusLocal;
 
 beforeAll(async () => {
   [sqs, bus] = await Promise.all([freePort().then(startSqsLocal), startEventBusLocal(0)]);
+  const sqsClient = new SQSClient({
+    endpoint: sqs.endpoint,
+    region,
+    credentials,
+    useQueueUrlAsEndpoint: false,
+  });
+  const provisioned = await ensureQueues(sqsClient, `handler-${Date.now()}`);
+  sqsClient.destroy();
+  for (const [name, queue] of Object.entries(provisioned))
+    process.env[queueUrlEnvName(name as QueueName)] = queue.url;
   Object.assign(process.env, {
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultAfterSalesPolicy } from '../../functions/refunds/domain/policy.js';
 import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
 import { seededPolicies, selectPolicy } from '../../functions/sla/domain/policy.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
@@ -39,6 +40,7 @@ function newTicket(
       returnMethod: undefined,
       pickup: undefined,
       policyFor: (facts) => selectPolicy(seededPolicies, facts),
+      windows: defaultAfterSalesPolicy.returnWindows,
       ...overrides,
     },
     new Date(at.getTime() + counter * 1000),

@@ -11,6 +11,21 @@ export interface RoutingRule {
 export const routingRules: readonly RoutingRule[] = [
   /** Customer email for every customer-visible event; staff email for SLA alerts and escalations. */
   { queue: 'notifications', matches: notifierWants },
+  /** Auto-approval, payment start and payment of refunds (and of returns that passed inspection). */
+  {
+    queue: 'refunds',
+    matches: (e) =>
+      (e.ticketType === 'refund' &&
+        ['TicketCreated', 'TicketApproved', 'RefundRequested'].includes(e.type)) ||
+      (e.ticketType === 'return' && ['InspectionCompleted', 'RefundRequested'].includes(e.type)),
+  },
+  /** Pickup booking or drop-off instructions once a return, exchange or repair is approved. */
+  {
+    queue: 'returns',
+    matches: (e) => ['return', 'exchange', 'repair'].includes(e.ticketType) && e.type === 'TicketApproved',
+  },
+  /** Immediate acknowledgement into the complaint team's queue. */
+  { queue: 'complaints', matches: (e) => e.ticketType === 'complaint' && e.type === 'TicketCreated' },
 ];
 
 export interface Destinations {

@@ -53,6 +53,8 @@ export class DynamoDbOrderRepository implements OrderRepository {
       placedAt: header.placedAt,
       deliveredAt: header.deliveredAt ?? null,
       shippingFee: header.shippingFee,
+      shippingCommitted: header.shippingCommitted ?? 0,
+      shippingRefunded: header.shippingRefunded ?? 0,
       items: lines,
       createdAt: header.createdAt,
       updatedAt: header.updatedAt,
@@ -71,14 +73,25 @@ export class DynamoDbOrderRepository implements OrderRepository {
             entityType: 'Order',
             orderId,
             ...header,
+            shippingCommitted: existing?.shippingCommitted ?? 0,
+            shippingRefunded: existing?.shippingRefunded ?? 0,
             createdAt: existing?.createdAt ?? now,
             updatedAt: now,
           },
-          // Another writer creating the same order at the same moment loses cleanly.
+          // Another writer creating the same order, or a ticket moving its shipping counters, at
+          // the same moment makes this write lose cleanly instead of overwriting them.
           ConditionExpression: existing
-            ? 'attribute_exists(PK) AND createdAt = :createdAt'
+            ? 'attribute_exists(PK) AND createdAt = :createdAt AND shippingCommitted = :committed AND shippingRefunded = :refunded'
             : 'attribute_not_exists(PK)',
-          ...(existing ? { ExpressionAttributeValues: { ':createdAt': existing.createdAt } } : {}),
+          ...(existing
+            ? {
+                ExpressionAttributeValues: {
+                  ':createdAt': existing.createdAt,
+                  ':committed': existing.shippingCommitted,
+                  ':refunded': existing.shippingRefunded,
+                },
+              }
+            : {}),
         },
       },
     ];

@@ -25,13 +25,19 @@ export interface Order {
   readonly placedAt: string;
   readonly deliveredAt: string | null;
   readonly shippingFee: number;
+  /** Shipping promised to open refunds plus shipping already refunded. */
+  readonly shippingCommitted: number;
+  readonly shippingRefunded: number;
   readonly items: readonly OrderLine[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
 /** What the shop platform sends; the counters are ours and survive every update. */
-export type OrderFacts = Omit<Order, 'id' | 'items' | 'createdAt' | 'updatedAt'> & {
+export type OrderFacts = Omit<
+  Order,
+  'id' | 'items' | 'createdAt' | 'updatedAt' | 'shippingCommitted' | 'shippingRefunded'
+> & {
   readonly items: readonly Omit<OrderLine, 'reservedQuantity' | 'refundedQuantity' | 'refundedAmount'>[];
 };
 

@@ -35,9 +35,14 @@ function minutesOf(time: string): number {
 function workingStretches(calendar: BusinessCalendar, day: DateTime): [number, number][] {
   if (calendar.holidays.includes(day.toISODate() ?? '')) return [];
   const weekday = weekdays[day.weekday - 1] as Weekday;
+  // Wall-clock times of that day: `set`, not `plus`, so a DST change keeps 09:00 at 09:00.
+  const at = (time: string) => {
+    const minutes = minutesOf(time);
+    return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+  };
   return (calendar.weekly[weekday] ?? []).map(([from, to]) => {
-    const start = day.plus({ minutes: minutesOf(from) });
-    const end = to === '24:00' ? day.plus({ days: 1 }) : day.plus({ minutes: minutesOf(to) });
+    const start = at(from);
+    const end = to === '24:00' ? day.plus({ days: 1 }).startOf('day') : at(to);
     return [start.toMillis(), end.toMillis()];
   });
 }

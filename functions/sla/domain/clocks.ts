@@ -116,11 +116,18 @@ function elapsedNow(sla: SlaState, clock: SlaClock, now: Date): number {
 
 /** Waiting on the customer: open clocks stop counting. */
 export function pauseSla(sla: SlaState, now: Date): SlaState {
-  return mapClocks(sla, (clock) =>
-    clock.completedAt || !clock.runningSince
-      ? clock
-      : { ...clock, elapsedMs: elapsedNow(sla, clock, now), runningSince: null },
-  );
+  return mapClocks(sla, (clock) => {
+    if (clock.completedAt || !clock.runningSince) return clock;
+    const elapsedMs = elapsedNow(sla, clock, now);
+    // Paused after its deadline but before the sweeper fired: it is breached all the same.
+    const late = elapsedMs > clock.targetMinutes * MINUTE;
+    return {
+      ...clock,
+      elapsedMs,
+      runningSince: null,
+      breachedAt: clock.breachedAt ?? (late ? clock.dueAt : null),
+    };
+  });
 }
 
 /** The customer is back: paused clocks count again and their deadlines move by the paused time. */

@@ -7,8 +7,10 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { tableDefinition } from '../../../lib/config/table.js';
-import { ConflictError, ValidationError } from '../../shared/errors.js';
+import { orderKeys } from '../../orders/adapters/order-keys.js';
+import { BusinessRuleError, ConflictError, ValidationError } from '../../shared/errors.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
+import type { OrderChanges } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ticket-repository.js';
 import { ticketNextDueAt } from '../domain/timers.js';
@@ -60,6 +62,12 @@ const ticketFields = [
   'returnMethod',
   'pickup',
   'refund',
+  'holds',
+  'returnShipment',
+  'pickupBooking',
+  'inspection',
+  'outboundShipment',
+  'rejectionReason',
   'assigneeId',
   'escalationLevel',
   'resumeStatus',
@@ -90,6 +98,107 @@ function toItem(ticket: Ticket): Record<string, unknown> {
     ...(deadlines ? { slaDueAt: deadlines.dueAt, slaWarnAt: deadlines.warnAt } : {}),
     ...(nextDueAt ? { GSI4PK: dueTimerPartition(ticket.id), GSI4SK: `${nextDueAt}#${ticket.id}` } : {}),
   };
+}
+
+/**
+ * The order-side half of a ticket change. Conditions cannot add, so each compares the stored
+ * counter with the largest value that still leaves room for this change.
+ */
+function orderChangeItems(tableName: string, changes: OrderChanges) {
+  const lines = changes.lines.map((change) => {
+    const Key = orderKeys.line(changes.orderId, change.sku);
+    switch (change.kind) {
+      case 'reserve':
+        return {
+          Update: {
+            TableName: tableName,
+            Key,
+            UpdateExpression:
+              'SET reservedQuantity = reservedQuantity + :q, committedQuantity = committedQuantity + :q',
+            ConditionExpression: 'quantity = :purchased AND committedQuantity <= :room',
+            ExpressionAttributeValues: {
+              ':q': change.quantity,
+              ':purchased': change.purchased,
+              ':room': change.purchased - change.quantity,
+            },
+          },
+        };
+      case 'release':
+        return {
+          Update: {
+            TableName: tableName,
+            Key,
+            UpdateExpression:
+              'SET reservedQuantity = reservedQuantity - :q, committedQuantity = committedQuantity - :q',
+            ConditionExpression: 'reservedQuantity >= :q',
+            ExpressionAttributeValues: { ':q': change.quantity },
+          },
+        };
+      case 'settle':
+        return {
+          Update: {
+            TableName: tableName,
+            Key,
+            UpdateExpression:
+              'SET reservedQuantity = reservedQuantity - :q, refundedQuantity = refundedQuantity + :q, refundedAmount = refundedAmount + :amount',
+            ConditionExpression: 'reservedQuantity >= :q AND refundedAmount <= :room',
+            ExpressionAttributeValues: {
+              ':q': change.quantity,
+              ':amount': change.amount,
+              ':room': change.paid - change.amount,
+            },
+          },
+        };
+    }
+    throw new Error('Unknown order line change');
+  });
+  const shipping = changes.shipping;
+  if (!shipping) return lines;
+  const Key = orderKeys.header(changes.orderId);
+  switch (shipping.kind) {
+    case 'reserve':
+      return [
+        ...lines,
+        {
+          Update: {
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET shippingCommitted = shippingCommitted + :amount',
+            ConditionExpression: 'shippingCommitted = :zero AND shippingFee >= :amount',
+            ExpressionAttributeValues: { ':amount': shipping.amount, ':zero': 0 },
+          },
+        },
+      ];
+    case 'release':
+      return [
+        ...lines,
+        {
+          Update: {
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET shippingCommitted = shippingCommitted - :amount',
+            ConditionExpression: 'shippingCommitted >= :amount',
+            ExpressionAttributeValues: { ':amount': shipping.amount },
+          },
+        },
+      ];
+    case 'settle':
+      return [
+        ...lines,
+        {
+          Update: {
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET shippingRefunded = shippingRefunded + :amount',
+            ConditionExpression: 'shippingRefunded <= :room',
+            ExpressionAttributeValues: {
+              ':amount': shipping.amount,
+              ':room': shipping.shippingFee - shipping.amount,
+            },
+          },
+        },
+      ];
+  }
 }
 
 function fromItem(item: Record<string, unknown>): Ticket {
@@ -158,7 +267,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
     return { ticket: fromItem(ticketItem), events };
   }
 
-  async create(ticket: Ticket, events: readonly TicketEvent[]): Promise<void> {
+  async create(ticket: Ticket, events: readonly TicketEvent[], orderChanges?: OrderChanges): Promise<void> {
     await this.write(
       {
         Put: {
@@ -169,10 +278,16 @@ export class DynamoDbTicketRepository implements TicketRepository {
       },
       events,
       () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
+      orderChanges,
     );
   }
 
-  async update(ticket: Ticket, expectedVersion: number, events: readonly TicketEvent[]): Promise<void> {
+  async update(
+    ticket: Ticket,
+    expectedVersion: number,
+    events: readonly TicketEvent[],
+    orderChanges?: OrderChanges,
+  ): Promise<void> {
     await this.write(
       {
         Put: {
@@ -188,6 +303,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
           `Ticket ${ticket.id} changed since version ${expectedVersion}; read it again and retry.`,
           'STALE_VERSION',
         ),
+      orderChanges,
     );
   }
 
@@ -195,9 +311,11 @@ export class DynamoDbTicketRepository implements TicketRepository {
     ticketWrite: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number],
     events: readonly TicketEvent[],
     onConflict: () => Error,
+    orderChanges?: OrderChanges,
   ): Promise<void> {
     const transactItems = [
       ticketWrite,
+      ...(orderChanges ? orderChangeItems(this.tableName, orderChanges) : []),
       ...events.map((event, sequence) => ({
         Put: {
           TableName: this.tableName,
@@ -209,11 +327,21 @@ export class DynamoDbTicketRepository implements TicketRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        throw onConflict();
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw onConflict();
+        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+          throw new BusinessRuleError(
+            'EXCEEDS_REFUNDABLE',
+            'Other tickets hold or have refunded these units (or this money) in the meantime.',
+          );
+        }
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+          throw new ConflictError(
+            'Another change to the same order or ticket was in flight; retry.',
+            'CONCURRENT_UPDATE',
+          );
+        }
       }
       throw error;
     }

@@ -51,7 +51,12 @@ export const ticketEventCatalog = {
     data: z.object({ metric: z.enum(['firstResponse', 'nextResponse', 'resolution']), dueAt: z.string() }),
   },
   // After-sales workflows (refunds, returns, exchanges, repairs, complaints)
-  TicketApproved: { version: 1, data: z.object({ note: nullableText }) },
+  TicketApproved: { version: 1, data: z.object({ note: nullableText, rule: z.string().optional() }) },
+  ReturnAuthorized: { version: 1, data: z.object({ returnMethod: z.enum(['pickup', 'dropoff']) }) },
+  RefundRequested: {
+    version: 1,
+    data: z.object({ attempt: z.int(), amount: z.int(), currency: z.string() }),
+  },
   TicketRejected: { version: 1, data: z.object({ reason: z.string() }) },
   PickupBooked: {
     version: 1,

@@ -77,6 +77,13 @@ export const postMessageRequestSchema = z
   .meta({ id: 'PostMessageRequest' });
 
 const version = { version: z.int().min(1).optional() };
+const parcel = {
+  carrier: text(60),
+  trackingNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, 'Letters, digits and dashes, 4–40.'),
+};
 const note = (max = 2000) => text(max).optional();
 
 export const actionRequestSchema = z
@@ -89,6 +96,21 @@ export const actionRequestSchema = z
     z.strictObject({ action: z.literal('set_priority'), priority: z.enum(priorities), ...version }),
     z.strictObject({ action: z.literal('escalate'), note: note(), ...version }),
     z.strictObject({ action: z.literal('cancel'), reason: note(), ...version }),
+    z.strictObject({ action: z.literal('approve'), note: note(), ...version }),
+    z.strictObject({ action: z.literal('reject'), reason: text(2000), ...version }),
+    z.strictObject({ action: z.literal('retry_refund'), ...version }),
+    z.strictObject({ action: z.literal('ship'), ...parcel, ...version }),
+    z.strictObject({ action: z.literal('receive'), note: note(), ...version }),
+    z.strictObject({
+      action: z.literal('inspect'),
+      result: z.enum(['accepted', 'rejected']),
+      note: note(),
+      ...version,
+    }),
+    z.strictObject({ action: z.literal('ship_replacement'), ...parcel, ...version }),
+    z.strictObject({ action: z.literal('start_repair'), note: note(), ...version }),
+    z.strictObject({ action: z.literal('complete_repair'), note: note(), ...version }),
+    z.strictObject({ action: z.literal('ship_back'), ...parcel, ...version }),
   ])
   .meta({ id: 'ActionRequest' });
 export type ActionRequest = z.output<typeof actionRequestSchema>;
@@ -107,6 +129,7 @@ export const listTicketsQuerySchema = z.strictObject({
 });
 export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
 
+const shipmentView = z.object({ carrier: z.string(), trackingNumber: z.string(), at: z.string() });
 const slaClockView = z.object({
   dueAt: z.string(),
   warnAt: z.string(),
@@ -139,7 +162,32 @@ export const ticketSchema = z
     pickup: pickupSchema.nullable(),
     assigneeId: z.string().nullable(),
     escalationLevel: z.int(),
-    refund: z.object({ amount: z.int(), currency: z.string(), status: z.string() }).nullable(),
+    refund: z
+      .object({
+        amount: z.int(),
+        itemsAmount: z.int(),
+        shippingAmount: z.int(),
+        currency: z.string(),
+        status: z.enum(['pending', 'approved', 'processing', 'issued', 'failed', 'cancelled']),
+        attempt: z.int(),
+        gatewayRefundId: z.string().nullable(),
+        failureReason: z.string().nullable(),
+        approvedBy: z.string().nullable(),
+      })
+      .nullable(),
+    returnShipment: shipmentView.nullable(),
+    pickupBooking: z
+      .object({
+        carrier: z.string(),
+        bookingId: z.string(),
+        window: z.object({ from: z.string(), to: z.string() }),
+      })
+      .nullable(),
+    inspection: z
+      .object({ result: z.enum(['accepted', 'rejected']), note: z.string().nullable(), at: z.string() })
+      .nullable(),
+    outboundShipment: shipmentView.nullable(),
+    rejectionReason: z.string().nullable(),
     sla: z.object({
       policyId: z.string(),
       firstResponse: slaClockView.optional(),

@@ -9,7 +9,22 @@ export type ActionInput =
   | { readonly action: 'close' }
   | { readonly action: 'set_priority'; readonly priority: Priority }
   | { readonly action: 'escalate'; readonly note?: string | undefined }
-  | { readonly action: 'cancel'; readonly reason?: string | undefined };
+  | { readonly action: 'cancel'; readonly reason?: string | undefined }
+  // After-sales workflows
+  | { readonly action: 'approve'; readonly note?: string | undefined }
+  | { readonly action: 'reject'; readonly reason: string }
+  | { readonly action: 'retry_refund' }
+  | { readonly action: 'ship'; readonly carrier: string; readonly trackingNumber: string }
+  | { readonly action: 'receive'; readonly note?: string | undefined }
+  | {
+      readonly action: 'inspect';
+      readonly result: 'accepted' | 'rejected';
+      readonly note?: string | undefined;
+    }
+  | { readonly action: 'ship_replacement'; readonly carrier: string; readonly trackingNumber: string }
+  | { readonly action: 'start_repair'; readonly note?: string | undefined }
+  | { readonly action: 'complete_repair'; readonly note?: string | undefined }
+  | { readonly action: 'ship_back'; readonly carrier: string; readonly trackingNumber: string };
 
 export type ActionName = ActionInput['action'];
 

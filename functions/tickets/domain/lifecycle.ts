@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors.js';
 import { hasAnyRole, type Role, staffRoles } from '../../shared/principal.js';
 import {
   completeClock,
@@ -9,6 +9,8 @@ import {
   startClock,
 } from '../../sla/domain/clocks.js';
 import type { ActionInput, ActionName } from './actions.js';
+import { releaseOf } from './holds.js';
+import type { OrderChanges } from './order-changes.js';
 import { isTerminal, priorities, type Ticket, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
@@ -21,6 +23,8 @@ export interface NewEvent {
 export interface Transition {
   readonly ticket: Ticket;
   readonly events: readonly NewEvent[];
+  /** Counter changes on the order, applied atomically with the ticket. */
+  readonly orderChanges?: OrderChanges | undefined;
 }
 
 export interface ActionContext<A extends ActionInput = ActionInput> {
@@ -50,6 +54,8 @@ export interface Lifecycle {
   readonly cancellableFrom: readonly string[];
   /** Statuses besides `resolved` from which the ticket may be closed. */
   readonly closableFrom: readonly string[];
+  /** Resolving needs a summary the customer sees (complaints). */
+  readonly requireResolutionSummary?: boolean;
   readonly actions: Readonly<Partial<Record<ActionName, ActionDefinition>>>;
 }
 
@@ -119,11 +125,17 @@ export function defineLifecycle(spec: Spec): Lifecycle {
       fits: (t) => spec.workingStatuses.includes(t.status) || t.status === 'pending_customer',
       apply: ({ ticket, input, now }) => {
         const { summary } = input as Extract<ActionInput, { action: 'resolve' }>;
+        if (spec.requireResolutionSummary && !summary) {
+          throw new ValidationError([
+            { path: 'summary', message: `Resolving a ${spec.type} needs a summary for the customer.` },
+          ]);
+        }
         const resumeTo = ticket.status === 'pending_customer' ? ticket.resumeStatus : ticket.status;
         const sla = completeClock(responded(ticket.sla, now), 'resolution', now);
         return {
+          orderChanges: releaseOf(ticket.holds),
           ticket: {
-            ...ticket,
+            ...letGo(ticket),
             status: 'resolved',
             resumeStatus: resumeTo,
             sla,
@@ -199,8 +211,9 @@ export function defineLifecycle(spec: Spec): Lifecycle {
       apply: ({ ticket, input, now }) => {
         const { reason } = input as Extract<ActionInput, { action: 'cancel' }>;
         return {
+          orderChanges: releaseOf(ticket.holds),
           ticket: {
-            ...ticket,
+            ...letGo(ticket),
             status: 'cancelled',
             resumeStatus: null,
             sla: finished(ticket.sla, now),
@@ -213,6 +226,19 @@ export function defineLifecycle(spec: Spec): Lifecycle {
     },
   };
   return { ...rest, actions: { ...generic, ...extraActions } };
+}
+
+/** The ticket will not refund: what it holds goes back to the order. */
+export function letGo(ticket: Ticket): Ticket {
+  if (!ticket.holds) return ticket;
+  return {
+    ...ticket,
+    holds: null,
+    refund:
+      ticket.refund && ticket.refund.status !== 'issued'
+        ? { ...ticket.refund, status: 'cancelled' }
+        : ticket.refund,
+  };
 }
 
 /** A public staff answer: the first response and any pending next response are given. */
@@ -301,8 +327,13 @@ export function applyMessage(
       const reopened = reopen(ticket, now, 'customer replied');
       return { ...reopened, ticket: { ...reopened.ticket, sla: customerWrote(reopened.ticket.sla, now) } };
     }
-    return { ticket: { ...ticket, sla: customerWrote(ticket.sla, now), updatedAt: at(now) }, events: [] };
+    const status = ticket.type === 'inquiry' && ticket.status === 'answered' ? 'open' : ticket.status;
+    return {
+      ticket: { ...ticket, status, sla: customerWrote(ticket.sla, now), updatedAt: at(now) },
+      events: [],
+    };
   }
   if (author.internal) return { ticket: { ...ticket, updatedAt: at(now) }, events: [] };
-  return { ticket: { ...ticket, sla: responded(ticket.sla, now), updatedAt: at(now) }, events: [] };
+  const status = ticket.type === 'inquiry' && ticket.status === 'open' ? 'answered' : ticket.status;
+  return { ticket: { ...ticket, status, sla: responded(ticket.sla, now), updatedAt: at(now) }, events: [] };
 }

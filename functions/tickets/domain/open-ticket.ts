@@ -1,16 +1,20 @@
 import type { Order, OrderLine } from '../../orders/domain/order.js';
 import { refundableQuantity } from '../../orders/domain/order.js';
+import { type ReturnWindows, refundAmounts, returnWindowVerdict } from '../../refunds/domain/policy.js';
 import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
 import { startSla } from '../../sla/domain/clocks.js';
 import type { SlaPolicy } from '../../sla/domain/policy.js';
-import type { NewEvent } from './lifecycle.js';
+import type { NewEvent, Transition } from './lifecycle.js';
 import { lifecycleOf } from './lifecycles/index.js';
+import type { OrderChanges } from './order-changes.js';
 import {
   type Channel,
+  type Holds,
   orderBoundTypes,
   type PickupRequest,
   type Priority,
   type Reason,
+  type RefundSummary,
   type Ticket,
   type TicketItem,
   type TicketType,
@@ -31,6 +35,8 @@ export interface OpenTicketInput {
   readonly priority: Priority | undefined;
   readonly returnMethod: 'pickup' | 'dropoff' | undefined;
   readonly pickup: PickupRequest | undefined;
+  /** Return windows in force (returns, exchanges, repairs). */
+  readonly windows: ReturnWindows;
   /** Chooses the SLA policy from the ticket's facts. */
   readonly policyFor: (facts: { type: TicketType; priority: Priority; customerTier: string }) => SlaPolicy;
 }
@@ -43,19 +49,60 @@ const consumesRefundable: readonly TicketType[] = ['refund', 'return'];
  * the order, never from the request. Refuses (422) items the order does not hold or quantities
  * beyond what is left.
  */
-export function openTicket(input: OpenTicketInput, now: Date): { ticket: Ticket; events: NewEvent[] } {
+export function openTicket(input: OpenTicketInput, now: Date): Transition {
   const { order } = input;
   const items =
     orderBoundTypes.includes(input.type) && order ? resolveItems(input.type, order, input.items ?? []) : [];
+  if (order && returnsGoods.includes(input.type)) assertReturnable(input, order, now);
   const at = now.toISOString();
-  const refund =
-    input.type === 'refund' && order
+  const refunds = consumesRefundable.includes(input.type) && order ? order : undefined;
+  const amounts = refunds
+    ? refundAmounts({
+        items,
+        reason: input.reason,
+        shippingFee: refunds.shippingFee,
+        shippingRefunded: refunds.shippingCommitted,
+      })
+    : undefined;
+  const refund: RefundSummary | null =
+    refunds && amounts
       ? {
-          amount: items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0),
-          currency: order.currency,
-          status: 'pending' as const,
+          ...amounts,
+          currency: refunds.currency,
+          status: 'pending',
+          attempt: 0,
+          gatewayRefundId: null,
+          failureReason: null,
+          approvedBy: null,
         }
       : null;
+  const holds: Holds | null =
+    refunds && amounts
+      ? {
+          orderId: refunds.id,
+          lines: items.map((item) => ({
+            sku: item.sku,
+            quantity: item.quantity,
+            purchased: refunds.items.find((line) => line.sku === item.sku)?.quantity ?? 0,
+            unitPrice: item.unitPrice,
+          })),
+          shipping: amounts.shippingAmount,
+          shippingFee: refunds.shippingFee,
+        }
+      : null;
+  const orderChanges: OrderChanges | undefined =
+    refunds && holds
+      ? {
+          orderId: refunds.id,
+          lines: items.map((item) => ({
+            kind: 'reserve' as const,
+            sku: item.sku,
+            quantity: item.quantity,
+            purchased: refunds.items.find((line) => line.sku === item.sku)?.quantity ?? 0,
+          })),
+          shipping: holds.shipping > 0 ? { kind: 'reserve', amount: holds.shipping } : undefined,
+        }
+      : undefined;
   const priority = input.priority ?? 'normal';
   const customerTier = order?.customerTier ?? 'standard';
   const policy = input.policyFor({ type: input.type, priority, customerTier });
@@ -78,6 +125,12 @@ export function openTicket(input: OpenTicketInput, now: Date): { ticket: Ticket;
     returnMethod: input.returnMethod ?? null,
     pickup: input.pickup ?? null,
     refund,
+    holds,
+    returnShipment: null,
+    pickupBooking: null,
+    inspection: null,
+    outboundShipment: null,
+    rejectionReason: null,
     team: input.type === 'complaint' ? 'complaints' : 'support',
     assigneeId: null,
     escalationLevel: 0,
@@ -102,7 +155,37 @@ export function openTicket(input: OpenTicketInput, now: Date): { ticket: Ticket;
       items: ticket.items,
     },
   };
-  return { ticket, events: [event] };
+  return { ticket, events: [event], orderChanges };
+}
+
+/** Types whose goods travel back to the shop, within the return windows. */
+const returnsGoods: readonly TicketType[] = ['return', 'exchange', 'repair'];
+
+function assertReturnable(input: OpenTicketInput, order: Order, now: Date): void {
+  const errors: FieldError[] = [];
+  let code = '';
+  let message = '';
+  (input.items ?? []).forEach((item, index) => {
+    const line = order.items.find((candidate) => candidate.sku === item.sku);
+    if (!line) return;
+    const verdict = returnWindowVerdict({
+      type: input.type,
+      reason: input.reason,
+      deliveredAt: order.deliveredAt,
+      noReasonReturn: line.noReasonReturn,
+      now,
+      windows: input.windows,
+    });
+    if (!verdict.ok) {
+      code ||= verdict.code;
+      message ||= verdict.message;
+      errors.push({
+        path: verdict.code === 'ITEM_NOT_RETURNABLE' ? `items.${index}.sku` : 'orderId',
+        message: verdict.message,
+      });
+    }
+  });
+  if (errors.length > 0) throw new BusinessRuleError(code, message, errors);
 }
 
 function resolveItems(

@@ -1,3 +1,4 @@
+import type { OrderChanges } from './order-changes.js';
 import type { Ticket, TicketEvent, TicketType } from './ticket.js';
 
 export type TicketScope =
@@ -25,11 +26,16 @@ export interface TicketRepository {
   get(ticketId: string): Promise<Ticket | undefined>;
   getWithTimeline(ticketId: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined>;
   /** Writes a new ticket and its first events; fails if the id exists. */
-  create(ticket: Ticket, events: readonly TicketEvent[]): Promise<void>;
+  create(ticket: Ticket, events: readonly TicketEvent[], orderChanges?: OrderChanges): Promise<void>;
   /**
    * Replaces the ticket if its stored version is still `expectedVersion`, together with its new
    * events, or writes nothing at all (ConflictError `STALE_VERSION`).
    */
-  update(ticket: Ticket, expectedVersion: number, events: readonly TicketEvent[]): Promise<void>;
+  update(
+    ticket: Ticket,
+    expectedVersion: number,
+    events: readonly TicketEvent[],
+    orderChanges?: OrderChanges,
+  ): Promise<void>;
   list(query: TicketQuery): Promise<TicketPage>;
 }

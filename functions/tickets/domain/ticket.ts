@@ -46,9 +46,50 @@ export interface PickupRequest {
 }
 
 export interface RefundSummary {
+  /** Items plus shipping, minor units; computed from the order facts, never from the request. */
   readonly amount: number;
+  readonly itemsAmount: number;
+  readonly shippingAmount: number;
   readonly currency: string;
-  readonly status: 'pending' | 'issued' | 'failed' | 'none';
+  readonly status: 'pending' | 'approved' | 'processing' | 'issued' | 'failed' | 'cancelled';
+  /** Payment attempts so far; the gateway's idempotency key is `<ticketId>#<attempt>`. */
+  readonly attempt: number;
+  readonly gatewayRefundId: string | null;
+  readonly failureReason: string | null;
+  /** The auto-approval rule that approved it, if one did. */
+  readonly approvedBy: string | null;
+}
+
+/** Units (and shipping) this ticket holds on its order until it is refunded or let go. */
+export interface Holds {
+  readonly orderId: string;
+  readonly lines: readonly {
+    readonly sku: string;
+    readonly quantity: number;
+    /** Units bought and their price: the ceiling the refund of this line is checked against. */
+    readonly purchased: number;
+    readonly unitPrice: number;
+  }[];
+  readonly shipping: number;
+  readonly shippingFee: number;
+}
+
+export interface Shipment {
+  readonly carrier: string;
+  readonly trackingNumber: string;
+  readonly at: string;
+}
+
+export interface PickupBooking {
+  readonly carrier: string;
+  readonly bookingId: string;
+  readonly window: { readonly from: string; readonly to: string };
+}
+
+export interface Inspection {
+  readonly result: 'accepted' | 'rejected';
+  readonly note: string | null;
+  readonly at: string;
 }
 
 export interface Ticket {
@@ -71,6 +112,15 @@ export interface Ticket {
   readonly returnMethod: 'pickup' | 'dropoff' | null;
   readonly pickup: PickupRequest | null;
   readonly refund: RefundSummary | null;
+  readonly holds: Holds | null;
+  /** The customer's parcel back to the shop (returns, exchanges, repairs). */
+  readonly returnShipment: Shipment | null;
+  readonly pickupBooking: PickupBooking | null;
+  readonly inspection: Inspection | null;
+  /** Goods going out to the customer: a replacement or a repaired item. */
+  readonly outboundShipment: Shipment | null;
+  /** Why staff rejected the request; the customer sees it. */
+  readonly rejectionReason: string | null;
   /** The team whose queue holds the ticket: `support`, `complaints`, `escalations`… */
   readonly team: string;
   readonly assigneeId: string | null;

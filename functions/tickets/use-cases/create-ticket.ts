@@ -6,7 +6,7 @@ import { openTicket } from '../domain/open-ticket.js';
 import { actorOf, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
-export function makeCreateTicket({ tickets, orders, clock, newId, policies }: TicketDeps) {
+export function makeCreateTicket({ tickets, orders, clock, newId, policies, afterSales }: TicketDeps) {
   return async (principal: Principal, request: CreateTicketRequest) => {
     const staff = isStaff(principal);
     if (!staff && request.customerId !== undefined && request.customerId !== principal.id) {
@@ -29,8 +29,8 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies }: Ti
       ]);
     }
     const now = clock.now();
-    const policyList = await policies.current();
-    const { ticket, events } = openTicket(
+    const [policyList, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
+    const { ticket, events, orderChanges } = openTicket(
       {
         id: newId(),
         type: request.type,
@@ -47,10 +47,11 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies }: Ti
         returnMethod: request.returnMethod,
         pickup: request.pickup,
         policyFor: (facts) => selectPolicy(policyList, facts),
+        windows: afterSalesPolicy.returnWindows,
       },
       now,
     );
-    await tickets.create(ticket, stampEvents(events, ticket, actorOf(principal), now, newId));
+    await tickets.create(ticket, stampEvents(events, ticket, actorOf(principal), now, newId), orderChanges);
     return toTicketView(ticket, principal, now);
   };
 }

@@ -1,4 +1,5 @@
 import type { OrderRepository } from '../../orders/domain/order-repository.js';
+import type { AfterSalesPolicyRepository } from '../../refunds/domain/policy-repository.js';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
@@ -14,6 +15,7 @@ export interface TicketDeps {
   readonly clock: Clock;
   readonly newId: () => string;
   readonly policies: SlaPolicySource;
+  readonly afterSales: AfterSalesPolicyRepository;
   readonly settings: TicketSettings;
 }
 

@@ -40,6 +40,7 @@ export function makePerformAction(
           next,
           ticket.version,
           stampEvents(transition.events, ticket, actorOf(principal), now, newId),
+          transition.orderChanges,
         );
         return toTicketView(next, principal, now);
       } catch (error) {

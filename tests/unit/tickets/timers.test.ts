@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
 import type { SlaPolicy } from '../../../functions/sla/domain/policy.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
@@ -65,6 +66,7 @@ function inquiry(): Ticket {
       returnMethod: undefined,
       pickup: undefined,
       policyFor: () => tight,
+      windows: defaultAfterSalesPolicy.returnWindows,
     },
     t0,
   ).ticket;

@@ -1,11 +1,15 @@
 import { defineLifecycle } from '../lifecycle.js';
 
-/** Complaint: open until the complaint team resolves it; acknowledgement and routing join with the complaints workflow. */
+/**
+ * Complaint: open → acknowledged (at once, by the complaints worker, into the complaint team's
+ * queue) → resolved (with a summary the customer sees) → closed.
+ */
 export const complaintLifecycle = defineLifecycle({
   type: 'complaint',
   initialStatus: 'open',
-  statuses: ['open', 'cancelled', 'pending_customer', 'resolved', 'closed'],
-  workingStatuses: ['open'],
-  cancellableFrom: ['open'],
+  statuses: ['open', 'acknowledged', 'cancelled', 'pending_customer', 'resolved', 'closed'],
+  workingStatuses: ['open', 'acknowledged'],
+  cancellableFrom: ['open', 'acknowledged'],
   closableFrom: [],
+  requireResolutionSummary: true,
 });

@@ -1,11 +1,44 @@
 import { defineLifecycle } from '../lifecycle.js';
+import { approve, inspect, receive, reject, ship, shipReplacement } from '../workflows.js';
 
-/** Exchange: opens as requested; the return-then-replacement states join with the returns workflow. */
+/**
+ * Exchange: requested → approved → awaiting_shipment → in_transit → received → inspected →
+ * replacement_shipped → (resolve) → closed; rejected from requested or at inspection. The goods
+ * come back first (pickup or drop-off, like a return); nothing is refunded.
+ */
 export const exchangeLifecycle = defineLifecycle({
   type: 'exchange',
   initialStatus: 'requested',
-  statuses: ['requested', 'cancelled', 'pending_customer', 'resolved', 'closed'],
-  workingStatuses: ['requested'],
-  cancellableFrom: ['requested'],
-  closableFrom: [],
+  statuses: [
+    'requested',
+    'approved',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'inspected',
+    'replacement_shipped',
+    'rejected',
+    'cancelled',
+    'pending_customer',
+    'resolved',
+    'closed',
+  ],
+  workingStatuses: [
+    'requested',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'inspected',
+    'replacement_shipped',
+  ],
+  cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
+  closableFrom: ['replacement_shipped', 'rejected'],
+  extraActions: {
+    approve: approve(['requested']),
+    reject: reject(['requested']),
+    ship,
+    receive,
+    inspect,
+    ship_replacement: shipReplacement,
+  },
 });

@@ -1,9 +1,11 @@
 import { defineLifecycle } from '../lifecycle.js';
+import { approve, reject, retryRefund } from '../workflows.js';
 
 /**
  * Refund: requested → approved → refunding → refunded → closed; requested → rejected;
- * refunding → refund_failed; the customer cancels while requested.
- * Approval and payment actions join with the refunds workflow.
+ * refunding → refund_failed (staff retry_refund or resolve); the customer cancels while requested.
+ * An auto-approval rule approves with no staff step; the refund worker moves approved → refunding
+ * → refunded through the payment gateway.
  */
 export const refundLifecycle = defineLifecycle({
   type: 'refund',
@@ -20,7 +22,8 @@ export const refundLifecycle = defineLifecycle({
     'resolved',
     'closed',
   ],
-  workingStatuses: ['requested', 'approved', 'refund_failed'],
+  workingStatuses: ['requested', 'refund_failed'],
   cancellableFrom: ['requested'],
   closableFrom: ['refunded', 'rejected'],
+  extraActions: { approve: approve(['requested']), reject: reject(['requested']), retry_refund: retryRefund },
 });

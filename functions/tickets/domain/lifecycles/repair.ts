@@ -1,11 +1,46 @@
 import { defineLifecycle } from '../lifecycle.js';
+import { approve, completeRepair, receive, reject, ship, shipBack, startRepair } from '../workflows.js';
 
-/** Repair: opens as requested; the send-in, repair and send-back states join with the returns workflow. */
+/**
+ * Repair: requested → approved → awaiting_shipment → in_transit → received → repairing →
+ * repaired → shipped_back → (resolve) → closed; rejected from requested.
+ */
 export const repairLifecycle = defineLifecycle({
   type: 'repair',
   initialStatus: 'requested',
-  statuses: ['requested', 'cancelled', 'pending_customer', 'resolved', 'closed'],
-  workingStatuses: ['requested'],
-  cancellableFrom: ['requested'],
-  closableFrom: [],
+  statuses: [
+    'requested',
+    'approved',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'repairing',
+    'repaired',
+    'shipped_back',
+    'rejected',
+    'cancelled',
+    'pending_customer',
+    'resolved',
+    'closed',
+  ],
+  workingStatuses: [
+    'requested',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'repairing',
+    'repaired',
+    'shipped_back',
+  ],
+  cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
+  closableFrom: ['shipped_back', 'rejected'],
+  extraActions: {
+    approve: approve(['requested']),
+    reject: reject(['requested']),
+    ship,
+    receive,
+    start_repair: startRepair,
+    complete_repair: completeRepair,
+    ship_back: shipBack,
+  },
 });

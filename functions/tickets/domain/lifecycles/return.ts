@@ -1,9 +1,11 @@
 import { defineLifecycle } from '../lifecycle.js';
+import { approve, inspect, receive, reject, retryRefund, ship } from '../workflows.js';
 
 /**
  * Return (RMA): requested → approved → awaiting_shipment → in_transit → received → inspected →
- * refunding → refunded → closed; rejected from requested or inspected; the customer cancels
- * before in_transit. Approval, shipment and inspection actions join with the returns workflow.
+ * refunding → refunded → closed; rejected from requested or at inspection; the customer cancels
+ * before in_transit. After approval the returns worker books the courier pickup (or issues
+ * drop-off instructions); an accepted inspection makes the refund worker pay.
  */
 export const returnLifecycle = defineLifecycle({
   type: 'return',
@@ -17,13 +19,22 @@ export const returnLifecycle = defineLifecycle({
     'inspected',
     'refunding',
     'refunded',
+    'refund_failed',
     'rejected',
     'cancelled',
     'pending_customer',
     'resolved',
     'closed',
   ],
-  workingStatuses: ['requested', 'approved', 'awaiting_shipment', 'in_transit', 'received', 'inspected'],
+  workingStatuses: ['requested', 'awaiting_shipment', 'in_transit', 'received', 'refund_failed'],
   cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
   closableFrom: ['refunded', 'rejected'],
+  extraActions: {
+    approve: approve(['requested']),
+    reject: reject(['requested']),
+    ship,
+    receive,
+    inspect,
+    retry_refund: retryRefund,
+  },
 });

@@ -1,0 +1,46 @@
+import { ConflictError } from '../../shared/errors.js';
+import type { Transition } from '../domain/lifecycle.js';
+import type { Ticket } from '../domain/ticket.js';
+import { settle, stampEvents, type TicketDeps } from './deps.js';
+
+const MAX_ATTEMPTS = 3;
+export const systemActor = { id: 'redress', role: 'system' as const };
+
+/**
+ * Applies a step a worker decided on. `decide` sees the fresh ticket and returns the transition,
+ * or null when there is nothing (left) to do — which is how redelivered messages become no-ops.
+ * A concurrent change makes it re-read and decide again.
+ */
+export function makeApplySystemStep(
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+) {
+  const { tickets, clock, newId } = deps;
+  return async (
+    ticketId: string,
+    decide: (ticket: Ticket, now: Date) => Transition | null | Promise<Transition | null>,
+  ) => {
+    for (let attempt = 1; ; attempt++) {
+      const ticket = await tickets.get(ticketId);
+      if (!ticket) return null;
+      const now = clock.now();
+      const transition = await decide(ticket, now);
+      if (!transition) return null;
+      const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
+      try {
+        await tickets.update(
+          next,
+          ticket.version,
+          stampEvents(transition.events, ticket, systemActor, now, newId),
+          transition.orderChanges,
+        );
+        return next;
+      } catch (error) {
+        const retryable =
+          error instanceof ConflictError &&
+          (error.code === 'STALE_VERSION' || error.code === 'CONCURRENT_UPDATE');
+        if (retryable && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  };
+}

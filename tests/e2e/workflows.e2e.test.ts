@@ -1,0 +1,478 @@
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, eventually, orderFacts, startApi } from './support.js';
+
+let api: Api;
+let shop: string;
+let ann: string;
+let agent: string;
+
+const DAY = 24 * 60 * 60 * 1000;
+let seq = 0;
+
+/**
+ * Each order belongs to a customer of its own (unless told otherwise): auto-approval counts a
+ * customer's recent refunds, so tests must not share one.
+ */
+async function pushOrder(overrides: Record<string, unknown> = {}, customerId?: string): Promise<string> {
+  seq += 1;
+  const orderId = `wf-${seq}-${Date.now()}`;
+  const owner = customerId ?? `cust-${seq}`;
+  const response = await api.call('PUT', `/v1/orders/${orderId}`, {
+    token: shop,
+    body: orderFacts(owner, overrides),
+  });
+  expect(response.status).toBe(201);
+  owners.set(orderId, owner);
+  return orderId;
+}
+
+const owners = new Map<string, string>();
+const tokens = new Map<string, string>();
+
+async function tokenOf(customerId: string): Promise<string> {
+  let token = tokens.get(customerId);
+  if (!token) {
+    token = await api.token(customerId, ['customers'], { email: `${customerId}@example.com` });
+    tokens.set(customerId, token);
+  }
+  return token;
+}
+
+/** Opens a ticket as the order's customer (or as ann for tickets without an order). */
+async function open(body: Record<string, unknown>) {
+  const owner = typeof body.orderId === 'string' ? owners.get(body.orderId) : undefined;
+  return api.call('POST', '/v1/tickets', { token: owner ? await tokenOf(owner) : ann, body });
+}
+
+async function customerOf(orderId: string): Promise<string> {
+  return tokenOf(owners.get(orderId) ?? 'ann');
+}
+
+async function act(token: string, id: string, body: Record<string, unknown>) {
+  return api.call('POST', `/v1/tickets/${id}/actions`, { token, body });
+}
+
+async function ticket(id: string) {
+  return (await api.call('GET', `/v1/tickets/${id}`, { token: agent })).body;
+}
+
+async function until(id: string, status: string, timeoutMs = 20_000) {
+  return eventually(
+    () => ticket(id),
+    (t) => t.status === status,
+    timeoutMs,
+  );
+}
+
+async function gateway(mode: 'ok' | 'transient' | 'permanent', times?: number) {
+  const response = await api.call('POST', '/_local/gateway/behaviour', {
+    body: { mode, ...(times ? { times } : {}) },
+  });
+  expect(response.status).toBe(200);
+}
+
+async function payments(reference: string) {
+  const body = (await api.call('GET', '/_local/gateway/refunds')).body as {
+    refunds: { reference: string; amount: number }[];
+  };
+  return body.refunds.filter((refund) => refund.reference === reference);
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  [shop, ann, agent] = await Promise.all([
+    api.token('shop', ['integrations']),
+    api.token('ann', ['customers'], { email: 'ann@example.com' }),
+    api.token('agent-1', ['agents']),
+  ]);
+});
+afterAll(async () => api?.runtime.stop());
+
+describe('refunds', () => {
+  it('refunds a small defective item with one click: auto-approved and paid once, with shipping, no staff step', async () => {
+    const orderId = await pushOrder();
+
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'defective',
+    });
+    const done = await until(created.body.id, 'refunded');
+    const order = (await api.call('GET', `/v1/orders/${orderId}`, { token: await customerOf(orderId) })).body;
+
+    expect(created.body.refund).toMatchObject({
+      amount: 13_900,
+      itemsAmount: 12_900,
+      shippingAmount: 1000,
+      status: 'pending',
+    });
+    expect(done.refund).toMatchObject({ status: 'issued', approvedBy: 'small-shop-fault', attempt: 1 });
+    expect(done.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['TicketApproved', 'RefundRequested', 'RefundIssued']),
+    );
+    expect(await payments(created.body.id)).toEqual([expect.objectContaining({ amount: 13_900 })]);
+    expect(order.items[0]).toMatchObject({
+      refundedQuantity: 1,
+      refundedAmount: 12_900,
+      refundableQuantity: 1,
+    });
+  });
+
+  it('leaves a refund outside every rule to an agent, who approves it', async () => {
+    const orderId = await pushOrder();
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 2 }],
+      reason: 'defective',
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const waiting = await ticket(created.body.id);
+    const approved = await act(agent, created.body.id, { action: 'approve', note: 'Checked photos.' });
+    const done = await until(created.body.id, 'refunded');
+
+    expect(waiting.status).toBe('requested');
+    expect(approved.status).toBe(200);
+    expect(done.refund.amount).toBe(2 * 12_900 + 1000);
+  });
+
+  it('rejects with a reason the customer sees and gives the units back', async () => {
+    const orderId = await pushOrder();
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 2 }],
+      reason: 'no_longer_needed',
+    });
+    const held = (await api.call('GET', `/v1/orders/${orderId}`, { token: await customerOf(orderId) })).body;
+
+    const rejected = await act(agent, created.body.id, {
+      action: 'reject',
+      reason: 'Used beyond inspection.',
+    });
+    const customerView = (
+      await api.call('GET', `/v1/tickets/${created.body.id}`, { token: await customerOf(orderId) })
+    ).body;
+    const released = (await api.call('GET', `/v1/orders/${orderId}`, { token: await customerOf(orderId) }))
+      .body;
+
+    expect(held.items[0].refundableQuantity).toBe(0);
+    expect(rejected.body.status).toBe('rejected');
+    expect(customerView.timeline.find((e: { type: string }) => e.type === 'TicketRejected').data.reason).toBe(
+      'Used beyond inspection.',
+    );
+    expect(released.items[0].refundableQuantity).toBe(2);
+  });
+
+  it('pays exactly once when the gateway fails twice and then succeeds', async () => {
+    const orderId = await pushOrder();
+    await gateway('transient', 2);
+
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'wrong_item',
+    });
+    const done = await until(created.body.id, 'refunded', 30_000);
+
+    expect(done.refund.status).toBe('issued');
+    expect(await payments(created.body.id)).toHaveLength(1);
+  });
+
+  it('marks refund_failed when the gateway never answers, keeps the DLQ empty, and pays once on retry', async () => {
+    const orderId = await pushOrder();
+    await gateway('transient');
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'wrong_item',
+    });
+
+    const failed = await until(created.body.id, 'refund_failed', 40_000);
+    const sqs = new SQSClient({
+      endpoint: api.runtime.endpoints.sqs,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      useQueueUrlAsEndpoint: false,
+    });
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: api.runtime.queues.refunds.dlqUrl, WaitTimeSeconds: 1 }),
+    );
+    sqs.destroy();
+    await gateway('ok');
+    const retried = await act(agent, created.body.id, { action: 'retry_refund' });
+    const done = await until(created.body.id, 'refunded');
+
+    expect(failed.refund).toMatchObject({
+      status: 'failed',
+      failureReason: expect.stringContaining('did not answer'),
+    });
+    expect(dead.Messages ?? []).toHaveLength(0);
+    expect(retried.status).toBe(200);
+    expect(done.refund.attempt).toBe(2);
+    expect(await payments(created.body.id)).toHaveLength(1);
+  }, 60_000);
+
+  it('marks refund_failed at once when the gateway refuses for good', async () => {
+    const orderId = await pushOrder();
+    await gateway('permanent', 1);
+
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'wrong_item',
+    });
+    const failed = await until(created.body.id, 'refund_failed');
+
+    expect(failed.refund.failureReason).toContain('422');
+    expect(await payments(created.body.id)).toHaveLength(0);
+  });
+
+  it('never lets 50 parallel requests claim more than the 2 units bought, nor refund more than was paid', async () => {
+    const orderId = await pushOrder();
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        open({
+          type: 'refund',
+          orderId,
+          items: [{ sku: 'KETTLE-1', quantity: 1 }],
+          reason: 'no_longer_needed',
+        }),
+      ),
+    );
+    const created = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status !== 201);
+    for (const ticketResponse of created) await act(agent, ticketResponse.body.id, { action: 'approve' });
+    for (const ticketResponse of created) await until(ticketResponse.body.id, 'refunded');
+    const order = (await api.call('GET', `/v1/orders/${orderId}`, { token: await customerOf(orderId) })).body;
+
+    expect(created).toHaveLength(2);
+    expect(refused.every((r) => [409, 422].includes(r.status))).toBe(true);
+    expect(refused.every((r) => r.headers.get('content-type') === 'application/problem+json')).toBe(true);
+    expect(order.items[0]).toMatchObject({
+      refundedQuantity: 2,
+      refundableQuantity: 0,
+      refundedAmount: 2 * 12_900,
+    });
+  }, 60_000);
+
+  it('lets exactly one of a parallel approve and reject win', async () => {
+    const orderId = await pushOrder();
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'no_longer_needed',
+    });
+
+    const results = await Promise.all([
+      act(agent, created.body.id, { action: 'approve', version: 1 }),
+      act(agent, created.body.id, { action: 'reject', reason: 'No.', version: 1 }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+});
+
+describe('returns', () => {
+  it('refuses outside the windows with a stable code', async () => {
+    const late = await pushOrder({ deliveredAt: new Date(Date.now() - 20 * DAY).toISOString() });
+    const undelivered = await pushOrder({ deliveredAt: null });
+    const recent = await pushOrder();
+
+    const closed = await open({
+      type: 'return',
+      orderId: late,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'defective',
+    });
+    const notDelivered = await open({
+      type: 'return',
+      orderId: undelivered,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'defective',
+    });
+    const notReturnable = await open({
+      type: 'return',
+      orderId: recent,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'no_longer_needed',
+    });
+    const refundOfUndelivered = await open({
+      type: 'refund',
+      orderId: undelivered,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'late_delivery',
+    });
+
+    expect(closed.status).toBe(422);
+    expect(closed.body.code).toBe('RETURN_WINDOW_CLOSED');
+    expect(notDelivered.body.code).toBe('ORDER_NOT_DELIVERED');
+    expect(notReturnable.body).toMatchObject({
+      code: 'ITEM_NOT_RETURNABLE',
+      errors: [{ path: 'items.0.sku' }],
+    });
+    expect(refundOfUndelivered.status).toBe(201);
+  });
+
+  it('walks a courier-pickup return to refunded: approve, pickup booked, shipped, received, inspected', async () => {
+    const orderId = await pushOrder();
+    const created = await open({
+      type: 'return',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'damaged_in_transit',
+      returnMethod: 'pickup',
+      pickup: {
+        address: '88 Nanjing Rd, Shanghai',
+        window: { from: '2026-11-26T01:00:00Z', to: '2026-11-26T05:00:00Z' },
+      },
+    });
+    const id = created.body.id;
+
+    await act(agent, id, { action: 'approve' });
+    const booked = await until(id, 'awaiting_shipment');
+    const shipped = await act(await customerOf(orderId), id, {
+      action: 'ship',
+      carrier: 'local-courier',
+      trackingNumber: 'SF123456789',
+    });
+    const received = await act(agent, id, { action: 'receive' });
+    const inspected = await act(agent, id, {
+      action: 'inspect',
+      result: 'accepted',
+      note: 'Dent confirmed.',
+    });
+    const done = await until(id, 'refunded');
+
+    expect(booked.pickupBooking).toMatchObject({ carrier: 'local-courier', bookingId: expect.any(String) });
+    expect(shipped.body.status).toBe('in_transit');
+    expect(received.body.status).toBe('received');
+    expect(inspected.body.status).toBe('inspected');
+    expect(done.refund).toMatchObject({ status: 'issued', amount: 12_900 + 1000 });
+  });
+
+  it('tells the customer why an inspection failed and releases the units', async () => {
+    const orderId = await pushOrder();
+    const created = await open({
+      type: 'return',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 2 }],
+      reason: 'size_or_fit',
+      returnMethod: 'dropoff',
+    });
+    const id = created.body.id;
+    await act(agent, id, { action: 'approve' });
+    await until(id, 'awaiting_shipment');
+    await act(await customerOf(orderId), id, { action: 'ship', carrier: 'EMS', trackingNumber: 'EMS-0001' });
+    await act(agent, id, { action: 'receive' });
+
+    const inspected = await act(agent, id, { action: 'inspect', result: 'rejected', note: 'Item was used.' });
+    const order = (await api.call('GET', `/v1/orders/${orderId}`, { token: await customerOf(orderId) })).body;
+
+    expect(inspected.body.status).toBe('rejected');
+    expect(inspected.body.rejectionReason).toBe('Item was used.');
+    expect(order.items[0].refundableQuantity).toBe(2);
+  });
+});
+
+describe('exchanges, repairs, complaints, inquiries', () => {
+  it('exchanges: the item comes back and a replacement goes out', async () => {
+    const orderId = await pushOrder();
+    const { body } = await open({
+      type: 'exchange',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'size_or_fit',
+      returnMethod: 'dropoff',
+    });
+    await act(agent, body.id, { action: 'approve' });
+    await until(body.id, 'awaiting_shipment');
+    await act(await customerOf(orderId), body.id, {
+      action: 'ship',
+      carrier: 'EMS',
+      trackingNumber: 'EMS-0002',
+    });
+    await act(agent, body.id, { action: 'receive' });
+    await act(agent, body.id, { action: 'inspect', result: 'accepted' });
+
+    const sent = await act(agent, body.id, {
+      action: 'ship_replacement',
+      carrier: 'SF',
+      trackingNumber: 'SF-0002',
+    });
+    const closed = await act(await customerOf(orderId), body.id, { action: 'close' });
+
+    expect(sent.body).toMatchObject({
+      status: 'replacement_shipped',
+      outboundShipment: { trackingNumber: 'SF-0002' },
+    });
+    expect(closed.body.status).toBe('closed');
+  });
+
+  it('repairs: received, repaired and shipped back', async () => {
+    const orderId = await pushOrder();
+    const { body } = await open({
+      type: 'repair',
+      orderId,
+      items: [{ sku: 'KETTLE-1', quantity: 1 }],
+      reason: 'defective',
+    });
+    await act(agent, body.id, { action: 'approve' });
+    await until(body.id, 'awaiting_shipment');
+    await act(await customerOf(orderId), body.id, {
+      action: 'ship',
+      carrier: 'EMS',
+      trackingNumber: 'EMS-0003',
+    });
+    await act(agent, body.id, { action: 'receive' });
+    await act(agent, body.id, { action: 'start_repair' });
+    await act(agent, body.id, { action: 'complete_repair', note: 'New heating element.' });
+
+    const back = await act(agent, body.id, { action: 'ship_back', carrier: 'SF', trackingNumber: 'SF-0003' });
+
+    expect(back.body.status).toBe('shipped_back');
+  });
+
+  it('acknowledges a complaint at once into the complaint team and needs a summary to resolve', async () => {
+    const { body } = await open({
+      type: 'complaint',
+      reason: 'service',
+      description: 'The courier was rude.',
+    });
+
+    const acknowledged = await until(body.id, 'acknowledged');
+    const withoutSummary = await act(agent, body.id, { action: 'resolve' });
+    const resolved = await act(agent, body.id, {
+      action: 'resolve',
+      summary: 'We spoke to the courier company.',
+    });
+
+    expect(acknowledged.team).toBe('complaints');
+    expect(withoutSummary.status).toBe(400);
+    expect(withoutSummary.body.errors[0].path).toBe('summary');
+    expect(resolved.body.status).toBe('resolved');
+  });
+
+  it('answers an inquiry: open → answered on a staff reply, open again when the customer writes', async () => {
+    const { body } = await open({ type: 'inquiry', reason: 'other', description: 'Is it 220V?' });
+
+    await api.call('POST', `/v1/tickets/${body.id}/messages`, { token: agent, body: { body: 'Yes.' } });
+    const answered = await ticket(body.id);
+    await api.call('POST', `/v1/tickets/${body.id}/messages`, {
+      token: ann,
+      body: { body: 'And the plug?' },
+    });
+    const reopened = await ticket(body.id);
+
+    expect(answered.status).toBe('answered');
+    expect(reopened.status).toBe('open');
+  });
+});

@@ -1,0 +1,117 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { envelopeFrom } from '../../../functions/events/handlers/on-table-change.js';
+import { ticketEventCatalog } from '../../../functions/tickets/contracts/events.js';
+
+const storedEvent = {
+  PK: 'TICKET#t-1',
+  SK: 'EVENT#2026-11-20T10:00:00.000Z#000#e-1',
+  entityType: 'TicketEvent',
+  id: 'e-1',
+  ticketId: 't-1',
+  ticketType: 'refund',
+  type: 'TicketCreated',
+  at: '2026-11-20T10:00:00.000Z',
+  actor: { id: 'c-1', role: 'customer' },
+  visibility: 'public',
+  data: {
+    type: 'refund',
+    status: 'requested',
+    reason: 'defective',
+    channel: 'web',
+    orderId: 'o-1',
+    items: [{ sku: 'KETTLE-1', name: 'Electric kettle', quantity: 1, unitPrice: 12900 }],
+  },
+};
+
+function record(
+  eventName: DynamoDBRecord['eventName'],
+  image: Record<string, unknown> | undefined,
+): DynamoDBRecord {
+  return {
+    eventID: '1',
+    eventName,
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'eu-west-1',
+    dynamodb: {
+      Keys: marshall({ PK: 'TICKET#t-1', SK: 'x' }) as never,
+      SequenceNumber: '100',
+      StreamViewType: 'NEW_IMAGE',
+      ...(image
+        ? {
+            NewImage: marshall(image, { removeUndefinedValues: true }) as Record<
+              string,
+              AttributeValue
+            > as never,
+          }
+        : {}),
+    },
+  };
+}
+
+describe('envelopeFrom', () => {
+  it('builds an envelope with the catalog version from an inserted timeline event', () => {
+    // Act
+    const envelope = envelopeFrom(record('INSERT', storedEvent));
+
+    // Assess
+    expect(envelope).toEqual({
+      id: 'e-1',
+      type: 'TicketCreated',
+      version: ticketEventCatalog.TicketCreated.version,
+      ticketId: 't-1',
+      ticketType: 'refund',
+      at: '2026-11-20T10:00:00.000Z',
+      actor: { id: 'c-1', role: 'customer' },
+      visibility: 'public',
+      data: storedEvent.data,
+    });
+    expect(envelope).not.toHaveProperty('PK');
+    expect(envelope).not.toHaveProperty('entityType');
+  });
+
+  it('ignores modified and removed records', () => {
+    for (const eventName of ['MODIFY', 'REMOVE'] as const) {
+      // Act
+      const envelope = envelopeFrom(record(eventName, storedEvent));
+
+      // Assess
+      expect(envelope, eventName).toBeUndefined();
+    }
+  });
+
+  it('ignores items that are not timeline events', () => {
+    for (const entityType of ['Ticket', 'Order', 'OrderLine', 'SlaPolicy']) {
+      // Act
+      const envelope = envelopeFrom(record('INSERT', { ...storedEvent, entityType }));
+
+      // Assess
+      expect(envelope, entityType).toBeUndefined();
+    }
+  });
+
+  it('ignores a record without a new image', () => {
+    expect(envelopeFrom(record('INSERT', undefined))).toBeUndefined();
+  });
+
+  it('gives an event missing from the catalog version 1', () => {
+    // Act
+    const envelope = envelopeFrom(record('INSERT', { ...storedEvent, type: 'SomethingNew', data: {} }));
+
+    // Assess
+    expect(envelope?.version).toBe(1);
+  });
+
+  it('refuses a timeline event that lacks envelope fields', () => {
+    // Prepare
+    const { ticketId: _ticketId, ...broken } = storedEvent;
+
+    // Act
+    const attempt = () => envelopeFrom(record('INSERT', broken));
+
+    // Assess
+    expect(attempt).toThrow();
+  });
+});

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BusinessRuleError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../../functions/shared/errors.js';
+import type { CreateTicketRequest } from '../../../functions/tickets/contracts/ticket.js';
+import { makeCreateTicket } from '../../../functions/tickets/use-cases/create-ticket.js';
+import { agent, anOrder, customer, iso, T0, ticketDeps } from '../../fixtures/builders.js';
+
+function request(overrides: Partial<CreateTicketRequest> = {}): CreateTicketRequest {
+  return {
+    type: 'refund',
+    orderId: 'o-1',
+    items: [{ sku: 'KETTLE-1', quantity: 1 }],
+    reason: 'defective',
+    description: 'It leaks.',
+    channel: 'web',
+    ...overrides,
+  };
+}
+
+function setup() {
+  const deps = ticketDeps();
+  deps.orders.seed(anOrder(), anOrder({ id: 'o-2', customerId: 'c-2', customerEmail: 'c-2@example.com' }));
+  return { deps, createTicket: makeCreateTicket(deps) };
+}
+
+describe('makeCreateTicket', () => {
+  it("opens a customer's refund on their own order, priced from the order", async () => {
+    // Prepare
+    const { deps, createTicket } = setup();
+
+    // Act
+    const view = await createTicket(customer('c-1'), request());
+
+    // Assess
+    expect(view).toMatchObject({
+      id: 'id-1',
+      type: 'refund',
+      status: 'requested',
+      customerId: 'c-1',
+      orderId: 'o-1',
+      refund: { itemsAmount: 12900, shippingAmount: 1000, amount: 13900, currency: 'CNY', status: 'pending' },
+      allowedActions: ['cancel'],
+      version: 1,
+      createdAt: iso(T0),
+      sla: { policyId: 'default', firstResponse: { dueAt: iso(T0, 24 * 3_600_000), state: 'running' } },
+    });
+    expect(deps.tickets.stored('id-1')?.status).toBe('requested');
+    expect(deps.tickets.timeline('id-1')).toEqual([
+      expect.objectContaining({
+        type: 'TicketCreated',
+        ticketId: 'id-1',
+        ticketType: 'refund',
+        actor: { id: 'c-1', role: 'customer' },
+        visibility: 'public',
+        at: iso(T0),
+      }),
+    ]);
+  });
+
+  it("reports another customer's order as not found and writes nothing", async () => {
+    // Prepare
+    const { deps, createTicket } = setup();
+
+    // Act
+    const attempt = createTicket(customer('c-1'), request({ orderId: 'o-2' }));
+
+    // Assess
+    await expect(attempt).rejects.toThrow(NotFoundError);
+    await expect(attempt).rejects.toThrow('Order o-2 was not found.');
+    expect(deps.tickets.writes).toBe(0);
+  });
+
+  it('reports an unknown order as not found', async () => {
+    // Prepare
+    const { createTicket } = setup();
+
+    // Act
+    const attempt = createTicket(agent(), request({ orderId: 'o-404' }));
+
+    // Assess
+    await expect(attempt).rejects.toThrow(NotFoundError);
+  });
+
+  it('forbids a customer to open a ticket for someone else or to set a priority', async () => {
+    // Prepare
+    const { deps, createTicket } = setup();
+
+    // Act
+    const forOther = createTicket(customer('c-1'), request({ customerId: 'c-2' }));
+    const withPriority = createTicket(customer('c-1'), request({ priority: 'urgent' }));
+
+    // Assess
+    await expect(forOther).rejects.toThrow(ForbiddenError);
+    await expect(withPriority).rejects.toThrow(ForbiddenError);
+    expect(deps.tickets.writes).toBe(0);
+  });
+
+  it('makes staff name the customer when there is no order', async () => {
+    // Prepare
+    const { createTicket } = setup();
+
+    // Act
+    const attempt = createTicket(
+      agent(),
+      request({ type: 'inquiry', orderId: undefined, items: undefined, reason: 'other' }),
+    );
+
+    // Assess
+    await expect(attempt).rejects.toThrow(ValidationError);
+    await expect(attempt).rejects.toMatchObject({
+      errors: [{ path: 'customerId', message: expect.any(String) }],
+    });
+  });
+
+  it('opens a ticket for the named customer on phone intake', async () => {
+    // Prepare
+    const { deps, createTicket } = setup();
+
+    // Act
+    const view = await createTicket(
+      agent('a-1'),
+      request({
+        type: 'complaint',
+        orderId: undefined,
+        items: undefined,
+        reason: 'service',
+        channel: 'phone',
+        customerId: 'c-9',
+        priority: 'high',
+      }),
+    );
+
+    // Assess
+    expect(view).toMatchObject({ customerId: 'c-9', channel: 'phone', priority: 'high', team: 'complaints' });
+    expect(view.sla.policyId).toBe('complaints');
+    expect(deps.tickets.timeline(view.id)[0]?.actor).toEqual({ id: 'a-1', role: 'agent' });
+  });
+
+  it("takes the customer from the order when staff name none, and refuses one that isn't the order's", async () => {
+    // Prepare
+    const { createTicket } = setup();
+
+    // Act
+    const fromOrder = await createTicket(agent(), request({ orderId: 'o-2' }));
+    const mismatch = createTicket(agent(), request({ orderId: 'o-2', customerId: 'c-1' }));
+
+    // Assess
+    expect(fromOrder.customerId).toBe('c-2');
+    await expect(mismatch).rejects.toThrow(ValidationError);
+  });
+
+  it('shows staff the actions staff may take on the new ticket', async () => {
+    // Prepare
+    const { createTicket } = setup();
+
+    // Act
+    const view = await createTicket(agent(), request());
+
+    // Assess
+    expect(view.allowedActions).toEqual(expect.arrayContaining(['assign', 'request_info', 'resolve']));
+  });
+
+  it('reserves the claimed units on the order, so that they cannot be claimed twice', async () => {
+    // Prepare: the order has two kettles
+    const { deps, createTicket } = setup();
+    await createTicket(customer('c-1'), request({ items: [{ sku: 'KETTLE-1', quantity: 2 }] }));
+
+    // Act
+    const again = createTicket(customer('c-1'), request({ items: [{ sku: 'KETTLE-1', quantity: 1 }] }));
+
+    // Assess
+    expect(deps.orders.peek('o-1')?.items[0]?.reservedQuantity).toBe(2);
+    await expect(again).rejects.toThrow(BusinessRuleError);
+    await expect(again).rejects.toMatchObject({
+      code: 'EXCEEDS_REFUNDABLE',
+      errors: [{ path: 'items.0.quantity', message: expect.any(String) }],
+    });
+    expect(deps.tickets.writes).toBe(1);
+  });
+
+  it('refuses a return outside its window with RETURN_WINDOW_CLOSED and writes nothing', async () => {
+    // Prepare: delivered on 18 November; a no-reason return on 30 November
+    const { deps, createTicket } = setup();
+    deps.clock.set(new Date('2026-11-30T10:00:00Z'));
+
+    // Act
+    const attempt = createTicket(customer('c-1'), request({ type: 'return', reason: 'no_longer_needed' }));
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
+    expect(deps.tickets.writes).toBe(0);
+    expect(deps.orders.peek('o-1')?.items[0]?.reservedQuantity).toBe(0);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../functions/shared/errors.js';
+import { applyAction } from '../../../functions/tickets/domain/lifecycle.js';
+import { lifecycleOf } from '../../../functions/tickets/domain/lifecycles/index.js';
+import { makeGetTicket } from '../../../functions/tickets/use-cases/get-ticket.js';
+import { makePostMessage } from '../../../functions/tickets/use-cases/post-message.js';
+import { agent, aTicket, customer, HOUR, iso, plus, T0, ticketDeps } from '../../fixtures/builders.js';
+
+function setup(ticket = aTicket({ id: 't-1', customerId: 'c-1' })) {
+  const deps = ticketDeps();
+  deps.tickets.seed(ticket);
+  deps.clock.set(plus(T0, 2 * HOUR));
+  return { deps, postMessage: makePostMessage(deps), getTicket: makeGetTicket(deps) };
+}
+
+describe('makePostMessage', () => {
+  it('forbids a customer to write an internal note, and writes nothing', async () => {
+    // Prepare
+    const { deps, postMessage } = setup();
+
+    // Act
+    const attempt = postMessage(customer('c-1'), 't-1', { body: 'psst', internal: true });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(ForbiddenError);
+    expect(deps.tickets.writes).toBe(0);
+  });
+
+  it("reports another customer's ticket as not found", async () => {
+    // Prepare
+    const { postMessage } = setup();
+
+    // Act
+    const attempt = postMessage(customer('c-2'), 't-1', { body: 'Hello', internal: false });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(NotFoundError);
+  });
+
+  it('stores a public staff message as the first response', async () => {
+    // Prepare
+    const { deps, postMessage } = setup();
+
+    // Act
+    const message = await postMessage(agent('a-1'), 't-1', { body: 'We are on it.', internal: false });
+
+    // Assess
+    expect(message).toMatchObject({
+      type: 'MessageAdded',
+      visibility: 'public',
+      actor: { id: 'a-1', role: 'agent' },
+      data: { body: 'We are on it.', internal: false },
+      at: iso(T0, 2 * HOUR),
+    });
+    const stored = deps.tickets.stored('t-1');
+    expect(stored?.version).toBe(2);
+    expect(stored?.sla.clocks.firstResponse?.completedAt).toBe(iso(T0, 2 * HOUR));
+  });
+
+  it("keeps an internal note out of the first response and out of the customer's view", async () => {
+    // Prepare
+    const { deps, postMessage, getTicket } = setup();
+
+    // Act
+    await postMessage(agent(), 't-1', { body: 'Check the serial number.', internal: true });
+
+    // Assess
+    expect(deps.tickets.stored('t-1')?.sla.clocks.firstResponse?.completedAt).toBeNull();
+    const forCustomer = await getTicket(customer('c-1'), 't-1');
+    const forAgent = await getTicket(agent(), 't-1');
+    expect(forCustomer.timeline?.some((event) => event.type === 'MessageAdded')).toBe(false);
+    expect(forAgent.timeline?.filter((event) => event.type === 'MessageAdded')).toHaveLength(1);
+  });
+
+  it('resumes a ticket waiting on the customer when the customer answers', async () => {
+    // Prepare
+    const opened = aTicket({ id: 't-1', type: 'refund', customerId: 'c-1' });
+    const waiting = applyAction(lifecycleOf('refund'), {
+      ticket: opened,
+      input: { action: 'request_info' },
+      actorId: 'a-1',
+      roles: agent('a-1').roles,
+      now: plus(T0, HOUR),
+    }).ticket;
+    const { deps, postMessage } = setup(waiting);
+
+    // Act
+    await postMessage(customer('c-1'), 't-1', { body: 'Here is the photo.', internal: false });
+
+    // Assess
+    expect(deps.tickets.stored('t-1')?.status).toBe('requested');
+    expect(deps.tickets.timeline('t-1').map((event) => event.type)).toEqual([
+      'MessageAdded',
+      'TicketResumed',
+    ]);
+  });
+
+  it('refuses a message on a closed ticket with TICKET_CLOSED', async () => {
+    // Prepare
+    const { deps, postMessage } = setup(aTicket({ id: 't-1', status: 'closed' }));
+
+    // Act
+    const attempt = postMessage(customer('c-1'), 't-1', { body: 'One more thing', internal: false });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(ConflictError);
+    await expect(attempt).rejects.toMatchObject({ code: 'TICKET_CLOSED' });
+    expect(deps.tickets.writes).toBe(0);
+  });
+
+  it('appends the message once when another write lands first', async () => {
+    // Prepare
+    const { deps, postMessage } = setup();
+    deps.tickets.interfereOnNextUpdate((stored) => ({ ...stored, assigneeId: 'a-2' }));
+
+    // Act
+    await postMessage(customer('c-1'), 't-1', { body: 'Any news?', internal: false });
+
+    // Assess
+    expect(deps.tickets.conflicts).toBe(1);
+    expect(deps.tickets.stored('t-1')).toMatchObject({ assigneeId: 'a-2', version: 3 });
+    expect(deps.tickets.timeline('t-1').filter((event) => event.type === 'MessageAdded')).toHaveLength(1);
+  });
+});
