@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
+import { afterSalesPolicySchema, putAfterSalesPolicyRequestSchema } from '../refunds/contracts/policy.js';
 import type { Role } from '../shared/principal.js';
 import { staffRoles } from '../shared/principal.js';
 import { putSlaPolicyRequestSchema, slaPolicyListSchema, slaPolicySchema } from '../sla/contracts/policy.js';
@@ -170,6 +171,23 @@ export const routes = {
     roles: ['admin'],
     body: putSlaPolicyRequestSchema,
     responses: { 200: slaPolicySchema },
+  },
+  getAfterSalesPolicy: {
+    method: 'GET',
+    path: '/v1/after-sales-policy',
+    handler: 'functions/refunds/handlers/get-after-sales-policy.ts',
+    summary: 'The auto-approval ("one-click refund") rules and the return windows in force.',
+    roles: ['admin', 'supervisor', 'agent'],
+    responses: { 200: afterSalesPolicySchema },
+  },
+  putAfterSalesPolicy: {
+    method: 'PUT',
+    path: '/v1/after-sales-policy',
+    handler: 'functions/refunds/handlers/put-after-sales-policy.ts',
+    summary: 'Replace the auto-approval rules (ordered, first match wins) and the return windows.',
+    roles: ['admin'],
+    body: putAfterSalesPolicyRequestSchema,
+    responses: { 200: afterSalesPolicySchema },
   },
 } as const satisfies Record<string, RouteDefinition>;
 

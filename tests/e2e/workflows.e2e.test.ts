@@ -476,3 +476,63 @@ describe('exchanges, repairs, complaints, inquiries', () => {
     expect(reopened.status).toBe('open');
   });
 });
+
+describe('after-sales policy (admins)', () => {
+  it('validates, stores and applies new auto-approval rules and return windows', async () => {
+    const admin = await api.token('admin-1', ['admins']);
+    const before = await api.call('GET', '/v1/after-sales-policy', { token: agent });
+    const invalid = await api.call('PUT', '/v1/after-sales-policy', {
+      token: admin,
+      body: {
+        autoApproval: [{ id: 'Bad Id', name: '', maxAmount: -1, maxRecentRefunds: 0 }],
+        returnWindows: { noReasonDays: 7 },
+      },
+    });
+    const asAgent = await api.call('PUT', '/v1/after-sales-policy', { token: agent, body: before.body });
+    const put = await api.call('PUT', '/v1/after-sales-policy', {
+      token: admin,
+      body: {
+        autoApproval: [
+          {
+            id: 'change-of-mind',
+            name: 'Change of mind, small',
+            maxAmount: 5000,
+            reasons: ['no_longer_needed'],
+            maxRecentRefunds: 5,
+          },
+        ],
+        returnWindows: { noReasonDays: 30, qualityDays: 30, repairDays: 365 },
+        version: before.body.version,
+      },
+    });
+    const stale = await api.call('PUT', '/v1/after-sales-policy', {
+      token: admin,
+      body: { ...put.body, version: 0, updatedAt: undefined },
+    });
+    const orderId = await pushOrder();
+    const refund = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'no_longer_needed',
+    });
+    const done = await until(refund.body.id, 'refunded');
+
+    expect(before.body.autoApproval[0].maxAmount).toBe(20_000);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining([
+        'autoApproval.0.id',
+        'autoApproval.0.name',
+        'autoApproval.0.maxAmount',
+        'returnWindows.qualityDays',
+      ]),
+    );
+    expect(asAgent.status).toBe(403);
+    expect(put.status).toBe(200);
+    expect(put.body.version).toBe(before.body.version + 1);
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('STALE_VERSION');
+    expect(done.refund.approvedBy).toBe('change-of-mind');
+  });
+});
