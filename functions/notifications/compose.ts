@@ -3,6 +3,7 @@ import { queueUrlEnvName } from '../../lib/config/queues.js';
 import { getSqsClient } from '../shared/clients.js';
 import { systemClock } from '../shared/clock.js';
 import { requireEnv } from '../shared/env.js';
+import { readSecret } from '../shared/secrets.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
 import { SqsDigestScheduler } from './adapters/digest-scheduler.sqs.js';
@@ -15,7 +16,7 @@ import type { StaffDirectory } from './domain/ports.js';
 import type { StaffMember } from './domain/staff.js';
 import type { NotificationDeps, NotificationSettings } from './use-cases/deps.js';
 
-let deps: NotificationDeps | undefined;
+let deps: Promise<NotificationDeps> | undefined;
 let sesClient: SESv2Client | undefined;
 
 /** The SES v2 client (its endpoint comes from AWS_ENDPOINT_URL_SESV2 locally). */
@@ -24,12 +25,14 @@ export function getSesClient(): SESv2Client {
   return sesClient;
 }
 
-/** `MAIL_FROM`, `APP_URL` and `SURVEY_SECRET` from the environment. */
-export function notificationSettings(env: NodeJS.ProcessEnv = process.env): NotificationSettings {
+/** `MAIL_FROM`, `APP_URL` from the environment; `SURVEY_SECRET` from Secrets Manager (SURVEY_SECRET_NAME) or the environment. */
+export async function notificationSettings(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<NotificationSettings> {
   return {
     from: requireEnv('MAIL_FROM'),
     appUrl: env.APP_URL && env.APP_URL !== '' ? env.APP_URL : null,
-    surveySecret: env.SURVEY_SECRET && env.SURVEY_SECRET !== '' ? env.SURVEY_SECRET : null,
+    surveySecret: (await readSecret('SURVEY_SECRET', env)) ?? null,
   };
 }
 
@@ -52,21 +55,29 @@ class CachedStaffDirectory implements StaffDirectory {
   }
 }
 
-/** The production wiring of the notifier, built once per process. */
-export function notificationDeps(): NotificationDeps {
+/** The production wiring of the notifier, built once per process (a failed build is retried). */
+export function notificationDeps(): Promise<NotificationDeps> {
   if (!deps) {
-    const { client, tableName } = tableConfig();
-    deps = {
-      tickets: new DynamoDbTicketRepository(client, tableName),
-      staff: new CachedStaffDirectory(new DynamoDbStaffDirectory(client, tableName)),
-      mailer: new SesMailer(getSesClient(), process.env.SES_CONFIGURATION_SET || undefined),
-      sentLog: new DynamoDbSentLog(client, tableName),
-      suppressions: new DynamoDbSuppressionList(client, tableName),
-      digests: new DynamoDbDigestStore(client, tableName),
-      digestScheduler: new SqsDigestScheduler(getSqsClient(), requireEnv(queueUrlEnvName('notifications'))),
-      clock: systemClock,
-      settings: notificationSettings(),
-    };
+    const building = buildNotificationDeps();
+    building.catch(() => {
+      if (deps === building) deps = undefined;
+    });
+    deps = building;
   }
   return deps;
+}
+
+async function buildNotificationDeps(): Promise<NotificationDeps> {
+  const { client, tableName } = tableConfig();
+  return {
+    tickets: new DynamoDbTicketRepository(client, tableName),
+    staff: new CachedStaffDirectory(new DynamoDbStaffDirectory(client, tableName)),
+    mailer: new SesMailer(getSesClient(), process.env.SES_CONFIGURATION_SET || undefined),
+    sentLog: new DynamoDbSentLog(client, tableName),
+    suppressions: new DynamoDbSuppressionList(client, tableName),
+    digests: new DynamoDbDigestStore(client, tableName),
+    digestScheduler: new SqsDigestScheduler(getSqsClient(), requireEnv(queueUrlEnvName('notifications'))),
+    clock: systemClock,
+    settings: await notificationSettings(),
+  };
 }

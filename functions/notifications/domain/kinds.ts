@@ -18,6 +18,10 @@ export const customerMailKinds = [
   'TicketCancelled',
   'TicketClosed',
   'ComplaintAcknowledged',
+  'ReturnAuthorized',
+  'OutboundShipped',
+  'RepairStarted',
+  'RepairCompleted',
 ] as const;
 export type CustomerMailKind = (typeof customerMailKinds)[number];
 

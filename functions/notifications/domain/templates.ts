@@ -418,6 +418,56 @@ const customerEn: CustomerTemplates = {
         c.ticket.resolutionDueAt ? ` and aim to settle it by ${w.date(c.ticket.resolutionDueAt)}.` : '.',
       ].join(''),
   },
+  ReturnAuthorized: {
+    subject: () => 'You can send the items back now',
+    body: (c) => [
+      {
+        kind: 'paragraph',
+        text: `Your request ${ticketRef(c.ticket.id)} is approved. Pack the items and drop them off with any courier; add the request number to the parcel.`,
+      },
+    ],
+    next: () => 'When it is on its way, tell us the carrier and tracking number on the ticket.',
+  },
+  OutboundShipped: {
+    subject: (c) =>
+      c.data.kind === 'replacement' ? 'Your replacement is on its way' : 'Your repaired item is on its way',
+    body: (c, w) => [
+      {
+        kind: 'paragraph',
+        text:
+          c.data.kind === 'replacement'
+            ? `We sent the replacement for ${ticketRef(c.ticket.id)}.`
+            : `We sent back your repaired item for ${ticketRef(c.ticket.id)}.`,
+      },
+      {
+        kind: 'facts',
+        rows: [
+          [w.labels.carrier, c.data.carrier],
+          [w.labels.tracking, c.data.trackingNumber],
+        ],
+      },
+    ],
+    next: () => 'Once it arrives, the ticket closes by itself unless you write to us.',
+  },
+  RepairStarted: {
+    subject: () => 'We are repairing your item',
+    body: (c) => [
+      { kind: 'paragraph', text: `Repairs on ${ticketRef(c.ticket.id)} have started.` },
+      ...quoteIf(c.data.note),
+    ],
+    next: (c, w) =>
+      c.ticket.resolutionDueAt
+        ? `We aim to send it back by ${w.date(c.ticket.resolutionDueAt)}.`
+        : 'We will tell you when it is done.',
+  },
+  RepairCompleted: {
+    subject: () => 'Your item is repaired',
+    body: (c) => [
+      { kind: 'paragraph', text: `The repair of ${ticketRef(c.ticket.id)} is done.` },
+      ...quoteIf(c.data.note),
+    ],
+    next: () => 'We send it back to you next and email you the tracking number.',
+  },
 };
 
 const customerZh: CustomerTemplates = {
@@ -656,6 +706,55 @@ const customerZh: CustomerTemplates = {
           : '他们将尽快答复您',
         c.ticket.resolutionDueAt ? `，并力争在 ${w.date(c.ticket.resolutionDueAt)} 前处理完毕。` : '。',
       ].join(''),
+  },
+  ReturnAuthorized: {
+    subject: () => '您可以寄回商品了',
+    body: (c) => [
+      {
+        kind: 'paragraph',
+        text: `您的申请 ${ticketRef(c.ticket.id)} 已通过。请打包商品并交给任意快递寄出，包裹上请注明申请编号。`,
+      },
+    ],
+    next: () => '寄出后，请在工单中填写快递公司和运单号。',
+  },
+  OutboundShipped: {
+    subject: (c) => (c.data.kind === 'replacement' ? '您的换货商品已发出' : '您维修好的商品已寄回'),
+    body: (c, w) => [
+      {
+        kind: 'paragraph',
+        text:
+          c.data.kind === 'replacement'
+            ? `工单 ${ticketRef(c.ticket.id)} 的换货商品已发出。`
+            : `工单 ${ticketRef(c.ticket.id)} 的商品已维修完毕并寄回。`,
+      },
+      {
+        kind: 'facts',
+        rows: [
+          [w.labels.carrier, c.data.carrier],
+          [w.labels.tracking, c.data.trackingNumber],
+        ],
+      },
+    ],
+    next: () => '签收后，如无其他问题，工单将自动关闭。',
+  },
+  RepairStarted: {
+    subject: () => '我们正在维修您的商品',
+    body: (c) => [
+      { kind: 'paragraph', text: `工单 ${ticketRef(c.ticket.id)} 的维修已开始。` },
+      ...quoteIf(c.data.note),
+    ],
+    next: (c, w) =>
+      c.ticket.resolutionDueAt
+        ? `我们力争在 ${w.date(c.ticket.resolutionDueAt)} 前寄回。`
+        : '维修完成后我们会通知您。',
+  },
+  RepairCompleted: {
+    subject: () => '您的商品已维修完毕',
+    body: (c) => [
+      { kind: 'paragraph', text: `工单 ${ticketRef(c.ticket.id)} 的维修已完成。` },
+      ...quoteIf(c.data.note),
+    ],
+    next: () => '我们接下来会寄回商品，并通过邮件告知运单号。',
   },
 };
 

@@ -15,13 +15,13 @@ let flush: ReturnType<typeof makeFlushDigest> | undefined;
 async function recordHandler(record: SQSRecord): Promise<void> {
   const body = JSON.parse(record.body) as unknown;
   if (record.messageAttributes?.eventType?.stringValue === DIGEST_DUE) {
-    flush ??= makeFlushDigest(notificationDeps());
+    flush ??= makeFlushDigest(await notificationDeps());
     const result = await flush(digestDueMessageSchema.parse(body));
     if (result === 'sent') metrics.addMetric('StaffDigestsSent', MetricUnit.Count, 1);
     return;
   }
   const event = ticketEventEnvelopeSchema.parse(body);
-  notify ??= makeNotifyEvent(notificationDeps());
+  notify ??= makeNotifyEvent(await notificationDeps());
   const outcome = await notify(event);
   if (outcome.sent > 0) metrics.addMetric('EmailsSent', MetricUnit.Count, outcome.sent);
   if (outcome.duplicates > 0)

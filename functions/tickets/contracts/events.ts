@@ -75,6 +75,16 @@ export const ticketEventCatalog = {
   RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
   RefundFailed: { version: 1, data: z.object({ amount: z.int(), currency: z.string(), reason: z.string() }) },
   ComplaintAcknowledged: { version: 1, data: z.object({ team: z.string() }) },
+  OutboundShipped: {
+    version: 1,
+    data: z.object({
+      kind: z.enum(['replacement', 'repaired']),
+      carrier: z.string(),
+      trackingNumber: z.string(),
+    }),
+  },
+  RepairStarted: { version: 1, data: z.object({ note: nullableText }) },
+  RepairCompleted: { version: 1, data: z.object({ note: nullableText }) },
   // Follow-up survey
   SatisfactionRated: {
     version: 1,

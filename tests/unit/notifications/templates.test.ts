@@ -43,6 +43,10 @@ const customerData: { [K in CustomerMailKind]: EventData<K> } = {
   TicketCancelled: { reason: 'Found the receipt' },
   TicketClosed: { from: 'resolved', automatic: true },
   ComplaintAcknowledged: { team: 'complaints' },
+  ReturnAuthorized: { returnMethod: 'dropoff' },
+  OutboundShipped: { kind: 'replacement', carrier: 'SF Express', trackingNumber: 'SF0000000001' },
+  RepairStarted: { note: 'Replacing the heating element.' },
+  RepairCompleted: { note: null },
 };
 
 const staffData: { [K in StaffMailKind]: EventData<K> } = {
