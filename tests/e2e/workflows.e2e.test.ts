@@ -230,7 +230,16 @@ describe('refunds', () => {
     });
     const failed = await until(created.body.id, 'refund_failed');
 
+    const staffMail = await eventually(
+      async () => (await api.call('GET', '/_local/emails')).body.emails as { subject: string }[],
+      (emails) => emails.some((mail) => /Refund failed|退款失败/.test(mail.subject)),
+    );
+
     expect(failed.refund.failureReason).toContain('422');
+    expect(failed.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['RefundFailed', 'RefundAttentionNeeded']),
+    );
+    expect(staffMail.some((mail) => /Refund failed|退款失败/.test(mail.subject))).toBe(true);
     expect(await payments(created.body.id)).toHaveLength(0);
   });
 

@@ -26,7 +26,12 @@ export const customerMailKinds = [
 export type CustomerMailKind = (typeof customerMailKinds)[number];
 
 /** The events staff get an email for. */
-export const staffMailKinds = ['SlaWarning', 'SlaBreached', 'TicketEscalated'] as const;
+export const staffMailKinds = [
+  'SlaWarning',
+  'SlaBreached',
+  'TicketEscalated',
+  'RefundAttentionNeeded',
+] as const;
 export type StaffMailKind = (typeof staffMailKinds)[number];
 
 /** Whether the notifier wants an event: every customer-visible one, and the staff alerts. */

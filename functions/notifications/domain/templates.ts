@@ -819,6 +819,11 @@ export function staffSummary(c: StaffMailContext): string {
       const data = c.data as EventData<'TicketEscalated'>;
       return zhCN ? `工单已升级至第 ${data.level} 级` : `Escalated to level ${data.level}`;
     }
+    case 'RefundAttentionNeeded': {
+      const data = c.data as EventData<'RefundAttentionNeeded'>;
+      const amount = formatMoney(data.amount, data.currency, c.locale);
+      return zhCN ? `退款失败，需要处理：${amount}` : `Refund failed, action needed: ${amount}`;
+    }
   }
   return c.kind;
 }
@@ -831,6 +836,12 @@ function staffNext(c: StaffMailContext): string {
     return zhCN
       ? `请在 ${date(data.dueAt)} 前处理，以免超时。`
       : `Act before ${date(data.dueAt)} to keep the SLA.`;
+  }
+  if (c.kind === 'RefundAttentionNeeded') {
+    const data = c.data as EventData<'RefundAttentionNeeded'>;
+    return zhCN
+      ? `支付渠道答复：“${data.reason}”。请在工单中重试退款（retry_refund），或以其他方式解决后关闭工单。`
+      : `The payment provider said: “${data.reason}”. Retry the refund on the ticket (retry_refund), or settle it another way and resolve the ticket.`;
   }
   if (c.kind === 'SlaBreached')
     return zhCN
@@ -853,7 +864,9 @@ function staffNext(c: StaffMailContext): string {
 export function staffEmail(context: StaffMailContext): EmailContent {
   const w = words[context.locale];
   const due =
-    context.kind === 'TicketEscalated' ? undefined : (context.data as EventData<'SlaWarning'>).dueAt;
+    context.kind === 'TicketEscalated' || context.kind === 'RefundAttentionNeeded'
+      ? undefined
+      : (context.data as EventData<'SlaWarning'>).dueAt;
   const note =
     context.kind === 'TicketEscalated' ? (context.data as EventData<'TicketEscalated'>).note : null;
   return {

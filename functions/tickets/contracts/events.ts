@@ -73,6 +73,10 @@ export const ticketEventCatalog = {
     data: z.object({ result: z.enum(['accepted', 'rejected']), note: nullableText }),
   },
   RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
+  RefundAttentionNeeded: {
+    version: 1,
+    data: z.object({ amount: z.int(), currency: z.string(), reason: z.string(), attempt: z.int() }),
+  },
   RefundFailed: { version: 1, data: z.object({ amount: z.int(), currency: z.string(), reason: z.string() }) },
   ComplaintAcknowledged: { version: 1, data: z.object({ team: z.string() }) },
   OutboundShipped: {

@@ -222,6 +222,17 @@ export function failRefund(ticket: Ticket, reason: string, now: Date): Transitio
         visibility: 'public',
         data: { amount: ticket.refund.amount, currency: ticket.refund.currency, reason },
       },
+      // For staff: the assignee (or the team's supervisors) must retry the refund or settle it otherwise.
+      {
+        type: 'RefundAttentionNeeded',
+        visibility: 'internal',
+        data: {
+          amount: ticket.refund.amount,
+          currency: ticket.refund.currency,
+          reason,
+          attempt: ticket.refund.attempt,
+        },
+      },
     ],
   };
 }

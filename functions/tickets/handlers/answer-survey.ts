@@ -1,9 +1,9 @@
 import { routes } from '../../api/routes.js';
 import { verifySurveyToken } from '../../notifications/domain/survey-token.js';
 import { systemClock } from '../../shared/clock.js';
-import { requireEnv } from '../../shared/env.js';
 import { BusinessRuleError, UnauthorizedError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
+import { requireSecret } from '../../shared/secrets.js';
 import { ticketDeps } from '../compose.js';
 import { makeRateTicket } from '../use-cases/rate-ticket.js';
 
@@ -13,7 +13,7 @@ let rateTicket: ReturnType<typeof makeRateTicket> | undefined;
 export const handler = httpHandler(routes.answerSurvey, async (request) => {
   const check = verifySurveyToken(
     request.path.surveyToken ?? '',
-    requireEnv('SURVEY_SECRET'),
+    await requireSecret('SURVEY_SECRET'),
     systemClock.now(),
   );
   if (!check.ok && check.reason === 'expired')

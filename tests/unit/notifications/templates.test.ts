@@ -62,6 +62,12 @@ const staffData: { [K in StaffMailKind]: EventData<K> } = {
     team: 'support',
     alertOperations: false,
   },
+  RefundAttentionNeeded: {
+    amount: 12900,
+    currency: 'CNY',
+    reason: 'HTTP 422: card account closed',
+    attempt: 1,
+  },
 };
 
 const survey = {
@@ -185,7 +191,8 @@ describe('staff templates', () => {
         expect(email.subject).toContain(ticketRef(facts().id));
         expect(email.text).toContain('Sam');
         expect(email.text).toContain(facts().id);
-        if (kind !== 'TicketEscalated') expect(email.text).toContain('16:00');
+        if (kind === 'SlaWarning' || kind === 'SlaBreached') expect(email.text).toContain('16:00');
+        if (kind === 'RefundAttentionNeeded') expect(email.text).toContain('retry_refund');
         expect(email.text).not.toMatch(/undefined|null|NaN/);
       });
     }
