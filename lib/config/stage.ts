@@ -34,6 +34,12 @@ export const stageSettingKeys = [
   'threatProtection',
   'autoCloseDays',
   'slaBreachAlarmThreshold',
+  'paymentGatewayUrl',
+  'carrierUrl',
+  'appUrl',
+  'paymentGatewaySecretName',
+  'carrierSecretName',
+  'surveySecretName',
 ] as const;
 
 /** `a,b` or `["a","b"]` (from `-c`) or a real array (from cdk.json). */
@@ -70,6 +76,38 @@ function numberFromContext(value: unknown): unknown {
 const hostnamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 /** A browser origin: scheme and host (and port), no path; `http` only for localhost. */
 const originPattern = /^(https:\/\/[a-z0-9.-]+(:\d{1,5})?|http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?)$/i;
+
+/** An https URL without credentials, query or fragment (paths are appended to it). */
+function httpsUrl(setting: string, options: { allowLocalHttp?: boolean } = {}) {
+  const example = setting === 'appUrl' ? 'https://shop.example' : 'https://payments.shop.example/v1';
+  return z.string().refine(
+    (value) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return false;
+      }
+      const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+      const schemeOk =
+        url.protocol === 'https:' || (options.allowLocalHttp === true && url.protocol === 'http:' && local);
+      return schemeOk && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+    },
+    {
+      message: `${setting} must be an https URL such as ${example} (no credentials, query or fragment${options.allowLocalHttp ? '; http only for localhost' : ''})`,
+    },
+  );
+}
+
+/** Secrets Manager secret names: 1–512 of A-Z a-z 0-9 / _ + = . @ - */
+function secretName(setting: string) {
+  return z
+    .string()
+    .regex(
+      /^[A-Za-z0-9/_+=.@-]{1,512}$/,
+      `${setting} must be a Secrets Manager secret name (letters, digits and / _ + = . @ -), not an ARN`,
+    );
+}
 
 export const stageSettingsSchema = z
   .object({
@@ -124,6 +162,18 @@ export const stageSettingsSchema = z
     autoCloseDays: z.preprocess(numberFromContext, z.number().int().min(1).max(365)).default(7),
     /** SLA breaches per 5 minutes above which the breach alarm fires. */
     slaBreachAlarmThreshold: z.preprocess(numberFromContext, z.number().int().min(0)).default(10),
+    /** Base URL of the payment gateway's API; the refund worker POSTs `<url>/refunds` (PAYMENT_GATEWAY_URL). */
+    paymentGatewayUrl: httpsUrl('paymentGatewayUrl').optional(),
+    /** Base URL of the carrier's API; the return worker POSTs `<url>/pickups` (CARRIER_URL). */
+    carrierUrl: httpsUrl('carrierUrl').optional(),
+    /** Base URL of the frontends, for ticket and survey links in email (APP_URL of the notifier). */
+    appUrl: httpsUrl('appUrl', { allowLocalHttp: true }).optional(),
+    /** Secrets Manager secret with the payment gateway's signing secret; default `redress-<stage>/payment-gateway-secret`. */
+    paymentGatewaySecretName: secretName('paymentGatewaySecretName').optional(),
+    /** Secrets Manager secret with the carrier's signing secret; default `redress-<stage>/carrier-secret`. */
+    carrierSecretName: secretName('carrierSecretName').optional(),
+    /** Secrets Manager secret that signs survey tokens; default `redress-<stage>/survey-secret`. */
+    surveySecretName: secretName('surveySecretName').optional(),
   })
   .strict();
 
@@ -147,6 +197,16 @@ export interface StageConfig {
   readonly autoCloseDays: number;
   /** SLA breaches per 5 minutes above which the breach alarm fires. */
   readonly slaBreachAlarmThreshold: number;
+  /** Partner endpoints and the frontend base URL; a worker without its URL fails (synth warns). */
+  readonly paymentGatewayUrl: string | undefined;
+  readonly carrierUrl: string | undefined;
+  readonly appUrl: string | undefined;
+  /** Names of the Secrets Manager secrets holding the signing secrets (never the values). */
+  readonly secretNames: {
+    readonly paymentGateway: string;
+    readonly carrier: string;
+    readonly survey: string;
+  };
   /** RETAIN in production (data outlives the stack), DESTROY elsewhere. */
   readonly removalPolicy: RemovalPolicy;
   /** On in production: the table and user pool refuse deletion. */
@@ -186,6 +246,14 @@ export function parseStageSettings(raw: unknown): StageConfig {
     threatProtection: settings.threatProtection,
     autoCloseDays: settings.autoCloseDays,
     slaBreachAlarmThreshold: settings.slaBreachAlarmThreshold,
+    paymentGatewayUrl: settings.paymentGatewayUrl,
+    carrierUrl: settings.carrierUrl,
+    appUrl: settings.appUrl,
+    secretNames: {
+      paymentGateway: settings.paymentGatewaySecretName ?? `redress-${settings.stage}/payment-gateway-secret`,
+      carrier: settings.carrierSecretName ?? `redress-${settings.stage}/carrier-secret`,
+      survey: settings.surveySecretName ?? `redress-${settings.stage}/survey-secret`,
+    },
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: isProduction,
   };

@@ -13,6 +13,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type RouteDefinition, routeList } from '../../functions/api/routes.js';
 import { type QueueName, queueUrlEnvName } from '../config/queues.js';
@@ -70,6 +71,37 @@ export const SLA_SWEEPER_SCHEDULE = 'sla-sweeper';
 export const DUE_TIMER_INDEX = 'GSI4';
 export const TICKETS_BY_MONTH_INDEX = 'GSI3';
 
+/**
+ * Signing secrets, by the variable functions/shared/secrets.ts reads. On AWS a function gets
+ * `<NAME>_NAME` (the Secrets Manager secret named in the stage settings) and GetSecretValue on
+ * that secret; the value itself never goes into the environment.
+ */
+export type SigningSecret = 'PAYMENT_GATEWAY_SECRET' | 'CARRIER_SECRET' | 'SURVEY_SECRET';
+/** Endpoint variables, from the stage settings. */
+export type EndpointVariable = 'PAYMENT_GATEWAY_URL' | 'CARRIER_URL' | 'APP_URL';
+
+/** The variable that names a signing secret's Secrets Manager secret. */
+export function secretNameEnvName(secret: SigningSecret): `${SigningSecret}_NAME` {
+  return `${secret}_NAME`;
+}
+
+function secretNameOf(config: StageConfig, secret: SigningSecret): string {
+  switch (secret) {
+    case 'PAYMENT_GATEWAY_SECRET':
+      return config.secretNames.paymentGateway;
+    case 'CARRIER_SECRET':
+      return config.secretNames.carrier;
+    case 'SURVEY_SECRET':
+      return config.secretNames.survey;
+  }
+}
+
+const endpointSettings: Readonly<Record<EndpointVariable, keyof StageConfig>> = {
+  PAYMENT_GATEWAY_URL: 'paymentGatewayUrl',
+  CARRIER_URL: 'carrierUrl',
+  APP_URL: 'appUrl',
+};
+
 /** What a function may touch besides its log group and X-Ray. */
 export interface FunctionAccess {
   readonly table: TableAccess;
@@ -77,6 +109,18 @@ export interface FunctionAccess {
   readonly sendTo: readonly QueueName[];
   /** Sends email through SES from the stage identity and configuration set (MAIL_FROM, SES_CONFIGURATION_SET). */
   readonly sendEmail?: boolean;
+  /** Signing secrets it reads (`<NAME>_NAME`, GetSecretValue on exactly that secret). */
+  readonly secrets?: readonly SigningSecret[];
+  /** Endpoint variables it reads (partner APIs, the frontend base URL). */
+  readonly endpoints?: readonly EndpointVariable[];
+}
+
+/** HTTP handlers that verify survey tokens (signed by the notifier with SURVEY_SECRET). */
+export const SURVEY_TOKEN_VERIFIERS: readonly string[] = ['functions/tickets/handlers/answer-survey.ts'];
+for (const handler of SURVEY_TOKEN_VERIFIERS) {
+  if (!routeList.some((route) => route.handler === handler)) {
+    throw new Error(`SURVEY_TOKEN_VERIFIERS: no route runs ${handler}`);
+  }
 }
 
 const indexNames: readonly string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.name);
@@ -96,6 +140,15 @@ export const API_DOCUMENT_HANDLERS = 'functions/api/';
 export function tableAccessFor(route: Pick<RouteDefinition, 'method' | 'handler'>): TableAccess {
   if (route.handler.startsWith(API_DOCUMENT_HANDLERS)) return tableAccess.none;
   return route.method === 'GET' ? tableAccess.read(indexNames) : tableAccess.readWrite(indexNames);
+}
+
+/** What an HTTP handler may do: its table access, and the survey secret for the survey landing call. */
+export function httpAccessFor(route: Pick<RouteDefinition, 'method' | 'handler'>): FunctionAccess {
+  return {
+    table: tableAccessFor(route),
+    sendTo: [],
+    ...(SURVEY_TOKEN_VERIFIERS.includes(route.handler) ? { secrets: ['SURVEY_SECRET'] as const } : {}),
+  };
 }
 
 /**
@@ -124,7 +177,30 @@ export function consumerAccessFor(queue: QueueName): FunctionAccess {
     case 'notifications':
       // The notifier records what it sent, keeps digests and suppressions on the table, wakes
       // itself for a digest with a delayed message on its own queue, and sends through SES.
-      return { table: tableAccess.readWrite(indexNames), sendTo: ['notifications'], sendEmail: true };
+      // It signs survey tokens and links to the frontend.
+      return {
+        table: tableAccess.readWrite(indexNames),
+        sendTo: ['notifications'],
+        sendEmail: true,
+        secrets: ['SURVEY_SECRET'],
+        endpoints: ['APP_URL'],
+      };
+    case 'refunds':
+      // Refunds through the payment gateway's signed API.
+      return {
+        table: tableAccess.readWrite(indexNames),
+        sendTo: [],
+        secrets: ['PAYMENT_GATEWAY_SECRET'],
+        endpoints: ['PAYMENT_GATEWAY_URL'],
+      };
+    case 'returns':
+      // Books courier pickups through the carrier's signed API.
+      return {
+        table: tableAccess.readWrite(indexNames),
+        sendTo: [],
+        secrets: ['CARRIER_SECRET'],
+        endpoints: ['CARRIER_URL'],
+      };
     default:
       return { table: tableAccess.readWrite(indexNames), sendTo: [] };
   }
@@ -168,6 +244,7 @@ export class StatelessStack extends Stack {
   private readonly config: StageConfig;
   private readonly stateful: StatefulResources;
   private readonly sharedEnvironment: Readonly<Record<string, string>>;
+  private readonly importedSecrets = new Map<SigningSecret, secretsmanager.ISecret>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
@@ -253,7 +330,7 @@ export class StatelessStack extends Stack {
 
     const httpFunctions = new Map<string, ServiceFunction>();
     for (const route of routeList) {
-      const access: FunctionAccess = { table: tableAccessFor(route), sendTo: [] };
+      const access = httpAccessFor(route);
       let fn = httpFunctions.get(route.handler);
       if (!fn) {
         fn = new ServiceFunction(this, pascalCase(route.name), {
@@ -403,7 +480,33 @@ export class StatelessStack extends Stack {
             ...(this.config.sesFromAddress ? { MAIL_FROM: this.config.sesFromAddress } : {}),
           }
         : {}),
+      ...Object.fromEntries(
+        (access.endpoints ?? []).flatMap((variable) => {
+          const value = this.config[endpointSettings[variable]];
+          return typeof value === 'string' ? [[variable, value]] : [];
+        }),
+      ),
+      ...Object.fromEntries(
+        (access.secrets ?? []).map((secret) => [
+          secretNameEnvName(secret),
+          secretNameOf(this.config, secret),
+        ]),
+      ),
     };
+  }
+
+  /** The stage's secret, imported by name (its ARN ends in a random `-xxxxxx` suffix). */
+  private signingSecret(secret: SigningSecret): secretsmanager.ISecret {
+    let imported = this.importedSecrets.get(secret);
+    if (!imported) {
+      imported = secretsmanager.Secret.fromSecretNameV2(
+        this,
+        pascalCase(secret.toLowerCase()),
+        secretNameOf(this.config, secret),
+      );
+      this.importedSecrets.set(secret, imported);
+    }
+    return imported;
   }
 
   private grant(fn: ServiceFunction, access: FunctionAccess): void {
@@ -413,6 +516,22 @@ export class StatelessStack extends Stack {
       const target = workflowQueues.find((candidate) => candidate.definition.name === name);
       if (!target) throw new Error(`${fn.node.path}: no queue ${name} to send to`);
       target.queue.grantSendMessages(fn.function);
+    }
+    for (const secret of access.secrets ?? []) {
+      // GetSecretValue only (no DescribeSecret); `-??????` is the suffix Secrets Manager appends.
+      iam.Grant.addToPrincipal({
+        grantee: fn.function,
+        actions: ['secretsmanager:GetSecretValue'],
+        resourceArns: [`${this.signingSecret(secret).secretArn}-??????`],
+      });
+    }
+    for (const variable of access.endpoints ?? []) {
+      if (this.config[endpointSettings[variable]] === undefined) {
+        Annotations.of(fn).addWarningV2(
+          'redress:no-endpoint',
+          `${fn.node.id} reads ${variable} but stage ${this.config.stage} has no ${endpointSettings[variable]}: set it in cdk.json (see README, Deploy).`,
+        );
+      }
     }
     if (access.sendEmail && !this.config.sesFromAddress) {
       Annotations.of(fn).addWarningV2(

@@ -93,6 +93,42 @@ describe('stage config', () => {
     expect(fromJson.corsAllowedOrigins).toEqual(['https://a.shop.example', 'https://b.shop.example']);
   });
 
+  it('reads partner endpoints, the frontend URL and the secret names, with per-stage default names', () => {
+    const configured = stageConfigFromContext(
+      contextOf({
+        stage: 'dev',
+        paymentGatewayUrl: 'https://payments.shop.example/v1',
+        carrierUrl: 'https://carrier.shop.example',
+        appUrl: 'http://localhost:5173',
+        paymentGatewaySecretName: 'shop/payments-hmac',
+        carrierSecretName: 'shop/carrier-hmac',
+        surveySecretName: 'shop/survey-key',
+      }),
+    );
+    const defaults = stageConfigFromContext(contextOf({ stage: 'staging' }));
+
+    expect(configured).toMatchObject({
+      paymentGatewayUrl: 'https://payments.shop.example/v1',
+      carrierUrl: 'https://carrier.shop.example',
+      appUrl: 'http://localhost:5173',
+      secretNames: {
+        paymentGateway: 'shop/payments-hmac',
+        carrier: 'shop/carrier-hmac',
+        survey: 'shop/survey-key',
+      },
+    });
+    expect(defaults).toMatchObject({
+      paymentGatewayUrl: undefined,
+      carrierUrl: undefined,
+      appUrl: undefined,
+      secretNames: {
+        paymentGateway: 'redress-staging/payment-gateway-secret',
+        carrier: 'redress-staging/carrier-secret',
+        survey: 'redress-staging/survey-secret',
+      },
+    });
+  });
+
   it('explains that the stage is missing', () => {
     expect(configError({})).toMatch(/stage/);
   });
@@ -111,6 +147,20 @@ describe('stage config', () => {
     [{ stage: 'dev', autoCloseDays: 0 }, /autoCloseDays/],
     [{ stage: 'dev', autoCloseDays: '1.5' }, /autoCloseDays/],
     [{ stage: 'dev', slaBreachAlarmThreshold: -1 }, /slaBreachAlarmThreshold/],
+    [
+      { stage: 'dev', paymentGatewayUrl: 'http://payments.shop.example' },
+      /paymentGatewayUrl must be an https URL/,
+    ],
+    [{ stage: 'dev', paymentGatewayUrl: 'payments.shop.example' }, /paymentGatewayUrl/],
+    [{ stage: 'dev', carrierUrl: 'https://user:pw@carrier.example' }, /carrierUrl/],
+    [{ stage: 'dev', carrierUrl: 'https://carrier.example/v1?key=1' }, /carrierUrl/],
+    [{ stage: 'dev', appUrl: 'http://shop.example' }, /appUrl/],
+    [
+      { stage: 'dev', paymentGatewaySecretName: 'arn:aws:secretsmanager:eu-west-1:1:secret:x' },
+      /paymentGatewaySecretName/,
+    ],
+    [{ stage: 'dev', carrierSecretName: 'has space' }, /carrierSecretName/],
+    [{ stage: 'dev', surveySecretName: '' }, /surveySecretName/],
   ])('rejects %j with a message naming the setting', (values, message) => {
     expect(configError(values)).toMatch(message);
   });
@@ -130,6 +180,14 @@ describe('cdk.json', () => {
   it.each(stages)('holds valid settings for stage %s', (stage) => {
     const config = stageConfigFromContext(contextOf({ ...context, stage }));
     expect(config.stage).toBe(stage);
+  });
+
+  it('gives dev placeholder partner endpoints that cannot resolve, a frontend URL and secret names', () => {
+    const dev = stageConfigFromContext(contextOf({ ...context, stage: 'dev' }));
+    expect(new URL(dev.paymentGatewayUrl ?? '').hostname).toMatch(/\.invalid$/);
+    expect(new URL(dev.carrierUrl ?? '').hostname).toMatch(/\.invalid$/);
+    expect(dev.appUrl).toBeDefined();
+    expect(Object.values(dev.secretNames).every((name) => name.startsWith('redress-dev/'))).toBe(true);
   });
 
   it('gives prod an alarm email, an SES identity and a From address in it', () => {

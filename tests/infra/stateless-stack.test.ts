@@ -15,8 +15,12 @@ import {
   API_DOCUMENT_HANDLERS,
   consumerAccessFor,
   DUE_TIMER_INDEX,
+  type FunctionAccess,
+  httpAccessFor,
   SLA_SWEEPER_SCHEDULE,
   SLA_TIMER_QUEUE,
+  SURVEY_TOKEN_VERIFIERS,
+  secretNameEnvName,
   TABLE_STREAM_ROUTER_ENTRY,
 } from '../../lib/stacks/stateless-stack.js';
 import {
@@ -39,6 +43,12 @@ const stage = buildStage({
   sesFromAddress: 'support@shop.example',
   autoCloseDays: 14,
   slaBreachAlarmThreshold: 25,
+  paymentGatewayUrl: 'https://payments.shop.example/v1',
+  carrierUrl: 'https://carrier.shop.example/api',
+  appUrl: 'https://shop.example',
+  paymentGatewaySecretName: 'test/payment-gateway-hmac',
+  carrierSecretName: 'test/carrier-hmac',
+  surveySecretName: 'test/survey-key',
 });
 const { app, stateful, stateless } = stage;
 const template = Template.fromStack(stateless);
@@ -77,6 +87,15 @@ const everyFunction: readonly ServiceFunction[] = [
   ...stateless.queueConsumers.values(),
   ...stateless.scheduledFunctions.values(),
 ];
+
+/** What the stack declared for a function: HTTP handlers by route, consumers by queue, the rest nothing extra. */
+function declaredAccessOf(fn: ServiceFunction): Pick<FunctionAccess, 'secrets' | 'endpoints'> {
+  const route = routeList.find((candidate) => candidate.handler === fn.entry);
+  if (route) return httpAccessFor(route);
+  const consumer = queueConsumers.find((candidate) => candidate.handler === fn.entry);
+  if (consumer) return consumerAccessFor(consumer.queue);
+  return {};
+}
 
 function functionLogicalIdFor(entry: string): string {
   const fn = everyFunction.find((candidate) => candidate.entry === entry);
@@ -163,7 +182,10 @@ describe('stateless stack: functions', () => {
       'NODE_OPTIONS',
     ];
     let changingItems = 0;
-    for (const [id, fn] of Object.entries(functions)) {
+    for (const serviceFunction of everyFunction) {
+      const id = logicalIdOf(serviceFunction.function);
+      const fn = resourceById(functions, id);
+      const declared = declaredAccessOf(serviceFunction);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       const changesItems = actionsGrantedTo(id).includes('dynamodb:PutItem');
       const sendsEmail = actionsGrantedTo(id).includes('ses:SendEmail');
@@ -173,6 +195,8 @@ describe('stateless stack: functions', () => {
           ...expectedKeys,
           ...(changesItems ? ['AUTO_CLOSE_DAYS'] : []),
           ...(sendsEmail ? ['MAIL_FROM', 'SES_CONFIGURATION_SET'] : []),
+          ...(declared.endpoints ?? []),
+          ...(declared.secrets ?? []).map(secretNameEnvName),
         ].sort(),
       );
       if (sendsEmail) expect(variables.MAIL_FROM, id).toBe('support@shop.example');
@@ -434,6 +458,108 @@ describe('stateless stack: queue consumers', () => {
       MaximumBatchingWindowInSeconds: 0,
       ScalingConfig: { MaximumConcurrency: Match.anyValue() },
     });
+  });
+});
+
+describe('stateless stack: partner endpoints and signing secrets', () => {
+  const refundWorker = queueConsumers.find((consumer) => consumer.queue === 'refunds');
+  const returnWorker = queueConsumers.find((consumer) => consumer.queue === 'returns');
+  const notifier = queueConsumers.find((consumer) => consumer.queue === 'notifications');
+  if (!refundWorker || !returnWorker || !notifier) throw new Error('workers.ts lost a consumer');
+
+  function variablesOf(entry: string): Record<string, unknown> {
+    const fn = resourceById(functions, functionLogicalIdFor(entry));
+    return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  }
+
+  /** The secret ARNs a function may read, as the joined template string. */
+  function readableSecretsOf(entry: string): string[] {
+    return statementsOf(functionLogicalIdFor(entry))
+      .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('secretsmanager:')))
+      .map((statement) => {
+        expect(statement.Effect).toBe('Allow');
+        expect(asArray(statement.Action)).toEqual(['secretsmanager:GetSecretValue']);
+        return asArray(statement.Resource as unknown)
+          .map((resource) => JSON.stringify(resource))
+          .join(' ');
+      });
+  }
+  const secretArn = (name: string) =>
+    expect.stringMatching(new RegExp(`:secretsmanager:.*:secret:${name}-\\?{6}"`));
+
+  it('gives the refund worker the gateway URL and secret name, and GetSecretValue on that secret only', () => {
+    expect(variablesOf(refundWorker.handler)).toMatchObject({
+      PAYMENT_GATEWAY_URL: 'https://payments.shop.example/v1',
+      PAYMENT_GATEWAY_SECRET_NAME: 'test/payment-gateway-hmac',
+    });
+    expect(readableSecretsOf(refundWorker.handler)).toEqual([secretArn('test/payment-gateway-hmac')]);
+  });
+
+  it('gives the return worker the carrier URL and secret name, and GetSecretValue on that secret only', () => {
+    expect(variablesOf(returnWorker.handler)).toMatchObject({
+      CARRIER_URL: 'https://carrier.shop.example/api',
+      CARRIER_SECRET_NAME: 'test/carrier-hmac',
+    });
+    expect(readableSecretsOf(returnWorker.handler)).toEqual([secretArn('test/carrier-hmac')]);
+  });
+
+  it('gives the survey signer (notifier) and verifiers the survey secret, and the notifier APP_URL', () => {
+    expect(variablesOf(notifier.handler)).toMatchObject({
+      APP_URL: 'https://shop.example',
+      SURVEY_SECRET_NAME: 'test/survey-key',
+    });
+    expect(readableSecretsOf(notifier.handler)).toEqual([secretArn('test/survey-key')]);
+    expect(SURVEY_TOKEN_VERIFIERS.length).toBeGreaterThan(0);
+    for (const handler of SURVEY_TOKEN_VERIFIERS) {
+      expect(variablesOf(handler), handler).toMatchObject({ SURVEY_SECRET_NAME: 'test/survey-key' });
+      expect(readableSecretsOf(handler), handler).toEqual([secretArn('test/survey-key')]);
+    }
+  });
+
+  it('lets no other function read any secret', () => {
+    const readers = new Set([
+      refundWorker.handler,
+      returnWorker.handler,
+      notifier.handler,
+      ...SURVEY_TOKEN_VERIFIERS,
+    ]);
+    for (const fn of everyFunction) {
+      if (readers.has(fn.entry)) continue;
+      expect(readableSecretsOf(fn.entry), fn.entry).toEqual([]);
+    }
+  });
+
+  it('puts no plain secret into any function environment', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(
+        Object.keys(variables).filter((name) => name.endsWith('_SECRET')),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('warns at synth when a stage has no partner endpoint for a worker that calls one', () => {
+    // No bundling: only the template matters here.
+    const bare = buildStage({
+      stage: 'bare',
+      sesFromAddress: 'support@shop.example',
+      'aws:cdk:bundling-stacks': [],
+    });
+    const warnings = Annotations.fromStack(bare.stateless)
+      .findWarning('*', Match.stringLikeRegexp('reads (PAYMENT_GATEWAY_URL|CARRIER_URL|APP_URL)'))
+      .map((warning) => String(warning.entry.data));
+    expect(warnings).toHaveLength(3);
+    expect(warnings.join('\n')).toMatch(/paymentGatewayUrl/);
+    expect(warnings.join('\n')).toMatch(/carrierUrl/);
+    expect(warnings.join('\n')).toMatch(/appUrl/);
+    const bareVariables = Object.values(
+      resourcesOfType(Template.fromStack(bare.stateless), 'AWS::Lambda::Function'),
+    )
+      .map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)
+      .find((variables) => 'PAYMENT_GATEWAY_SECRET_NAME' in variables);
+    expect(bareVariables?.PAYMENT_GATEWAY_SECRET_NAME).toBe('redress-bare/payment-gateway-secret');
+    expect(bareVariables).not.toHaveProperty('PAYMENT_GATEWAY_URL');
   });
 });
 

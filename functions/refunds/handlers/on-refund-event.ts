@@ -4,6 +4,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queueDefinitions } from '../../../lib/config/queues.js';
 import { requireEnv } from '../../shared/env.js';
 import { logger, metrics } from '../../shared/observability.js';
+import { requireSecret } from '../../shared/secrets.js';
 import { tableConfig } from '../../shared/table.js';
 import { ticketDeps } from '../../tickets/compose.js';
 import { ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
@@ -27,7 +28,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
       gateway: new HttpPaymentGateway(
         requireEnv('PAYMENT_GATEWAY_URL'),
-        requireEnv('PAYMENT_GATEWAY_SECRET'),
+        await requireSecret('PAYMENT_GATEWAY_SECRET'),
       ),
       applyStep: makeApplySystemStep(deps),
     });

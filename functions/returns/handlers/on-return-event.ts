@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { requireEnv } from '../../shared/env.js';
 import { logger } from '../../shared/observability.js';
+import { requireSecret } from '../../shared/secrets.js';
 import { ticketDeps } from '../../tickets/compose.js';
 import { ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
 import { authorizeReturn } from '../../tickets/domain/workflows.js';
@@ -21,7 +22,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   const event = ticketEventEnvelopeSchema.parse(JSON.parse(record.body));
   if (event.type !== 'TicketApproved') return;
   applyStep ??= makeApplySystemStep(ticketDeps());
-  carrier ??= new HttpCarrier(requireEnv('CARRIER_URL'), requireEnv('CARRIER_SECRET'));
+  carrier ??= new HttpCarrier(requireEnv('CARRIER_URL'), await requireSecret('CARRIER_SECRET'));
   const booker = carrier;
   const result = await applyStep(event.ticketId, async (ticket, now) => {
     if (ticket.status !== 'approved') return null;
