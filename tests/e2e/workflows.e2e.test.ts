@@ -368,6 +368,38 @@ describe('returns', () => {
     expect(done.refund).toMatchObject({ status: 'issued', amount: 12_900 + 1000 });
   });
 
+  it('reimburses the postage of a drop-off return the shop caused, up to the cap', async () => {
+    const orderId = await pushOrder();
+    const { body } = await open({
+      type: 'return',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 2 }],
+      reason: 'not_as_described',
+      returnMethod: 'dropoff',
+    });
+    await act(agent, body.id, { action: 'approve' });
+    const authorised = await until(body.id, 'awaiting_shipment');
+    await act(await customerOf(orderId), body.id, {
+      action: 'ship',
+      carrier: 'EMS',
+      trackingNumber: 'EMS-0009',
+      postage: 3500,
+    });
+    await act(agent, body.id, { action: 'receive' });
+    await act(agent, body.id, { action: 'inspect', result: 'accepted' });
+    const done = await until(body.id, 'refunded');
+
+    expect(authorised.timeline.map((e: { type: string }) => e.type)).toContain('ReturnAuthorized');
+    // 2 × 2500 for the mugs, the 1000 shipping fee, and the postage capped at CNY 20.00.
+    expect(done.refund).toMatchObject({
+      itemsAmount: 5000,
+      shippingAmount: 1000,
+      postageAmount: 2000,
+      amount: 8000,
+    });
+    expect(await payments(body.id)).toEqual([expect.objectContaining({ amount: 8000 })]);
+  });
+
   it('tells the customer why an inspection failed and releases the units', async () => {
     const orderId = await pushOrder();
     const created = await open({

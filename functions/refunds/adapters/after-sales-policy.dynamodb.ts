@@ -16,8 +16,15 @@ export class DynamoDbAfterSalesPolicyRepository implements AfterSalesPolicyRepos
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     if (!result.Item) return defaultAfterSalesPolicy;
-    const { autoApproval, returnWindows, version, updatedAt } = result.Item as AfterSalesPolicy;
-    return { autoApproval, returnWindows, version, updatedAt };
+    const { autoApproval, returnWindows, returnPostageCaps, version, updatedAt } =
+      result.Item as AfterSalesPolicy;
+    return {
+      autoApproval,
+      returnWindows,
+      returnPostageCaps: returnPostageCaps ?? defaultAfterSalesPolicy.returnPostageCaps,
+      version,
+      updatedAt,
+    };
   }
 
   async save(

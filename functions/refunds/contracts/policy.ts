@@ -18,6 +18,9 @@ export const putAfterSalesPolicyRequestSchema = z
       qualityDays: z.int().min(0).max(730),
       repairDays: z.int().min(0).max(3650),
     }),
+    returnPostageCaps: z
+      .record(z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'), z.int().min(0).max(1_000_000))
+      .optional(),
     version: z.int().min(0).optional(),
   })
   .superRefine((policy, ctx) => {
@@ -48,6 +51,7 @@ export const afterSalesPolicySchema = z
       }),
     ),
     returnWindows: z.object({ noReasonDays: z.int(), qualityDays: z.int(), repairDays: z.int() }),
+    returnPostageCaps: z.record(z.string(), z.int()),
     version: z.int(),
     updatedAt: z.string(),
   })

@@ -30,6 +30,11 @@ export interface AfterSalesPolicy {
   /** Ordered; the first rule that matches approves; none matching leaves the refund to an agent. */
   readonly autoApproval: readonly AutoApprovalRule[];
   readonly returnWindows: ReturnWindows;
+  /**
+   * The most a customer is reimbursed for posting a return back (drop-off) when the shop is at
+   * fault, per ISO currency, minor units. A pickup the shop books costs the customer nothing.
+   */
+  readonly returnPostageCaps: Readonly<Record<string, number>>;
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -57,6 +62,7 @@ export const defaultAfterSalesPolicy: AfterSalesPolicy = {
     },
   ],
   returnWindows: { noReasonDays: 7, qualityDays: 15, repairDays: 365 },
+  returnPostageCaps: { CNY: 2_000, USD: 1_500, EUR: 1_500, GBP: 1_200, HKD: 10_000, JPY: 1_500 },
   version: 0,
   updatedAt: '1970-01-01T00:00:00.000Z',
 };
@@ -156,4 +162,19 @@ export function refundAmounts(input: {
     ? Math.max(0, input.shippingFee - input.shippingRefunded)
     : 0;
   return { itemsAmount, shippingAmount, amount: itemsAmount + shippingAmount };
+}
+
+/**
+ * What a customer gets back for the postage of a return they sent themselves: their declared
+ * postage, capped by the policy, and only when the shop was at fault.
+ */
+export function postageReimbursement(input: {
+  reason: Reason;
+  returnMethod: 'pickup' | 'dropoff' | null;
+  declaredPostage: number | null;
+  currency: string;
+  caps: Readonly<Record<string, number>>;
+}): number {
+  if (input.returnMethod === 'pickup' || !shopFaultReasons.includes(input.reason)) return 0;
+  return Math.max(0, Math.min(input.declaredPostage ?? 0, input.caps[input.currency] ?? 0));
 }

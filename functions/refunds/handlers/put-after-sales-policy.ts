@@ -10,7 +10,9 @@ let repository: DynamoDbAfterSalesPolicyRepository | undefined;
 export const handler = httpHandler(routes.putAfterSalesPolicy, async (request) => {
   const { client, tableName } = tableConfig();
   repository ??= new DynamoDbAfterSalesPolicyRepository(client, tableName);
-  const { version, ...policy } = request.body;
-  const expected = version ?? (await repository.current()).version;
-  return { statusCode: 200, body: await repository.save(policy, expected, systemClock.now().toISOString()) };
+  const { version, returnPostageCaps, ...policy } = request.body;
+  const current = await repository.current();
+  const expected = version ?? current.version;
+  const next = { ...policy, returnPostageCaps: returnPostageCaps ?? current.returnPostageCaps };
+  return { statusCode: 200, body: await repository.save(next, expected, systemClock.now().toISOString()) };
 });

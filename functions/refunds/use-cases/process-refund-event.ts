@@ -4,7 +4,7 @@ import type { Ticket } from '../../tickets/domain/ticket.js';
 import type { TicketRepository } from '../../tickets/domain/ticket-repository.js';
 import { autoApprove, completeRefund, failRefund, startRefund } from '../../tickets/domain/workflows.js';
 import type { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
-import { matchingRule } from '../domain/policy.js';
+import { matchingRule, postageReimbursement } from '../domain/policy.js';
 import type { AfterSalesPolicyRepository } from '../domain/policy-repository.js';
 import { type PaymentGateway, PermanentGatewayError, TransientGatewayError } from '../domain/ports.js';
 
@@ -79,13 +79,22 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
       case 'InspectionCompleted': {
         if (event.type === 'TicketApproved' && event.ticketType !== 'refund') return 'ignored';
         if (event.type === 'InspectionCompleted' && event.data.result !== 'accepted') return 'ignored';
+        const policy = await deps.afterSales.current();
         const result = await applyStep(event.ticketId, (ticket, now) => {
           const ready =
             (ticket.type === 'refund' && ticket.status === 'approved') ||
             (ticket.type === 'return' &&
               ticket.status === 'inspected' &&
               ticket.inspection?.result === 'accepted');
-          return ready ? startRefund(ticket, now) : null;
+          if (!ready || !ticket.refund) return null;
+          const postage = postageReimbursement({
+            reason: ticket.reason,
+            returnMethod: ticket.returnMethod,
+            declaredPostage: ticket.returnShipment?.postage ?? null,
+            currency: ticket.refund.currency,
+            caps: policy.returnPostageCaps,
+          });
+          return startRefund(ticket, now, postage);
         });
         return result ? 'refund started' : 'nothing to do';
       }

@@ -99,7 +99,13 @@ export const actionRequestSchema = z
     z.strictObject({ action: z.literal('approve'), note: note(), ...version }),
     z.strictObject({ action: z.literal('reject'), reason: text(2000), ...version }),
     z.strictObject({ action: z.literal('retry_refund'), ...version }),
-    z.strictObject({ action: z.literal('ship'), ...parcel, ...version }),
+    z.strictObject({
+      action: z.literal('ship'),
+      ...parcel,
+      // Minor units in the order's currency; reimbursed up to the policy's cap when the shop is at fault.
+      postage: z.int().min(0).max(1_000_000).optional(),
+      ...version,
+    }),
     z.strictObject({ action: z.literal('receive'), note: note(), ...version }),
     z.strictObject({
       action: z.literal('inspect'),
@@ -129,7 +135,12 @@ export const listTicketsQuerySchema = z.strictObject({
 });
 export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
 
-const shipmentView = z.object({ carrier: z.string(), trackingNumber: z.string(), at: z.string() });
+const shipmentView = z.object({
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  at: z.string(),
+  postage: z.int().nullable().optional(),
+});
 const slaClockView = z.object({
   dueAt: z.string(),
   warnAt: z.string(),
@@ -167,6 +178,7 @@ export const ticketSchema = z
         amount: z.int(),
         itemsAmount: z.int(),
         shippingAmount: z.int(),
+        postageAmount: z.int(),
         currency: z.string(),
         status: z.enum(['pending', 'approved', 'processing', 'issued', 'failed', 'cancelled']),
         attempt: z.int(),

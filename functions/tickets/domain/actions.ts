@@ -14,7 +14,12 @@ export type ActionInput =
   | { readonly action: 'approve'; readonly note?: string | undefined }
   | { readonly action: 'reject'; readonly reason: string }
   | { readonly action: 'retry_refund' }
-  | { readonly action: 'ship'; readonly carrier: string; readonly trackingNumber: string }
+  | {
+      readonly action: 'ship';
+      readonly carrier: string;
+      readonly trackingNumber: string;
+      readonly postage?: number | undefined;
+    }
   | { readonly action: 'receive'; readonly note?: string | undefined }
   | {
       readonly action: 'inspect';

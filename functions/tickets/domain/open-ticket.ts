@@ -69,6 +69,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
       ? {
           ...amounts,
           currency: refunds.currency,
+          postageAmount: 0,
           status: 'pending',
           attempt: 0,
           gatewayRefundId: null,

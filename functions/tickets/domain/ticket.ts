@@ -50,6 +50,8 @@ export interface RefundSummary {
   readonly amount: number;
   readonly itemsAmount: number;
   readonly shippingAmount: number;
+  /** Return postage reimbursed (drop-off, shop's fault), fixed when the refund starts. */
+  readonly postageAmount: number;
   readonly currency: string;
   readonly status: 'pending' | 'approved' | 'processing' | 'issued' | 'failed' | 'cancelled';
   /** Payment attempts so far; the gateway's idempotency key is `<ticketId>#<attempt>`. */
@@ -78,6 +80,8 @@ export interface Shipment {
   readonly carrier: string;
   readonly trackingNumber: string;
   readonly at: string;
+  /** What the customer says the postage cost (returns by drop-off); reimbursed up to a cap. */
+  readonly postage?: number | null;
 }
 
 export interface PickupBooking {

@@ -68,9 +68,11 @@ export const ship: ActionDefinition = {
   roles: customerOrStaff,
   fits: (t) => t.status === 'awaiting_shipment',
   apply: ({ ticket, input, now }) => {
-    const { carrier, trackingNumber } = input as Input<'ship'>;
+    const { carrier, trackingNumber, postage } = input as Input<'ship'>;
     return {
-      ticket: step(ticket, 'in_transit', now, { returnShipment: { carrier, trackingNumber, at: at(now) } }),
+      ticket: step(ticket, 'in_transit', now, {
+        returnShipment: { carrier, trackingNumber, at: at(now), postage: postage ?? null },
+      }),
       events: [{ type: 'ReturnShipped', visibility: 'public', data: { carrier, trackingNumber } }],
     };
   },
@@ -167,23 +169,35 @@ export function authorizeReturn(ticket: Ticket, booking: PickupBooking | null, n
   };
 }
 
-/** Payment starts (or starts again): a new attempt with its own idempotency key. */
-export function startRefund(ticket: Ticket, now: Date): Transition {
+/**
+ * Payment starts (or starts again): a new attempt with its own idempotency key. The first start
+ * fixes the return-postage reimbursement (`postageAmount`, already capped by the caller).
+ */
+export function startRefund(ticket: Ticket, now: Date, postageAmount = 0): Transition {
   const ready =
     (ticket.type === 'refund' && ticket.status === 'approved') ||
     (ticket.type === 'return' && ticket.status === 'inspected' && ticket.inspection?.result === 'accepted') ||
     ticket.status === 'refund_failed';
   if (!ready || !ticket.refund || !ticket.holds) refuse(ticket, 'start the refund of');
   const attempt = ticket.refund.attempt + 1;
+  const postage = ticket.refund.attempt === 0 ? postageAmount : (ticket.refund.postageAmount ?? 0);
+  const amount = ticket.refund.itemsAmount + ticket.refund.shippingAmount + postage;
   return {
     ticket: step(ticket, 'refunding', now, {
-      refund: { ...ticket.refund, status: 'processing', attempt, failureReason: null },
+      refund: {
+        ...ticket.refund,
+        status: 'processing',
+        attempt,
+        amount,
+        postageAmount: postage,
+        failureReason: null,
+      },
     }),
     events: [
       {
         type: 'RefundRequested',
         visibility: 'internal',
-        data: { attempt, amount: ticket.refund.amount, currency: ticket.refund.currency },
+        data: { attempt, amount, currency: ticket.refund.currency },
       },
     ],
   };

@@ -4,6 +4,7 @@ import {
   customerSideReasons,
   defaultAfterSalesPolicy,
   matchingRule,
+  postageReimbursement,
   refundAmounts,
   returnWindowVerdict,
   shopFaultReasons,
@@ -172,5 +173,33 @@ describe('matchingRule', () => {
     expect(
       matchingRule(ordered, { amount: 5000, reason: 'other', categories: [], recentRefunds: 0 }),
     ).toBeUndefined();
+  });
+});
+
+describe('postageReimbursement', () => {
+  it('pays back declared postage up to the cap, only for drop-offs the shop caused', () => {
+    fc.assert(
+      fc.property(
+        reason,
+        fc.constantFrom('pickup' as const, 'dropoff' as const, null),
+        fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
+        fc.constantFrom('CNY', 'EUR', 'XXX'),
+        (why, method, declared, currency) => {
+          const caps = defaultAfterSalesPolicy.returnPostageCaps;
+          const paid = postageReimbursement({
+            reason: why,
+            returnMethod: method,
+            declaredPostage: declared,
+            currency,
+            caps,
+          });
+
+          expect(paid).toBeGreaterThanOrEqual(0);
+          expect(paid).toBeLessThanOrEqual(caps[currency] ?? 0);
+          expect(paid).toBeLessThanOrEqual(declared ?? 0);
+          if (method === 'pickup' || !shopFaultReasons.includes(why)) expect(paid).toBe(0);
+        },
+      ),
+    );
   });
 });
