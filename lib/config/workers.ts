@@ -1,9 +1,10 @@
 import type { QueueName } from './queues.js';
 
 /**
- * The functions that are not HTTP routes: the stream router, queue consumers and schedules.
- * Plain data read by the CDK stateless stack and by the local runtime's pollers and timers.
- * Handler paths are relative to the project root; each module exports `handler`.
+ * The functions that are not HTTP routes: the stream router, queue consumers, schedules and
+ * consumers of AWS service events. Plain data read by the CDK stateless stack and by the local
+ * runtime's pollers and timers. Handler paths are relative to the project root; each module
+ * exports `handler`.
  */
 export interface QueueConsumerDefinition {
   readonly name: string;
@@ -17,6 +18,20 @@ export interface ScheduleDefinition {
   readonly handler: string;
   /** Rate on AWS; the local runtime may run it faster (SLA_SWEEP_SECONDS). */
   readonly everySeconds: number;
+}
+
+/**
+ * A function fed by a rule on the account's default EventBridge bus (where AWS services publish;
+ * not the Redress public bus), with retries and a dead-letter queue. The stack scopes the rule to
+ * the stage (for `aws.ses`: the stage's configuration set), so only sources it knows how to scope
+ * are allowed.
+ */
+export interface EventConsumerDefinition {
+  readonly name: string;
+  readonly handler: string;
+  readonly source: 'aws.ses';
+  /** The `detail-type` values the rule matches. */
+  readonly detailTypes: readonly string[];
 }
 
 export const streamRouter = {
@@ -61,4 +76,18 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
 
 export const schedules: readonly ScheduleDefinition[] = [
   { name: 'sla-sweeper', handler: 'functions/sla/handlers/sweep-due-timers.ts', everySeconds: 60 },
+];
+
+/**
+ * Consumers of AWS service events. AWS only: the local runtime (local/runtime.ts) does not wire
+ * them, since the SES emulator publishes no bounce or complaint feedback.
+ */
+export const eventConsumers: readonly EventConsumerDefinition[] = [
+  {
+    // Permanent bounces and complaints from the stage's SES configuration set suppress the address.
+    name: 'ses-feedback',
+    handler: 'functions/notifications/handlers/on-ses-event.ts',
+    source: 'aws.ses',
+    detailTypes: ['Email Bounced', 'Email Complaint Received'],
+  },
 ];

@@ -30,6 +30,15 @@ export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
+/**
+ * What the configuration set publishes to the account's default EventBridge bus, for the
+ * `ses-feedback` consumer (lib/config/workers.ts): bounces and complaints, nothing else.
+ */
+export const SES_FEEDBACK_EVENTS: readonly ses.EmailSendingEvent[] = [
+  ses.EmailSendingEvent.BOUNCE,
+  ses.EmailSendingEvent.COMPLAINT,
+];
+
 /** Cognito group per role, with IAM-style precedence (lower wins when a user is in several groups). */
 const groupPrecedence: Readonly<Record<string, number>> = {
   admins: 0,
@@ -52,6 +61,8 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly emailConfigurationSet: ses.ConfigurationSet;
+  /** Bounces and complaints of the configuration set, to the default EventBridge bus. */
+  readonly emailFeedbackDestination: ses.ConfigurationSetEventDestination;
   readonly emailIdentity: ses.EmailIdentity | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -98,6 +109,15 @@ export class StatefulStack extends Stack implements StatefulResources {
       sendingEnabled: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    // SES publishes event destinations to the default bus only; the stateless stack's
+    // `ses-feedback` rule picks this configuration set's events from there.
+    this.emailFeedbackDestination = this.emailConfigurationSet.addEventDestination('FeedbackToDefaultBus', {
+      configurationSetEventDestinationName: 'feedback-to-default-bus',
+      destination: ses.EventDestination.eventBus(
+        events.EventBus.fromEventBusName(this, 'DefaultEventBus', 'default'),
+      ),
+      events: [...SES_FEEDBACK_EVENTS],
     });
     this.emailIdentity = this.createEmailIdentity(config);
 

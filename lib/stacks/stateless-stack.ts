@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -19,7 +20,13 @@ import { type RouteDefinition, routeList } from '../../functions/api/routes.js';
 import { type QueueName, queueUrlEnvName } from '../config/queues.js';
 import type { StageConfig } from '../config/stage.js';
 import { tableDefinition } from '../config/table.js';
-import { queueConsumers, schedules } from '../config/workers.js';
+import {
+  type EventConsumerDefinition,
+  eventConsumers,
+  queueConsumers,
+  schedules,
+} from '../config/workers.js';
+import { EventConsumer } from '../constructs/event-consumer.js';
 import { Monitoring, type SlaMonitoring } from '../constructs/monitoring.js';
 import { kebabCase, pascalCase } from '../constructs/naming.js';
 import { QueueConsumer } from '../constructs/queue-consumer.js';
@@ -206,6 +213,23 @@ export function consumerAccessFor(queue: QueueName): FunctionAccess {
   }
 }
 
+/** The event consumer of lib/config/workers.ts that records SES bounces and complaints. */
+export const SES_FEEDBACK_CONSUMER = 'ses-feedback';
+
+/**
+ * What a consumer of AWS service events may do. These are not ticket workflows: a consumer not
+ * named here gets nothing beyond its logs and traces.
+ */
+export function eventConsumerAccessFor(name: string): FunctionAccess {
+  switch (name) {
+    case SES_FEEDBACK_CONSUMER:
+      // Puts `SUPPRESSION#<address>` (DynamoDbSuppressionList.suppress: one PutCommand), nothing else.
+      return { table: { items: ['dynamodb:PutItem'], queryIndexes: [] }, sendTo: [] };
+    default:
+      return { table: tableAccess.none, sendTo: [] };
+  }
+}
+
 /** What a scheduled function may do; schedules not named here get the workflow worker default. */
 export function scheduleAccessFor(name: string): FunctionAccess {
   switch (name) {
@@ -240,6 +264,8 @@ export class StatelessStack extends Stack {
   readonly queueConsumers: ReadonlyMap<string, QueueConsumer>;
   /** One per entry of `schedules`, keyed by its name. */
   readonly scheduledFunctions: ReadonlyMap<string, ScheduledFunction>;
+  /** One per entry of `eventConsumers`, keyed by its name. */
+  readonly eventConsumers: ReadonlyMap<string, EventConsumer>;
   readonly monitoring: Monitoring;
   private readonly config: StageConfig;
   private readonly stateful: StatefulResources;
@@ -436,6 +462,29 @@ export class StatelessStack extends Stack {
     }
     this.scheduledFunctions = scheduled;
 
+    // ---- AWS service events on the default bus (lib/config/workers.ts) ---------------------
+    const eventFunctions = new Map<string, EventConsumer>();
+    for (const definition of eventConsumers) {
+      const access = eventConsumerAccessFor(definition.name);
+      const fn = new EventConsumer(this, pascalCase(definition.name), {
+        ...functionDefaults,
+        environment: this.environmentFor(access),
+        entry: definition.handler,
+        functionName: `${prefix}-${definition.name}`,
+        description: `Handles ${definition.source} events (${definition.detailTypes.join(', ')}).`.slice(
+          0,
+          256,
+        ),
+        serviceName: serviceNameOf(definition.handler),
+        eventPattern: this.eventPatternFor(definition),
+        ruleName: `${prefix}-${definition.name}`,
+        deadLetterQueueName: `${prefix}-${definition.name}-dlq`,
+      });
+      this.grant(fn, access);
+      eventFunctions.set(definition.name, fn);
+    }
+    this.eventConsumers = eventFunctions;
+
     // ---- Monitoring ------------------------------------------------------------------------
     this.monitoring = new Monitoring(this, 'Monitoring', {
       resourcePrefix: prefix,
@@ -446,6 +495,7 @@ export class StatelessStack extends Stack {
         this.tableStreamRouter,
         ...consumers.values(),
         ...scheduled.values(),
+        ...eventFunctions.values(),
       ],
       queues: workflowQueues.map(({ definition, queue }) => ({
         name: definition.name,
@@ -459,6 +509,7 @@ export class StatelessStack extends Stack {
         })),
         { name: 'table-stream-dlq', queue: stateful.streamDeadLetterQueue },
         ...[...scheduled].map(([name, fn]) => ({ name: `${name}-dlq`, queue: fn.deadLetterQueue })),
+        ...[...eventFunctions].map(([name, fn]) => ({ name: `${name}-dlq`, queue: fn.deadLetterQueue })),
       ],
       streamConsumers: [this.tableStreamRouter],
       sla: this.slaMonitoring(),
@@ -466,6 +517,27 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+  }
+
+  /**
+   * The rule's pattern, scoped to this stage: SES events of the stage's configuration set only
+   * (every stage of an account shares the default bus).
+   */
+  private eventPatternFor(definition: EventConsumerDefinition): events.EventPattern {
+    switch (definition.source) {
+      case 'aws.ses':
+        return {
+          source: ['aws.ses'],
+          detailType: [...definition.detailTypes],
+          detail: {
+            mail: {
+              tags: {
+                'ses:configuration-set': [this.stateful.emailConfigurationSet.configurationSetName],
+              },
+            },
+          },
+        };
+    }
   }
 
   /** The shared variables plus what the function's access calls for. */

@@ -208,6 +208,40 @@ describe('stateful stack: identity, events, email', () => {
       ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.anyValue() } },
     });
   });
+
+  it('publishes bounces and complaints of the configuration set, and nothing else, to the default EventBridge bus', () => {
+    for (const template of [devTemplate, prodTemplate]) {
+      template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+      const [destination] = Object.values(
+        resourcesOfType(template, 'AWS::SES::ConfigurationSetEventDestination'),
+      );
+      expect(destination?.Properties.ConfigurationSetName).toEqual({
+        Ref: logicalIdOf(dev.stack.emailConfigurationSet),
+      });
+      const eventDestination = destination?.Properties.EventDestination as Record<string, unknown>;
+      expect([...(eventDestination.MatchingEventTypes as string[])].sort()).toEqual(['bounce', 'complaint']);
+      expect(eventDestination).toMatchObject({
+        Enabled: true,
+        EventBridgeDestination: {
+          EventBusArn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':events:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':event-bus/default',
+              ],
+            ],
+          },
+        },
+      });
+      expect(eventDestination.SnsDestination).toBeUndefined();
+    }
+  });
 });
 
 describe('stateful stack: cdk-nag', () => {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
 import { queueDefinitions, queueUrlEnvName } from '../../lib/config/queues.js';
 import { tableDefinition } from '../../lib/config/table.js';
-import { queueConsumers, schedules } from '../../lib/config/workers.js';
+import { eventConsumers, queueConsumers, schedules } from '../../lib/config/workers.js';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.js';
 import type { ServiceFunction } from '../../lib/constructs/service-function.js';
 import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
@@ -15,8 +15,10 @@ import {
   API_DOCUMENT_HANDLERS,
   consumerAccessFor,
   DUE_TIMER_INDEX,
+  eventConsumerAccessFor,
   type FunctionAccess,
   httpAccessFor,
+  SES_FEEDBACK_CONSUMER,
   SLA_SWEEPER_SCHEDULE,
   SLA_TIMER_QUEUE,
   SURVEY_TOKEN_VERIFIERS,
@@ -86,6 +88,7 @@ const everyFunction: readonly ServiceFunction[] = [
   stateless.tableStreamRouter,
   ...stateless.queueConsumers.values(),
   ...stateless.scheduledFunctions.values(),
+  ...stateless.eventConsumers.values(),
 ];
 
 /** What the stack declared for a function: HTTP handlers by route, consumers by queue, the rest nothing extra. */
@@ -135,12 +138,12 @@ function importedArn(construct: Parameters<typeof logicalIdOf>[0]) {
 }
 
 describe('stateless stack: functions', () => {
-  it('creates one function per distinct route handler, the table-stream router, each queue consumer and each schedule', () => {
+  it('creates one function per distinct route handler, the table-stream router, each queue consumer, each schedule and each event consumer', () => {
     expect(Object.keys(functions)).toHaveLength(
-      distinctHandlers.length + 1 + queueConsumers.length + schedules.length,
+      distinctHandlers.length + 1 + queueConsumers.length + schedules.length + eventConsumers.length,
     );
     expect(everyFunction.map((fn) => logicalIdOf(fn.function)).sort()).toEqual(Object.keys(functions).sort());
-    for (const worker of [...queueConsumers, ...schedules]) {
+    for (const worker of [...queueConsumers, ...schedules, ...eventConsumers]) {
       expect(functions[functionLogicalIdFor(worker.handler)]?.Properties.FunctionName).toBe(
         `redress-dev-${worker.name}`,
       );
@@ -567,7 +570,8 @@ describe('stateless stack: schedules', () => {
   const rules = resourcesOfType(template, 'AWS::Events::Rule');
 
   it('runs each schedule from a rule at its rate, with a retry policy and a dead-letter queue', () => {
-    expect(Object.keys(rules)).toHaveLength(schedules.length);
+    const scheduleRules = Object.values(rules).filter((rule) => rule.Properties.ScheduleExpression);
+    expect(scheduleRules).toHaveLength(schedules.length);
     for (const schedule of schedules) {
       const fn = stateless.scheduledFunctions.get(schedule.name)!;
       const minutes = schedule.everySeconds / 60;
@@ -623,6 +627,137 @@ describe('stateless stack: schedules', () => {
       MaximumRetryAttempts: 0,
       MaximumEventAgeInSeconds: 60,
     });
+  });
+});
+
+describe('stateless stack: SES feedback (bounces and complaints)', () => {
+  const definition = eventConsumers.find((consumer) => consumer.name === SES_FEEDBACK_CONSUMER);
+  if (!definition) throw new Error('workers.ts lost the ses-feedback consumer');
+  const feedback = stateless.eventConsumers.get(SES_FEEDBACK_CONSUMER)!;
+  const fnId = logicalIdOf(feedback.function);
+  const ruleId = logicalIdOf(feedback.rule);
+  const dlqId = logicalIdOf(feedback.deadLetterQueue);
+  const rules = resourcesOfType(template, 'AWS::Events::Rule');
+
+  it('runs the SES event handler as redress-dev-ses-feedback on nodejs22.x, arm64, traced', () => {
+    expect(definition.handler).toBe('functions/notifications/handlers/on-ses-event.ts');
+    expect(feedback.entry).toBe(definition.handler);
+    expect(resourceById(functions, fnId).Properties).toMatchObject({
+      FunctionName: 'redress-dev-ses-feedback',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'notifications' } },
+    });
+  });
+
+  it("matches the stage configuration set's bounces and complaints on the default bus", () => {
+    const rule = resourceById(rules, ruleId).Properties;
+    expect(rule.EventBusName).toBeUndefined();
+    expect(rule).toMatchObject({ Name: 'redress-dev-ses-feedback', State: 'ENABLED' });
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: {
+        mail: {
+          tags: {
+            'ses:configuration-set': [
+              {
+                'Fn::ImportValue': expect.stringMatching(
+                  new RegExp(`ExportsOutputRef${logicalIdOf(stateful.emailConfigurationSet)}`),
+                ),
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('invokes the function with retries, parks undeliverable events in its DLQ and lets only this rule invoke it', () => {
+    const targets = resourceById(rules, ruleId).Properties.Targets as Record<string, unknown>[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]).toMatchObject({
+      Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+    });
+    const permissions = Object.values(resourcesOfType(template, 'AWS::Lambda::Permission')).filter(
+      (permission) =>
+        JSON.stringify(permission.Properties.FunctionName) ===
+        JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }),
+    );
+    expect(permissions.map((permission) => permission.Properties)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+      },
+    ]);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'redress-dev-ses-feedback-dlq',
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 60 * 60,
+    });
+  });
+
+  it('keeps events the function failed on after its asynchronous retries in the same DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+  });
+
+  it('alarms on the first message in its DLQ, and on its errors and throttles', () => {
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties,
+    );
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        AlarmName: 'redress-dev-ses-feedback-dlq-dead-letters',
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      }),
+    );
+    for (const name of ['errors', 'throttles']) {
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          AlarmName: `redress-dev-ses-feedback-${name}`,
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+        }),
+      );
+    }
+  });
+
+  it('may only PutItem on the table (the suppression list), send to its own DLQ, and write its logs and traces', () => {
+    expect(eventConsumerAccessFor(SES_FEEDBACK_CONSUMER).table).toEqual({
+      items: ['dynamodb:PutItem'],
+      queryIndexes: [],
+    });
+    const statements = statementsOf(fnId);
+    const dynamo = statements.filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toEqual([
+      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: importedArn(stateful.table) },
+    ]);
+    const sqsStatements = statements.filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('sqs:')),
+    );
+    expect(sqsStatements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [dlqId, 'Arn'] }]);
+    expect(
+      actionsGrantedTo(fnId).filter(
+        (action) =>
+          !/^(logs:(CreateLogStream|PutLogEvents)|xray:(PutTraceSegments|PutTelemetryRecords)|dynamodb:PutItem|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl))$/.test(
+            action,
+          ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -789,6 +924,7 @@ describe('stateless stack: monitoring', () => {
     ...functionNames.flatMap((name) => [`${name}-errors`, `${name}-throttles`]),
     'redress-dev-on-table-change-iterator-age',
     ...schedules.map((schedule) => `redress-dev-${schedule.name}-dlq-dead-letters`),
+    ...eventConsumers.map((consumer) => `redress-dev-${consumer.name}-dlq-dead-letters`),
     'redress-dev-sla-breaches',
     'redress-dev-sla-escalation-lag',
     'redress-dev-sla-operations-escalations',
