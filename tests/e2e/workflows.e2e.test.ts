@@ -272,6 +272,29 @@ describe('refunds', () => {
     });
   }, 60_000);
 
+  it('gives 2 of 50 parallel one-click refunds the units, refunds the shipping once, and never more than was paid', async () => {
+    const orderId = await pushOrder();
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        open({ type: 'refund', orderId, items: [{ sku: 'KETTLE-1', quantity: 1 }], reason: 'defective' }),
+      ),
+    );
+    const created = responses.filter((r) => r.status === 201);
+    for (const ticketResponse of created) await until(ticketResponse.body.id, 'refunded');
+    const order = (await api.call('GET', `/v1/orders/${orderId}`, { token: await customerOf(orderId) })).body;
+    const paid = (await Promise.all(created.map((r) => payments(r.body.id)))).flat();
+
+    expect(created).toHaveLength(2);
+    expect(created.map((r) => r.body.refund.shippingAmount).sort()).toEqual([0, 1000]);
+    expect(order.items[0]).toMatchObject({
+      refundedQuantity: 2,
+      refundableQuantity: 0,
+      refundedAmount: 2 * 12_900,
+    });
+    expect(paid.reduce((sum, payment) => sum + payment.amount, 0)).toBe(2 * 12_900 + 1000);
+  }, 60_000);
+
   it('lets exactly one of a parallel approve and reject win', async () => {
     const orderId = await pushOrder();
     const created = await open({
