@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
 import { afterSalesPolicySchema, putAfterSalesPolicyRequestSchema } from '../refunds/contracts/policy.js';
+import { reportSummaryQuerySchema, reportSummarySchema } from '../reports/contracts/summary.js';
 import type { Role } from '../shared/principal.js';
 import { staffRoles } from '../shared/principal.js';
 import { putSlaPolicyRequestSchema, slaPolicyListSchema, slaPolicySchema } from '../sla/contracts/policy.js';
@@ -188,6 +189,16 @@ export const routes = {
     roles: ['admin'],
     body: putAfterSalesPolicyRequestSchema,
     responses: { 200: afterSalesPolicySchema },
+  },
+  getReportSummary: {
+    method: 'GET',
+    path: '/v1/reports/summary',
+    handler: 'functions/reports/handlers/get-summary.ts',
+    summary:
+      'Summary of the tickets created in [from, to) (default: the last 30 days, at most 366): counts, SLA attainment, median times, CSAT, NPS, backlog, top complaint reasons and per-agent figures. Cost grows with the tickets created in the period.',
+    roles: ['admin', 'supervisor'],
+    query: reportSummaryQuerySchema,
+    responses: { 200: reportSummarySchema },
   },
 } as const satisfies Record<string, RouteDefinition>;
 

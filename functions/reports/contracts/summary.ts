@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { reasons, ticketTypes } from '../../tickets/domain/ticket.js';
+
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'An ISO date (2026-11-01, midnight UTC) or date-time (2026-11-01T08:00:00Z).',
+});
+
+/** `from` (inclusive) and `to` (exclusive) bound the tickets' creation time; default: the last 30 days. */
+export const reportSummaryQuerySchema = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+});
+export type ReportSummaryQuery = z.output<typeof reportSummaryQuerySchema>;
+
+const count = z.int().min(0);
+const percent = z.number().min(0).max(100).nullable();
+const byType = z.record(z.enum(ticketTypes), count);
+
+const attainmentSchema = z.object({
+  met: count,
+  breached: count,
+  percentMet: percent,
+});
+const timedAttainmentSchema = attainmentSchema.extend({
+  medianMinutes: z.number().min(0).nullable(),
+});
+
+export const reportSummarySchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    generatedAt: z.string(),
+    tickets: count,
+    byType,
+    byStatus: z.record(z.string(), count),
+    firstResponse: timedAttainmentSchema,
+    resolution: timedAttainmentSchema,
+    csat: z.object({
+      responses: count,
+      average: z.number().min(1).max(5).nullable(),
+      satisfiedPercent: percent,
+    }),
+    nps: z.object({
+      responses: count,
+      promoters: count,
+      passives: count,
+      detractors: count,
+      score: z.number().min(-100).max(100).nullable(),
+    }),
+    backlog: z.object({ total: count, byType }),
+    topComplaintReasons: z.array(z.object({ reason: z.enum(reasons), count })),
+    agents: z.array(
+      z.object({
+        assigneeId: z.string(),
+        tickets: count,
+        resolved: count,
+        csatResponses: count,
+        csatAverage: z.number().min(1).max(5).nullable(),
+        firstResponse: attainmentSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'ReportSummary' });
+export type ReportSummary = z.output<typeof reportSummarySchema>;

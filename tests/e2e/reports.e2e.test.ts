@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, startApi } from './support.js';
+
+let api: Api;
+let ann: string;
+let agent: string;
+let supervisor: string;
+let admin: string;
+
+async function open(body: Record<string, unknown>): Promise<string> {
+  const response = await api.call('POST', '/v1/tickets', { token: ann, body });
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+}
+
+async function act(ticketId: string, body: Record<string, unknown>) {
+  const response = await api.call('POST', `/v1/tickets/${ticketId}/actions`, { token: agent, body });
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+const summary = (token: string, query = '') => api.call('GET', `/v1/reports/summary${query}`, { token });
+
+beforeAll(async () => {
+  api = await startApi();
+  [ann, agent, supervisor, admin] = await Promise.all([
+    api.token('ann', ['customers'], { email: 'ann@example.com' }),
+    api.token('agent-1', ['agents']),
+    api.token('sup-1', ['supervisors']),
+    api.token('adm-1', ['admins']),
+  ]);
+
+  // Three inquiries and a complaint; one inquiry is taken, answered and resolved, then rated.
+  const answered = await open({ type: 'inquiry', reason: 'other', description: 'Is the kettle 220V?' });
+  await open({ type: 'inquiry', reason: 'other', description: 'Do you ship to Macau?' });
+  await open({ type: 'inquiry', reason: 'late_delivery', description: 'Where is my parcel?' });
+  await open({ type: 'complaint', reason: 'service', description: 'Nobody answered my call.' });
+  await act(answered, { action: 'assign', assigneeId: 'agent-1' });
+  const resolved = await act(answered, { action: 'resolve', summary: 'Yes, 220V.' });
+  expect(resolved.status).toBe('resolved');
+  const rated = await api.call('POST', `/v1/tickets/${answered}/satisfaction`, {
+    token: ann,
+    body: { score: 5, nps: 10, comment: 'Quick.' },
+  });
+  expect(rated.status).toBe(201);
+});
+afterAll(async () => api?.runtime.stop());
+
+describe('GET /v1/reports/summary', () => {
+  it('summarizes the last 30 days for a supervisor', async () => {
+    const response = await summary(supervisor);
+
+    expect(response.status).toBe(200);
+    const report = response.body;
+    expect(Date.parse(report.to) - Date.parse(report.from)).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(report).toMatchObject({
+      tickets: 4,
+      byType: { inquiry: 3, complaint: 1, refund: 0 },
+      resolution: { met: 1, breached: 0, percentMet: 100 },
+      csat: { responses: 1, average: 5, satisfiedPercent: 100 },
+      nps: { responses: 1, promoters: 1, passives: 0, detractors: 0, score: 100 },
+      backlog: { total: 3, byType: { inquiry: 2, complaint: 1 } },
+      topComplaintReasons: [{ reason: 'service', count: 1 }],
+      agents: [
+        {
+          assigneeId: 'agent-1',
+          tickets: 1,
+          resolved: 1,
+          csatResponses: 1,
+          csatAverage: 5,
+          firstResponse: { met: 1, breached: 0, percentMet: 100 },
+        },
+      ],
+    });
+    expect(report.byStatus.resolved).toBe(1);
+    expect(report.firstResponse.met).toBeGreaterThanOrEqual(1);
+    expect(report.firstResponse.breached).toBe(0);
+    expect(report.resolution.medianMinutes).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts only the tickets created in [from, to)', async () => {
+    const past = await summary(admin, '?from=2020-01-01&to=2020-02-01');
+    const around = await summary(
+      admin,
+      `?from=${new Date(Date.now() - 60 * 60 * 1000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`,
+    );
+
+    expect(past.status).toBe(200);
+    expect(past.body).toMatchObject({
+      from: '2020-01-01T00:00:00.000Z',
+      to: '2020-02-01T00:00:00.000Z',
+      tickets: 0,
+      csat: { average: null },
+    });
+    expect(around.body.tickets).toBe(4);
+  });
+
+  it('answers 403 to agents and customers', async () => {
+    expect((await summary(agent)).status).toBe(403);
+    expect((await summary(ann)).status).toBe(403);
+  });
+
+  it('answers 400 naming every bad query field', async () => {
+    const malformed = await summary(supervisor, '?from=yesterday&to=2026-02-30&team=x');
+    const backwards = await summary(supervisor, '?from=2026-11-08&to=2026-11-01');
+    const tooLong = await summary(supervisor, '?from=2024-01-01&to=2025-06-01');
+
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'query.from',
+      'query.team',
+      'query.to',
+    ]);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.from', 'query.to']);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].message).toContain('366 days');
+  });
+
+  it('is described in the OpenAPI document with its ReportSummary schema', async () => {
+    const openapi = await api.call('GET', '/v1/openapi.json');
+
+    expect(openapi.body.paths['/v1/reports/summary'].get).toBeDefined();
+    expect(openapi.body.components.schemas.ReportSummary).toBeDefined();
+  });
+});
