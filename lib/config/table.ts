@@ -32,7 +32,7 @@ export const tableDefinition = {
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
     /** Work queues by assignee: ASSIGNEE#<id> or ASSIGNEE#none / <createdAt>#<id>; open tickets only. */
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
-    /** All tickets by month bucket: TICKETS#<yyyy-mm> / <createdAt>#<id>. */
+    /** All tickets by creation time (views, reports, policy re-application): TICKETS / <createdAt>#<id>. */
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'ALL' },
     /** Due timers (sparse, sharded, keys only): DUE#<shard> / <nextDueAt>#<ticketId>. */
     { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'KEYS_ONLY' },

@@ -76,7 +76,7 @@ export const SLA_SWEEPER_SCHEDULE = 'sla-sweeper';
 
 /** The index each SLA piece reads (the adapters name the same ones). */
 export const DUE_TIMER_INDEX = 'GSI4';
-export const TICKETS_BY_MONTH_INDEX = 'GSI3';
+export const ALL_TICKETS_INDEX = 'GSI3';
 
 /**
  * Signing secrets, by the variable functions/shared/secrets.ts reads. On AWS a function gets
@@ -131,7 +131,7 @@ for (const handler of SURVEY_TOKEN_VERIFIERS) {
 }
 
 const indexNames: readonly string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.name);
-for (const index of [DUE_TIMER_INDEX, TICKETS_BY_MONTH_INDEX]) {
+for (const index of [DUE_TIMER_INDEX, ALL_TICKETS_INDEX]) {
   if (!indexNames.includes(index)) throw new Error(`lib/config/table.ts has no index ${index}`);
 }
 
@@ -166,7 +166,7 @@ export function consumerAccessFor(queue: QueueName): FunctionAccess {
   switch (queue) {
     case 'sla-timers':
       // Fires due timers (GetItem, policies by Query, the ticket and its events in one
-      // TransactWriteItems) and re-applies changed policies page by page over the month index,
+      // TransactWriteItems) and re-applies changed policies page by page over the all-tickets index,
       // re-enqueuing the rest of the pages.
       return {
         table: {
@@ -177,7 +177,7 @@ export function consumerAccessFor(queue: QueueName): FunctionAccess {
             'dynamodb:UpdateItem',
             'dynamodb:ConditionCheckItem',
           ],
-          queryIndexes: [TICKETS_BY_MONTH_INDEX],
+          queryIndexes: [ALL_TICKETS_INDEX],
         },
         sendTo: ['sla-timers'],
       };

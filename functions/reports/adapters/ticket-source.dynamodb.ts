@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ALL_TICKETS_PARTITION } from '../../tickets/adapters/ticket-repository.dynamodb.js';
 import type { ReportTicket } from '../domain/summary.js';
 import type { TicketSource } from '../domain/ticket-source.js';
 
@@ -8,7 +9,7 @@ import type { TicketSource } from '../domain/ticket-source.js';
  * tickets written by that repository, so a change of keys there fails here.
  */
 const INDEX = 'GSI3';
-const ALL_TICKETS = 'TICKETS';
+const ALL_TICKETS = ALL_TICKETS_PARTITION;
 
 /** Only what a report reads: the GSI copies whole tickets, the reply carries these. */
 const fields = [

@@ -15,6 +15,9 @@ import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ticket-repository.js';
 import { ticketNextDueAt } from '../domain/timers.js';
 
+/** GSI3's one partition: every ticket, sorted by `<createdAt>#<id>` (read by reports too). */
+export const ALL_TICKETS_PARTITION = 'TICKETS';
+
 const ticketKeys = {
   partition: (ticketId: string) => `TICKET#${ticketId}`,
   ticket: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET' }),
@@ -24,7 +27,7 @@ const ticketKeys = {
   }),
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
   assignee: (assigneeId: string | null) => `ASSIGNEE#${assigneeId ?? 'none'}`,
-  all: 'TICKETS',
+  all: ALL_TICKETS_PARTITION,
 };
 
 /** The due-timer shard of a ticket: a stable hash of its id. */
