@@ -79,8 +79,9 @@ function freshClock(
   return schedule(sla, blank, now);
 }
 
-export function startSla(policy: SlaPolicy, now: Date): SlaState {
-  const base = {
+/** The part of a policy a ticket keeps with its clocks. */
+function snapshotOf(policy: SlaPolicy): Omit<SlaState, 'clocks'> {
+  return {
     policyId: policy.id,
     policyVersion: policy.version,
     calendar: policy.calendar,
@@ -88,6 +89,10 @@ export function startSla(policy: SlaPolicy, now: Date): SlaState {
     warnAtPercent: policy.warnAtPercent,
     escalations: policy.escalations,
   };
+}
+
+export function startSla(policy: SlaPolicy, now: Date): SlaState {
+  const base = snapshotOf(policy);
   return {
     ...base,
     clocks: {
@@ -178,15 +183,7 @@ export function applyPolicy(sla: SlaState, policy: SlaPolicy, now: Date): SlaSta
   const moved = mapClocks(sla, (clock) =>
     clock.completedAt ? clock : { ...clock, elapsedMs: elapsedNow(sla, clock, now) },
   );
-  const next: SlaState = {
-    ...moved,
-    policyId: policy.id,
-    policyVersion: policy.version,
-    calendar: policy.calendar,
-    targets: policy.targets,
-    warnAtPercent: policy.warnAtPercent,
-    escalations: policy.escalations,
-  };
+  const next: SlaState = { ...moved, ...snapshotOf(policy) };
   return mapClocks(next, (clock, metric) => {
     if (clock.completedAt) return clock;
     const targetMinutes = targetOf(policy.targets, metric);

@@ -1,15 +1,12 @@
-import { ConflictError } from '../../shared/errors.js';
 import { fireTimers } from '../../tickets/domain/timers.js';
-import { settle, stampEvents, type TicketDeps } from '../../tickets/use-cases/deps.js';
+import { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
+import type { TicketDeps } from '../../tickets/use-cases/deps.js';
 import { pendingPoints, type TimerPoint } from '../domain/clocks.js';
 
 export interface FiredPoint extends TimerPoint {
   readonly lagMs: number;
   readonly alertOperations: boolean;
 }
-
-const MAX_ATTEMPTS = 3;
-const system = { id: 'sla-engine', role: 'system' as const };
 
 /**
  * Applies whatever is due on one ticket: warnings, breaches, escalation levels, auto-close.
@@ -18,37 +15,26 @@ const system = { id: 'sla-engine', role: 'system' as const };
 export function makeFireDueTimers(
   deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
 ) {
-  const { tickets, clock, newId } = deps;
+  const applyStep = makeApplySystemStep(deps, { id: 'sla-engine', role: 'system' });
   return async (ticketId: string): Promise<{ fired: FiredPoint[]; closed: boolean }> => {
-    for (let attempt = 1; ; attempt++) {
-      const ticket = await tickets.get(ticketId);
-      if (!ticket) return { fired: [], closed: false };
-      const now = clock.now();
-      const due = pendingPoints(ticket.sla).filter((point) => Date.parse(point.at) <= now.getTime());
+    // What the last (successful) decision fired; a retried decision overwrites it.
+    let fired: FiredPoint[] = [];
+    const next = await applyStep(ticketId, (ticket, now) => {
       const transition = fireTimers(ticket, now);
-      if (transition.events.length === 0) return { fired: [], closed: false };
-      const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
-      try {
-        await tickets.update(
-          next,
-          ticket.version,
-          stampEvents(transition.events, ticket, system, now, newId),
-        );
-      } catch (error) {
-        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && attempt < MAX_ATTEMPTS)
-          continue;
-        throw error;
-      }
-      const fired = ticket.status === 'resolved' ? [] : due;
-      return {
-        fired: fired.map((point) => ({
-          ...point,
-          lagMs: now.getTime() - Date.parse(point.at),
-          alertOperations:
-            ticket.sla.escalations.find((level) => level.level === point.level)?.alertOperations ?? false,
-        })),
-        closed: next.status === 'closed',
-      };
-    }
+      if (transition.events.length === 0) return null;
+      const due =
+        ticket.status === 'resolved'
+          ? []
+          : pendingPoints(ticket.sla).filter((p) => Date.parse(p.at) <= now.getTime());
+      fired = due.map((point) => ({
+        ...point,
+        lagMs: now.getTime() - Date.parse(point.at),
+        alertOperations:
+          ticket.sla.escalations.find((level) => level.level === point.level)?.alertOperations ?? false,
+      }));
+      return transition;
+    });
+    if (!next) return { fired: [], closed: false };
+    return { fired, closed: next.status === 'closed' };
   };
 }

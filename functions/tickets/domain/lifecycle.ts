@@ -11,7 +11,7 @@ import {
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
 import type { OrderChanges } from './order-changes.js';
-import { isTerminal, priorities, type Ticket, type Visibility } from './ticket.js';
+import { isTerminal, raisedPriority, type Ticket, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
 export interface NewEvent {
@@ -190,9 +190,7 @@ export function defineLifecycle(spec: Spec): Lifecycle {
       apply: ({ ticket, input, now }) => {
         const { note } = input as Extract<ActionInput, { action: 'escalate' }>;
         const level = ticket.escalationLevel + 1;
-        const raised =
-          priorities[Math.min(priorities.indexOf(ticket.priority) + 1, priorities.length - 1)] ??
-          ticket.priority;
+        const raised = raisedPriority(ticket.priority);
         return {
           ticket: { ...ticket, escalationLevel: level, priority: raised, updatedAt: at(now) },
           events: [

@@ -27,6 +27,11 @@ export type Channel = (typeof channels)[number];
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
 
+/** One step up the priority ladder; `urgent` stays `urgent`. */
+export function raisedPriority(priority: Priority): Priority {
+  return priorities[Math.min(priorities.indexOf(priority) + 1, priorities.length - 1)] ?? priority;
+}
+
 export type ActorRole = Role | 'system';
 export interface Actor {
   readonly id: string;

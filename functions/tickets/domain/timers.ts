@@ -1,7 +1,7 @@
 import { applyPolicy, fireDuePoints, pendingPoints } from '../../sla/domain/clocks.js';
 import { type SlaPolicy, selectPolicy } from '../../sla/domain/policy.js';
 import type { NewEvent, Transition } from './lifecycle.js';
-import { isTerminal, priorities, type Ticket } from './ticket.js';
+import { isTerminal, raisedPriority, type Ticket } from './ticket.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -81,9 +81,7 @@ export function fireTimers(ticket: Ticket, now: Date): Transition {
     }
     const level = sla.escalations.find((e) => e.level === point.level);
     if (!level) continue;
-    const raised = level.raisePriority
-      ? (priorities[Math.min(priorities.indexOf(next.priority) + 1, priorities.length - 1)] ?? next.priority)
-      : next.priority;
+    const raised = level.raisePriority ? raisedPriority(next.priority) : next.priority;
     next = {
       ...next,
       escalationLevel: Math.max(next.escalationLevel, level.level),

@@ -13,6 +13,7 @@ export const systemActor = { id: 'redress', role: 'system' as const };
  */
 export function makeApplySystemStep(
   deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+  actor: { readonly id: string; readonly role: 'system' } = systemActor,
 ) {
   const { tickets, clock, newId } = deps;
   return async (
@@ -30,7 +31,7 @@ export function makeApplySystemStep(
         await tickets.update(
           next,
           ticket.version,
-          stampEvents(transition.events, ticket, systemActor, now, newId),
+          stampEvents(transition.events, ticket, actor, now, newId),
           transition.orderChanges,
         );
         return next;
