@@ -124,10 +124,18 @@ describe('on-notification-event on DynamoDB Local and the SES emulator', () => {
 
     // The records of a batch run side by side: the copy either finds the email sent, or finds the
     // claim in flight and goes back to the queue to find it sent on its next delivery.
-    const first = await handler(batch(sqsRecord(created), copy), lambdaContext('notifier'));
-    const second = await handler(batch(copy), lambdaContext('notifier'));
+    // Either record may be the one that wins the claim; the other (if any) is redelivered.
+    const original = sqsRecord(created);
+    const first = await handler(batch(original, copy), lambdaContext('notifier'));
+    const lost = first.batchItemFailures[0]?.itemIdentifier === original.messageId ? original : copy;
+    const second = await handler(batch(lost), lambdaContext('notifier'));
 
-    expect([[], [{ itemIdentifier: copy.messageId }]]).toContainEqual(first.batchItemFailures);
+    expect(first.batchItemFailures.length).toBeLessThanOrEqual(1);
+    expect([
+      [],
+      [{ itemIdentifier: copy.messageId }],
+      [{ itemIdentifier: original.messageId }],
+    ]).toContainEqual(first.batchItemFailures);
     expect(second.batchItemFailures).toEqual([]);
     expect(await inbox()).toHaveLength(1);
   });

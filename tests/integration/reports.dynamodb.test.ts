@@ -1,12 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAfterSalesPolicy } from '../../functions/refunds/domain/policy.js';
 import { DynamoDbTicketSource } from '../../functions/reports/adapters/ticket-source.dynamodb.js';
 import type { ReportTicket } from '../../functions/reports/domain/summary.js';
-import { seededPolicies, selectPolicy } from '../../functions/sla/domain/policy.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import { openTicket } from '../../functions/tickets/domain/open-ticket.js';
 import type { Ticket } from '../../functions/tickets/domain/ticket.js';
+import { openInput } from '../fixtures/builders.js';
 import { type LocalTable, startLocalTable } from './support.js';
 
 let table: LocalTable;
@@ -15,27 +14,7 @@ let repository: DynamoDbTicketRepository;
 const at = (value: string) => new Date(value);
 
 function ticketAt(id: string, createdAt: string, overrides: Partial<Ticket> = {}): Ticket {
-  const { ticket } = openTicket(
-    {
-      id,
-      type: 'inquiry',
-      customerId: 'c-1',
-      customerEmail: 'ann@example.com',
-      locale: 'en',
-      order: null,
-      items: undefined,
-      reason: 'other',
-      subject: undefined,
-      description: 'Where is my parcel?',
-      channel: 'web',
-      priority: undefined,
-      returnMethod: undefined,
-      pickup: undefined,
-      policyFor: (facts) => selectPolicy(seededPolicies, facts),
-      windows: defaultAfterSalesPolicy.returnWindows,
-    },
-    at(createdAt),
-  );
+  const { ticket } = openTicket(openInput({ id }), at(createdAt));
   return { ...ticket, ...overrides };
 }
 

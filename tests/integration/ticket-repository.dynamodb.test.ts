@@ -1,11 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultAfterSalesPolicy } from '../../functions/refunds/domain/policy.js';
 import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
-import { seededPolicies, selectPolicy } from '../../functions/sla/domain/policy.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import { openTicket } from '../../functions/tickets/domain/open-ticket.js';
 import type { Ticket, TicketEvent } from '../../functions/tickets/domain/ticket.js';
+import { openInput } from '../fixtures/builders.js';
 import { type LocalTable, startLocalTable } from './support.js';
 
 let table: LocalTable;
@@ -24,25 +23,7 @@ function newTicket(
 ): Ticket {
   counter += 1;
   return openTicket(
-    {
-      id: `t-${counter}-${Math.random().toString(36).slice(2, 8)}`,
-      type: 'inquiry',
-      customerId: 'c-1',
-      customerEmail: 'ann@example.com',
-      locale: 'en',
-      order: null,
-      items: undefined,
-      reason: 'other',
-      subject: undefined,
-      description: 'Where is my parcel?',
-      channel: 'web',
-      priority: undefined,
-      returnMethod: undefined,
-      pickup: undefined,
-      policyFor: (facts) => selectPolicy(seededPolicies, facts),
-      windows: defaultAfterSalesPolicy.returnWindows,
-      ...overrides,
-    },
+    openInput({ id: `t-${counter}-${Math.random().toString(36).slice(2, 8)}`, ...overrides }),
     new Date(at.getTime() + counter * 1000),
   ).ticket;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
 import type { SlaPolicy } from '../../../functions/sla/domain/policy.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { fireTimers, settleTicket, ticketNextDueAt } from '../../../functions/tickets/domain/timers.js';
+import { openInput } from '../../fixtures/builders.js';
 
 const MINUTE = 60_000;
 const t0 = new Date('2026-11-24T08:00:00Z');
@@ -50,24 +50,7 @@ const tight: SlaPolicy = {
 
 function inquiry(): Ticket {
   return openTicket(
-    {
-      id: 't-1',
-      type: 'inquiry',
-      customerId: 'c-1',
-      customerEmail: null,
-      locale: null,
-      order: null,
-      items: undefined,
-      reason: 'other',
-      subject: undefined,
-      description: 'Question',
-      channel: 'web',
-      priority: undefined,
-      returnMethod: undefined,
-      pickup: undefined,
-      policyFor: () => tight,
-      windows: defaultAfterSalesPolicy.returnWindows,
-    },
+    openInput({ customerEmail: null, locale: null, description: 'Question', policyFor: () => tight }),
     t0,
   ).ticket;
 }
