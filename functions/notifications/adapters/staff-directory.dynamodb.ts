@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from '../../shared/query-pages.js';
 import { mailLocaleOf } from '../domain/locale.js';
 import type { StaffDirectory } from '../domain/ports.js';
 import type { StaffMember } from '../domain/staff.js';
@@ -17,16 +18,11 @@ export class DynamoDbStaffDirectory implements StaffDirectory {
 
   async list(): Promise<StaffMember[]> {
     const members: StaffMember[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.partition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.partition },
+    })) {
       for (const item of page.Items ?? []) {
         members.push({
           id: String(item.id),
@@ -38,8 +34,7 @@ export class DynamoDbStaffDirectory implements StaffDirectory {
           calendar: (item.calendar as StaffMember['calendar'] | undefined) ?? '24x7',
         });
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return members;
   }
 

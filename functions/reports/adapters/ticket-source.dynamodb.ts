@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from '../../shared/query-pages.js';
 import { ALL_TICKETS_PARTITION } from '../../tickets/adapters/ticket-repository.dynamodb.js';
 import type { ReportTicket } from '../domain/summary.js';
 import type { TicketSource } from '../domain/ticket-source.js';
@@ -39,27 +40,17 @@ export class DynamoDbTicketSource implements TicketSource {
   ) {}
 
   async *createdBetween(from: Date, to: Date): AsyncIterable<ReportTicket> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEX,
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': ALL_TICKETS,
-            ':from': from.toISOString(),
-            ':to': to.toISOString(),
-          },
-          ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
-          ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
-          ExclusiveStartKey: startKey,
-          Limit: this.pageSize,
-        }),
-      );
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: INDEX,
+      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': ALL_TICKETS, ':from': from.toISOString(), ':to': to.toISOString() },
+      ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
+      Limit: this.pageSize,
+    })) {
       for (const item of page.Items ?? []) yield toReportTicket(item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 }
 

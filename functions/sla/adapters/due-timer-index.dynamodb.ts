@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableDefinition } from '../../../lib/config/table.js';
+import { queryPages } from '../../shared/query-pages.js';
 import type { DueEntry, DueTimerIndex } from '../domain/ports.js';
 
 /**
@@ -17,25 +18,19 @@ export class DynamoDbDueTimerIndex implements DueTimerIndex {
   async due(shard: number, now: Date): Promise<{ entries: DueEntry[]; itemsRead: number }> {
     const entries: DueEntry[] = [];
     let itemsRead = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI4',
-          KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK <= :upTo',
-          ExpressionAttributeValues: { ':pk': `DUE#${shard}`, ':upTo': `${now.toISOString()}#\uffff` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk AND GSI4SK <= :upTo',
+      ExpressionAttributeValues: { ':pk': `DUE#${shard}`, ':upTo': `${now.toISOString()}#\uffff` },
+    })) {
       itemsRead += page.ScannedCount ?? page.Count ?? 0;
       for (const item of page.Items ?? []) {
         const sortKey = String(item.GSI4SK);
         const cut = sortKey.lastIndexOf('#');
         entries.push({ dueAt: sortKey.slice(0, cut), ticketId: sortKey.slice(cut + 1) });
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return { entries, itemsRead };
   }
 }

@@ -9,6 +9,7 @@ import {
 import { tableDefinition } from '../../../lib/config/table.js';
 import { orderKeys } from '../../orders/adapters/order-keys.js';
 import { BusinessRuleError, ConflictError, ValidationError } from '../../shared/errors.js';
+import { queryPages } from '../../shared/query-pages.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
 import type { OrderChanges } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
@@ -250,20 +251,14 @@ export class DynamoDbTicketRepository implements TicketRepository {
 
   async getWithTimeline(ticketId: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': ticketKeys.partition(ticketId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': ticketKeys.partition(ticketId) },
+      ConsistentRead: true,
+    })) {
       items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     const ticketItem = items.find((item) => item.SK === 'TICKET');
     if (!ticketItem) return undefined;
     const events = items.filter((item) => item.entityType === 'TicketEvent').map(fromEventItem);
