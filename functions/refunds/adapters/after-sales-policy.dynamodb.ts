@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../shared/errors.js';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { putVersioned } from '../../shared/versioned-put.js';
 import { type AfterSalesPolicy, defaultAfterSalesPolicy } from '../domain/policy.js';
 import type { AfterSalesPolicyRepository } from '../domain/policy-repository.js';
 
@@ -32,25 +32,15 @@ export class DynamoDbAfterSalesPolicyRepository implements AfterSalesPolicyRepos
     expectedVersion: number,
     now: string,
   ): Promise<AfterSalesPolicy> {
-    const stored: AfterSalesPolicy = { ...policy, version: expectedVersion + 1, updatedAt: now };
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, entityType: 'AfterSalesPolicy', ...stored },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :expected',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
-        throw new ConflictError(
-          `The after-sales policy changed since version ${expectedVersion}; read it again.`,
-          'STALE_VERSION',
-        );
-      }
-      throw error;
-    }
-    return stored;
+    const item = { ...key, entityType: 'AfterSalesPolicy' };
+    return putVersioned(
+      this.client,
+      this.tableName,
+      item,
+      policy,
+      expectedVersion,
+      now,
+      'The after-sales policy',
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../shared/errors.js';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { putVersioned } from '../../shared/versioned-put.js';
 import { effectivePolicies, type SlaPolicy } from '../domain/policy.js';
 import type { SlaPolicyRepository, SlaPolicySource } from '../domain/policy-repository.js';
 
@@ -48,26 +48,16 @@ export class DynamoDbSlaPolicyRepository implements SlaPolicyRepository {
     expectedVersion: number,
     now: string,
   ): Promise<SlaPolicy> {
-    const stored: SlaPolicy = { ...policy, version: expectedVersion + 1, updatedAt: now };
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...policyKeys.policy(policy.id), entityType: 'SlaPolicy', ...stored },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :expected',
-          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
-        throw new ConflictError(
-          `Policy ${policy.id} changed since version ${expectedVersion}; read it again.`,
-          'STALE_VERSION',
-        );
-      }
-      throw error;
-    }
-    return stored;
+    const key = { ...policyKeys.policy(policy.id), entityType: 'SlaPolicy' };
+    return putVersioned(
+      this.client,
+      this.tableName,
+      key,
+      policy,
+      expectedVersion,
+      now,
+      `Policy ${policy.id}`,
+    );
   }
 }
 
