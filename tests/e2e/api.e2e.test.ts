@@ -149,6 +149,75 @@ describe('orders', () => {
       expect.arrayContaining(['currency', 'items.0.quantity', 'items.0.unitPrice', 'extra']),
     );
   });
+
+  it('refuses a line or an order total above 10^13 minor units, naming the field', async () => {
+    const huge = { sku: 'GOLD-1', name: 'Gold', quantity: 10_000, unitPrice: 999_999_999_999 };
+    const big = { sku: 'GOLD-2', name: 'Gold', quantity: 1, unitPrice: 9_000_000_000_000 };
+
+    const line = await api.call('PUT', `/v1/orders/o-huge-${Date.now()}`, {
+      token: shop,
+      body: orderFacts('ann', { items: [huge] }),
+    });
+    const total = await api.call('PUT', `/v1/orders/o-total-${Date.now()}`, {
+      token: shop,
+      body: orderFacts('ann', { items: [big, { ...big, sku: 'GOLD-3' }] }),
+    });
+
+    expect(line.status).toBe(400);
+    expect(line.headers.get('content-type')).toBe('application/problem+json');
+    expect(line.body.errors).toEqual([expect.objectContaining({ path: 'items.0.unitPrice' })]);
+    expect(total.status).toBe(400);
+    expect(total.body.errors).toEqual([expect.objectContaining({ path: 'items' })]);
+  });
+
+  it('refuses to lower prices or shipping, or to change the customer, once a refund is paid', async () => {
+    const customerId = `money-${Date.now()}`;
+    const customerToken = await api.token(customerId, ['customers'], { email: `${customerId}@example.com` });
+    const orderId = `o-money-${Date.now()}`;
+    const facts = orderFacts(customerId);
+    expect((await api.call('PUT', `/v1/orders/${orderId}`, { token: shop, body: facts })).status).toBe(201);
+    const refund = await api.call('POST', '/v1/tickets', {
+      token: customerToken,
+      body: {
+        type: 'refund',
+        orderId,
+        items: [{ sku: 'KETTLE-1', quantity: 1 }],
+        reason: 'defective',
+        description: 'It leaks.',
+        channel: 'web',
+      },
+    });
+    expect(refund.status).toBe(201);
+    const refunded = await eventually(
+      () => api.call('GET', `/v1/orders/${orderId}`, { token: shop }),
+      (read) => read.body.items[0]?.refundedQuantity === 1,
+      20_000,
+    );
+    expect(refunded.body.items[0]).toMatchObject({ refundedQuantity: 1, refundedAmount: 12900 });
+
+    const [kettle, mug] = facts.items;
+    const response = await api.call('PUT', `/v1/orders/${orderId}`, {
+      token: shop,
+      body: {
+        ...facts,
+        customerId: 'someone-else',
+        shippingFee: 5,
+        items: [{ ...kettle, unitPrice: 5 }, mug],
+      },
+    });
+    const after = await api.call('GET', `/v1/orders/${orderId}`, { token: shop });
+
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body.code).toBe('ORDER_LINE_COMMITTED');
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'customerId',
+      'items.0.unitPrice',
+      'shippingFee',
+    ]);
+    expect(after.body).toMatchObject({ customerId, shippingFee: 1000, updatedAt: refunded.body.updatedAt });
+    expect(after.body.items[0]).toMatchObject({ unitPrice: 12900, refundedQuantity: 1 });
+  });
 });
 
 describe('tickets', () => {

@@ -17,10 +17,13 @@ afterAll(async () => table?.stop());
 const facts = (items: OrderFacts['items']): OrderFacts => ({
   customerId: 'c-1',
   customerEmail: 'ann@example.com',
+  customerName: null,
   customerTier: 'standard',
   locale: 'en',
+  timeZone: null,
   currency: 'EUR',
   placedAt: '2026-11-01T08:00:00Z',
+  shippedAt: null,
   deliveredAt: null,
   shippingFee: 500,
   items,
@@ -30,16 +33,20 @@ const kettle = {
   name: 'Kettle',
   quantity: 2,
   unitPrice: 4000,
+  discount: 0,
   category: 'home',
   noReasonReturn: true,
+  finalSale: false,
 };
 const mug = {
   sku: 'MUG-1',
   name: 'Mug',
   quantity: 1,
   unitPrice: 900,
+  discount: 0,
   category: 'home',
   noReasonReturn: false,
+  finalSale: false,
 };
 
 async function commit(orderId: string, sku: string, units: number) {
@@ -76,11 +83,116 @@ describe('DynamoDbOrderRepository', () => {
 
     const { order } = await orders.save(
       'o-2',
-      facts([{ ...kettle, unitPrice: 3900 }]),
+      facts([{ ...kettle, quantity: 3, name: 'Steel kettle', finalSale: true }]),
       '2026-11-03T00:00:00.000Z',
     );
 
-    expect(order.items[0]).toMatchObject({ reservedQuantity: 1, unitPrice: 3900 });
+    expect(order.items[0]).toMatchObject({
+      reservedQuantity: 1,
+      quantity: 3,
+      name: 'Steel kettle',
+      finalSale: true,
+    });
+  });
+
+  it('never overwrites the header counters tickets keep, and reads them as zero when missing', async () => {
+    await orders.save('o-5', facts([kettle]), '2026-11-02T00:00:00.000Z');
+    const fresh = await orders.get('o-5');
+    await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { PK: 'ORDER#o-5', SK: 'ORDER' },
+        UpdateExpression:
+          'SET approvedAmount = :a, postageReimbursed = :p, ticketCount = :t REMOVE customerName',
+        ExpressionAttributeValues: { ':a': 4000, ':p': 1200, ':t': 2 },
+      }),
+    );
+
+    const { order } = await orders.save(
+      'o-5',
+      { ...facts([{ ...kettle, discount: 500 }]), customerName: 'Ann', timeZone: 'Europe/Berlin' },
+      '2026-11-03T00:00:00.000Z',
+    );
+
+    expect(fresh).toMatchObject({
+      approvedAmount: 0,
+      postageReimbursed: 0,
+      ticketCount: 0,
+      customerName: null,
+    });
+    expect(order).toMatchObject({
+      approvedAmount: 4000,
+      postageReimbursed: 1200,
+      ticketCount: 2,
+      customerName: 'Ann',
+      timeZone: 'Europe/Berlin',
+      shippedAt: null,
+    });
+    expect(order.items[0]).toMatchObject({ discount: 500, finalSale: false });
+  });
+
+  it('refuses to reprice a committed line, lower shipping below what is committed, or move the order, naming each field', async () => {
+    await orders.save('o-6', facts([kettle, mug]), '2026-11-02T00:00:00.000Z');
+    await commit('o-6', 'KETTLE-1', 1);
+    await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { PK: 'ORDER#o-6', SK: 'ORDER' },
+        UpdateExpression: 'SET shippingCommitted = :s, ticketCount = :t',
+        ExpressionAttributeValues: { ':s': 500, ':t': 1 },
+      }),
+    );
+
+    const refused = await orders
+      .save(
+        'o-6',
+        {
+          ...facts([
+            { ...kettle, unitPrice: 1, discount: 10 },
+            { ...mug, unitPrice: 1 },
+          ]),
+          shippingFee: 400,
+          currency: 'USD',
+          customerId: 'c-2',
+        },
+        'later',
+      )
+      .catch((e) => e);
+
+    expect(refused).toBeInstanceOf(BusinessRuleError);
+    expect(refused.code).toBe('ORDER_LINE_COMMITTED');
+    expect(refused.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'currency',
+      'customerId',
+      'items.0.discount',
+      'items.0.unitPrice',
+      'shippingFee',
+    ]);
+    const stored = await orders.get('o-6');
+    expect(stored).toMatchObject({ customerId: 'c-1', currency: 'EUR', shippingFee: 500 });
+    expect(stored?.items.map((line) => line.unitPrice)).toEqual([4000, 900]);
+  });
+
+  it('refuses in the transaction what a ticket committed after the order was read', async () => {
+    await orders.save('o-7', facts([kettle]), '2026-11-02T00:00:00.000Z');
+    // The ticket commits between the repository's read and its write.
+    const racing = new DynamoDbOrderRepository(table.documentClient, table.tableName);
+    const read = racing.get.bind(racing);
+    let first = true;
+    racing.get = async (orderId: string) => {
+      const order = await read(orderId);
+      if (first) {
+        first = false;
+        await commit('o-7', 'KETTLE-1', 1);
+      }
+      return order;
+    };
+
+    const refused = await racing.save('o-7', facts([{ ...kettle, unitPrice: 1 }]), 'later').catch((e) => e);
+
+    expect(refused).toBeInstanceOf(BusinessRuleError);
+    expect(refused.errors).toEqual([expect.objectContaining({ path: 'items.0.unitPrice' })]);
+    expect((await orders.get('o-7'))?.items[0]?.unitPrice).toBe(4000);
   });
 
   it('refuses to shrink a line below the units tickets hold, or to drop it, and changes nothing', async () => {

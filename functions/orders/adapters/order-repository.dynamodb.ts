@@ -1,7 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { BusinessRuleError, ConflictError } from '../../shared/errors.js';
-import type { Order, OrderFacts, OrderLine } from '../domain/order.js';
+import { BusinessRuleError, ConflictError, type FieldError } from '../../shared/errors.js';
+import {
+  type Order,
+  type OrderCounter,
+  type OrderFacts,
+  type OrderLine,
+  orderUpdateViolations,
+} from '../domain/order.js';
 import type { OrderRepository, SaveOrderResult } from '../domain/order-repository.js';
 import { orderKeys } from './order-keys.js';
 
@@ -36,8 +42,10 @@ export class DynamoDbOrderRepository implements OrderRepository {
           name: item.name,
           quantity: item.quantity,
           unitPrice: item.unitPrice,
+          discount: item.discount ?? 0,
           category: item.category,
           noReasonReturn: item.noReasonReturn,
+          finalSale: item.finalSale ?? false,
           reservedQuantity: item.reservedQuantity ?? 0,
           refundedQuantity: item.refundedQuantity ?? 0,
           refundedAmount: item.refundedAmount ?? 0,
@@ -47,14 +55,20 @@ export class DynamoDbOrderRepository implements OrderRepository {
       id: header.orderId,
       customerId: header.customerId,
       customerEmail: header.customerEmail,
+      customerName: header.customerName ?? null,
       customerTier: header.customerTier ?? 'standard',
       locale: header.locale,
+      timeZone: header.timeZone ?? null,
       currency: header.currency,
       placedAt: header.placedAt,
+      shippedAt: header.shippedAt ?? null,
       deliveredAt: header.deliveredAt ?? null,
       shippingFee: header.shippingFee,
       shippingCommitted: header.shippingCommitted ?? 0,
       shippingRefunded: header.shippingRefunded ?? 0,
+      approvedAmount: header.approvedAmount ?? 0,
+      postageReimbursed: header.postageReimbursed ?? 0,
+      ticketCount: header.ticketCount ?? 0,
       items: lines,
       createdAt: header.createdAt,
       updatedAt: header.updatedAt,
@@ -63,63 +77,14 @@ export class DynamoDbOrderRepository implements OrderRepository {
 
   async save(orderId: string, facts: OrderFacts, now: string): Promise<SaveOrderResult> {
     const existing = await this.get(orderId);
-    const { items, ...header } = facts;
-    const transaction: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...orderKeys.header(orderId),
-            entityType: 'Order',
-            orderId,
-            ...header,
-            shippingCommitted: existing?.shippingCommitted ?? 0,
-            shippingRefunded: existing?.shippingRefunded ?? 0,
-            createdAt: existing?.createdAt ?? now,
-            updatedAt: now,
-          },
-          // Another writer creating the same order, or a ticket moving its shipping counters, at
-          // the same moment makes this write lose cleanly instead of overwriting them.
-          ConditionExpression: existing
-            ? 'attribute_exists(PK) AND createdAt = :createdAt AND shippingCommitted = :committed AND shippingRefunded = :refunded'
-            : 'attribute_not_exists(PK)',
-          ...(existing
-            ? {
-                ExpressionAttributeValues: {
-                  ':createdAt': existing.createdAt,
-                  ':committed': existing.shippingCommitted,
-                  ':refunded': existing.shippingRefunded,
-                },
-              }
-            : {}),
-        },
-      },
-    ];
+    const violations = orderUpdateViolations(existing, facts);
+    if (violations.length > 0) throw lineCommitted(violations);
+    const { items } = facts;
+    const transaction: TransactItem[] = [this.headerUpdate(orderId, facts, existing, now)];
+    const locked = existing !== undefined && existing.currency !== facts.currency;
+    const lockedCustomer = existing !== undefined && existing.customerId !== facts.customerId;
     items.forEach((line, position) => {
-      transaction.push({
-        Update: {
-          TableName: this.tableName,
-          Key: orderKeys.line(orderId, line.sku),
-          UpdateExpression:
-            'SET entityType = :type, sku = :sku, #name = :name, quantity = :quantity, unitPrice = :unitPrice, ' +
-            'category = :category, noReasonReturn = :noReason, #position = :position, ' +
-            'reservedQuantity = if_not_exists(reservedQuantity, :zero), refundedQuantity = if_not_exists(refundedQuantity, :zero), ' +
-            'refundedAmount = if_not_exists(refundedAmount, :zero), committedQuantity = if_not_exists(committedQuantity, :zero)',
-          ConditionExpression: 'attribute_not_exists(PK) OR committedQuantity <= :quantity',
-          ExpressionAttributeNames: { '#name': 'name', '#position': 'position' },
-          ExpressionAttributeValues: {
-            ':type': 'OrderLine',
-            ':sku': line.sku,
-            ':name': line.name,
-            ':quantity': line.quantity,
-            ':unitPrice': line.unitPrice,
-            ':category': line.category,
-            ':noReason': line.noReasonReturn,
-            ':position': position,
-            ':zero': 0,
-          },
-        },
-      });
+      transaction.push(this.lineUpdate(orderId, line, position, locked || lockedCustomer));
     });
     const kept = new Set(items.map((line) => line.sku));
     for (const line of existing?.items ?? []) {
@@ -139,20 +104,19 @@ export class DynamoDbOrderRepository implements OrderRepository {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: transaction }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError(
-            'The order changed while it was being saved; send it again.',
-            'ORDER_CHANGED_CONCURRENTLY',
-          );
-        }
-        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-          throw new BusinessRuleError(
-            'ORDER_LINE_COMMITTED',
-            'A line cannot shrink below, or be removed while, tickets hold or refunds cover its units.',
-          );
-        }
+      if (
+        error instanceof TransactionCanceledException &&
+        (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+      ) {
+        // A ticket or another writer changed the order between our read and our write: refuse
+        // with the rules as they stand now, or ask for a retry if no rule is broken.
+        const current = await this.get(orderId);
+        const violated = orderUpdateViolations(current, facts);
+        if (violated.length > 0) throw lineCommitted(violated);
+        throw new ConflictError(
+          'The order changed while it was being saved; send it again.',
+          'ORDER_CHANGED_CONCURRENTLY',
+        );
       }
       throw error;
     }
@@ -160,4 +124,127 @@ export class DynamoDbOrderRepository implements OrderRepository {
     if (!saved) throw new Error(`Order ${orderId} vanished after it was saved`);
     return { order: saved, created: existing === undefined };
   }
+
+  /**
+   * Sets only the facts of the header; the counters tickets keep are created at zero and never
+   * written again. Conditioned on the order as read (another order write loses cleanly) and on
+   * the same rules as `orderUpdateViolations`, so a ticket changing counters meanwhile cannot
+   * slip past them.
+   */
+  private headerUpdate(orderId: string, facts: OrderFacts, existing: Order | undefined, now: string) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':now': now, ':zero': 0 };
+    const sets = ['entityType = :entityType', 'orderId = :orderId', 'updatedAt = :now'];
+    values[':entityType'] = 'Order';
+    values[':orderId'] = orderId;
+    headerFactFields.forEach((field, index) => {
+      names[`#f${index}`] = field;
+      values[`:f${index}`] = facts[field];
+      sets.push(`#f${index} = :f${index}`);
+    });
+    sets.push('createdAt = if_not_exists(createdAt, :now)');
+    for (const counter of headerCounters) sets.push(`${counter} = if_not_exists(${counter}, :zero)`);
+    const conditions: string[] = [];
+    if (!existing) {
+      conditions.push('attribute_not_exists(PK)');
+    } else {
+      conditions.push('attribute_exists(PK)', 'createdAt = :createdAt', 'updatedAt = :updatedAt');
+      values[':createdAt'] = existing.createdAt;
+      values[':updatedAt'] = existing.updatedAt;
+      conditions.push('(attribute_not_exists(shippingCommitted) OR shippingCommitted <= :shippingFee)');
+      values[':shippingFee'] = facts.shippingFee;
+      const currencyChanges = facts.currency !== existing.currency;
+      const customerChanges = facts.customerId !== existing.customerId;
+      if (currencyChanges || customerChanges) {
+        for (const counter of headerCounters) {
+          if (counter === 'ticketCount' && !customerChanges) continue;
+          conditions.push(`(attribute_not_exists(${counter}) OR ${counter} = :zero)`);
+        }
+      }
+    }
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: orderKeys.header(orderId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  /**
+   * Sets the facts of a line, keeping its counters. A committed line keeps its price and discount
+   * and does not shrink below its committed units; `locked` (the currency or the customer
+   * changes) requires nothing of the line to be committed.
+   */
+  private lineUpdate(orderId: string, line: OrderFacts['items'][number], position: number, locked: boolean) {
+    const sameDiscount =
+      line.discount === 0
+        ? '(attribute_not_exists(discount) OR discount = :discount)'
+        : 'discount = :discount';
+    const committedRules = locked
+      ? 'committedQuantity = :zero'
+      : `committedQuantity = :zero OR (committedQuantity <= :quantity AND unitPrice = :unitPrice AND ${sameDiscount})`;
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: orderKeys.line(orderId, line.sku),
+        UpdateExpression:
+          'SET entityType = :type, sku = :sku, #name = :name, quantity = :quantity, unitPrice = :unitPrice, ' +
+          'discount = :discount, category = :category, noReasonReturn = :noReason, finalSale = :finalSale, ' +
+          '#position = :position, ' +
+          'reservedQuantity = if_not_exists(reservedQuantity, :zero), refundedQuantity = if_not_exists(refundedQuantity, :zero), ' +
+          'refundedAmount = if_not_exists(refundedAmount, :zero), committedQuantity = if_not_exists(committedQuantity, :zero)',
+        ConditionExpression: `attribute_not_exists(PK) OR ${committedRules}`,
+        ExpressionAttributeNames: { '#name': 'name', '#position': 'position' },
+        ExpressionAttributeValues: {
+          ':type': 'OrderLine',
+          ':sku': line.sku,
+          ':name': line.name,
+          ':quantity': line.quantity,
+          ':unitPrice': line.unitPrice,
+          ':discount': line.discount,
+          ':category': line.category,
+          ':noReason': line.noReasonReturn,
+          ':finalSale': line.finalSale,
+          ':position': position,
+          ':zero': 0,
+        },
+      },
+    };
+  }
+}
+
+/** The header attributes an order update writes: the facts, never the counters. */
+const headerFactFields = [
+  'customerId',
+  'customerEmail',
+  'customerName',
+  'customerTier',
+  'locale',
+  'timeZone',
+  'currency',
+  'placedAt',
+  'shippedAt',
+  'deliveredAt',
+  'shippingFee',
+] as const satisfies readonly (keyof Omit<OrderFacts, 'items'>)[];
+
+/** The header counters tickets keep; an order update only creates them at zero. */
+const headerCounters = [
+  'shippingCommitted',
+  'shippingRefunded',
+  'approvedAmount',
+  'postageReimbursed',
+  'ticketCount',
+] as const satisfies readonly OrderCounter[];
+
+function lineCommitted(errors: readonly FieldError[]): BusinessRuleError {
+  return new BusinessRuleError(
+    'ORDER_LINE_COMMITTED',
+    'Tickets hold or refunds cover parts of this order: the fields named cannot change that way.',
+    errors,
+  );
 }

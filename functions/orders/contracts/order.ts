@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linePaid, MAX_MINOR_UNITS } from '../domain/order.js';
 
 export const idSchema = z
   .string()
@@ -6,8 +7,13 @@ export const idSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9._:-]+$/, 'Use letters, digits, ".", "_", ":" or "-".');
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY or EUR.');
-export const minorUnitsSchema = z.int().min(0).max(1_000_000_000_000);
+export const minorUnitsSchema = z.int().min(0).max(MAX_MINOR_UNITS);
 export const isoTimeSchema = z.iso.datetime({ offset: true });
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'An IANA time zone such as Asia/Shanghai or Europe/Berlin.');
 export const localeSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A BCP 47 tag such as zh-CN or en.');
@@ -17,21 +23,27 @@ export const orderItemInputSchema = z.strictObject({
   name: z.string().min(1).max(200),
   quantity: z.int().min(1).max(10_000),
   unitPrice: minorUnitsSchema,
+  /** Minor units taken off the whole line; at most quantity × unitPrice. */
+  discount: minorUnitsSchema.default(0),
   category: z.string().min(1).max(64).default('general'),
   noReasonReturn: z.boolean().default(false),
+  finalSale: z.boolean().default(false),
 });
 
 export const putOrderRequestSchema = z
   .strictObject({
     customerId: idSchema,
     customerEmail: z.email(),
+    customerName: z.string().min(1).max(200).nullable().default(null),
     customerTier: z
       .string()
       .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A tier name such as standard or vip.')
       .default('standard'),
     locale: localeSchema.default('en'),
+    timeZone: timeZoneSchema.nullable().default(null),
     currency: currencySchema,
     placedAt: isoTimeSchema,
+    shippedAt: isoTimeSchema.nullable().default(null),
     deliveredAt: isoTimeSchema.nullable().default(null),
     shippingFee: minorUnitsSchema.default(0),
     items: z.array(orderItemInputSchema).min(1).max(50),
@@ -43,8 +55,46 @@ export const putOrderRequestSchema = z
         ctx.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: 'Each SKU may appear once.' });
       seen.add(item.sku);
     });
+    if (order.shippedAt && Date.parse(order.shippedAt) < Date.parse(order.placedAt)) {
+      ctx.addIssue({ code: 'custom', path: ['shippedAt'], message: 'Shipping cannot precede the order.' });
+    }
     if (order.deliveredAt && Date.parse(order.deliveredAt) < Date.parse(order.placedAt)) {
       ctx.addIssue({ code: 'custom', path: ['deliveredAt'], message: 'Delivery cannot precede the order.' });
+    } else if (
+      order.deliveredAt &&
+      order.shippedAt &&
+      Date.parse(order.deliveredAt) < Date.parse(order.shippedAt)
+    ) {
+      ctx.addIssue({ code: 'custom', path: ['deliveredAt'], message: 'Delivery cannot precede shipping.' });
+    }
+    // Money bounds: each line, and the total, stay exact integers at most 10^13 minor units.
+    let total = order.shippingFee;
+    let linesFit = true;
+    order.items.forEach((item, index) => {
+      const listPrice = item.quantity * item.unitPrice;
+      if (listPrice > MAX_MINOR_UNITS) {
+        linesFit = false;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'unitPrice'],
+          message: `quantity × unitPrice may be at most ${MAX_MINOR_UNITS} minor units.`,
+        });
+      } else if (item.discount > listPrice) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'discount'],
+          message: 'The discount may be at most quantity × unitPrice.',
+        });
+      } else {
+        total += linePaid(item);
+      }
+    });
+    if (linesFit && total > MAX_MINOR_UNITS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['items'],
+        message: `The order total (lines after discounts plus shipping) may be at most ${MAX_MINOR_UNITS} minor units.`,
+      });
     }
   })
   .meta({ id: 'PutOrderRequest' });
@@ -55,10 +105,14 @@ export const orderItemSchema = z.object({
   name: z.string(),
   quantity: z.int(),
   unitPrice: z.int(),
+  discount: z.int(),
   category: z.string(),
   noReasonReturn: z.boolean(),
+  finalSale: z.boolean(),
   refundedQuantity: z.int(),
   refundedAmount: z.int(),
+  /** Units in open refund, return, exchange or repair tickets. */
+  claimedQuantity: z.int(),
   refundableQuantity: z.int(),
 });
 
@@ -67,12 +121,16 @@ export const orderSchema = z
     id: z.string(),
     customerId: z.string(),
     customerEmail: z.string(),
+    customerName: z.string().nullable(),
     customerTier: z.string(),
     locale: z.string(),
+    timeZone: z.string().nullable(),
     currency: z.string(),
     placedAt: z.string(),
+    shippedAt: z.string().nullable(),
     deliveredAt: z.string().nullable(),
     shippingFee: z.int(),
+    /** Every line after its discount, plus the shipping fee. */
     total: z.int(),
     items: z.array(orderItemSchema),
     createdAt: z.string(),
@@ -80,3 +138,12 @@ export const orderSchema = z
   })
   .meta({ id: 'Order' });
 export type OrderView = z.output<typeof orderSchema>;
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
