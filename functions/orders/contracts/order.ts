@@ -68,12 +68,17 @@ export const putOrderRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['deliveredAt'], message: 'Delivery cannot precede shipping.' });
     }
     // Money bounds: each line, and the total, stay exact integers at most 10^13 minor units.
-    let total = order.shippingFee;
-    let linesFit = true;
+    // Zod runs this after continuable issues too: an amount that broke its own bound is
+    // reported once, by its own field, and leaves the total alone.
+    let total = inBounds(order.shippingFee) ? order.shippingFee : Number.NaN;
     order.items.forEach((item, index) => {
+      if (!inBounds(item.unitPrice) || !inBounds(item.discount)) {
+        total = Number.NaN;
+        return;
+      }
       const listPrice = item.quantity * item.unitPrice;
       if (listPrice > MAX_MINOR_UNITS) {
-        linesFit = false;
+        total = Number.NaN;
         ctx.addIssue({
           code: 'custom',
           path: ['items', index, 'unitPrice'],
@@ -89,7 +94,7 @@ export const putOrderRequestSchema = z
         total += linePaid(item);
       }
     });
-    if (linesFit && total > MAX_MINOR_UNITS) {
+    if (total > MAX_MINOR_UNITS) {
       ctx.addIssue({
         code: 'custom',
         path: ['items'],
@@ -138,6 +143,10 @@ export const orderSchema = z
   })
   .meta({ id: 'Order' });
 export type OrderView = z.output<typeof orderSchema>;
+
+function inBounds(amount: number): boolean {
+  return minorUnitsSchema.safeParse(amount).success;
+}
 
 function isTimeZone(timeZone: string): boolean {
   try {

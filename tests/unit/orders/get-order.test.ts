@@ -7,7 +7,19 @@ import { InMemoryOrderRepository } from '../../fixtures/in-memory.js';
 function setup() {
   const orders = new InMemoryOrderRepository().seed(
     anOrder({
-      items: [aLine({ quantity: 3, reservedQuantity: 1, refundedQuantity: 1, refundedAmount: 12900 })],
+      customerName: 'Ann',
+      timeZone: 'Asia/Shanghai',
+      shippedAt: '2026-11-02T08:00:00.000Z',
+      items: [
+        aLine({
+          quantity: 3,
+          discount: 900,
+          finalSale: true,
+          reservedQuantity: 1,
+          refundedQuantity: 1,
+          refundedAmount: 12900,
+        }),
+      ],
     }),
   );
   return makeGetOrder({ orders });
@@ -28,7 +40,7 @@ describe('makeGetOrder', () => {
     await expect(missing).rejects.toThrow(NotFoundError);
   });
 
-  it('shows the order to its customer, staff and integrations, with total and what is left to refund', async () => {
+  it('shows the order to its customer, staff and integrations, with the total after discounts, what is claimed and what is left to refund', async () => {
     // Prepare
     const getOrder = setup();
 
@@ -37,8 +49,16 @@ describe('makeGetOrder', () => {
       const view = await getOrder(who, 'o-1');
 
       // Assess
-      expect(view.total).toBe(3 * 12900 + 1000);
+      expect(view.total).toBe(3 * 12900 - 900 + 1000);
+      expect(view).toMatchObject({
+        customerName: 'Ann',
+        timeZone: 'Asia/Shanghai',
+        shippedAt: '2026-11-02T08:00:00.000Z',
+      });
       expect(view.items[0]).toMatchObject({
+        discount: 900,
+        finalSale: true,
+        claimedQuantity: 1,
         refundableQuantity: 1,
         refundedQuantity: 1,
         refundedAmount: 12900,
