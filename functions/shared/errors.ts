@@ -50,7 +50,10 @@ export class ConflictError extends DomainError {
 
 export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden' as const;
-  constructor(message = 'Your role may not do this.') {
+  constructor(
+    message = 'Your role may not do this.',
+    readonly code = 'FORBIDDEN',
+  ) {
     super(message);
     this.name = 'ForbiddenError';
   }

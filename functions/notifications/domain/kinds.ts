@@ -31,6 +31,7 @@ export const staffMailKinds = [
   'SlaBreached',
   'TicketEscalated',
   'RefundAttentionNeeded',
+  'ApprovalEscalated',
 ] as const;
 export type StaffMailKind = (typeof staffMailKinds)[number];
 

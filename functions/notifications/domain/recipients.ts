@@ -71,6 +71,10 @@ export function recipientsOf(
       ...(notify.includes('assignee') && assignee ? [assignee] : []),
       ...(notify.includes('supervisors') || (notify.includes('assignee') && !assignee) ? supervisors() : []),
     ];
+  } else if (kind === 'ApprovalEscalated') {
+    // The level the approval now needs: the team's supervisors, or the admins.
+    members =
+      event.data.to === 'admin' ? staff.filter((member) => member.roles.includes('admin')) : supervisors();
   } else {
     members = assignee ? [assignee] : supervisors();
   }

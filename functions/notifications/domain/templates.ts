@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { refundFailureText } from '../../refunds/domain/failure.js';
 import type { ticketEventCatalog } from '../../tickets/contracts/events.js';
 import type { Block, EmailContent } from './email.js';
 import type { CustomerMailKind, StaffMailKind } from './kinds.js';
@@ -311,9 +312,9 @@ const customerEn: CustomerTemplates = {
     body: (c, w) => [
       {
         kind: 'paragraph',
-        text: `The payment provider refused the refund of ${w.money(c.data.amount, c.data.currency)} for ${ticketRef(c.ticket.id)}. The reason:`,
+        text: `The refund of ${w.money(c.data.amount, c.data.currency)} for ${ticketRef(c.ticket.id)} has not reached you yet.`,
       },
-      { kind: 'quote', text: c.data.reason },
+      { kind: 'quote', text: refundFailureText(c.data.code, 'en') },
     ],
     next: (c, w) =>
       c.ticket.resolutionDueAt
@@ -603,9 +604,9 @@ const customerZh: CustomerTemplates = {
     body: (c, w) => [
       {
         kind: 'paragraph',
-        text: `支付渠道拒绝了工单 ${ticketRef(c.ticket.id)} 的 ${w.money(c.data.amount, c.data.currency)} 退款，原因如下：`,
+        text: `工单 ${ticketRef(c.ticket.id)} 的 ${w.money(c.data.amount, c.data.currency)} 退款暂未到账。`,
       },
-      { kind: 'quote', text: c.data.reason },
+      { kind: 'quote', text: refundFailureText(c.data.code, 'zh-CN') },
     ],
     next: (c, w) =>
       c.ticket.resolutionDueAt
@@ -824,6 +825,13 @@ export function staffSummary(c: StaffMailContext): string {
       const amount = formatMoney(data.amount, data.currency, c.locale);
       return zhCN ? `退款失败，需要处理：${amount}` : `Refund failed, action needed: ${amount}`;
     }
+    case 'ApprovalEscalated': {
+      const data = c.data as EventData<'ApprovalEscalated'>;
+      const amount = formatMoney(data.amount, data.currency, c.locale);
+      return zhCN
+        ? `退款超出审批额度，待您审批：${amount}`
+        : `Approval above the ceiling needs you: ${amount}`;
+    }
   }
   return c.kind;
 }
@@ -842,6 +850,12 @@ function staffNext(c: StaffMailContext): string {
     return zhCN
       ? `支付渠道答复：“${data.reason}”。请在工单中重试退款（retry_refund），或以其他方式解决后关闭工单。`
       : `The payment provider said: “${data.reason}”. Retry the refund on the ticket (retry_refund), or settle it another way and resolve the ticket.`;
+  }
+  if (c.kind === 'ApprovalEscalated') {
+    const data = c.data as EventData<'ApprovalEscalated'>;
+    return zhCN
+      ? `${data.requestedBy} 无权批准这笔金额（含该订单已批准或已退的款项）。请审核后批准（approve）或驳回（reject）。`
+      : `${data.requestedBy} may not approve this much (the order's refunds approved or paid included). Review it, then approve or reject.`;
   }
   if (c.kind === 'SlaBreached')
     return zhCN
@@ -864,7 +878,9 @@ function staffNext(c: StaffMailContext): string {
 export function staffEmail(context: StaffMailContext): EmailContent {
   const w = words[context.locale];
   const due =
-    context.kind === 'TicketEscalated' || context.kind === 'RefundAttentionNeeded'
+    context.kind === 'TicketEscalated' ||
+    context.kind === 'RefundAttentionNeeded' ||
+    context.kind === 'ApprovalEscalated'
       ? undefined
       : (context.data as EventData<'SlaWarning'>).dueAt;
   const note =

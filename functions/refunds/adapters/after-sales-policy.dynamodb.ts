@@ -16,14 +16,16 @@ export class DynamoDbAfterSalesPolicyRepository implements AfterSalesPolicyRepos
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     if (!result.Item) return defaultAfterSalesPolicy;
-    const { autoApproval, returnWindows, returnPostageCaps, version, updatedAt } =
-      result.Item as AfterSalesPolicy;
+    const stored = result.Item as Partial<AfterSalesPolicy> & Pick<AfterSalesPolicy, 'version' | 'updatedAt'>;
+    // A policy saved before a setting existed gets that setting's default.
     return {
-      autoApproval,
-      returnWindows,
-      returnPostageCaps: returnPostageCaps ?? defaultAfterSalesPolicy.returnPostageCaps,
-      version,
-      updatedAt,
+      autoApproval: stored.autoApproval ?? defaultAfterSalesPolicy.autoApproval,
+      returnWindows: stored.returnWindows ?? defaultAfterSalesPolicy.returnWindows,
+      returnPostageCaps: stored.returnPostageCaps ?? defaultAfterSalesPolicy.returnPostageCaps,
+      keepItemMaxAmount: stored.keepItemMaxAmount ?? defaultAfterSalesPolicy.keepItemMaxAmount,
+      approvalCeilings: stored.approvalCeilings ?? defaultAfterSalesPolicy.approvalCeilings,
+      version: stored.version,
+      updatedAt: stored.updatedAt,
     };
   }
 

@@ -1,14 +1,34 @@
 import { z } from 'zod';
 import { reasons } from '../../tickets/domain/ticket.js';
 
+/** Every amount stays an exact integer of at most 10^13 minor units. */
+const MONEY_MAX = 10_000_000_000_000;
+
 const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes.'),
   name: z.string().trim().min(1).max(100),
-  maxAmount: z.int().min(0).max(100_000_000),
+  maxAmount: z.int().min(0).max(MONEY_MAX),
   reasons: z.array(z.enum(reasons)).default([]),
   categories: z.array(z.string().min(1).max(64)).default([]),
   maxRecentRefunds: z.int().min(1).max(1000),
+  maxDaysSinceDelivery: z.int().min(0).max(3650).nullable().default(null),
+  maxRefundedAmount30Days: z.int().min(0).max(MONEY_MAX).nullable().default(null),
 });
+
+const perCurrency = z.record(
+  z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'),
+  z.int().min(0).max(MONEY_MAX),
+);
+const ceilingSchema = z
+  .strictObject({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'),
+    agent: z.int().min(0).max(MONEY_MAX),
+    supervisor: z.int().min(0).max(MONEY_MAX),
+  })
+  .refine((ceiling) => ceiling.supervisor >= ceiling.agent, {
+    message: 'A supervisor may approve at least what an agent may.',
+    path: ['supervisor'],
+  });
 
 export const putAfterSalesPolicyRequestSchema = z
   .strictObject({
@@ -18,9 +38,9 @@ export const putAfterSalesPolicyRequestSchema = z
       qualityDays: z.int().min(0).max(730),
       repairDays: z.int().min(0).max(3650),
     }),
-    returnPostageCaps: z
-      .record(z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'), z.int().min(0).max(1_000_000))
-      .optional(),
+    returnPostageCaps: perCurrency.optional(),
+    keepItemMaxAmount: perCurrency.optional(),
+    approvalCeilings: z.array(ceilingSchema).max(50).optional(),
     version: z.int().min(0).optional(),
   })
   .superRefine((policy, ctx) => {
@@ -33,6 +53,16 @@ export const putAfterSalesPolicyRequestSchema = z
           message: 'Rule ids are unique.',
         });
       seen.add(rule.id);
+    });
+    const currencies = new Set<string>();
+    policy.approvalCeilings?.forEach((ceiling, index) => {
+      if (currencies.has(ceiling.currency))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvalCeilings', index, 'currency'],
+          message: 'One row per currency.',
+        });
+      currencies.add(ceiling.currency);
     });
   })
   .meta({ id: 'PutAfterSalesPolicyRequest' });
@@ -48,10 +78,14 @@ export const afterSalesPolicySchema = z
         reasons: z.array(z.string()),
         categories: z.array(z.string()),
         maxRecentRefunds: z.int(),
+        maxDaysSinceDelivery: z.int().nullable().optional(),
+        maxRefundedAmount30Days: z.int().nullable().optional(),
       }),
     ),
     returnWindows: z.object({ noReasonDays: z.int(), qualityDays: z.int(), repairDays: z.int() }),
     returnPostageCaps: z.record(z.string(), z.int()),
+    keepItemMaxAmount: z.record(z.string(), z.int()),
+    approvalCeilings: z.array(z.object({ currency: z.string(), agent: z.int(), supervisor: z.int() })),
     version: z.int(),
     updatedAt: z.string(),
   })

@@ -1,4 +1,4 @@
-import type { Reason, TicketType } from '../../tickets/domain/ticket.js';
+import type { Reason } from '../../tickets/domain/ticket.js';
 
 /**
  * After-sales rules an admin can change: the auto-approval ("one-click refund") rules and the
@@ -15,6 +15,17 @@ export interface AutoApprovalRule {
   readonly categories: readonly string[];
   /** The customer must have had fewer than this many refunds in the last 30 days. */
   readonly maxRecentRefunds: number;
+  /** At most this many days since delivery (null: any). */
+  readonly maxDaysSinceDelivery?: number | null;
+  /** The customer's money refunded (approved or paid) in the last 30 days stays below this (null: any). */
+  readonly maxRefundedAmount30Days?: number | null;
+}
+
+/** Per-currency approval ceilings of the staff roles; admins have none. */
+export interface ApprovalCeiling {
+  readonly currency: string;
+  readonly agent: number;
+  readonly supervisor: number;
 }
 
 export interface ReturnWindows {
@@ -35,6 +46,14 @@ export interface AfterSalesPolicy {
    * fault, per ISO currency, minor units. A pickup the shop books costs the customer nothing.
    */
   readonly returnPostageCaps: Readonly<Record<string, number>>;
+  /**
+   * A refund that lets the customer keep goods they hold (defective, damaged, wrong, not as
+   * described) is accepted up to this per currency, counting the order's refunds approved or
+   * paid; above it the goods must come back (a return). A currency not listed: always a return.
+   */
+  readonly keepItemMaxAmount: Readonly<Record<string, number>>;
+  /** Who may approve how much; a currency not listed is approved by admins only. */
+  readonly approvalCeilings: readonly ApprovalCeiling[];
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -50,6 +69,14 @@ export const shopFaultReasons: readonly Reason[] = [
 
 export const customerSideReasons: readonly Reason[] = ['no_longer_needed', 'size_or_fit', 'other'];
 
+/** Shop faults whose refund lets the customer keep the goods: capped by `keepItemMaxAmount`. */
+export const keepItemReasons: readonly Reason[] = [
+  'defective',
+  'damaged_in_transit',
+  'wrong_item',
+  'not_as_described',
+];
+
 export const defaultAfterSalesPolicy: AfterSalesPolicy = {
   autoApproval: [
     {
@@ -63,101 +90,88 @@ export const defaultAfterSalesPolicy: AfterSalesPolicy = {
   ],
   returnWindows: { noReasonDays: 7, qualityDays: 15, repairDays: 365 },
   returnPostageCaps: { CNY: 2_000, USD: 1_500, EUR: 1_500, GBP: 1_200, HKD: 10_000, JPY: 1_500 },
+  keepItemMaxAmount: { CNY: 20_000, USD: 3_000, EUR: 3_000, GBP: 2_500, HKD: 20_000, JPY: 4_000 },
+  approvalCeilings: [
+    { currency: 'CNY', agent: 50_000, supervisor: 500_000 },
+    { currency: 'USD', agent: 7_000, supervisor: 70_000 },
+    { currency: 'EUR', agent: 7_000, supervisor: 70_000 },
+  ],
   version: 0,
   updatedAt: '1970-01-01T00:00:00.000Z',
 };
 
 export interface RefundFacts {
+  /** This ticket's refund plus the order's refunds already approved or paid: splitting gains nothing. */
   readonly amount: number;
   readonly reason: Reason;
   readonly categories: readonly string[];
   /** Refunds the customer had in the last 30 days, this one excluded. */
   readonly recentRefunds: number;
+  /** Money refunded to the customer (approved or paid) in the last 30 days, this one excluded. */
+  readonly recentRefundedAmount: number;
+  /** Days since the order was delivered; null before delivery. */
+  readonly daysSinceDelivery: number | null;
 }
+
+/** Reasons a rule never approves: a parcel marked delivered that never arrived needs a person. */
+const neverAutomatic: readonly Reason[] = ['not_received'];
 
 /** The first rule that approves this refund, if any. */
 export function matchingRule(
   rules: readonly AutoApprovalRule[],
   facts: RefundFacts,
 ): AutoApprovalRule | undefined {
+  if (neverAutomatic.includes(facts.reason)) return undefined;
   return rules.find(
     (rule) =>
       facts.amount <= rule.maxAmount &&
       (rule.reasons.length === 0 || rule.reasons.includes(facts.reason)) &&
       (rule.categories.length === 0 ||
         facts.categories.every((category) => rule.categories.includes(category))) &&
-      facts.recentRefunds < rule.maxRecentRefunds,
+      facts.recentRefunds < rule.maxRecentRefunds &&
+      (rule.maxDaysSinceDelivery == null ||
+        (facts.daysSinceDelivery !== null && facts.daysSinceDelivery <= rule.maxDaysSinceDelivery)) &&
+      (rule.maxRefundedAmount30Days == null || facts.recentRefundedAmount < rule.maxRefundedAmount30Days),
   );
 }
 
-export type WindowVerdict =
-  | { readonly ok: true }
-  | {
-      readonly ok: false;
-      readonly code: 'ORDER_NOT_DELIVERED' | 'RETURN_WINDOW_CLOSED' | 'ITEM_NOT_RETURNABLE';
-      readonly message: string;
-    };
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/**
- * May goods of this order still go back? Counted from delivery: customer-side reasons only for
- * items marked `noReasonReturn` and within `noReasonDays`; the shop's faults within `qualityDays`;
- * repairs within `repairDays`.
- */
-export function returnWindowVerdict(input: {
-  type: TicketType;
-  reason: Reason;
-  deliveredAt: string | null;
-  noReasonReturn: boolean;
-  now: Date;
-  windows: ReturnWindows;
-}): WindowVerdict {
-  if (!input.deliveredAt)
-    return { ok: false, code: 'ORDER_NOT_DELIVERED', message: 'The order has not been delivered yet.' };
-  const days = (input.now.getTime() - Date.parse(input.deliveredAt)) / DAY;
-  if (input.type === 'repair') {
-    return days <= input.windows.repairDays
-      ? { ok: true }
-      : {
-          ok: false,
-          code: 'RETURN_WINDOW_CLOSED',
-          message: `Repairs are accepted within ${input.windows.repairDays} days of delivery.`,
-        };
-  }
-  if (shopFaultReasons.includes(input.reason)) {
-    return days <= input.windows.qualityDays
-      ? { ok: true }
-      : {
-          ok: false,
-          code: 'RETURN_WINDOW_CLOSED',
-          message: `Returns for this reason are accepted within ${input.windows.qualityDays} days of delivery.`,
-        };
-  }
-  if (!input.noReasonReturn) {
-    return {
-      ok: false,
-      code: 'ITEM_NOT_RETURNABLE',
-      message: 'This item can only go back for a fault of the shop.',
-    };
-  }
-  return days <= input.windows.noReasonDays
-    ? { ok: true }
-    : {
-        ok: false,
-        code: 'RETURN_WINDOW_CLOSED',
-        message: `No-reason returns are accepted within ${input.windows.noReasonDays} days of delivery.`,
-      };
+/** The most the caller's roles may approve in this currency; Infinity for admins, 0 for none. */
+export function approvalCeiling(
+  ceilings: readonly ApprovalCeiling[],
+  roles: ReadonlySet<string>,
+  currency: string,
+): number {
+  if (roles.has('admin')) return Number.POSITIVE_INFINITY;
+  const row = ceilings.find((ceiling) => ceiling.currency === currency);
+  if (!row) return 0;
+  if (roles.has('supervisor')) return row.supervisor;
+  if (roles.has('agent')) return row.agent;
+  return 0;
 }
 
-/** The refund of an order's items: unit price × quantity, plus the original shipping when the shop is at fault. */
+/** The level an approval of this total needs: the lowest role whose ceiling covers it. */
+export function approvalLevelFor(
+  ceilings: readonly ApprovalCeiling[],
+  currency: string,
+  total: number,
+): 'agent' | 'supervisor' | 'admin' {
+  const row = ceilings.find((ceiling) => ceiling.currency === currency);
+  if (row && total <= row.agent) return 'agent';
+  if (row && total <= row.supervisor) return 'supervisor';
+  return 'admin';
+}
+
+/**
+ * The refund of an order's items: what the customer paid for the units claimed (after the
+ * lines' discounts), plus the original shipping when the shop is at fault.
+ */
 export function refundAmounts(input: {
-  items: readonly { quantity: number; unitPrice: number }[];
+  items: readonly { amount: number }[];
   reason: Reason;
   shippingFee: number;
   shippingRefunded: number;
 }): { itemsAmount: number; shippingAmount: number; amount: number } {
-  const itemsAmount = input.items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
+  const itemsAmount = input.items.reduce((sum, item) => sum + item.amount, 0);
   const shippingAmount = shopFaultReasons.includes(input.reason)
     ? Math.max(0, input.shippingFee - input.shippingRefunded)
     : 0;
@@ -166,7 +180,8 @@ export function refundAmounts(input: {
 
 /**
  * What a customer gets back for the postage of a return they sent themselves: their declared
- * postage, capped by the policy, and only when the shop was at fault.
+ * postage, only when the shop was at fault, and capped per ORDER: what the order's other returns
+ * were already reimbursed counts against the cap.
  */
 export function postageReimbursement(input: {
   reason: Reason;
@@ -174,7 +189,10 @@ export function postageReimbursement(input: {
   declaredPostage: number | null;
   currency: string;
   caps: Readonly<Record<string, number>>;
+  /** Postage the order's other returns already got (or were promised). */
+  alreadyReimbursed: number;
 }): number {
   if (input.returnMethod === 'pickup' || !shopFaultReasons.includes(input.reason)) return 0;
-  return Math.max(0, Math.min(input.declaredPostage ?? 0, input.caps[input.currency] ?? 0));
+  const room = (input.caps[input.currency] ?? 0) - input.alreadyReimbursed;
+  return Math.max(0, Math.min(input.declaredPostage ?? 0, room));
 }

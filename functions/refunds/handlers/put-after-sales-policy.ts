@@ -10,9 +10,15 @@ let repository: DynamoDbAfterSalesPolicyRepository | undefined;
 export const handler = httpHandler(routes.putAfterSalesPolicy, async (request) => {
   const { client, tableName } = tableConfig();
   repository ??= new DynamoDbAfterSalesPolicyRepository(client, tableName);
-  const { version, returnPostageCaps, ...policy } = request.body;
+  const { version, returnPostageCaps, keepItemMaxAmount, approvalCeilings, ...policy } = request.body;
   const current = await repository.current();
   const expected = version ?? current.version;
-  const next = { ...policy, returnPostageCaps: returnPostageCaps ?? current.returnPostageCaps };
+  // Settings left out keep their current values.
+  const next = {
+    ...policy,
+    returnPostageCaps: returnPostageCaps ?? current.returnPostageCaps,
+    keepItemMaxAmount: keepItemMaxAmount ?? current.keepItemMaxAmount,
+    approvalCeilings: approvalCeilings ?? current.approvalCeilings,
+  };
   return { statusCode: 200, body: await repository.save(next, expected, systemClock.now().toISOString()) };
 });

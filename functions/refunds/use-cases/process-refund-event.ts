@@ -4,6 +4,7 @@ import type { Ticket } from '../../tickets/domain/ticket.js';
 import type { TicketRepository } from '../../tickets/domain/ticket-repository.js';
 import { autoApprove, completeRefund, failRefund, startRefund } from '../../tickets/domain/workflows.js';
 import type { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
+import { daysSinceDelivery, keepItemVerdict } from '../domain/eligibility.js';
 import { matchingRule, postageReimbursement } from '../domain/policy.js';
 import type { AfterSalesPolicyRepository } from '../domain/policy-repository.js';
 import { type PaymentGateway, PermanentGatewayError, TransientGatewayError } from '../domain/ports.js';
@@ -18,32 +19,36 @@ export interface RefundWorkerDeps {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Refund tickets the customer opened in the 30 days before `now`, this one excluded. */
-async function recentRefunds(tickets: TicketRepository, ticket: Ticket, now: Date): Promise<number> {
+/**
+ * The customer's refunds in the 30 days before `now`, this ticket excluded: how many refund
+ * tickets they opened, and how much money (refunds and returns) was approved or paid to them.
+ */
+async function recentRefunds(
+  tickets: TicketRepository,
+  ticket: Ticket,
+  now: Date,
+): Promise<{ count: number; amount: number }> {
   const since = now.getTime() - 30 * DAY;
   let count = 0;
+  let amount = 0;
   let cursor: string | undefined;
   do {
     const page = await tickets.list({
       scope: { kind: 'customer', customerId: ticket.customerId },
-      type: 'refund',
       limit: 100,
       cursor,
     });
     for (const other of page.items) {
-      if (
-        other.id !== ticket.id &&
-        Date.parse(other.createdAt) >= since &&
-        other.status !== 'cancelled' &&
-        other.status !== 'rejected'
-      ) {
-        count += 1;
+      if (other.id === ticket.id || Date.parse(other.createdAt) < since) continue;
+      if (other.type === 'refund' && other.status !== 'cancelled' && other.status !== 'rejected') count += 1;
+      if (other.refund && ['approved', 'processing', 'issued'].includes(other.refund.status)) {
+        amount += other.refund.amount;
       }
     }
     const oldest = page.items.at(-1);
     cursor = page.nextCursor && oldest && Date.parse(oldest.createdAt) >= since ? page.nextCursor : undefined;
   } while (cursor);
-  return count;
+  return { count, amount };
 }
 
 /**
@@ -61,15 +66,30 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
         const policy = await deps.afterSales.current();
         const result = await applyStep(event.ticketId, async (ticket, now) => {
           if (ticket.status !== 'requested' || !ticket.refund || !ticket.orderId) return null;
+          // Judged on fresh facts: the order as it stands (its refunds approved or paid count).
           const order = await deps.orders.get(ticket.orderId);
+          if (!order) return null;
           const categories = ticket.items.map(
-            (item) => order?.items.find((line) => line.sku === item.sku)?.category ?? 'unknown',
+            (item) => order.items.find((line) => line.sku === item.sku)?.category ?? 'unknown',
           );
+          const amount = ticket.refund.itemsAmount + ticket.refund.shippingAmount;
+          const total = order.approvedAmount + amount;
+          const keep = keepItemVerdict({
+            type: ticket.type,
+            reason: ticket.reason,
+            currency: ticket.refund.currency,
+            total,
+            keepItemMaxAmount: policy.keepItemMaxAmount,
+          });
+          if (!keep.ok) return null;
+          const recent = await recentRefunds(deps.tickets, ticket, now);
           const rule = matchingRule(policy.autoApproval, {
-            amount: ticket.refund.amount,
+            amount: total,
             reason: ticket.reason,
             categories,
-            recentRefunds: await recentRefunds(deps.tickets, ticket, now),
+            recentRefunds: recent.count,
+            recentRefundedAmount: recent.amount,
+            daysSinceDelivery: daysSinceDelivery(order.deliveredAt, now),
           });
           return rule ? autoApprove(ticket, rule, now) : null;
         });
@@ -80,21 +100,25 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
         if (event.type === 'TicketApproved' && event.ticketType !== 'refund') return 'ignored';
         if (event.type === 'InspectionCompleted' && event.data.result !== 'accepted') return 'ignored';
         const policy = await deps.afterSales.current();
-        const result = await applyStep(event.ticketId, (ticket, now) => {
+        const result = await applyStep(event.ticketId, async (ticket, now) => {
           const ready =
             (ticket.type === 'refund' && ticket.status === 'approved') ||
             (ticket.type === 'return' &&
               ticket.status === 'inspected' &&
               ticket.inspection?.result === 'accepted');
-          if (!ready || !ticket.refund) return null;
-          const postage = postageReimbursement({
+          if (!ready || !ticket.refund || !ticket.orderId) return null;
+          // The postage cap is per order: what its other returns were promised counts.
+          const order = ticket.refund.attempt === 0 ? await deps.orders.get(ticket.orderId) : undefined;
+          const cap = policy.returnPostageCaps[ticket.refund.currency] ?? 0;
+          const amount = postageReimbursement({
             reason: ticket.reason,
             returnMethod: ticket.returnMethod,
             declaredPostage: ticket.returnShipment?.postage ?? null,
             currency: ticket.refund.currency,
             caps: policy.returnPostageCaps,
+            alreadyReimbursed: order?.postageReimbursed ?? 0,
           });
-          return startRefund(ticket, now, postage);
+          return startRefund(ticket, now, { amount, cap });
         });
         return result ? 'refund started' : 'nothing to do';
       }
@@ -109,7 +133,7 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
         ) {
           return 'stale';
         }
-        let outcome: { ok: true; id: string } | { ok: false; reason: string };
+        let outcome: { ok: true; id: string } | { ok: false; definitive: boolean; detail: string };
         try {
           const paid = await deps.gateway.refund({
             idempotencyKey: `${ticket.id}#${attempt}`,
@@ -120,14 +144,20 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
           });
           outcome = { ok: true, id: paid.gatewayRefundId };
         } catch (error) {
-          if (error instanceof PermanentGatewayError) outcome = { ok: false, reason: error.message };
-          else if (error instanceof TransientGatewayError && options.finalDelivery) {
-            outcome = { ok: false, reason: `The payment provider did not answer: ${error.message}` };
+          if (error instanceof PermanentGatewayError) {
+            outcome = { ok: false, definitive: true, detail: error.message };
+          } else if (error instanceof TransientGatewayError && options.finalDelivery) {
+            // Unknown: it may have paid. The next try reuses this attempt's key.
+            outcome = {
+              ok: false,
+              definitive: false,
+              detail: `The payment provider did not answer: ${error.message}`,
+            };
           } else throw error;
         }
         await applyStep(event.ticketId, (fresh, now) => {
           if (fresh.status !== 'refunding' || fresh.refund?.attempt !== attempt) return null;
-          return outcome.ok ? completeRefund(fresh, outcome.id, now) : failRefund(fresh, outcome.reason, now);
+          return outcome.ok ? completeRefund(fresh, outcome.id, now) : failRefund(fresh, outcome, now);
         });
         return outcome.ok ? 'refunded' : 'refund failed';
       }

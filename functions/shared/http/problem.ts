@@ -1,4 +1,4 @@
-import { DomainError, type FieldError, type ValidationError } from '../errors.js';
+import { DomainError, type FieldError, type ForbiddenError, type ValidationError } from '../errors.js';
 
 /** RFC 9457 problem details, as every error response of the API carries them. */
 export interface Problem {
@@ -51,7 +51,7 @@ export function toProblem(error: unknown, requestId: string): Problem {
       case 'unauthorized':
         return { ...problem(401, 'UNAUTHORIZED', 'Unauthorized', error.message), requestId };
       case 'forbidden':
-        return { ...problem(403, 'FORBIDDEN', 'Forbidden', error.message), requestId };
+        return { ...problem(403, (error as ForbiddenError).code, 'Forbidden', error.message), requestId };
       case 'not-found':
         return { ...problem(404, 'NOT_FOUND', 'Not found', error.message), requestId };
       case 'conflict': {

@@ -13,7 +13,12 @@ import { queryPages } from '../../shared/query-pages.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
 import type { OrderChanges } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
-import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ticket-repository.js';
+import type {
+  TicketPage,
+  TicketQuery,
+  TicketRepository,
+  TrackingClaim,
+} from '../domain/ticket-repository.js';
 import { ticketNextDueAt } from '../domain/timers.js';
 
 /** GSI3's one partition: every ticket, sorted by `<createdAt>#<id>` (read by reports too). */
@@ -71,6 +76,8 @@ const ticketFields = [
   'pickupBooking',
   'inspection',
   'outboundShipment',
+  'openedBy',
+  'approvalNeeds',
   'rejectionReason',
   'assigneeId',
   'escalationLevel',
@@ -104,105 +111,170 @@ function toItem(ticket: Ticket): Record<string, unknown> {
   };
 }
 
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** One write of a ticket's transaction and the error its failed condition means. */
+interface Guarded {
+  readonly item: TransactItem;
+  readonly onConditionFailed: () => Error;
+}
+
+const claimRaced = () =>
+  new BusinessRuleError(
+    'EXCEEDS_REFUNDABLE',
+    'Other tickets hold or have refunded these units (or this money) in the meantime.',
+  );
+const orderRaced = () =>
+  new ConflictError('The order changed while this change was being decided; retry.', 'CONCURRENT_UPDATE');
+
 /**
  * The order-side half of a ticket change. Conditions cannot add, so each compares the stored
- * counter with the largest value that still leaves room for this change.
+ * counter with the largest value that still leaves room for this change. Every change to the
+ * order's header (shipping, approved money, postage, ticket count) is ONE update: a transaction
+ * may touch an item once.
  */
-function orderChangeItems(tableName: string, changes: OrderChanges) {
-  const lines = changes.lines.map((change) => {
+function orderChangeItems(tableName: string, changes: OrderChanges): Guarded[] {
+  const lines = changes.lines.map((change): Guarded => {
     const Key = orderKeys.line(changes.orderId, change.sku);
     switch (change.kind) {
       case 'reserve':
         return {
-          Update: {
-            TableName: tableName,
-            Key,
-            UpdateExpression:
-              'SET reservedQuantity = reservedQuantity + :q, committedQuantity = committedQuantity + :q',
-            ConditionExpression: 'quantity = :purchased AND committedQuantity <= :room',
-            ExpressionAttributeValues: {
-              ':q': change.quantity,
-              ':purchased': change.purchased,
-              ':room': change.purchased - change.quantity,
+          onConditionFailed: claimRaced,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key,
+              UpdateExpression:
+                'SET reservedQuantity = reservedQuantity + :q, committedQuantity = committedQuantity + :q',
+              ConditionExpression: 'quantity = :purchased AND committedQuantity <= :room',
+              ExpressionAttributeValues: {
+                ':q': change.quantity,
+                ':purchased': change.purchased,
+                ':room': change.purchased - change.quantity,
+              },
             },
           },
         };
       case 'release':
         return {
-          Update: {
-            TableName: tableName,
-            Key,
-            UpdateExpression:
-              'SET reservedQuantity = reservedQuantity - :q, committedQuantity = committedQuantity - :q',
-            ConditionExpression: 'reservedQuantity >= :q',
-            ExpressionAttributeValues: { ':q': change.quantity },
+          onConditionFailed: claimRaced,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key,
+              UpdateExpression:
+                'SET reservedQuantity = reservedQuantity - :q, committedQuantity = committedQuantity - :q',
+              ConditionExpression: 'reservedQuantity >= :q',
+              ExpressionAttributeValues: { ':q': change.quantity },
+            },
           },
         };
       case 'settle':
         return {
-          Update: {
-            TableName: tableName,
-            Key,
-            UpdateExpression:
-              'SET reservedQuantity = reservedQuantity - :q, refundedQuantity = refundedQuantity + :q, refundedAmount = refundedAmount + :amount',
-            ConditionExpression: 'reservedQuantity >= :q AND refundedAmount <= :room',
-            ExpressionAttributeValues: {
-              ':q': change.quantity,
-              ':amount': change.amount,
-              ':room': change.paid - change.amount,
+          onConditionFailed: claimRaced,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key,
+              UpdateExpression:
+                'SET reservedQuantity = reservedQuantity - :q, refundedQuantity = refundedQuantity + :q, refundedAmount = refundedAmount + :amount',
+              ConditionExpression: 'reservedQuantity >= :q AND refundedAmount <= :room',
+              ExpressionAttributeValues: {
+                ':q': change.quantity,
+                ':amount': change.amount,
+                ':room': change.paid - change.amount,
+              },
             },
           },
         };
     }
     throw new Error('Unknown order line change');
   });
-  const shipping = changes.shipping;
-  if (!shipping) return lines;
-  const Key = orderKeys.header(changes.orderId);
-  switch (shipping.kind) {
-    case 'reserve':
-      return [
-        ...lines,
-        {
-          Update: {
-            TableName: tableName,
-            Key,
-            UpdateExpression: 'SET shippingCommitted = shippingCommitted + :amount',
-            ConditionExpression: 'shippingCommitted = :zero AND shippingFee >= :amount',
-            ExpressionAttributeValues: { ':amount': shipping.amount, ':zero': 0 },
-          },
+  const header = headerUpdate(changes);
+  if (!header) return lines;
+  return [
+    ...lines,
+    {
+      onConditionFailed: header.onConditionFailed,
+      item: {
+        Update: {
+          TableName: tableName,
+          Key: orderKeys.header(changes.orderId),
+          UpdateExpression: `SET ${header.set.join(', ')}`,
+          ConditionExpression: header.conditions.map((condition) => `(${condition})`).join(' AND '),
+          ExpressionAttributeValues: header.values,
         },
-      ];
-    case 'release':
-      return [
-        ...lines,
-        {
-          Update: {
-            TableName: tableName,
-            Key,
-            UpdateExpression: 'SET shippingCommitted = shippingCommitted - :amount',
-            ConditionExpression: 'shippingCommitted >= :amount',
-            ExpressionAttributeValues: { ':amount': shipping.amount },
-          },
-        },
-      ];
-    case 'settle':
-      return [
-        ...lines,
-        {
-          Update: {
-            TableName: tableName,
-            Key,
-            UpdateExpression: 'SET shippingRefunded = shippingRefunded + :amount',
-            ConditionExpression: 'shippingRefunded <= :room',
-            ExpressionAttributeValues: {
-              ':amount': shipping.amount,
-              ':room': shipping.shippingFee - shipping.amount,
-            },
-          },
-        },
-      ];
+      },
+    },
+  ];
+}
+
+/** The header's counters: a missing counter (an order stored before it existed) counts as 0. */
+function headerUpdate(changes: OrderChanges) {
+  const set: string[] = [];
+  const conditions: string[] = ['attribute_exists(PK)'];
+  const values: Record<string, unknown> = {};
+  let onConditionFailed: () => Error = orderRaced;
+  const counter = (name: string) => {
+    values[':zero'] = 0;
+    return `if_not_exists(${name}, :zero)`;
+  };
+  const { shipping, approval, postage, opened } = changes;
+  if (shipping) {
+    onConditionFailed = claimRaced;
+    values[':shipping'] = shipping.amount;
+    if (shipping.kind === 'reserve') {
+      set.push(`shippingCommitted = ${counter('shippingCommitted')} + :shipping`);
+      conditions.push(
+        'attribute_not_exists(shippingCommitted) OR shippingCommitted = :zero',
+        'shippingFee >= :shipping',
+      );
+    } else if (shipping.kind === 'release') {
+      set.push('shippingCommitted = shippingCommitted - :shipping');
+      conditions.push('shippingCommitted >= :shipping');
+    } else {
+      set.push(`shippingRefunded = ${counter('shippingRefunded')} + :shipping`);
+      conditions.push('attribute_not_exists(shippingRefunded) OR shippingRefunded <= :shippingRoom');
+      values[':shippingRoom'] = shipping.shippingFee - shipping.amount;
+    }
   }
+  if (approval) {
+    values[':approved'] = approval.amount;
+    if (approval.kind === 'approve') {
+      set.push(`approvedAmount = ${counter('approvedAmount')} + :approved`);
+      conditions.push('attribute_not_exists(approvedAmount) OR approvedAmount <= :approvedRoom');
+      values[':approvedRoom'] = approval.ceiling - approval.amount;
+    } else {
+      set.push('approvedAmount = approvedAmount - :approved');
+      conditions.push('approvedAmount >= :approved');
+    }
+  }
+  if (postage) {
+    values[':postage'] = postage.amount;
+    if (postage.kind === 'reserve') {
+      set.push(`postageReimbursed = ${counter('postageReimbursed')} + :postage`);
+      conditions.push('attribute_not_exists(postageReimbursed) OR postageReimbursed <= :postageRoom');
+      values[':postageRoom'] = postage.cap - postage.amount;
+    } else {
+      set.push('postageReimbursed = postageReimbursed - :postage');
+      conditions.push('postageReimbursed >= :postage');
+    }
+  }
+  if (opened) {
+    set.push(`ticketCount = ${counter('ticketCount')} + :one`);
+    conditions.push('customerId = :customerId');
+    values[':one'] = 1;
+    values[':customerId'] = opened.customerId;
+  }
+  return set.length > 0 ? { set, conditions, values, onConditionFailed } : undefined;
+}
+
+/** The desk-wide claim of a return parcel's tracking number (per carrier). */
+export function trackingKey(tracking: { carrier: string; trackingNumber: string }) {
+  const carrier = tracking.carrier.trim().toLowerCase();
+  return { PK: `TRACKING#${carrier}#${tracking.trackingNumber.trim().toUpperCase()}`, SK: 'TRACKING' };
 }
 
 function fromItem(item: Record<string, unknown>): Ticket {
@@ -268,15 +340,17 @@ export class DynamoDbTicketRepository implements TicketRepository {
   async create(ticket: Ticket, events: readonly TicketEvent[], orderChanges?: OrderChanges): Promise<void> {
     await this.write(
       {
-        Put: {
-          TableName: this.tableName,
-          Item: toItem(ticket),
-          ConditionExpression: 'attribute_not_exists(PK)',
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: toItem(ticket),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
+        onConditionFailed: () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
       },
       events,
-      () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
-      orderChanges,
+      { orderChanges },
     );
   }
 
@@ -285,55 +359,78 @@ export class DynamoDbTicketRepository implements TicketRepository {
     expectedVersion: number,
     events: readonly TicketEvent[],
     orderChanges?: OrderChanges,
+    tracking?: TrackingClaim,
   ): Promise<void> {
     await this.write(
       {
-        Put: {
-          TableName: this.tableName,
-          Item: toItem(ticket),
-          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: toItem(ticket),
+            ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
         },
+        onConditionFailed: () =>
+          new ConflictError(
+            `Ticket ${ticket.id} changed since version ${expectedVersion}; read it again and retry.`,
+            'STALE_VERSION',
+          ),
       },
       events,
-      () =>
-        new ConflictError(
-          `Ticket ${ticket.id} changed since version ${expectedVersion}; read it again and retry.`,
-          'STALE_VERSION',
-        ),
-      orderChanges,
+      { orderChanges, tracking: tracking && { ...tracking, ticketId: ticket.id } },
     );
   }
 
   private async write(
-    ticketWrite: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number],
+    ticketWrite: Guarded,
     events: readonly TicketEvent[],
-    onConflict: () => Error,
-    orderChanges?: OrderChanges,
+    effects: {
+      orderChanges?: OrderChanges | undefined;
+      tracking?: (TrackingClaim & { ticketId: string }) | undefined;
+    },
   ): Promise<void> {
-    const transactItems = [
+    const { orderChanges, tracking } = effects;
+    const guarded: Guarded[] = [
       ticketWrite,
       ...(orderChanges ? orderChangeItems(this.tableName, orderChanges) : []),
+      ...(tracking
+        ? [
+            {
+              item: {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...trackingKey(tracking), entityType: 'TrackingNumber', ...tracking },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              onConditionFailed: () =>
+                new ConflictError(
+                  `Tracking number ${tracking.trackingNumber} of ${tracking.carrier} already ships another return.`,
+                  'TRACKING_NUMBER_USED',
+                ),
+            },
+          ]
+        : []),
       ...events.map((event, sequence) => ({
-        Put: {
-          TableName: this.tableName,
-          Item: eventItem(event, sequence),
-          ConditionExpression: 'attribute_not_exists(PK)',
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: eventItem(event, sequence),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
+        onConditionFailed: () => new Error(`Event ${event.id} exists`),
       })),
     ];
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: guarded.map((write) => write.item) }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw onConflict();
-        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-          throw new BusinessRuleError(
-            'EXCEEDS_REFUNDABLE',
-            'Other tickets hold or have refunded these units (or this money) in the meantime.',
-          );
-        }
+        // The ticket's own condition first (a stale version explains every other failure), then the rest in order.
+        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) throw (guarded[failed] ?? ticketWrite).onConditionFailed();
         if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
           throw new ConflictError(
             'Another change to the same order or ticket was in flight; retry.',

@@ -75,9 +75,31 @@ export const ticketEventCatalog = {
   RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
   RefundAttentionNeeded: {
     version: 1,
-    data: z.object({ amount: z.int(), currency: z.string(), reason: z.string(), attempt: z.int() }),
+    data: z.object({
+      amount: z.int(),
+      currency: z.string(),
+      /** The payment provider's own words: for staff only. */
+      reason: z.string(),
+      attempt: z.int(),
+      /** The attempt may have paid: retry (same key) before settling it another way. */
+      outcomeUnknown: z.boolean().optional(),
+    }),
   },
-  RefundFailed: { version: 1, data: z.object({ amount: z.int(), currency: z.string(), reason: z.string() }) },
+  // Version 2: a neutral code instead of the provider's text, which customers never see.
+  RefundFailed: {
+    version: 2,
+    data: z.object({ amount: z.int(), currency: z.string(), code: z.enum(['declined', 'no_answer']) }),
+  },
+  ApprovalEscalated: {
+    version: 1,
+    data: z.object({
+      from: z.enum(['agent', 'supervisor']),
+      to: z.enum(['supervisor', 'admin']),
+      amount: z.int(),
+      currency: z.string(),
+      requestedBy: z.string(),
+    }),
+  },
   ComplaintAcknowledged: { version: 1, data: z.object({ team: z.string() }) },
   OutboundShipped: {
     version: 1,

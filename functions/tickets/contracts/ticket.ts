@@ -182,11 +182,16 @@ export const ticketSchema = z
         currency: z.string(),
         status: z.enum(['pending', 'approved', 'processing', 'issued', 'failed', 'cancelled']),
         attempt: z.int(),
+        /** The current attempt may have paid: retries reuse its key until the gateway answers. */
+        outcomeUnknown: z.boolean(),
         gatewayRefundId: z.string().nullable(),
+        /** A neutral sentence in the ticket's language; the provider's words are for staff only. */
         failureReason: z.string().nullable(),
         approvedBy: z.string().nullable(),
       })
       .nullable(),
+    /** An approval above the last approver's ceiling waits for this level. */
+    approvalNeeds: z.enum(['supervisor', 'admin']).nullable(),
     returnShipment: shipmentView.nullable(),
     pickupBooking: z
       .object({

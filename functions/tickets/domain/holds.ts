@@ -1,17 +1,21 @@
 import type { OrderChanges } from './order-changes.js';
 import type { Holds } from './ticket.js';
 
-/** Gives back what a ticket holds on its order (it will not be refunded). */
+/** Gives back what a ticket holds on its order (it will not be refunded, or it is complete). */
 export function releaseOf(holds: Holds | null): OrderChanges | undefined {
   if (!holds) return undefined;
+  const approved = holds.approved ?? 0;
+  const postage = holds.postage ?? 0;
   return {
     orderId: holds.orderId,
     lines: holds.lines.map((line) => ({ kind: 'release' as const, sku: line.sku, quantity: line.quantity })),
     shipping: holds.shipping > 0 ? { kind: 'release', amount: holds.shipping } : undefined,
+    approval: approved > 0 ? { kind: 'release', amount: approved } : undefined,
+    postage: postage > 0 ? { kind: 'release', amount: postage } : undefined,
   };
 }
 
-/** Turns what a ticket holds into refunded units and money. */
+/** Turns what a ticket holds into refunded units and money; approvals and postage stay counted. */
 export function settlementOf(holds: Holds): OrderChanges {
   return {
     orderId: holds.orderId,
@@ -19,12 +23,29 @@ export function settlementOf(holds: Holds): OrderChanges {
       kind: 'settle' as const,
       sku: line.sku,
       quantity: line.quantity,
-      amount: line.quantity * line.unitPrice,
-      paid: line.purchased * line.unitPrice,
+      amount: line.amount,
+      paid: line.paid,
     })),
     shipping:
       holds.shipping > 0
         ? { kind: 'settle', amount: holds.shipping, shippingFee: holds.shippingFee }
         : undefined,
+  };
+}
+
+/** Two changes of the same order in one transition (e.g. a claim released and an approval). */
+export function mergeChanges(
+  first: OrderChanges | undefined,
+  second: OrderChanges | undefined,
+): OrderChanges | undefined {
+  if (!first) return second;
+  if (!second) return first;
+  return {
+    orderId: first.orderId,
+    lines: [...first.lines, ...second.lines],
+    shipping: first.shipping ?? second.shipping,
+    approval: first.approval ?? second.approval,
+    postage: first.postage ?? second.postage,
+    opened: first.opened ?? second.opened,
   };
 }

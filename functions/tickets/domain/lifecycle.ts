@@ -1,3 +1,5 @@
+import type { Order } from '../../orders/domain/order.js';
+import type { AfterSalesPolicy } from '../../refunds/domain/policy.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors.js';
 import { hasAnyRole, type Role, staffRoles } from '../../shared/principal.js';
 import {
@@ -25,6 +27,14 @@ export interface Transition {
   readonly events: readonly NewEvent[];
   /** Counter changes on the order, applied atomically with the ticket. */
   readonly orderChanges?: OrderChanges | undefined;
+  /** A return parcel's tracking number, unique across the desk per carrier (claimed atomically). */
+  readonly tracking?: { readonly carrier: string; readonly trackingNumber: string } | undefined;
+}
+
+/** The money facts an approval is judged on: the order as it stands and the rules in force. */
+export interface MoneyFacts {
+  readonly order: Order | null;
+  readonly afterSales: AfterSalesPolicy;
 }
 
 export interface ActionContext<A extends ActionInput = ActionInput> {
@@ -33,6 +43,8 @@ export interface ActionContext<A extends ActionInput = ActionInput> {
   readonly actorId: string;
   readonly roles: ReadonlySet<Role>;
   readonly now: Date;
+  /** Loaded for the actions that move money (approve). */
+  readonly money?: MoneyFacts | undefined;
 }
 
 export interface ActionDefinition<A extends ActionInput = ActionInput> {
@@ -122,7 +134,10 @@ export function defineLifecycle(spec: Spec): Lifecycle {
     },
     resolve: {
       roles: staffRoles,
-      fits: (t) => spec.workingStatuses.includes(t.status) || t.status === 'pending_customer',
+      // Not while a payment attempt may have paid: its outcome must be known first (retry_refund).
+      fits: (t) =>
+        (spec.workingStatuses.includes(t.status) || t.status === 'pending_customer') &&
+        !t.refund?.outcomeUnknown,
       apply: ({ ticket, input, now }) => {
         const { summary } = input as Extract<ActionInput, { action: 'resolve' }>;
         if (spec.requireResolutionSummary && !summary) {

@@ -1,6 +1,7 @@
 import type { Order, OrderLine } from '../../orders/domain/order.js';
-import { refundableQuantity } from '../../orders/domain/order.js';
-import { type ReturnWindows, refundAmounts, returnWindowVerdict } from '../../refunds/domain/policy.js';
+import { linePaid, paidFor, refundableQuantity } from '../../orders/domain/order.js';
+import { claimVerdict, keepItemVerdict, reasonFits } from '../../refunds/domain/eligibility.js';
+import { type AfterSalesPolicy, refundAmounts } from '../../refunds/domain/policy.js';
 import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
 import { startSla } from '../../sla/domain/clocks.js';
 import type { SlaPolicy } from '../../sla/domain/policy.js';
@@ -35,35 +36,57 @@ export interface OpenTicketInput {
   readonly priority: Priority | undefined;
   readonly returnMethod: 'pickup' | 'dropoff' | undefined;
   readonly pickup: PickupRequest | undefined;
-  /** Return windows in force (returns, exchanges, repairs). */
-  readonly windows: ReturnWindows;
+  /** Who opens it: the customer, or staff on the customer's behalf. */
+  readonly openedBy: string;
+  /** The after-sales rules in force: windows and what a customer may keep. */
+  readonly afterSales: Pick<AfterSalesPolicy, 'returnWindows' | 'keepItemMaxAmount'>;
   /** Chooses the SLA policy from the ticket's facts. */
   readonly policyFor: (facts: { type: TicketType; priority: Priority; customerTier: string }) => SlaPolicy;
 }
 
-/** Types whose units leave the refundable pool when granted. */
-const consumesRefundable: readonly TicketType[] = ['refund', 'return'];
+/** Types that pay money back: their claim carries a refund. */
+const paysBack: readonly TicketType[] = ['refund', 'return'];
 
 /**
  * Opens a ticket from a request and the trusted order facts. Item names and prices come from
- * the order, never from the request. Refuses (422) items the order does not hold or quantities
- * beyond what is left.
+ * the order, never from the request. Refuses (422) what the eligibility table refuses, items the
+ * order does not hold and quantities beyond the units no other open claim holds: every refund,
+ * return, exchange and repair claims the units it names.
  */
 export function openTicket(input: OpenTicketInput, now: Date): Transition {
   const { order } = input;
-  const items =
-    orderBoundTypes.includes(input.type) && order ? resolveItems(input.type, order, input.items ?? []) : [];
-  if (order && returnsGoods.includes(input.type)) assertReturnable(input, order, now);
+  if (!reasonFits(input.type, input.reason)) {
+    throw new BusinessRuleError('REASON_NOT_ALLOWED', `A ${input.type} ticket cannot give this reason.`, [
+      { path: 'reason', message: `A ${input.type} ticket cannot give "${input.reason}" as its reason.` },
+    ]);
+  }
+  const claim = orderBoundTypes.includes(input.type) && order ? order : undefined;
+  if (claim) assertEligible(input, claim, now);
+  const items = claim ? resolveItems(claim, input.items ?? []) : [];
   const at = now.toISOString();
-  const refunds = consumesRefundable.includes(input.type) && order ? order : undefined;
+  const refunds = paysBack.includes(input.type) && claim ? claim : undefined;
   const amounts = refunds
     ? refundAmounts({
-        items,
+        items: items.map((item) => ({ amount: amountOf(refunds, item) })),
         reason: input.reason,
         shippingFee: refunds.shippingFee,
         shippingRefunded: refunds.shippingCommitted,
       })
     : undefined;
+  if (refunds && amounts) {
+    const verdict = keepItemVerdict({
+      type: input.type,
+      reason: input.reason,
+      currency: refunds.currency,
+      total: refunds.approvedAmount + amounts.amount,
+      keepItemMaxAmount: input.afterSales.keepItemMaxAmount,
+    });
+    if (!verdict.ok) {
+      throw new BusinessRuleError(verdict.code, verdict.message, [
+        { path: 'type', message: verdict.message },
+      ]);
+    }
+  }
   const refund: RefundSummary | null =
     refunds && amounts
       ? {
@@ -72,38 +95,44 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
           postageAmount: 0,
           status: 'pending',
           attempt: 0,
+          outcomeUnknown: false,
           gatewayRefundId: null,
           failureReason: null,
           approvedBy: null,
         }
       : null;
-  const holds: Holds | null =
-    refunds && amounts
-      ? {
-          orderId: refunds.id,
-          lines: items.map((item) => ({
+  const holds: Holds | null = claim
+    ? {
+        orderId: claim.id,
+        lines: items.map((item) => {
+          const line = lineOf(claim, item.sku);
+          return {
             sku: item.sku,
             quantity: item.quantity,
-            purchased: refunds.items.find((line) => line.sku === item.sku)?.quantity ?? 0,
-            unitPrice: item.unitPrice,
-          })),
-          shipping: amounts.shippingAmount,
-          shippingFee: refunds.shippingFee,
-        }
-      : null;
-  const orderChanges: OrderChanges | undefined =
-    refunds && holds
-      ? {
-          orderId: refunds.id,
-          lines: items.map((item) => ({
-            kind: 'reserve' as const,
-            sku: item.sku,
-            quantity: item.quantity,
-            purchased: refunds.items.find((line) => line.sku === item.sku)?.quantity ?? 0,
-          })),
-          shipping: holds.shipping > 0 ? { kind: 'reserve', amount: holds.shipping } : undefined,
-        }
-      : undefined;
+            purchased: line.quantity,
+            amount: paidFor(line, item.quantity),
+            paid: linePaid(line),
+          };
+        }),
+        shipping: amounts?.shippingAmount ?? 0,
+        shippingFee: claim.shippingFee,
+        approved: 0,
+        postage: 0,
+      }
+    : null;
+  const orderChanges: OrderChanges | undefined = order
+    ? {
+        orderId: order.id,
+        lines: (holds?.lines ?? []).map((line) => ({
+          kind: 'reserve' as const,
+          sku: line.sku,
+          quantity: line.quantity,
+          purchased: line.purchased,
+        })),
+        shipping: holds && holds.shipping > 0 ? { kind: 'reserve', amount: holds.shipping } : undefined,
+        opened: { customerId: order.customerId },
+      }
+    : undefined;
   const priority = input.priority ?? 'normal';
   const customerTier = order?.customerTier ?? 'standard';
   const policy = input.policyFor({ type: input.type, priority, customerTier });
@@ -131,6 +160,8 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
     pickupBooking: null,
     inspection: null,
     outboundShipment: null,
+    openedBy: input.openedBy,
+    approvalNeeds: null,
     rejectionReason: null,
     team: input.type === 'complaint' ? 'complaints' : 'support',
     assigneeId: null,
@@ -159,41 +190,43 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
   return { ticket, events: [event], orderChanges };
 }
 
-/** Types whose goods travel back to the shop, within the return windows. */
-const returnsGoods: readonly TicketType[] = ['return', 'exchange', 'repair'];
+function lineOf(order: Order, sku: string): OrderLine {
+  const line = order.items.find((candidate) => candidate.sku === sku);
+  if (!line) throw new Error(`Order ${order.id} has no line ${sku}`);
+  return line;
+}
 
-function assertReturnable(input: OpenTicketInput, order: Order, now: Date): void {
+function amountOf(order: Order, item: TicketItem): number {
+  return paidFor(lineOf(order, item.sku), item.quantity);
+}
+
+/** The eligibility table, line by line; every refusal names the field it concerns. */
+function assertEligible(input: OpenTicketInput, order: Order, now: Date): void {
   const errors: FieldError[] = [];
   let code = '';
   let message = '';
   (input.items ?? []).forEach((item, index) => {
     const line = order.items.find((candidate) => candidate.sku === item.sku);
     if (!line) return;
-    const verdict = returnWindowVerdict({
+    const verdict = claimVerdict({
       type: input.type,
       reason: input.reason,
+      shippedAt: order.shippedAt,
       deliveredAt: order.deliveredAt,
-      noReasonReturn: line.noReasonReturn,
+      line: { noReasonReturn: line.noReasonReturn, finalSale: line.finalSale },
+      windows: input.afterSales.returnWindows,
       now,
-      windows: input.windows,
     });
-    if (!verdict.ok) {
-      code ||= verdict.code;
-      message ||= verdict.message;
-      errors.push({
-        path: verdict.code === 'ITEM_NOT_RETURNABLE' ? `items.${index}.sku` : 'orderId',
-        message: verdict.message,
-      });
-    }
+    if (verdict.ok) return;
+    code ||= verdict.code;
+    message ||= verdict.message;
+    const path = { item: `items.${index}.sku`, order: 'orderId', reason: 'reason' }[verdict.concerns];
+    if (!errors.some((error) => error.path === path)) errors.push({ path, message: verdict.message });
   });
   if (errors.length > 0) throw new BusinessRuleError(code, message, errors);
 }
 
-function resolveItems(
-  type: TicketType,
-  order: Order,
-  requested: readonly { sku: string; quantity: number }[],
-): TicketItem[] {
+function resolveItems(order: Order, requested: readonly { sku: string; quantity: number }[]): TicketItem[] {
   const errors: FieldError[] = [];
   let code = 'EXCEEDS_REFUNDABLE';
   const items = requested.flatMap((item, index): TicketItem[] => {
@@ -203,11 +236,11 @@ function resolveItems(
       errors.push({ path: `items.${index}.sku`, message: `Order ${order.id} has no item ${item.sku}.` });
       return [];
     }
-    const limit = consumesRefundable.includes(type) ? refundableQuantity(line) : line.quantity;
+    const limit = refundableQuantity(line);
     if (item.quantity > limit) {
       errors.push({
         path: `items.${index}.quantity`,
-        message: `At most ${limit} of ${item.sku} can be claimed.`,
+        message: `At most ${limit} of ${item.sku} can be claimed: other open tickets hold or refunds cover the rest.`,
       });
       return [];
     }

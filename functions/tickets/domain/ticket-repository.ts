@@ -21,6 +21,11 @@ export interface TicketPage {
   readonly nextCursor: string | null;
 }
 
+export interface TrackingClaim {
+  readonly carrier: string;
+  readonly trackingNumber: string;
+}
+
 /** Port: tickets and their timelines. Every write of a ticket and its events is one atomic step. */
 export interface TicketRepository {
   get(ticketId: string): Promise<Ticket | undefined>;
@@ -36,6 +41,8 @@ export interface TicketRepository {
     expectedVersion: number,
     events: readonly TicketEvent[],
     orderChanges?: OrderChanges,
+    /** Claims a return parcel's tracking number desk-wide (ConflictError `TRACKING_NUMBER_USED`). */
+    tracking?: TrackingClaim,
   ): Promise<void>;
   list(query: TicketQuery): Promise<TicketPage>;
 }

@@ -16,6 +16,10 @@ export const reasons = [
   'no_longer_needed',
   'late_delivery',
   'missing_item',
+  /** The order has not left the warehouse (refunds only). */
+  'not_shipped',
+  /** Shipped but never reached the customer, even when marked delivered (refunds only). */
+  'not_received',
   'service',
   'other',
 ] as const;
@@ -59,26 +63,46 @@ export interface RefundSummary {
   readonly postageAmount: number;
   readonly currency: string;
   readonly status: 'pending' | 'approved' | 'processing' | 'issued' | 'failed' | 'cancelled';
-  /** Payment attempts so far; the gateway's idempotency key is `<ticketId>#<attempt>`. */
+  /**
+   * Payment attempts so far; the gateway's idempotency key is `<ticketId>#<attempt>`. A new
+   * attempt (and key) starts only after the gateway definitively refused the previous one.
+   */
   readonly attempt: number;
+  /**
+   * The current attempt's outcome is unknown (timeout, 5xx, lost answer): it may have paid, so
+   * every retry reuses its key and the ticket cannot be settled otherwise until it is known.
+   */
+  readonly outcomeUnknown?: boolean;
   readonly gatewayRefundId: string | null;
+  /** A neutral sentence the customer may read; the gateway's own words stay in an internal event. */
   readonly failureReason: string | null;
   /** The auto-approval rule that approved it, if one did. */
   readonly approvedBy: string | null;
 }
 
-/** Units (and shipping) this ticket holds on its order until it is refunded or let go. */
+/**
+ * What this ticket claims on its order until it is refunded, completed or let go: units (every
+ * refund, return, exchange and repair), the shipping fee, the money counted as approved and the
+ * return postage promised.
+ */
 export interface Holds {
   readonly orderId: string;
   readonly lines: readonly {
     readonly sku: string;
     readonly quantity: number;
-    /** Units bought and their price: the ceiling the refund of this line is checked against. */
+    /** Units bought: the ceiling of units claimed on the line. */
     readonly purchased: number;
-    readonly unitPrice: number;
+    /** What the customer paid for these units (after the line's discount): the refund of the line. */
+    readonly amount: number;
+    /** What the whole line cost the customer: the ceiling of money refunded on it. */
+    readonly paid: number;
   }[];
   readonly shipping: number;
   readonly shippingFee: number;
+  /** Money counted in the order's approved total (0 until approved). */
+  readonly approved?: number;
+  /** Return postage counted in the order's postage total (0 until the refund starts). */
+  readonly postage?: number;
 }
 
 export interface Shipment {
@@ -128,6 +152,10 @@ export interface Ticket {
   readonly inspection: Inspection | null;
   /** Goods going out to the customer: a replacement or a repaired item. */
   readonly outboundShipment: Shipment | null;
+  /** Who opened the ticket: the customer, or staff on the customer's behalf (four eyes). */
+  readonly openedBy?: string | null;
+  /** An approval above the last approver's ceiling waits for this level. */
+  readonly approvalNeeds?: 'supervisor' | 'admin' | null;
   /** Why staff rejected the request; the customer sees it. */
   readonly rejectionReason: string | null;
   /** The team whose queue holds the ticket: `support`, `complaints`, `escalations`… */

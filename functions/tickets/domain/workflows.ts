@@ -1,8 +1,11 @@
-import { ConflictError } from '../../shared/errors.js';
+import { keepItemVerdict } from '../../refunds/domain/eligibility.js';
+import { type RefundFailureCode, refundFailureText } from '../../refunds/domain/failure.js';
+import { approvalCeiling } from '../../refunds/domain/policy.js';
+import { BusinessRuleError, ConflictError, ForbiddenError } from '../../shared/errors.js';
 import { type Role, staffRoles } from '../../shared/principal.js';
 import type { ActionInput } from './actions.js';
 import { releaseOf, settlementOf } from './holds.js';
-import { type ActionDefinition, letGo, type Transition } from './lifecycle.js';
+import { type ActionContext, type ActionDefinition, letGo, type Transition } from './lifecycle.js';
 import type { PickupBooking, Ticket } from './ticket.js';
 
 /**
@@ -22,25 +25,111 @@ export const approve = (from: readonly string[]): ActionDefinition => ({
   roles: staffRoles,
   // A refund or return that gave its units back (resolved, then reopened) cannot be paid: open a new one.
   fits: (t) => from.includes(t.status) && (t.refund === null || t.holds !== null),
-  apply: ({ ticket, input, now }) => {
+  apply: (context) => {
+    const { ticket, input, actorId, now } = context;
     const { note } = input as Input<'approve'>;
-    return approved(ticket, now, note ?? null);
+    if (actorId === ticket.customerId || (ticket.openedBy != null && actorId === ticket.openedBy)) {
+      throw new ForbiddenError(
+        'Four eyes: nobody approves a ticket they opened or one of their own.',
+        'SELF_APPROVAL',
+      );
+    }
+    if (!ticket.refund || !ticket.holds) return approved(ticket, now, note ?? null);
+    const { amount, total, currency } = approvalTotals(ticket, context);
+    const keep = keepItemVerdict({
+      type: ticket.type,
+      reason: ticket.reason,
+      currency,
+      total,
+      keepItemMaxAmount: context.money?.afterSales.keepItemMaxAmount ?? {},
+    });
+    if (!keep.ok) throw new BusinessRuleError(keep.code, keep.message);
+    const ceiling = approvalCeiling(
+      context.money?.afterSales.approvalCeilings ?? [],
+      context.roles,
+      currency,
+    );
+    if (total > ceiling) {
+      throw new ApprovalLimitError(
+        `Approving ${total} ${currency} on this order is above your ceiling of ${ceiling}; the ticket is offered to the next level.`,
+        offerToNextLevel(ticket, context, total, currency),
+      );
+    }
+    return approved(ticket, now, note ?? null, undefined, { amount, ceiling });
   },
 });
+
+/** Above the approver's ceiling: 403, and the ticket is offered to the next level (once per level). */
+export class ApprovalLimitError extends ForbiddenError {
+  constructor(
+    message: string,
+    /** What to record before answering 403: the offer to the next level, or null if already made. */
+    readonly offer: Transition | null,
+  ) {
+    super(message, 'APPROVAL_LIMIT_EXCEEDED');
+  }
+}
+
+const levels = ['agent', 'supervisor', 'admin'] as const;
+
+function offerToNextLevel(
+  ticket: Ticket,
+  context: ActionContext,
+  total: number,
+  currency: string,
+): Transition | null {
+  const own = context.roles.has('supervisor') ? 'supervisor' : 'agent';
+  const to = levels[levels.indexOf(own) + 1] as 'supervisor' | 'admin';
+  if (ticket.approvalNeeds && levels.indexOf(ticket.approvalNeeds) >= levels.indexOf(to)) return null;
+  return {
+    ticket: step(ticket, ticket.status, context.now, { approvalNeeds: to }),
+    events: [
+      {
+        type: 'ApprovalEscalated',
+        visibility: 'internal',
+        data: { from: own, to, amount: total, currency, requestedBy: context.actorId },
+      },
+    ],
+  };
+}
+
+/** This ticket's refund (items and shipping) and the order's approved-or-paid total with it. */
+function approvalTotals(ticket: Ticket, context: Pick<ActionContext, 'money'>) {
+  const refund = ticket.refund;
+  if (!refund) throw new Error('approvalTotals needs a refund');
+  const amount = refund.itemsAmount + refund.shippingAmount;
+  return { amount, total: (context.money?.order?.approvedAmount ?? 0) + amount, currency: refund.currency };
+}
 
 function approved(
   ticket: Ticket,
   now: Date,
   note: string | null,
   rule?: { id: string; name: string },
+  money?: { amount: number; ceiling: number },
 ): Transition {
+  const counted = money && ticket.holds ? money.amount : 0;
   return {
     ticket: step(ticket, 'approved', now, {
+      approvalNeeds: null,
       refund: ticket.refund ? { ...ticket.refund, status: 'approved', approvedBy: rule?.id ?? null } : null,
+      holds: ticket.holds ? { ...ticket.holds, approved: counted } : null,
     }),
     events: [
       { type: 'TicketApproved', visibility: 'public', data: { note, ...(rule ? { rule: rule.id } : {}) } },
     ],
+    orderChanges:
+      money && ticket.holds && counted > 0
+        ? {
+            orderId: ticket.holds.orderId,
+            lines: [],
+            approval: {
+              kind: 'approve',
+              amount: counted,
+              ceiling: Number.isFinite(money.ceiling) ? money.ceiling : Number.MAX_SAFE_INTEGER,
+            },
+          }
+        : undefined,
   };
 }
 
@@ -74,6 +163,8 @@ export const ship: ActionDefinition = {
         returnShipment: { carrier, trackingNumber, at: at(now), postage: postage ?? null },
       }),
       events: [{ type: 'ReturnShipped', visibility: 'public', data: { carrier, trackingNumber } }],
+      // One parcel, one return: the same tracking number cannot ship a second one anywhere on the desk.
+      tracking: { carrier, trackingNumber },
     };
   },
 };
@@ -113,9 +204,14 @@ const outbound = (from: string, to: string, kind: 'replacement' | 'repaired'): A
   fits: (t) => t.status === from,
   apply: ({ ticket, input, now }) => {
     const { carrier, trackingNumber } = input as Input<'ship_replacement'>;
+    // The claim is complete: the units are the customer's again (they may claim the new goods).
     return {
-      ticket: step(ticket, to, now, { outboundShipment: { carrier, trackingNumber, at: at(now) } }),
+      ticket: step(ticket, to, now, {
+        outboundShipment: { carrier, trackingNumber, at: at(now) },
+        holds: null,
+      }),
       events: [{ type: 'OutboundShipped', visibility: 'public', data: { kind, carrier, trackingNumber } }],
+      orderChanges: releaseOf(ticket.holds),
     };
   },
 });
@@ -145,10 +241,22 @@ function refuse(ticket: Ticket, what: string): never {
   );
 }
 
-/** One-click refund: a rule matched, no human step. */
-export function autoApprove(ticket: Ticket, rule: { id: string; name: string }, now: Date): Transition {
-  if (ticket.type !== 'refund' || ticket.status !== 'requested') refuse(ticket, 'auto-approve');
-  return approved(ticket, now, `Approved automatically (${rule.name}).`, rule);
+/**
+ * One-click refund: a rule matched, no human step. The rule's amount is the ceiling of the
+ * order's approved total, so a claim split over several tickets gains nothing.
+ */
+export function autoApprove(
+  ticket: Ticket,
+  rule: { id: string; name: string; maxAmount: number },
+  now: Date,
+): Transition {
+  if (ticket.type !== 'refund' || ticket.status !== 'requested' || !ticket.refund)
+    refuse(ticket, 'auto-approve');
+  const amount = ticket.refund.itemsAmount + ticket.refund.shippingAmount;
+  return approved(ticket, now, `Approved automatically (${rule.name}).`, rule, {
+    amount,
+    ceiling: rule.maxAmount,
+  });
 }
 
 /** An approved return, exchange or repair may ship: by courier pickup (booked) or drop-off. */
@@ -170,18 +278,25 @@ export function authorizeReturn(ticket: Ticket, booking: PickupBooking | null, n
 }
 
 /**
- * Payment starts (or starts again): a new attempt with its own idempotency key. The first start
- * fixes the return-postage reimbursement (`postageAmount`, already capped by the caller).
+ * Payment starts (or starts again). The first start fixes the return-postage reimbursement
+ * (`postage`, already capped per order by the caller) and counts it against the order's cap.
+ * A retry keeps the attempt, and so the gateway's idempotency key, while the last attempt's
+ * outcome is unknown: it may have paid. Only a definitive refusal opens a new attempt.
  */
-export function startRefund(ticket: Ticket, now: Date, postageAmount = 0): Transition {
+export function startRefund(
+  ticket: Ticket,
+  now: Date,
+  postage: { amount: number; cap: number } = { amount: 0, cap: 0 },
+): Transition {
   const ready =
     (ticket.type === 'refund' && ticket.status === 'approved') ||
     (ticket.type === 'return' && ticket.status === 'inspected' && ticket.inspection?.result === 'accepted') ||
     ticket.status === 'refund_failed';
   if (!ready || !ticket.refund || !ticket.holds) refuse(ticket, 'start the refund of');
-  const attempt = ticket.refund.attempt + 1;
-  const postage = ticket.refund.attempt === 0 ? postageAmount : (ticket.refund.postageAmount ?? 0);
-  const amount = ticket.refund.itemsAmount + ticket.refund.shippingAmount + postage;
+  const first = ticket.refund.attempt === 0;
+  const attempt = ticket.refund.outcomeUnknown ? ticket.refund.attempt : ticket.refund.attempt + 1;
+  const postageAmount = first ? postage.amount : (ticket.refund.postageAmount ?? 0);
+  const amount = ticket.refund.itemsAmount + ticket.refund.shippingAmount + postageAmount;
   return {
     ticket: step(ticket, 'refunding', now, {
       refund: {
@@ -189,9 +304,10 @@ export function startRefund(ticket: Ticket, now: Date, postageAmount = 0): Trans
         status: 'processing',
         attempt,
         amount,
-        postageAmount: postage,
+        postageAmount,
         failureReason: null,
       },
+      holds: first ? { ...ticket.holds, postage: postageAmount } : ticket.holds,
     }),
     events: [
       {
@@ -200,6 +316,14 @@ export function startRefund(ticket: Ticket, now: Date, postageAmount = 0): Trans
         data: { attempt, amount, currency: ticket.refund.currency },
       },
     ],
+    orderChanges:
+      first && postageAmount > 0
+        ? {
+            orderId: ticket.holds.orderId,
+            lines: [],
+            postage: { kind: 'reserve', amount: postageAmount, cap: postage.cap },
+          }
+        : undefined,
   };
 }
 
@@ -210,7 +334,7 @@ export function completeRefund(ticket: Ticket, gatewayRefundId: string, now: Dat
   return {
     ticket: step(ticket, 'refunded', now, {
       holds: null,
-      refund: { ...ticket.refund, status: 'issued', gatewayRefundId },
+      refund: { ...ticket.refund, status: 'issued', outcomeUnknown: false, gatewayRefundId },
     }),
     events: [
       {
@@ -223,29 +347,34 @@ export function completeRefund(ticket: Ticket, gatewayRefundId: string, now: Dat
   };
 }
 
-/** The gateway refused for good (or stayed down): staff decide; the units stay held. */
-export function failRefund(ticket: Ticket, reason: string, now: Date): Transition {
+/**
+ * The gateway refused for good, or never answered on the last delivery: staff decide; the units
+ * stay held. The customer reads a neutral sentence; the gateway's own words go to staff only.
+ */
+export function failRefund(
+  ticket: Ticket,
+  failure: { definitive: boolean; detail: string },
+  now: Date,
+): Transition {
   if (ticket.status !== 'refunding' || !ticket.refund) refuse(ticket, 'fail the refund of');
+  const code: RefundFailureCode = failure.definitive ? 'declined' : 'no_answer';
+  const { amount, currency, attempt } = ticket.refund;
   return {
     ticket: step(ticket, 'refund_failed', now, {
-      refund: { ...ticket.refund, status: 'failed', failureReason: reason },
+      refund: {
+        ...ticket.refund,
+        status: 'failed',
+        outcomeUnknown: !failure.definitive,
+        failureReason: refundFailureText(code, ticket.locale),
+      },
     }),
     events: [
-      {
-        type: 'RefundFailed',
-        visibility: 'public',
-        data: { amount: ticket.refund.amount, currency: ticket.refund.currency, reason },
-      },
+      { type: 'RefundFailed', visibility: 'public', data: { amount, currency, code } },
       // For staff: the assignee (or the team's supervisors) must retry the refund or settle it otherwise.
       {
         type: 'RefundAttentionNeeded',
         visibility: 'internal',
-        data: {
-          amount: ticket.refund.amount,
-          currency: ticket.refund.currency,
-          reason,
-          attempt: ticket.refund.attempt,
-        },
+        data: { amount, currency, reason: failure.detail, attempt, outcomeUnknown: !failure.definitive },
       },
     ],
   };

@@ -33,6 +33,7 @@ export function makeApplySystemStep(
           ticket.version,
           stampEvents(transition.events, ticket, actor, now, newId),
           transition.orderChanges,
+          transition.tracking,
         );
         return next;
       } catch (error) {

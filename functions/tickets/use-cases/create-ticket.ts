@@ -55,8 +55,9 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies, afte
           priority: request.priority,
           returnMethod: request.returnMethod,
           pickup: request.pickup,
+          openedBy: principal.id,
           policyFor: (facts) => selectPolicy(policyList, facts),
-          windows: afterSalesPolicy.returnWindows,
+          afterSales: afterSalesPolicy,
         },
         now,
       );

@@ -1,8 +1,10 @@
 import { ConflictError } from '../../shared/errors.js';
 import type { Principal } from '../../shared/principal.js';
 import type { ActionRequest } from '../contracts/ticket.js';
-import { applyAction } from '../domain/lifecycle.js';
+import { applyAction, type MoneyFacts, type Transition } from '../domain/lifecycle.js';
 import { lifecycleOf } from '../domain/lifecycles/index.js';
+import type { Ticket } from '../domain/ticket.js';
+import { ApprovalLimitError } from '../domain/workflows.js';
 import { actorOf, assertVisible, settle, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
@@ -13,9 +15,29 @@ const MAX_ATTEMPTS = 3;
  * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state.
  */
 export function makePerformAction(
-  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+  deps: Pick<TicketDeps, 'tickets' | 'orders' | 'afterSales' | 'clock' | 'newId' | 'policies' | 'settings'>,
 ) {
   const { tickets, clock, newId } = deps;
+  /** An approval is judged on the order's money as it stands and the rules in force. */
+  const moneyFor = async (ticket: Ticket, action: string): Promise<MoneyFacts | undefined> => {
+    if (action !== 'approve' || !ticket.refund) return undefined;
+    const [order, afterSales] = await Promise.all([
+      ticket.orderId ? deps.orders.get(ticket.orderId) : undefined,
+      deps.afterSales.current(),
+    ]);
+    return { order: order ?? null, afterSales };
+  };
+  const store = async (ticket: Ticket, transition: Transition, principal: Principal, now: Date) => {
+    const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
+    await tickets.update(
+      next,
+      ticket.version,
+      stampEvents(transition.events, ticket, actorOf(principal), now, newId),
+      transition.orderChanges,
+      transition.tracking,
+    );
+    return next;
+  };
   return async (principal: Principal, ticketId: string, request: ActionRequest) => {
     const { version: expected, ...input } = request;
     for (let attempt = 1; ; attempt++) {
@@ -27,25 +49,30 @@ export function makePerformAction(
         );
       }
       const now = clock.now();
-      const transition = applyAction(lifecycleOf(ticket.type), {
-        ticket,
-        input,
-        actorId: principal.id,
-        roles: principal.roles,
-        now,
-      });
-      const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
       try {
-        await tickets.update(
-          next,
-          ticket.version,
-          stampEvents(transition.events, ticket, actorOf(principal), now, newId),
-          transition.orderChanges,
-        );
-        return toTicketView(next, principal, now);
+        let transition: Transition;
+        try {
+          transition = applyAction(lifecycleOf(ticket.type), {
+            ticket,
+            input,
+            actorId: principal.id,
+            roles: principal.roles,
+            now,
+            money: await moneyFor(ticket, input.action),
+          });
+        } catch (error) {
+          // Above the caller's ceiling: the offer to the next level is recorded, the approval refused.
+          if (error instanceof ApprovalLimitError && error.offer)
+            await store(ticket, error.offer, principal, now);
+          throw error;
+        }
+        return toTicketView(await store(ticket, transition, principal, now), principal, now);
       } catch (error) {
         const retry = expected === undefined && attempt < MAX_ATTEMPTS;
-        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && retry) continue;
+        const raced =
+          error instanceof ConflictError &&
+          (error.code === 'STALE_VERSION' || error.code === 'CONCURRENT_UPDATE');
+        if (raced && retry) continue;
         throw error;
       }
     }

@@ -35,7 +35,7 @@ const customerData: { [K in CustomerMailKind]: EventData<K> } = {
   ReturnReceived: { note: 'Box intact.' },
   InspectionCompleted: { result: 'accepted', note: 'Leak confirmed.' },
   RefundIssued: { amount: 12900, currency: 'CNY' },
-  RefundFailed: { amount: 12900, currency: 'CNY', reason: 'Card expired' },
+  RefundFailed: { amount: 12900, currency: 'CNY', code: 'declined' },
   InfoRequested: { message: 'Please send a photo of the base.', from: 'requested' },
   MessageAdded: { body: 'Sorry about that, we are checking it now.', internal: false },
   TicketResolved: { summary: 'Refunded in full.' },
@@ -67,6 +67,13 @@ const staffData: { [K in StaffMailKind]: EventData<K> } = {
     currency: 'CNY',
     reason: 'HTTP 422: card account closed',
     attempt: 1,
+  },
+  ApprovalEscalated: {
+    from: 'agent',
+    to: 'supervisor',
+    amount: 899900,
+    currency: 'CNY',
+    requestedBy: 'agent-1',
   },
 };
 

@@ -14,7 +14,7 @@ function request(overrides: Partial<CreateTicketRequest> = {}): CreateTicketRequ
     type: 'refund',
     orderId: 'o-1',
     items: [{ sku: 'KETTLE-1', quantity: 1 }],
-    reason: 'defective',
+    reason: 'missing_item',
     description: 'It leaks.',
     channel: 'web',
     ...overrides,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../functions/shared/errors.js';
 import { roles as allRoles, type Principal, type Role } from '../../../functions/shared/principal.js';
 import { observedState } from '../../../functions/sla/domain/clocks.js';
@@ -9,6 +10,7 @@ import { lifecycleOf, lifecycles } from '../../../functions/tickets/domain/lifec
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import {
   agent,
+  anOrder,
   aTicket,
   customer,
   HOUR,
@@ -26,6 +28,8 @@ function act(ticket: Ticket, input: ActionInput, who: Principal, now: Date = plu
     actorId: who.id,
     roles: who.roles,
     now,
+    // An approval is judged on the order's money and the rules in force.
+    money: { order: anOrder(), afterSales: defaultAfterSalesPolicy },
   });
 }
 

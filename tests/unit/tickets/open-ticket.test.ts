@@ -4,7 +4,7 @@ import type { Order, OrderLine } from '../../../functions/orders/domain/order.js
 import { orderTotal, refundableQuantity } from '../../../functions/orders/domain/order.js';
 import { BusinessRuleError } from '../../../functions/shared/errors.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
-import { type Reason, reasons, type TicketType } from '../../../functions/tickets/domain/ticket.js';
+import { type Reason, type TicketType } from '../../../functions/tickets/domain/ticket.js';
 import { aLine, anOrder, iso, openInput, T0 } from '../../fixtures/builders.js';
 
 function caught(fn: () => unknown): unknown {
@@ -40,17 +40,26 @@ describe('openTicket', () => {
     ]);
   });
 
-  it('asks for Σ quantity × unitPrice as the refund of the items, in the order currency, pending', () => {
-    // Act
+  it('asks for what was paid for the units (Σ quantity × unitPrice, less discounts) as the refund, in the order currency, pending', () => {
+    // Act: a no-reason return pays back the items, not the shipping
     const { ticket } = open(
-      'refund',
-      anOrder(),
+      'return',
+      anOrder({ items: [aLine(), aLine({ sku: 'MUG-1', name: 'Mug', quantity: 4, unitPrice: 1500 })] }),
       [
         { sku: 'KETTLE-1', quantity: 2 },
         { sku: 'MUG-1', quantity: 3 },
       ],
       'no_longer_needed',
     );
+    const discounted = open(
+      'return',
+      anOrder({ items: [aLine({ quantity: 3, unitPrice: 1000, discount: 100 })] }),
+      [{ sku: 'KETTLE-1', quantity: 2 }],
+      'defective',
+    ).ticket;
+
+    // Assess
+    expect(discounted.refund).toMatchObject({ itemsAmount: Math.floor((2 * 2900) / 3) });
 
     // Assess
     expect(ticket.refund).toMatchObject({
@@ -76,30 +85,41 @@ describe('openTicket', () => {
 
   it('holds the claimed units (and shipping) on the order for a refund', () => {
     // Act
-    const { ticket, orderChanges } = open('refund', anOrder(), [{ sku: 'KETTLE-1', quantity: 2 }]);
+    const { ticket, orderChanges } = open(
+      'refund',
+      anOrder(),
+      [{ sku: 'KETTLE-1', quantity: 2 }],
+      'missing_item',
+    );
 
     // Assess
     expect(orderChanges).toEqual({
       orderId: 'o-1',
       lines: [{ kind: 'reserve', sku: 'KETTLE-1', quantity: 2, purchased: 2 }],
       shipping: { kind: 'reserve', amount: 1000 },
+      opened: { customerId: 'c-1' },
     });
     expect(ticket.holds).toMatchObject({
       orderId: 'o-1',
-      lines: [{ sku: 'KETTLE-1', quantity: 2, purchased: 2, unitPrice: 12900 }],
+      lines: [{ sku: 'KETTLE-1', quantity: 2, purchased: 2, amount: 25800, paid: 25800 }],
       shipping: 1000,
     });
   });
 
-  it('holds nothing and asks no refund for exchanges and repairs', () => {
+  it('claims the units of exchanges and repairs too, asking no refund', () => {
     for (const type of ['exchange', 'repair'] as const) {
       // Act
       const { ticket, orderChanges } = open(type, anOrder(), [{ sku: 'KETTLE-1', quantity: 1 }]);
 
       // Assess
       expect(ticket.refund, type).toBeNull();
-      expect(ticket.holds, type).toBeNull();
-      expect(orderChanges, type).toBeUndefined();
+      expect(ticket.holds?.lines, type).toEqual([
+        { sku: 'KETTLE-1', quantity: 1, purchased: 2, amount: 12900, paid: 25800 },
+      ]);
+      expect(orderChanges?.lines, type).toEqual([
+        { kind: 'reserve', sku: 'KETTLE-1', quantity: 1, purchased: 2 },
+      ]);
+      expect(orderChanges?.shipping, type).toBeUndefined();
     }
   });
 
@@ -131,17 +151,30 @@ describe('openTicket', () => {
     ]);
   });
 
-  it('refuses a return of an order not yet delivered, and allows its refund', () => {
+  it('refuses a claim on an order not yet delivered, except a refund because it did not ship', () => {
     // Prepare
     const order = anOrder({ deliveredAt: null });
 
     // Act
     const error = caught(() => open('return', order, [{ sku: 'KETTLE-1', quantity: 1 }]));
-    const refund = open('refund', order, [{ sku: 'KETTLE-1', quantity: 1 }]).ticket;
+    const refundError = caught(() => open('refund', order, [{ sku: 'KETTLE-1', quantity: 1 }]));
+    const refund = open('refund', order, [{ sku: 'KETTLE-1', quantity: 1 }], 'not_shipped').ticket;
 
     // Assess
     expect(error).toMatchObject({ code: 'ORDER_NOT_DELIVERED' });
+    expect(refundError).toMatchObject({ code: 'ORDER_NOT_DELIVERED' });
     expect(refund.status).toBe('requested');
+  });
+
+  it('lets a customer keep faulty goods only up to keepItemMaxAmount, counting the order’s approved refunds', () => {
+    const items = [{ sku: 'KETTLE-1', quantity: 1 }];
+    const fits = open('refund', anOrder(), items).ticket;
+    const over = caught(() => open('refund', anOrder({ approvedAmount: 7_000 }), items));
+    const missing = open('refund', anOrder({ approvedAmount: 7_000 }), items, 'missing_item').ticket;
+
+    expect(fits.refund?.amount).toBe(13_900);
+    expect(over).toMatchObject({ code: 'RETURN_REQUIRED' });
+    expect(missing.status).toBe('requested');
   });
 
   it("refuses a return outside its window: 15 days for the shop's faults, 7 without a reason", () => {
@@ -315,7 +348,8 @@ describe('openTicket (properties)', () => {
     fc.assert(
       fc.property(
         orderArb.chain((order) => fc.tuple(fc.constant(order), claimArb(order, refundableQuantity))),
-        fc.constantFrom(...reasons),
+        // Reasons a refund takes on a delivered order whatever its amount (nothing to send back).
+        fc.constantFrom<Reason>('missing_item', 'late_delivery'),
         ([order, claim], reason) => {
           // Act
           const { ticket } = open('refund', order, claim, reason);
@@ -364,15 +398,10 @@ describe('openTicket (properties)', () => {
     );
   });
 
-  it('allows exchange and repair claims up to the purchased quantity, whatever was refunded or reserved', () => {
+  it('allows exchange and repair claims up to the units no other claim holds and nobody was refunded', () => {
     fc.assert(
       fc.property(
-        orderArb.chain((order) =>
-          fc.tuple(
-            fc.constant(order),
-            claimArb(order, (line) => line.quantity),
-          ),
-        ),
+        orderArb.chain((order) => fc.tuple(fc.constant(order), claimArb(order, refundableQuantity))),
         fc.constantFrom<TicketType>('exchange', 'repair'),
         ([order, claim], type) => {
           // Act

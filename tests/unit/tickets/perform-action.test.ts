@@ -31,7 +31,7 @@ async function openedRefund(quantity = 2) {
     type: 'refund',
     orderId: 'o-1',
     items: [{ sku: 'KETTLE-1', quantity }],
-    reason: 'defective',
+    reason: 'missing_item',
     description: 'It leaks.',
     channel: 'web',
   });
