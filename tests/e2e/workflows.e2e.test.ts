@@ -183,6 +183,26 @@ describe('refunds', () => {
     expect(await payments(created.body.id)).toHaveLength(1);
   });
 
+  it('keeps retrying through the fourth delivery: a gateway that fails four times then recovers pays once', async () => {
+    const orderId = await pushOrder();
+    await gateway('transient', 4);
+
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'wrong_item',
+    });
+    const done = await eventually(
+      () => ticket(created.body.id),
+      (t) => t.status === 'refunded' || t.status === 'refund_failed',
+      40_000,
+    );
+
+    expect(done.status).toBe('refunded');
+    expect(await payments(created.body.id)).toHaveLength(1);
+  }, 60_000);
+
   it('marks refund_failed when the gateway never answers, keeps the DLQ empty, and pays once on retry', async () => {
     const orderId = await pushOrder();
     await gateway('transient');

@@ -33,9 +33,10 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       applyStep: makeApplySystemStep(deps),
     });
   }
-  // The last delivery before the DLQ turns a still-failing gateway into refund_failed, so that
-  // only truly poison messages ever reach the DLQ.
-  const finalDelivery = Number(record.attributes.ApproximateReceiveCount ?? 1) >= maxReceiveCount - 1;
+  // The last delivery before the DLQ (receive count = maxReceiveCount: a failure now moves the
+  // message to the DLQ) turns a still-failing gateway into refund_failed, so that only truly
+  // poison messages ever reach the DLQ. Every earlier delivery leaves the retry to the queue.
+  const finalDelivery = Number(record.attributes.ApproximateReceiveCount ?? 1) >= maxReceiveCount;
   const outcome = await process(event, { finalDelivery });
   if (outcome === 'refunded') metrics.addMetric('RefundsIssued', MetricUnit.Count, 1);
   if (outcome === 'refund failed') metrics.addMetric('RefundsFailed', MetricUnit.Count, 1);
