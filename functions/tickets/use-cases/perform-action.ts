@@ -4,13 +4,13 @@ import type { ActionRequest } from '../contracts/ticket.js';
 import { applyAction } from '../domain/lifecycle.js';
 import { lifecycleOf } from '../domain/lifecycles/index.js';
 import { actorOf, assertVisible, settle, stampEvents, type TicketDeps } from './deps.js';
+import { retryOnContention } from './retry-on-contention.js';
 import { toTicketView } from './ticket-view.js';
-
-const MAX_ATTEMPTS = 3;
 
 /**
  * Applies an action. With `version`, the caller asserts the state it saw: any change since is a
- * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state.
+ * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state
+ * (retryOnContention: jittered backoff until a deadline).
  */
 export function makePerformAction(
   deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
@@ -18,7 +18,8 @@ export function makePerformAction(
   const { tickets, clock, newId } = deps;
   return async (principal: Principal, ticketId: string, request: ActionRequest) => {
     const { version: expected, ...input } = request;
-    for (let attempt = 1; ; attempt++) {
+    const contention = retryOnContention();
+    for (;;) {
       const ticket = assertVisible(await tickets.get(ticketId), principal, ticketId);
       if (expected !== undefined && ticket.version !== expected) {
         throw new ConflictError(
@@ -44,8 +45,7 @@ export function makePerformAction(
         );
         return toTicketView(next, principal, now);
       } catch (error) {
-        const retry = expected === undefined && attempt < MAX_ATTEMPTS;
-        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && retry) continue;
+        if (expected === undefined && (await contention.again(error))) continue;
         throw error;
       }
     }
