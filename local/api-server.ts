@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
@@ -35,6 +36,8 @@ export interface ApiServerOptions {
   readonly busEvents: readonly PublishedEvent[];
   readonly log: (message: string) => void;
   readonly partners: PartnerSimulators;
+  /** The HTTP functions' timeout; default HTTP_FUNCTION_TIMEOUT_SECONDS, as on AWS. */
+  readonly functionTimeoutMs?: number;
 }
 
 function problem(
@@ -202,7 +205,29 @@ async function handle(
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 
   const handler = await loadHandler(match.route.handler);
-  const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
+  // Like Lambda, the function gets its configured timeout (the handler answers 503 a margin
+  // before it); a handler still running at the timeout is given up, as Lambda would stop it.
+  // In this one process it cannot be stopped: it may still finish its work unseen.
+  const timeoutMs = options.functionTimeoutMs ?? HTTP_FUNCTION_TIMEOUT_SECONDS * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed-out'), timeoutMs);
+  });
+  const result = await Promise.race([
+    handler(event, lambdaContext(match.route.name, timeoutMs)) as Promise<APIGatewayProxyStructuredResultV2>,
+    timedOut,
+  ]).finally(() => clearTimeout(timer));
+  if (result === 'timed-out') {
+    options.log(`api: ${match.route.name} timed out after ${timeoutMs} ms`);
+    problem(
+      response,
+      500,
+      'INTERNAL_ERROR',
+      'Internal error',
+      `The function timed out after ${timeoutMs} ms (on AWS, API Gateway answers a bare 500 here).`,
+    );
+    return;
+  }
   for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, String(value));
   response.setHeader('apigw-requestid', requestId);
   response.writeHead(result.statusCode ?? 200);
