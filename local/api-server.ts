@@ -7,7 +7,7 @@ import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
-import type { GatewayMode, PartnerSimulators } from './partners.js';
+import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -284,20 +284,44 @@ async function handleLocal(
   const headers = Object.fromEntries(Object.entries(request.headers));
   if (method === 'POST' && url.pathname === '/_local/gateway/refunds') {
     const answer = partners.refund(headers, body.toString('utf8'));
+    // A lost answer: paid, but the response never comes; the caller times out and hangs up.
+    if (answer === 'lost') return;
     json(response, answer.status, answer.body);
+    return;
+  }
+  const lookup = /^\/_local\/gateway\/refunds\/([^/]+)$/.exec(url.pathname);
+  if (method === 'GET' && lookup) {
+    // Signed by the payment adapter; an unsigned read (curl) is let through, a bad signature is not.
+    if (
+      request.headers['x-redress-signature'] &&
+      !partners.verifiedRead(headers, `${url.pathname}${url.search}`)
+    ) {
+      json(response, 401, { error: 'bad signature' });
+      return;
+    }
+    const paid = partners.paymentFor(decodeURIComponent(lookup[1] ?? ''));
+    if (!paid) json(response, 404, { status: 'not_found' });
+    else
+      json(response, 200, {
+        id: paid.id,
+        idempotencyKey: paid.idempotencyKey,
+        amount: paid.amount,
+        currency: paid.currency,
+        status: 'paid',
+      });
     return;
   }
   if (method === 'POST' && url.pathname === '/_local/gateway/behaviour') {
     const wanted = JSON.parse(body.toString('utf8') || '{}') as { mode?: string; times?: number };
-    if (!['ok', 'transient', 'permanent'].includes(wanted.mode ?? '')) {
+    if (!gatewayModes.includes(wanted.mode as GatewayMode)) {
       problem(
         response,
         400,
         'VALIDATION_FAILED',
         'Invalid request',
-        'mode must be ok, transient or permanent.',
+        `mode must be one of ${gatewayModes.join(', ')}.`,
         {
-          errors: [{ path: 'mode', message: 'One of ok, transient, permanent.' }],
+          errors: [{ path: 'mode', message: `One of ${gatewayModes.join(', ')}.` }],
         },
       );
       return;

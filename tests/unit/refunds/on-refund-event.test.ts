@@ -60,3 +60,13 @@ describe('refund worker: the final delivery', () => {
     expect(seen.finalDelivery).toEqual([false, false, true, true]);
   });
 });
+
+describe('refund worker: gateway timeout', () => {
+  it('reads PAYMENT_GATEWAY_TIMEOUT_MS, 5 s by default, and refuses nonsense', async () => {
+    const { gatewayTimeoutMs } = await import('../../../functions/refunds/handlers/on-refund-event.js');
+
+    expect(gatewayTimeoutMs({})).toBe(5000);
+    expect(gatewayTimeoutMs({ PAYMENT_GATEWAY_TIMEOUT_MS: '1000' })).toBe(1000);
+    expect(() => gatewayTimeoutMs({ PAYMENT_GATEWAY_TIMEOUT_MS: '0' })).toThrow(/PAYMENT_GATEWAY_TIMEOUT_MS/);
+  });
+});
