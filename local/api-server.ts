@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
-import type { GatewayMode, PartnerSimulators } from './partners.js';
+import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -35,6 +36,8 @@ export interface ApiServerOptions {
   readonly busEvents: readonly PublishedEvent[];
   readonly log: (message: string) => void;
   readonly partners: PartnerSimulators;
+  /** The HTTP functions' timeout; default HTTP_FUNCTION_TIMEOUT_SECONDS, as on AWS. */
+  readonly functionTimeoutMs?: number;
 }
 
 function problem(
@@ -202,7 +205,29 @@ async function handle(
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 
   const handler = await loadHandler(match.route.handler);
-  const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
+  // Like Lambda, the function gets its configured timeout (the handler answers 503 a margin
+  // before it); a handler still running at the timeout is given up, as Lambda would stop it.
+  // In this one process it cannot be stopped: it may still finish its work unseen.
+  const timeoutMs = options.functionTimeoutMs ?? HTTP_FUNCTION_TIMEOUT_SECONDS * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed-out'), timeoutMs);
+  });
+  const result = await Promise.race([
+    handler(event, lambdaContext(match.route.name, timeoutMs)) as Promise<APIGatewayProxyStructuredResultV2>,
+    timedOut,
+  ]).finally(() => clearTimeout(timer));
+  if (result === 'timed-out') {
+    options.log(`api: ${match.route.name} timed out after ${timeoutMs} ms`);
+    problem(
+      response,
+      500,
+      'INTERNAL_ERROR',
+      'Internal error',
+      `The function timed out after ${timeoutMs} ms (on AWS, API Gateway answers a bare 500 here).`,
+    );
+    return;
+  }
   for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, String(value));
   response.setHeader('apigw-requestid', requestId);
   response.writeHead(result.statusCode ?? 200);
@@ -259,20 +284,44 @@ async function handleLocal(
   const headers = Object.fromEntries(Object.entries(request.headers));
   if (method === 'POST' && url.pathname === '/_local/gateway/refunds') {
     const answer = partners.refund(headers, body.toString('utf8'));
+    // A lost answer: paid, but the response never comes; the caller times out and hangs up.
+    if (answer === 'lost') return;
     json(response, answer.status, answer.body);
+    return;
+  }
+  const lookup = /^\/_local\/gateway\/refunds\/([^/]+)$/.exec(url.pathname);
+  if (method === 'GET' && lookup) {
+    // Signed by the payment adapter; an unsigned read (curl) is let through, a bad signature is not.
+    if (
+      request.headers['x-redress-signature'] &&
+      !partners.verifiedRead(headers, `${url.pathname}${url.search}`)
+    ) {
+      json(response, 401, { error: 'bad signature' });
+      return;
+    }
+    const paid = partners.paymentFor(decodeURIComponent(lookup[1] ?? ''));
+    if (!paid) json(response, 404, { status: 'not_found' });
+    else
+      json(response, 200, {
+        id: paid.id,
+        idempotencyKey: paid.idempotencyKey,
+        amount: paid.amount,
+        currency: paid.currency,
+        status: 'paid',
+      });
     return;
   }
   if (method === 'POST' && url.pathname === '/_local/gateway/behaviour') {
     const wanted = JSON.parse(body.toString('utf8') || '{}') as { mode?: string; times?: number };
-    if (!['ok', 'transient', 'permanent'].includes(wanted.mode ?? '')) {
+    if (!gatewayModes.includes(wanted.mode as GatewayMode)) {
       problem(
         response,
         400,
         'VALIDATION_FAILED',
         'Invalid request',
-        'mode must be ok, transient or permanent.',
+        `mode must be one of ${gatewayModes.join(', ')}.`,
         {
-          errors: [{ path: 'mode', message: 'One of ok, transient, permanent.' }],
+          errors: [{ path: 'mode', message: `One of ${gatewayModes.join(', ')}.` }],
         },
       );
       return;

@@ -36,6 +36,11 @@ export interface RuntimeOptions {
   readonly log?: (message: string) => void;
   /** Queue visibility timeout; short locally so that retries come back quickly. Default 5 s. */
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * How long the refund worker waits for the payment gateway (`PAYMENT_GATEWAY_TIMEOUT_MS`);
+   * default: the variable if set, else the adapter's 5 s. Tests of a lost answer set ~1 s.
+   */
+  readonly paymentGatewayTimeoutMs?: number;
 }
 
 export interface Runtime {
@@ -211,7 +216,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       started.push(async () => clearInterval(timer));
     }
 
-    const partners = new PartnerSimulators(randomBytes(16).toString('hex'));
+    // With a data directory the simulators keep payments, idempotency keys and pickups across
+    // restarts, as real partners do.
+    const partners = new PartnerSimulators(randomBytes(16).toString('hex'), {
+      file: options.dataDir ? join(options.dataDir, 'partners.json') : undefined,
+    });
     const api = await startApiServer({
       port: options.port ?? 0,
       issuer,
@@ -225,6 +234,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       PAYMENT_GATEWAY_SECRET: partners.secret,
       CARRIER_URL: `${api.url}/_local/carrier`,
       CARRIER_SECRET: partners.secret,
+      ...(options.paymentGatewayTimeoutMs !== undefined
+        ? { PAYMENT_GATEWAY_TIMEOUT_MS: String(options.paymentGatewayTimeoutMs) }
+        : {}),
     });
     const server: Server = api.server;
     started.push(() => closeServer(server));

@@ -14,6 +14,7 @@ const problemStatuses: Readonly<Record<number, string>> = {
   415: 'Body is not JSON.',
   422: 'A business rule refused the request (see `code`).',
   500: 'Internal error; quote the request id.',
+  503: 'Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one.',
 };
 
 /** Named schemas (zod `.meta({ id })`) hoisted into components.schemas while documents are built. */
@@ -36,8 +37,8 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
 }
 
 function errorStatuses(route: RouteDefinition): number[] {
-  if (route.roles === 'public') return [500];
-  const statuses = [400, 401, 403, 404, 500];
+  if (route.roles === 'public') return [500, 503];
+  const statuses = [400, 401, 403, 404, 500, 503];
   if (route.body) statuses.push(413, 415);
   if (route.method === 'POST' || route.method === 'PUT') statuses.push(409, 422);
   return statuses.sort();
@@ -81,6 +82,16 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
   for (const status of errorStatuses(route)) {
     responses[String(status)] = {
       description: problemStatuses[status],
+      ...(status === 503
+        ? {
+            headers: {
+              'Retry-After': {
+                description: 'Seconds to wait before retrying.',
+                schema: { type: 'integer', minimum: 0 },
+              },
+            },
+          }
+        : {}),
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }

@@ -17,6 +17,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type RouteDefinition, routeList } from '../../functions/api/routes.js';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../config/http.js';
 import { type QueueName, queueUrlEnvName } from '../config/queues.js';
 import type { StageConfig } from '../config/stage.js';
 import { tableDefinition } from '../config/table.js';
@@ -366,6 +367,7 @@ export class StatelessStack extends Stack {
           functionName: `${prefix}-${kebabCase(route.name)}`,
           description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
           serviceName: serviceNameOf(route.handler),
+          timeout: Duration.seconds(HTTP_FUNCTION_TIMEOUT_SECONDS),
         });
         httpFunctions.set(route.handler, fn);
       }

@@ -150,6 +150,38 @@ describe('orders', () => {
     );
   });
 
+  it('stores shipping time, customer name, time zone and line discounts, and totals after discounts', async () => {
+    const orderId = `o-discount-${Date.now()}`;
+    const facts = orderFacts('ann');
+    const [kettle, mug] = facts.items;
+    const body = {
+      ...facts,
+      shippedAt: '2026-11-02T08:00:00Z',
+      customerName: 'Ann',
+      timeZone: 'Asia/Shanghai',
+      items: [{ ...kettle, discount: 2900, finalSale: true }, mug],
+    };
+
+    const created = await api.call('PUT', `/v1/orders/${orderId}`, { token: shop, body });
+    const bad = await api.call('PUT', `/v1/orders/${orderId}-bad`, {
+      token: shop,
+      body: { ...body, shippedAt: '2026-10-31T08:00:00Z', timeZone: 'Mars/Olympus' },
+    });
+    const read = await api.call('GET', `/v1/orders/${orderId}`, { token: ann });
+
+    expect(created.status).toBe(201);
+    expect(read.body).toMatchObject({
+      shippedAt: '2026-11-02T08:00:00Z',
+      customerName: 'Ann',
+      timeZone: 'Asia/Shanghai',
+      total: 2 * 12900 - 2900 + 4 * 2500 + 1000,
+    });
+    expect(read.body.items[0]).toMatchObject({ discount: 2900, finalSale: true, claimedQuantity: 0 });
+    expect(read.body.items[1]).toMatchObject({ discount: 0, finalSale: false });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['shippedAt', 'timeZone']);
+  });
+
   it('refuses a line or an order total above 10^13 minor units, naming the field', async () => {
     const huge = { sku: 'GOLD-1', name: 'Gold', quantity: 10_000, unitPrice: 999_999_999_999 };
     const big = { sku: 'GOLD-2', name: 'Gold', quantity: 1, unitPrice: 9_000_000_000_000 };

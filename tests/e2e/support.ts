@@ -13,7 +13,13 @@ export interface Api {
 
 /** The local runtime (in-memory data, free ports) and a tiny client that calls it as a frontend would. */
 export async function startApi(): Promise<Api> {
-  const runtime = await startRuntime({ port: 0, sweepSeconds: 1, visibilityTimeoutSeconds: 1 });
+  const runtime = await startRuntime({
+    port: 0,
+    sweepSeconds: 1,
+    visibilityTimeoutSeconds: 1,
+    // A lost gateway answer is noticed in a second, as the queue redelivers in one.
+    paymentGatewayTimeoutMs: 1000,
+  });
   const url = runtime.apiUrl;
   const call: Api['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -65,7 +65,7 @@ async function until(id: string, status: string, timeoutMs = 20_000) {
   );
 }
 
-async function gateway(mode: 'ok' | 'transient' | 'permanent', times?: number) {
+async function gateway(mode: 'ok' | 'transient' | 'permanent' | 'lost', times?: number) {
   const response = await api.call('POST', '/_local/gateway/behaviour', {
     body: { mode, ...(times ? { times } : {}) },
   });
@@ -182,6 +182,48 @@ describe('refunds', () => {
     expect(done.refund.status).toBe('issued');
     expect(await payments(created.body.id)).toHaveLength(1);
   });
+
+  it('keeps retrying through the fourth delivery: a gateway that fails four times then recovers pays once', async () => {
+    const orderId = await pushOrder();
+    await gateway('transient', 4);
+
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'wrong_item',
+    });
+    const done = await eventually(
+      () => ticket(created.body.id),
+      (t) => t.status === 'refunded' || t.status === 'refund_failed',
+      40_000,
+    );
+
+    expect(done.status).toBe('refunded');
+    expect(await payments(created.body.id)).toHaveLength(1);
+  }, 60_000);
+
+  it('pays once when the gateway pays but its answer is lost: the retry with the same key gets the payment back', async () => {
+    const orderId = await pushOrder();
+    await gateway('lost', 1);
+
+    const created = await open({
+      type: 'refund',
+      orderId,
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'wrong_item',
+    });
+    const done = await until(created.body.id, 'refunded', 30_000);
+    const [paid] = await payments(created.body.id);
+    const lookup = await api.call(
+      'GET',
+      `/_local/gateway/refunds/${encodeURIComponent((paid as unknown as { idempotencyKey: string }).idempotencyKey)}`,
+    );
+
+    expect(done.refund).toMatchObject({ status: 'issued', attempt: 1 });
+    expect(await payments(created.body.id)).toHaveLength(1);
+    expect(lookup.body).toMatchObject({ status: 'paid', amount: paid?.amount });
+  }, 60_000);
 
   it('marks refund_failed when the gateway never answers, keeps the DLQ empty, and pays once on retry', async () => {
     const orderId = await pushOrder();

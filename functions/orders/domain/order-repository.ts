@@ -9,8 +9,9 @@ export interface SaveOrderResult {
 export interface OrderRepository {
   get(orderId: string): Promise<Order | undefined>;
   /**
-   * Creates or updates the facts of an order. The per-line counters are kept; refuses
-   * (BusinessRuleError `ORDER_LINE_COMMITTED`) to shrink or drop a line below what tickets hold.
+   * Creates or updates the facts of an order. The counters tickets keep (per line and on the
+   * header) are never overwritten; refuses (BusinessRuleError `ORDER_LINE_COMMITTED`, with the
+   * fields of `orderUpdateViolations`) an update that goes below what tickets hold or refunds cover.
    */
   save(orderId: string, facts: OrderFacts, now: string): Promise<SaveOrderResult>;
 }

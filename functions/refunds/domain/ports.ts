@@ -7,9 +7,17 @@ export interface RefundPayment {
   readonly currency: string;
 }
 
+/** What the provider knows of an idempotency key. */
+export type GatewayLookup = { state: 'paid'; gatewayRefundId: string } | { state: 'not_found' };
+
 /** Port: the shop's payment provider. */
 export interface PaymentGateway {
   refund(payment: RefundPayment): Promise<{ gatewayRefundId: string }>;
+  /**
+   * Whether a refund was paid under `idempotencyKey` — the answer to a call whose response was
+   * lost (timeout). Throws TransientGatewayError when the provider cannot say now.
+   */
+  lookup(idempotencyKey: string): Promise<GatewayLookup>;
 }
 
 /** Worth retrying: timeouts, 5xx, throttling. */

@@ -17,6 +17,16 @@ const processor = new BatchProcessor(EventType.SQS);
 const maxReceiveCount = queueDefinitions.find((queue) => queue.name === 'refunds')?.maxReceiveCount ?? 5;
 let process: ReturnType<typeof makeProcessRefundEvent> | undefined;
 
+/** `PAYMENT_GATEWAY_TIMEOUT_MS` (default 5000): how long a gateway call may take before it counts as unanswered. */
+export function gatewayTimeoutMs(env: NodeJS.ProcessEnv = globalThis.process.env): number {
+  const raw = env.PAYMENT_GATEWAY_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return 5_000;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`PAYMENT_GATEWAY_TIMEOUT_MS must be a positive number of milliseconds, not ${raw}`);
+  return value;
+}
+
 async function recordHandler(record: SQSRecord): Promise<void> {
   const event = ticketEventEnvelopeSchema.parse(JSON.parse(record.body));
   if (!process) {
@@ -29,13 +39,15 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       gateway: new HttpPaymentGateway(
         requireEnv('PAYMENT_GATEWAY_URL'),
         await requireSecret('PAYMENT_GATEWAY_SECRET'),
+        gatewayTimeoutMs(),
       ),
       applyStep: makeApplySystemStep(deps),
     });
   }
-  // The last delivery before the DLQ turns a still-failing gateway into refund_failed, so that
-  // only truly poison messages ever reach the DLQ.
-  const finalDelivery = Number(record.attributes.ApproximateReceiveCount ?? 1) >= maxReceiveCount - 1;
+  // The last delivery before the DLQ (receive count = maxReceiveCount: a failure now moves the
+  // message to the DLQ) turns a still-failing gateway into refund_failed, so that only truly
+  // poison messages ever reach the DLQ. Every earlier delivery leaves the retry to the queue.
+  const finalDelivery = Number(record.attributes.ApproximateReceiveCount ?? 1) >= maxReceiveCount;
   const outcome = await process(event, { finalDelivery });
   if (outcome === 'refunded') metrics.addMetric('RefundsIssued', MetricUnit.Count, 1);
   if (outcome === 'refund failed') metrics.addMetric('RefundsFailed', MetricUnit.Count, 1);

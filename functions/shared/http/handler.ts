@@ -12,6 +12,32 @@ export type HttpResult = { statusCode: number; body?: unknown; headers?: Record<
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/** How long before the function's own timeout a request gives up with a 503 (`HTTP_DEADLINE_MARGIN_MS`). */
+export const DEFAULT_DEADLINE_MARGIN_MS = 1000;
+/** Seconds a client is asked to wait (`Retry-After`) after a 503 for a missed deadline. */
+export const DEADLINE_RETRY_AFTER_SECONDS = 2;
+
+export function deadlineMarginMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.HTTP_DEADLINE_MARGIN_MS;
+  if (raw === undefined || raw === '') return DEFAULT_DEADLINE_MARGIN_MS;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`HTTP_DEADLINE_MARGIN_MS must be a number of milliseconds, not ${raw}`);
+  return value;
+}
+
+/** What a request that ran out of time answers: 503, retry later. */
+export function deadlineExceeded(): HttpError {
+  return new HttpError(
+    503,
+    'DEADLINE_EXCEEDED',
+    'Service unavailable',
+    'The request could not finish in time; nothing may have changed, or it may have. Retry it (with the same Idempotency-Key where the route takes one).',
+    [],
+    { 'retry-after': String(DEADLINE_RETRY_AFTER_SECONDS) },
+  );
+}
+
 const anonymous: Principal = { id: 'anonymous', roles: new Set() };
 
 export interface HttpRequest<TBody, TQuery> {
@@ -37,7 +63,10 @@ type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 /**
  * Builds a middy-wrapped API Gateway (HTTP API, payload v2) handler: authentication from the
  * JWT authorizer's claims, role check, JSON body limits and parsing, zod validation of body and
- * query (every bad field reported), and one error mapping to problem+json at the edge.
+ * query (every bad field reported), one error mapping to problem+json at the edge, and a
+ * deadline: a request still running `HTTP_DEADLINE_MARGIN_MS` (default 1 s) before the
+ * function's timeout (the Lambda context's remaining time) answers 503 with `Retry-After`
+ * instead of letting Lambda kill it (which API Gateway turns into a bare 500).
  */
 export function httpHandler<
   TBody extends z.ZodType | undefined = undefined,
@@ -85,7 +114,13 @@ export function httpHandler<
     });
     return jsonResponse(result.statusCode, result.body, result.headers);
   };
-  return middy<HttpEvent, APIGatewayProxyResultV2>(base).use(problemDetails());
+  return middy<HttpEvent, APIGatewayProxyResultV2>(base, {
+    // middy races the handler against the context's remaining time minus this margin.
+    timeoutEarlyInMillis: deadlineMarginMs(),
+    timeoutEarlyResponse: () => {
+      throw deadlineExceeded();
+    },
+  }).use(problemDetails());
 }
 
 /** The error-mapping middleware: the one place where errors become HTTP responses. */
@@ -98,9 +133,10 @@ export function problemDetails(): middy.MiddlewareObj<HttpEvent, APIGatewayProxy
       if (body.status >= 500) {
         logger.error('Unhandled error', { requestId, error: request.error as Error });
       }
+      const extra = request.error instanceof HttpError ? request.error.headers : {};
       request.response = {
         statusCode: body.status,
-        headers: { 'content-type': 'application/problem+json' },
+        headers: { ...extra, 'content-type': 'application/problem+json' },
         body: JSON.stringify(body),
       };
     },

@@ -20,6 +20,8 @@ export class HttpError extends Error {
     readonly title: string,
     message: string,
     readonly errors: readonly FieldError[] = [],
+    /** Response headers that go with the problem, e.g. `retry-after` on a 503. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'HttpError';

@@ -1,9 +1,8 @@
-import { ConflictError } from '../../shared/errors.js';
 import type { Transition } from '../domain/lifecycle.js';
 import type { Ticket } from '../domain/ticket.js';
 import { settle, stampEvents, type TicketDeps } from './deps.js';
+import { retryOnContention } from './retry-on-contention.js';
 
-const MAX_ATTEMPTS = 3;
 export const systemActor = { id: 'redress', role: 'system' as const };
 
 /**
@@ -20,7 +19,8 @@ export function makeApplySystemStep(
     ticketId: string,
     decide: (ticket: Ticket, now: Date) => Transition | null | Promise<Transition | null>,
   ) => {
-    for (let attempt = 1; ; attempt++) {
+    const contention = retryOnContention();
+    for (;;) {
       const ticket = await tickets.get(ticketId);
       if (!ticket) return null;
       const now = clock.now();
@@ -37,10 +37,7 @@ export function makeApplySystemStep(
         );
         return next;
       } catch (error) {
-        const retryable =
-          error instanceof ConflictError &&
-          (error.code === 'STALE_VERSION' || error.code === 'CONCURRENT_UPDATE');
-        if (retryable && attempt < MAX_ATTEMPTS) continue;
+        if (await contention.again(error)) continue;
         throw error;
       }
     }

@@ -6,13 +6,13 @@ import { lifecycleOf } from '../domain/lifecycles/index.js';
 import type { Ticket } from '../domain/ticket.js';
 import { ApprovalLimitError } from '../domain/workflows.js';
 import { actorOf, assertVisible, settle, stampEvents, type TicketDeps } from './deps.js';
+import { retryOnContention } from './retry-on-contention.js';
 import { toTicketView } from './ticket-view.js';
-
-const MAX_ATTEMPTS = 3;
 
 /**
  * Applies an action. With `version`, the caller asserts the state it saw: any change since is a
- * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state.
+ * 409. Without it, a concurrent change makes us re-read and re-judge the action on fresh state
+ * (retryOnContention: jittered backoff until a deadline).
  */
 export function makePerformAction(
   deps: Pick<TicketDeps, 'tickets' | 'orders' | 'afterSales' | 'clock' | 'newId' | 'policies' | 'settings'>,
@@ -40,7 +40,8 @@ export function makePerformAction(
   };
   return async (principal: Principal, ticketId: string, request: ActionRequest) => {
     const { version: expected, ...input } = request;
-    for (let attempt = 1; ; attempt++) {
+    const contention = retryOnContention();
+    for (;;) {
       const ticket = assertVisible(await tickets.get(ticketId), principal, ticketId);
       if (expected !== undefined && ticket.version !== expected) {
         throw new ConflictError(
@@ -68,11 +69,7 @@ export function makePerformAction(
         }
         return toTicketView(await store(ticket, transition, principal, now), principal, now);
       } catch (error) {
-        const retry = expected === undefined && attempt < MAX_ATTEMPTS;
-        const raced =
-          error instanceof ConflictError &&
-          (error.code === 'STALE_VERSION' || error.code === 'CONCURRENT_UPDATE');
-        if (raced && retry) continue;
+        if (expected === undefined && (await contention.again(error))) continue;
         throw error;
       }
     }

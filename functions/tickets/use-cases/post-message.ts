@@ -1,14 +1,13 @@
-import { ConflictError, ForbiddenError } from '../../shared/errors.js';
+import { ForbiddenError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
 import { applyMessage } from '../domain/lifecycle.js';
 import { actorOf, assertVisible, settle, stampEvents, type TicketDeps } from './deps.js';
+import { retryOnContention } from './retry-on-contention.js';
 
 export interface PostMessageInput {
   readonly body: string;
   readonly internal: boolean;
 }
-
-const MAX_ATTEMPTS = 3;
 
 export function makePostMessage(
   deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
@@ -17,7 +16,8 @@ export function makePostMessage(
   return async (principal: Principal, ticketId: string, input: PostMessageInput) => {
     const staff = isStaff(principal);
     if (input.internal && !staff) throw new ForbiddenError('Only staff write internal notes.');
-    for (let attempt = 1; ; attempt++) {
+    const contention = retryOnContention();
+    for (;;) {
       const ticket = assertVisible(await tickets.get(ticketId), principal, ticketId);
       const now = clock.now();
       const transition = applyMessage(
@@ -46,8 +46,7 @@ export function makePostMessage(
         return message[0];
       } catch (error) {
         // A message never depends on the version the author saw: re-read and append again.
-        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && attempt < MAX_ATTEMPTS)
-          continue;
+        if (await contention.again(error)) continue;
         throw error;
       }
     }

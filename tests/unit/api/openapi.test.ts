@@ -108,8 +108,9 @@ describe('openApiDocument', () => {
     }
     const performAction = (doc.paths as Json)['/v1/tickets/{ticketId}/actions'].post;
     expect(Object.keys(performAction.responses)).toEqual(
-      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500']),
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500', '503']),
     );
+    expect(performAction.responses['503'].headers['Retry-After'].schema).toMatchObject({ type: 'integer' });
   });
 
   it('describes request bodies with the same schemas the handlers validate', () => {

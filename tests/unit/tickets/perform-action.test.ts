@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../functions/shared/errors.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { makeCreateTicket } from '../../../functions/tickets/use-cases/create-ticket.js';
@@ -119,17 +119,35 @@ describe('makePerformAction', () => {
     expect(deps.tickets.stored('t-1')?.status).toBe('cancelled');
   });
 
-  it('gives up with STALE_VERSION after three conflicting attempts', async () => {
-    // Prepare
+  it('keeps retrying an unversioned action past three conflicts until it lands', async () => {
+    // Prepare: six writers land first, one after the other
     const { deps, performAction } = setup();
-    for (let i = 0; i < 3; i++) deps.tickets.interfereOnNextUpdate((stored) => ({ ...stored }));
+    for (let i = 0; i < 6; i++) deps.tickets.interfereOnNextUpdate((stored) => ({ ...stored }));
+
+    // Act
+    const view = await performAction(agent(), 't-1', { action: 'set_priority', priority: 'high' });
+
+    // Assess
+    expect(deps.tickets.conflicts).toBe(6);
+    expect(view).toMatchObject({ priority: 'high', version: 8 });
+    expect(deps.tickets.timeline('t-1').map((event) => event.type)).toEqual(['PriorityChanged']);
+  });
+
+  it('gives up with STALE_VERSION once the contention deadline has passed', async () => {
+    // Prepare: writers keep landing first, and the deadline is short
+    const { deps, performAction } = setup();
+    for (let i = 0; i < 10_000; i++) deps.tickets.interfereOnNextUpdate((stored) => ({ ...stored }));
+    vi.stubEnv('CONTENTION_DEADLINE_MS', '200');
+    const started = Date.now();
 
     // Act
     const attempt = performAction(agent(), 't-1', { action: 'set_priority', priority: 'high' });
 
     // Assess
     await expect(attempt).rejects.toMatchObject({ code: 'STALE_VERSION' });
-    expect(deps.tickets.conflicts).toBe(3);
+    vi.unstubAllEnvs();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - started).toBeLessThan(1500);
     expect(deps.tickets.stored('t-1')?.priority).toBe('normal');
   });
 

@@ -121,4 +121,18 @@ describe('makePostMessage', () => {
     expect(deps.tickets.stored('t-1')).toMatchObject({ assigneeId: 'a-2', version: 3 });
     expect(deps.tickets.timeline('t-1').filter((event) => event.type === 'MessageAdded')).toHaveLength(1);
   });
+
+  it('lands a message however many writers get there first (no fixed number of tries)', async () => {
+    // Prepare: five other writes land between each read and write
+    const { deps, postMessage } = setup();
+    for (let i = 0; i < 5; i++) deps.tickets.interfereOnNextUpdate((stored) => ({ ...stored }));
+
+    // Act
+    await postMessage(customer('c-1'), 't-1', { body: 'Any news?', internal: false });
+
+    // Assess
+    expect(deps.tickets.conflicts).toBe(5);
+    expect(deps.tickets.stored('t-1')?.version).toBe(7);
+    expect(deps.tickets.timeline('t-1').filter((event) => event.type === 'MessageAdded')).toHaveLength(1);
+  });
 });
