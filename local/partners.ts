@@ -117,8 +117,11 @@ export class PartnerSimulators {
     this.paymentCalls += 1;
     const done = this.byKey.get(key);
     if (done) {
+      // A lost answer is lost on the way back, replay or not: the caller still cannot know.
+      const dropped = this.mode === 'lost' && this.failuresLeft > 0;
+      if (dropped) this.failuresLeft -= 1;
       this.save();
-      return { status: 200, body: { id: done.id, replayed: true } };
+      return dropped ? 'lost' : { status: 200, body: { id: done.id, replayed: true } };
     }
     let lost = false;
     if (this.failuresLeft > 0) {

@@ -13,9 +13,10 @@ const refundRequest = (orderId: string, quantity = 1) => ({
   type: 'refund',
   orderId,
   items: [{ sku: 'KETTLE-1', quantity }],
-  // A customer-side reason: no auto-approval, so these tests see the ticket as they left it.
-  reason: 'no_longer_needed',
-  description: 'Changed my mind.',
+  // A parcel marked delivered that never arrived: never auto-approved, so these tests see the
+  // ticket as they left it.
+  reason: 'not_received',
+  description: 'The parcel never came.',
   channel: 'web',
 });
 
@@ -296,7 +297,8 @@ describe('tickets', () => {
         returnMethod: 'pickup',
         pickup: { address: '1 Road', window: { from: '2026-11-25T09:00:00Z', to: '2026-11-25T12:00:00Z' } },
       },
-      { type: 'repair', orderId, items: [{ sku: 'KETTLE-1', quantity: 1 }], reason: 'defective' },
+      // Every goods ticket claims its units: the two kettles are taken by the refund and the exchange.
+      { type: 'repair', orderId, items: [{ sku: 'MUG-1', quantity: 1 }], reason: 'defective' },
       {
         type: 'complaint',
         orderId,

@@ -148,11 +148,16 @@ function orderChangeItems(tableName: string, changes: OrderChanges): Guarded[] {
               Key,
               UpdateExpression:
                 'SET reservedQuantity = reservedQuantity + :q, committedQuantity = committedQuantity + :q',
-              ConditionExpression: 'quantity = :purchased AND committedQuantity <= :room',
+              ConditionExpression:
+                'quantity = :purchased AND committedQuantity <= :room AND unitPrice = :unitPrice AND ' +
+                '(discount = :discount OR (attribute_not_exists(discount) AND :discount = :zero))',
               ExpressionAttributeValues: {
                 ':q': change.quantity,
                 ':purchased': change.purchased,
                 ':room': change.purchased - change.quantity,
+                ':unitPrice': change.unitPrice,
+                ':discount': change.discount,
+                ':zero': 0,
               },
             },
           },

@@ -123,12 +123,17 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
   const orderChanges: OrderChanges | undefined = order
     ? {
         orderId: order.id,
-        lines: (holds?.lines ?? []).map((line) => ({
-          kind: 'reserve' as const,
-          sku: line.sku,
-          quantity: line.quantity,
-          purchased: line.purchased,
-        })),
+        lines: (holds?.lines ?? []).map((held) => {
+          const line = lineOf(order, held.sku);
+          return {
+            kind: 'reserve' as const,
+            sku: held.sku,
+            quantity: held.quantity,
+            purchased: line.quantity,
+            unitPrice: line.unitPrice,
+            discount: line.discount,
+          };
+        }),
         shipping: holds && holds.shipping > 0 ? { kind: 'reserve', amount: holds.shipping } : undefined,
         opened: { customerId: order.customerId },
       }

@@ -5,8 +5,18 @@
  * return postage never passes its cap and its approved money never passes the approver's ceiling.
  */
 export type LineChange =
-  /** Claim units for an open refund, return, exchange or repair. */
-  | { readonly kind: 'reserve'; readonly sku: string; readonly quantity: number; readonly purchased: number }
+  /**
+   * Claim units for an open refund, return, exchange or repair, on the line as it was judged:
+   * its quantity, price and discount unchanged since (a re-priced line is judged again).
+   */
+  | {
+      readonly kind: 'reserve';
+      readonly sku: string;
+      readonly quantity: number;
+      readonly purchased: number;
+      readonly unitPrice: number;
+      readonly discount: number;
+    }
   /** Give claimed units back (rejected, cancelled, exchanged, repaired). */
   | { readonly kind: 'release'; readonly sku: string; readonly quantity: number }
   /** Claimed units were refunded: move them to refunded and add the money. */

@@ -4,7 +4,7 @@ import type { Order, OrderLine } from '../../../functions/orders/domain/order.js
 import { orderTotal, refundableQuantity } from '../../../functions/orders/domain/order.js';
 import { BusinessRuleError } from '../../../functions/shared/errors.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
-import { type Reason, type TicketType } from '../../../functions/tickets/domain/ticket.js';
+import type { Reason, TicketType } from '../../../functions/tickets/domain/ticket.js';
 import { aLine, anOrder, iso, openInput, T0 } from '../../fixtures/builders.js';
 
 function caught(fn: () => unknown): unknown {
@@ -95,7 +95,7 @@ describe('openTicket', () => {
     // Assess
     expect(orderChanges).toEqual({
       orderId: 'o-1',
-      lines: [{ kind: 'reserve', sku: 'KETTLE-1', quantity: 2, purchased: 2 }],
+      lines: [{ kind: 'reserve', sku: 'KETTLE-1', quantity: 2, purchased: 2, unitPrice: 12900, discount: 0 }],
       shipping: { kind: 'reserve', amount: 1000 },
       opened: { customerId: 'c-1' },
     });
@@ -117,7 +117,7 @@ describe('openTicket', () => {
         { sku: 'KETTLE-1', quantity: 1, purchased: 2, amount: 12900, paid: 25800 },
       ]);
       expect(orderChanges?.lines, type).toEqual([
-        { kind: 'reserve', sku: 'KETTLE-1', quantity: 1, purchased: 2 },
+        { kind: 'reserve', sku: 'KETTLE-1', quantity: 1, purchased: 2, unitPrice: 12900, discount: 0 },
       ]);
       expect(orderChanges?.shipping, type).toBeUndefined();
     }
