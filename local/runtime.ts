@@ -153,13 +153,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log(`Table ${TABLE_NAME} and ${Object.keys(queues).length} queues (each with a DLQ) ready`);
 
     const issuer = new LocalIssuer(localSecret(options.dataDir));
+
+    // fauxqs keeps its queues in memory: a restart loses every message in them. So the stream
+    // checkpoint on disk moves only to a point whose messages have all been consumed: a
+    // snapshot of where the router has got to, saved once every queue has been seen empty
+    // after it (nothing waiting, nothing in flight). A restart replays the stream from there and
+    // the router sends the lost messages again; the consumers are idempotent.
+    const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;
+    const checkpoints = readCheckpoints(checkpointFile, streamArn);
+    const durable = durableCheckpoints(checkpointFile, streamArn, checkpoints, () =>
+      queuesDrained(sqsClient, Object.values(queues)),
+    );
+    started.push(() => durable.stop());
+
     const pollers: Poller[] = [];
     started.push(async () => {
       await Promise.all(pollers.map((p) => p.stop()));
     });
-
-    const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints.json') : undefined;
-    const checkpoints = readCheckpoints(checkpointFile, streamArn);
     pollers.push(
       pollStream({
         client: streamsClient,
@@ -168,7 +178,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         functionName: streamRouter.name,
         log,
         checkpoints,
-        onCheckpoint: () => writeCheckpoints(checkpointFile, streamArn, checkpoints),
+        onCheckpoint: () => durable.advanced(),
       }),
     );
     for (const consumer of queueConsumers) {
@@ -217,8 +227,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
 
     // With a data directory the simulators keep payments, idempotency keys and pickups across
-    // restarts, as real partners do.
-    const partners = new PartnerSimulators(randomBytes(16).toString('hex'), {
+    // restarts, as real partners do (their signing secret too, kept like the other local secrets).
+    const partners = new PartnerSimulators(localSecret(options.dataDir, 'partner-secret'), {
       file: options.dataDir ? join(options.dataDir, 'partners.json') : undefined,
     });
     const api = await startApiServer({
@@ -275,6 +285,70 @@ function readCheckpoints(file: string | undefined, streamArn: string): Map<strin
   } catch {
     return new Map();
   }
+}
+
+/** Whether every queue (not the DLQs) is empty: no message waiting, delayed or in flight. */
+async function queuesDrained(client: SQSClient, queues: readonly ProvisionedQueue[]): Promise<boolean> {
+  for (const queue of queues) {
+    const { Attributes: counts = {} } = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queue.url,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      }),
+    );
+    if (Object.values(counts).some((count) => Number(count) > 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Saves the stream checkpoints only at points whose queue messages have all been consumed:
+ * after the poller advanced, it snapshots the checkpoints, then asks whether the queues are
+ * drained; if so the snapshot is saved (the router sent every message of those records before
+ * the checkpoint moved, and they have all left the queues since). Tried every `intervalMs`
+ * and once more when stopping.
+ */
+function durableCheckpoints(
+  file: string | undefined,
+  streamArn: string,
+  checkpoints: Map<string, string>,
+  drained: () => Promise<boolean>,
+  intervalMs = 250,
+): { advanced(): void; stop(): Promise<void> } {
+  let pending = false;
+  let flushing: Promise<void> | undefined;
+  const flush = async () => {
+    if (!file || !pending) return;
+    pending = false;
+    const snapshot = new Map(checkpoints);
+    try {
+      if (await drained()) writeCheckpoints(file, streamArn, snapshot);
+      else pending = true;
+    } catch {
+      pending = true;
+    }
+  };
+  const tick = () => {
+    flushing ??= flush().finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  return {
+    advanced: () => {
+      pending = true;
+    },
+    stop: async () => {
+      clearInterval(timer);
+      await flushing;
+      await tick();
+    },
+  };
 }
 
 function writeCheckpoints(
