@@ -339,6 +339,32 @@ async function handleLocal(
     json(response, answer.status, answer.body);
     return;
   }
+  if (method === 'POST' && url.pathname === '/_local/carrier/delivered') {
+    // The courier delivered a return parcel to the shop: relayed to the API the way a shop
+    // platform relays a carrier's webhook (an integration token, POST /v1/returns/deliveries).
+    let parsed: { trackingNumber?: unknown; carrier?: unknown; deliveredAt?: unknown };
+    try {
+      parsed = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      problem(response, 400, 'MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON.');
+      return;
+    }
+    const token = await options.issuer.issue({ sub: 'carrier-simulator', groups: ['integrations'] });
+    const relayed = await fetch(`http://127.0.0.1:${request.socket.localPort}/v1/returns/deliveries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        carrier: parsed.carrier ?? 'local-courier',
+        trackingNumber: parsed.trackingNumber,
+        ...(parsed.deliveredAt ? { deliveredAt: parsed.deliveredAt } : {}),
+      }),
+    });
+    response.writeHead(relayed.status, {
+      'content-type': relayed.headers.get('content-type') ?? 'application/json',
+    });
+    response.end(await relayed.text());
+    return;
+  }
   if (method === 'GET' && url.pathname === '/_local/carrier/pickups') {
     json(response, 200, { pickups: partners.pickups });
     return;

@@ -12,6 +12,8 @@ import {
   listTicketsQuerySchema,
   messageSchema,
   postMessageRequestSchema,
+  returnDeliveryRequestSchema,
+  returnDeliverySchema,
   ticketPageSchema,
   ticketSchema,
 } from '../tickets/contracts/ticket.js';
@@ -120,6 +122,16 @@ export const routes = {
     roles: everyone,
     body: postMessageRequestSchema,
     responses: { 201: messageSchema },
+  },
+  recordReturnDelivery: {
+    method: 'POST',
+    path: '/v1/returns/deliveries',
+    handler: 'functions/returns/handlers/record-delivery.ts',
+    summary:
+      "The carrier delivered a return parcel to the shop (relayed by the shop platform): the shop's time to inspect it starts.",
+    roles: ['integration'],
+    body: returnDeliveryRequestSchema,
+    responses: { 200: returnDeliverySchema },
   },
   performAction: {
     method: 'POST',

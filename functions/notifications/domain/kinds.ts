@@ -22,6 +22,8 @@ export const customerMailKinds = [
   'OutboundShipped',
   'RepairStarted',
   'RepairCompleted',
+  'ReturnShipmentReminder',
+  'TicketAppealed',
 ] as const;
 export type CustomerMailKind = (typeof customerMailKinds)[number];
 

@@ -396,9 +396,14 @@ const customerEn: CustomerTemplates = {
     body: (c) => [
       {
         kind: 'paragraph',
-        text: c.data.automatic
-          ? `${ticketRef(c.ticket.id)} closed by itself, as nobody replied after it was resolved.`
-          : `${ticketRef(c.ticket.id)} is closed.`,
+        text:
+          c.data.timeout === 'customerShipReturn'
+            ? `${ticketRef(c.ticket.id)} closed by itself: the items were not sent back in time. The items you claimed are free to claim again.`
+            : c.data.timeout === 'customerAppeal'
+              ? `${ticketRef(c.ticket.id)} closed by itself: the time to appeal the decision has passed.`
+              : c.data.automatic
+                ? `${ticketRef(c.ticket.id)} closed by itself, as nobody replied after it was resolved.`
+                : `${ticketRef(c.ticket.id)} is closed.`,
       },
     ],
     next: () => 'Nothing else will happen. If you need more help, open a new ticket at any time.',
@@ -418,6 +423,24 @@ const customerEn: CustomerTemplates = {
           : 'They will answer soon',
         c.ticket.resolutionDueAt ? ` and aim to settle it by ${w.date(c.ticket.resolutionDueAt)}.` : '.',
       ].join(''),
+  },
+  ReturnShipmentReminder: {
+    subject: () => 'Please send the items back soon',
+    body: (c, w) => [
+      {
+        kind: 'paragraph',
+        text: `The items of ${ticketRef(c.ticket.id)} have not been sent back yet. Please ship them by ${w.date(c.data.shipBy)}; after that the request closes by itself.`,
+      },
+    ],
+    next: () => 'When the parcel is on its way, tell us the carrier and tracking number on the ticket.',
+  },
+  TicketAppealed: {
+    subject: () => 'We received your appeal',
+    body: (c) => [
+      { kind: 'paragraph', text: `A supervisor will review the decision on ${ticketRef(c.ticket.id)}. Your reason:` },
+      { kind: 'quote', text: c.data.reason },
+    ],
+    next: () => 'We will tell you the outcome by email. A second rejection is final.',
   },
   ReturnAuthorized: {
     subject: () => 'You can send the items back now',
@@ -688,9 +711,14 @@ const customerZh: CustomerTemplates = {
     body: (c) => [
       {
         kind: 'paragraph',
-        text: c.data.automatic
-          ? `工单 ${ticketRef(c.ticket.id)} 在处理完毕后无人回复，已自动关闭。`
-          : `工单 ${ticketRef(c.ticket.id)} 已关闭。`,
+        text:
+          c.data.timeout === 'customerShipReturn'
+            ? `工单 ${ticketRef(c.ticket.id)} 因商品未在规定时间内寄回，已自动关闭，所申请的商品可重新申请售后。`
+            : c.data.timeout === 'customerAppeal'
+              ? `工单 ${ticketRef(c.ticket.id)} 已过申诉期限，已自动关闭。`
+              : c.data.automatic
+                ? `工单 ${ticketRef(c.ticket.id)} 在处理完毕后无人回复，已自动关闭。`
+                : `工单 ${ticketRef(c.ticket.id)} 已关闭。`,
       },
     ],
     next: () => '此工单不会再有后续操作。如需更多帮助，欢迎随时提交新的工单。',
@@ -707,6 +735,24 @@ const customerZh: CustomerTemplates = {
           : '他们将尽快答复您',
         c.ticket.resolutionDueAt ? `，并力争在 ${w.date(c.ticket.resolutionDueAt)} 前处理完毕。` : '。',
       ].join(''),
+  },
+  ReturnShipmentReminder: {
+    subject: () => '请尽快寄回商品',
+    body: (c, w) => [
+      {
+        kind: 'paragraph',
+        text: `工单 ${ticketRef(c.ticket.id)} 的商品尚未寄出。请在 ${w.date(c.data.shipBy)} 前寄回，逾期申请将自动关闭。`,
+      },
+    ],
+    next: () => '寄出后，请在工单中填写快递公司和运单号。',
+  },
+  TicketAppealed: {
+    subject: () => '我们已收到您的申诉',
+    body: (c) => [
+      { kind: 'paragraph', text: `主管将复核工单 ${ticketRef(c.ticket.id)} 的处理结果。您的申诉理由：` },
+      { kind: 'quote', text: c.data.reason },
+    ],
+    next: () => '我们将通过邮件告知复核结果。再次驳回即为最终结果。',
   },
   ReturnAuthorized: {
     subject: () => '您可以寄回商品了',

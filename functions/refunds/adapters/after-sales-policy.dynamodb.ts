@@ -24,6 +24,9 @@ export class DynamoDbAfterSalesPolicyRepository implements AfterSalesPolicyRepos
       returnPostageCaps: stored.returnPostageCaps ?? defaultAfterSalesPolicy.returnPostageCaps,
       keepItemMaxAmount: stored.keepItemMaxAmount ?? defaultAfterSalesPolicy.keepItemMaxAmount,
       approvalCeilings: stored.approvalCeilings ?? defaultAfterSalesPolicy.approvalCeilings,
+      timeouts: { ...defaultAfterSalesPolicy.timeouts, ...stored.timeouts },
+      timeoutApprovalMaxAmount:
+        stored.timeoutApprovalMaxAmount ?? defaultAfterSalesPolicy.timeoutApprovalMaxAmount,
       version: stored.version,
       updatedAt: stored.updatedAt,
     };

@@ -15,6 +15,22 @@ const ruleSchema = z.strictObject({
   maxRefundedAmount30Days: z.int().min(0).max(MONEY_MAX).nullable().default(null),
 });
 
+/** An ISO-8601 duration in days, hours, minutes or seconds (months and years have no fixed length). */
+const isoDuration = z
+  .string()
+  .regex(
+    /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+    'An ISO-8601 duration such as PT48H or P7D.',
+  );
+const timeoutsSchema = z.strictObject({
+  shopResponse: isoDuration,
+  shopResponseUnshipped: isoDuration,
+  customerShipReturn: isoDuration,
+  customerShipReminder: isoDuration,
+  shopConfirmReceipt: isoDuration,
+  customerAppeal: isoDuration,
+});
+
 const perCurrency = z.record(
   z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'),
   z.int().min(0).max(MONEY_MAX),
@@ -41,6 +57,8 @@ export const putAfterSalesPolicyRequestSchema = z
     returnPostageCaps: perCurrency.optional(),
     keepItemMaxAmount: perCurrency.optional(),
     approvalCeilings: z.array(ceilingSchema).max(50).optional(),
+    timeouts: timeoutsSchema.partial().optional(),
+    timeoutApprovalMaxAmount: perCurrency.optional(),
     version: z.int().min(0).optional(),
   })
   .superRefine((policy, ctx) => {
@@ -86,6 +104,8 @@ export const afterSalesPolicySchema = z
     returnPostageCaps: z.record(z.string(), z.int()),
     keepItemMaxAmount: z.record(z.string(), z.int()),
     approvalCeilings: z.array(z.object({ currency: z.string(), agent: z.int(), supervisor: z.int() })),
+    timeouts: timeoutsSchema,
+    timeoutApprovalMaxAmount: z.record(z.string(), z.int()),
     version: z.int(),
     updatedAt: z.string(),
   })

@@ -21,6 +21,25 @@ export interface AutoApprovalRule {
   readonly maxRefundedAmount30Days?: number | null;
 }
 
+/**
+ * The platform timeouts as ISO-8601 durations (defaults from Taobao's and WeChat's published
+ * customer-protection rules).
+ */
+export interface PlatformTimeouts {
+  /** A refund or return request nobody answered: approved (within a limit) or escalated. */
+  readonly shopResponse: string;
+  /** The same while the order has not shipped (refunds for `not_shipped`). */
+  readonly shopResponseUnshipped: string;
+  /** An approved drop-off return or exchange the customer has not shipped closes. */
+  readonly customerShipReturn: string;
+  /** How long before that the customer is reminded. */
+  readonly customerShipReminder: string;
+  /** From the carrier's confirmation of delivery to the shop: inspected, or accepted as is. */
+  readonly shopConfirmReceipt: string;
+  /** After a rejection: the customer's window to appeal once; then the ticket closes. */
+  readonly customerAppeal: string;
+}
+
 /** Per-currency approval ceilings of the staff roles; admins have none. */
 export interface ApprovalCeiling {
   readonly currency: string;
@@ -54,6 +73,12 @@ export interface AfterSalesPolicy {
   readonly keepItemMaxAmount: Readonly<Record<string, number>>;
   /** Who may approve how much; a currency not listed is approved by admins only. */
   readonly approvalCeilings: readonly ApprovalCeiling[];
+  readonly timeouts: PlatformTimeouts;
+  /**
+   * The most the system approves when the shop did not answer in time, per currency (counting
+   * the order's refunds approved or paid); above it the request goes to supervisors.
+   */
+  readonly timeoutApprovalMaxAmount: Readonly<Record<string, number>>;
   readonly version: number;
   readonly updatedAt: string;
 }
@@ -96,6 +121,15 @@ export const defaultAfterSalesPolicy: AfterSalesPolicy = {
     { currency: 'USD', agent: 7_000, supervisor: 70_000 },
     { currency: 'EUR', agent: 7_000, supervisor: 70_000 },
   ],
+  timeouts: {
+    shopResponse: 'PT48H',
+    shopResponseUnshipped: 'PT24H',
+    customerShipReturn: 'P7D',
+    customerShipReminder: 'P2D',
+    shopConfirmReceipt: 'P10D',
+    customerAppeal: 'P7D',
+  },
+  timeoutApprovalMaxAmount: { CNY: 50_000, USD: 7_000, EUR: 7_000 },
   version: 0,
   updatedAt: '1970-01-01T00:00:00.000Z',
 };

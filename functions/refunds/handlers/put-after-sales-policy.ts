@@ -10,7 +10,15 @@ let repository: DynamoDbAfterSalesPolicyRepository | undefined;
 export const handler = httpHandler(routes.putAfterSalesPolicy, async (request) => {
   const { client, tableName } = tableConfig();
   repository ??= new DynamoDbAfterSalesPolicyRepository(client, tableName);
-  const { version, returnPostageCaps, keepItemMaxAmount, approvalCeilings, ...policy } = request.body;
+  const {
+    version,
+    returnPostageCaps,
+    keepItemMaxAmount,
+    approvalCeilings,
+    timeouts,
+    timeoutApprovalMaxAmount,
+    ...policy
+  } = request.body;
   const current = await repository.current();
   const expected = version ?? current.version;
   // Settings left out keep their current values.
@@ -19,6 +27,8 @@ export const handler = httpHandler(routes.putAfterSalesPolicy, async (request) =
     returnPostageCaps: returnPostageCaps ?? current.returnPostageCaps,
     keepItemMaxAmount: keepItemMaxAmount ?? current.keepItemMaxAmount,
     approvalCeilings: approvalCeilings ?? current.approvalCeilings,
+    timeouts: { ...current.timeouts, ...timeouts },
+    timeoutApprovalMaxAmount: timeoutApprovalMaxAmount ?? current.timeoutApprovalMaxAmount,
   };
   return { statusCode: 200, body: await repository.save(next, expected, systemClock.now().toISOString()) };
 });

@@ -23,7 +23,11 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     return;
   }
   fire ??= makeFireDueTimers(deps);
-  const { fired, closed } = await fire(message.ticketId);
+  const { fired, closed, timeout } = await fire(message.ticketId);
+  if (timeout) {
+    metrics.addMetric('PlatformTimeoutsFired', MetricUnit.Count, 1);
+    logger.info('Platform timeout fired', { ticketId: message.ticketId, rule: timeout });
+  }
   for (const point of fired) {
     const name =
       point.kind === 'warning' || point.kind === 'breach' ? metricNames[point.kind] : 'SlaEscalations';

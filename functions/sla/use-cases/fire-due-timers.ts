@@ -1,3 +1,4 @@
+import { firePlatformTimer, platformTimerDue } from '../../tickets/domain/platform-timeouts.js';
 import { fireTimers } from '../../tickets/domain/timers.js';
 import { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
 import type { TicketDeps } from '../../tickets/use-cases/deps.js';
@@ -9,17 +10,35 @@ export interface FiredPoint extends TimerPoint {
 }
 
 /**
- * Applies whatever is due on one ticket: warnings, breaches, escalation levels, auto-close.
- * Redelivered or duplicate messages find nothing left to fire, so nothing fires twice.
+ * Applies whatever is due on one ticket: a platform timeout (judged on the order and the
+ * after-sales policy as they stand), else warnings, breaches, escalation levels, auto-close.
+ * Redelivered or duplicate messages find nothing left to fire, so nothing fires twice; what is
+ * still due after one step is found again by the next sweep.
  */
 export function makeFireDueTimers(
-  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+  deps: Pick<TicketDeps, 'tickets' | 'orders' | 'clock' | 'newId' | 'policies' | 'settings' | 'afterSales'>,
 ) {
   const applyStep = makeApplySystemStep(deps, { id: 'sla-engine', role: 'system' });
-  return async (ticketId: string): Promise<{ fired: FiredPoint[]; closed: boolean }> => {
+  return async (
+    ticketId: string,
+  ): Promise<{ fired: FiredPoint[]; closed: boolean; timeout: string | null }> => {
     // What the last (successful) decision fired; a retried decision overwrites it.
     let fired: FiredPoint[] = [];
-    const next = await applyStep(ticketId, (ticket, now) => {
+    let timeout: string | null = null;
+    const next = await applyStep(ticketId, async (ticket, now) => {
+      fired = [];
+      timeout = null;
+      if (platformTimerDue(ticket, now)) {
+        const [order, afterSales] = await Promise.all([
+          ticket.orderId ? deps.orders.get(ticket.orderId) : undefined,
+          deps.afterSales.current(),
+        ]);
+        const platform = firePlatformTimer(ticket, { order: order ?? null, afterSales }, now);
+        if (platform) {
+          timeout = ticket.platformTimer?.rule ?? null;
+          return platform;
+        }
+      }
       const transition = fireTimers(ticket, now);
       if (transition.events.length === 0) return null;
       const due =
@@ -34,7 +53,7 @@ export function makeFireDueTimers(
       }));
       return transition;
     });
-    if (!next) return { fired: [], closed: false };
-    return { fired, closed: next.status === 'closed' };
+    if (!next) return { fired: [], closed: false, timeout: null };
+    return { fired, closed: next.status === 'closed', timeout };
   };
 }

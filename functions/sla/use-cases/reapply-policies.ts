@@ -10,7 +10,9 @@ const PAGE = 100;
  * message; the rest continues in a follow-up message, so no single invocation runs long.
  */
 export function makeReapplyPolicies(
-  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'policies' | 'settings'> & { queue: TimerQueue },
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'policies' | 'settings' | 'afterSales'> & {
+    queue: TimerQueue;
+  },
 ) {
   const { tickets, clock, queue } = deps;
   return async (message: { policyId: string; version: number; cursor?: string | undefined }) => {

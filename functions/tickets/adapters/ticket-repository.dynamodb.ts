@@ -78,6 +78,8 @@ const ticketFields = [
   'outboundShipment',
   'openedBy',
   'approvalNeeds',
+  'platformTimer',
+  'appealedAt',
   'rejectionReason',
   'assigneeId',
   'escalationLevel',
@@ -445,6 +447,13 @@ export class DynamoDbTicketRepository implements TicketRepository {
       }
       throw error;
     }
+  }
+
+  async ticketForTracking(tracking: TrackingClaim): Promise<string | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: trackingKey(tracking), ConsistentRead: true }),
+    );
+    return typeof result.Item?.ticketId === 'string' ? result.Item.ticketId : undefined;
   }
 
   async list(query: TicketQuery): Promise<TicketPage> {

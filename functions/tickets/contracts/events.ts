@@ -25,14 +25,24 @@ export const ticketEventCatalog = {
   TicketResumed: { version: 1, data: z.object({ to: nullableText }) },
   TicketResolved: { version: 1, data: z.object({ summary: nullableText }) },
   TicketReopened: { version: 1, data: z.object({ reason: nullableText }) },
-  TicketClosed: { version: 1, data: z.object({ from: z.string(), automatic: z.boolean().optional() }) },
+  TicketClosed: {
+    version: 1,
+    data: z.object({
+      from: z.string(),
+      automatic: z.boolean().optional(),
+      /** The platform timeout that closed it. */
+      timeout: z.enum(['customerShipReturn', 'customerAppeal']).optional(),
+    }),
+  },
   TicketCancelled: { version: 1, data: z.object({ reason: nullableText }) },
   PriorityChanged: { version: 1, data: z.object({ from: z.enum(priorities), to: z.enum(priorities) }) },
   TicketEscalated: {
     version: 1,
     data: z.object({
       level: z.int().min(1),
-      trigger: z.enum(['manual', 'sla']),
+      trigger: z.enum(['manual', 'sla', 'timeout']),
+      /** The platform timeout that escalated it (trigger `timeout`). */
+      rule: z.string().optional(),
       note: nullableText,
       metric: z.enum(['firstResponse', 'nextResponse', 'resolution']).optional(),
       notify: z.array(z.enum(['assignee', 'supervisors'])).optional(),
@@ -70,8 +80,21 @@ export const ticketEventCatalog = {
   ReturnReceived: { version: 1, data: z.object({ note: nullableText }) },
   InspectionCompleted: {
     version: 1,
-    data: z.object({ result: z.enum(['accepted', 'rejected']), note: nullableText }),
+    data: z.object({
+      result: z.enum(['accepted', 'rejected']),
+      note: nullableText,
+      timeout: z.literal('shopConfirmReceipt').optional(),
+    }),
   },
+  ReturnDelivered: {
+    version: 1,
+    data: z.object({ carrier: z.string(), trackingNumber: z.string(), deliveredAt: z.string() }),
+  },
+  ReturnShipmentReminder: {
+    version: 1,
+    data: z.object({ rule: z.literal('customerShipReminder'), shipBy: z.string() }),
+  },
+  TicketAppealed: { version: 1, data: z.object({ reason: z.string() }) },
   RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
   RefundAttentionNeeded: {
     version: 1,

@@ -99,6 +99,7 @@ export const actionRequestSchema = z
     z.strictObject({ action: z.literal('approve'), note: note(), ...version }),
     z.strictObject({ action: z.literal('reject'), reason: text(2000), ...version }),
     z.strictObject({ action: z.literal('retry_refund'), ...version }),
+    z.strictObject({ action: z.literal('appeal'), reason: text(2000), ...version }),
     z.strictObject({
       action: z.literal('ship'),
       ...parcel,
@@ -121,6 +122,24 @@ export const actionRequestSchema = z
   .meta({ id: 'ActionRequest' });
 export type ActionRequest = z.output<typeof actionRequestSchema>;
 
+export const returnDeliveryRequestSchema = z
+  .strictObject({
+    ...parcel,
+    /** When the carrier delivered the parcel to the shop; now when left out. */
+    deliveredAt: isoTimeSchema.optional(),
+  })
+  .meta({ id: 'ReturnDeliveryRequest' });
+
+export const returnDeliverySchema = z
+  .object({
+    ticketId: z.string(),
+    status: z.string(),
+    deliveredAt: z.string().nullable(),
+    /** The shop inspects by then, or the parcel counts as accepted (shopConfirmReceipt). */
+    inspectBy: z.string().nullable(),
+  })
+  .meta({ id: 'ReturnDelivery' });
+
 export const ticketViews = ['unassigned', 'mine', 'breaching', 'breached', 'all'] as const;
 
 export const listTicketsQuerySchema = z.strictObject({
@@ -140,6 +159,7 @@ const shipmentView = z.object({
   trackingNumber: z.string(),
   at: z.string(),
   postage: z.int().nullable().optional(),
+  deliveredAt: z.string().nullable().optional(),
 });
 const slaClockView = z.object({
   dueAt: z.string(),

@@ -14,6 +14,7 @@ export type ActionInput =
   | { readonly action: 'approve'; readonly note?: string | undefined }
   | { readonly action: 'reject'; readonly reason: string }
   | { readonly action: 'retry_refund' }
+  | { readonly action: 'appeal'; readonly reason: string }
   | {
       readonly action: 'ship';
       readonly carrier: string;

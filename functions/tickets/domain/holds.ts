@@ -32,20 +32,3 @@ export function settlementOf(holds: Holds): OrderChanges {
         : undefined,
   };
 }
-
-/** Two changes of the same order in one transition (e.g. a claim released and an approval). */
-export function mergeChanges(
-  first: OrderChanges | undefined,
-  second: OrderChanges | undefined,
-): OrderChanges | undefined {
-  if (!first) return second;
-  if (!second) return first;
-  return {
-    orderId: first.orderId,
-    lines: [...first.lines, ...second.lines],
-    shipping: first.shipping ?? second.shipping,
-    approval: first.approval ?? second.approval,
-    postage: first.postage ?? second.postage,
-    opened: first.opened ?? second.opened,
-  };
-}

@@ -50,6 +50,8 @@ export interface ActionContext<A extends ActionInput = ActionInput> {
 export interface ActionDefinition<A extends ActionInput = ActionInput> {
   /** Roles that may take the action at all (403 otherwise). */
   readonly roles: readonly Role[];
+  /** Narrower roles in some states (an appealed ticket is the supervisors'); `roles` otherwise. */
+  readonly rolesFor?: (ticket: Ticket) => readonly Role[];
   /** Whether the action fits the ticket's current state (409 otherwise). */
   readonly fits: (ticket: Ticket) => boolean;
   readonly apply: (context: ActionContext<A>) => Transition;
@@ -283,10 +285,17 @@ export function reopen(ticket: Ticket, now: Date, reason?: string | null): Trans
   };
 }
 
+function rolesOf(definition: ActionDefinition, ticket: Ticket): readonly Role[] {
+  return definition.rolesFor?.(ticket) ?? definition.roles;
+}
+
 /** The actions a caller with these roles may take on the ticket now. */
 export function allowedActions(lifecycle: Lifecycle, ticket: Ticket, roles: ReadonlySet<Role>): ActionName[] {
   return (Object.entries(lifecycle.actions) as [ActionName, ActionDefinition][])
-    .filter(([, definition]) => hasAnyRole({ id: '', roles }, definition.roles) && definition.fits(ticket))
+    .filter(
+      ([, definition]) =>
+        hasAnyRole({ id: '', roles }, rolesOf(definition, ticket)) && definition.fits(ticket),
+    )
     .map(([name]) => name);
 }
 
@@ -301,7 +310,7 @@ export function applyAction(lifecycle: Lifecycle, context: ActionContext): Trans
       allowed,
     );
   }
-  if (!hasAnyRole({ id: '', roles: context.roles }, definition.roles)) {
+  if (!hasAnyRole({ id: '', roles: context.roles }, rolesOf(definition, context.ticket))) {
     throw new ForbiddenError(`Your role may not ${context.input.action} a ticket.`);
   }
   if (!definition.fits(context.ticket)) {

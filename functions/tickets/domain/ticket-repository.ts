@@ -45,4 +45,6 @@ export interface TicketRepository {
     tracking?: TrackingClaim,
   ): Promise<void>;
   list(query: TicketQuery): Promise<TicketPage>;
+  /** The ticket whose return shipped with this tracking number of this carrier, if any. */
+  ticketForTracking(tracking: TrackingClaim): Promise<string | undefined>;
 }

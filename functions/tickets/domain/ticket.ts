@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/principal.js';
+import type { PlatformTimer } from './platform-timeouts.js';
 import type { SlaState } from './sla.js';
 
 export const ticketTypes = ['refund', 'return', 'exchange', 'repair', 'complaint', 'inquiry'] as const;
@@ -105,10 +106,21 @@ export interface Holds {
   readonly postage?: number;
 }
 
+/** The marketplaces' customer-protection timeouts a ticket may run (`platform-timeouts.ts`). */
+export const timeoutRules = [
+  'shopResponse',
+  'customerShipReturn',
+  'shopConfirmReceipt',
+  'customerAppeal',
+] as const;
+export type TimeoutRule = (typeof timeoutRules)[number];
+
 export interface Shipment {
   readonly carrier: string;
   readonly trackingNumber: string;
   readonly at: string;
+  /** When the carrier confirmed the parcel reached the shop (returns); starts shopConfirmReceipt. */
+  readonly deliveredAt?: string | null;
   /** What the customer says the postage cost (returns by drop-off); reimbursed up to a cap. */
   readonly postage?: number | null;
 }
@@ -156,6 +168,10 @@ export interface Ticket {
   readonly openedBy?: string | null;
   /** An approval above the last approver's ceiling waits for this level. */
   readonly approvalNeeds?: 'supervisor' | 'admin' | null;
+  /** The platform timeout running now (shop response, customer shipment, receipt, appeal). */
+  readonly platformTimer?: PlatformTimer | null;
+  /** When the customer appealed a rejection (once per ticket). */
+  readonly appealedAt?: string | null;
   /** Why staff rejected the request; the customer sees it. */
   readonly rejectionReason: string | null;
   /** The team whose queue holds the ticket: `support`, `complaints`, `escalations`… */

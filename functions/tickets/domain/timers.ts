@@ -1,6 +1,8 @@
+import { defaultAfterSalesPolicy, type PlatformTimeouts } from '../../refunds/domain/policy.js';
 import { applyPolicy, fireDuePoints, pendingPoints } from '../../sla/domain/clocks.js';
 import { type SlaPolicy, selectPolicy } from '../../sla/domain/policy.js';
 import type { NewEvent, Transition } from './lifecycle.js';
+import { platformDueAt, platformTimerFor } from './platform-timeouts.js';
 import { isTerminal, raisedPriority, type Ticket } from './ticket.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -12,7 +14,10 @@ const DAY = 24 * 60 * 60 * 1000;
 export function ticketNextDueAt(ticket: Ticket): string | null {
   if (isTerminal(ticket)) return null;
   if (ticket.status === 'resolved') return ticket.autoCloseAt;
-  return pendingPoints(ticket.sla)[0]?.at ?? null;
+  const sla = pendingPoints(ticket.sla)[0]?.at ?? null;
+  const platform = platformDueAt(ticket);
+  if (!platform) return sla;
+  return !sla || platform < sla ? platform : sla;
 }
 
 export interface TicketSettings {
@@ -22,14 +27,15 @@ export interface TicketSettings {
 
 /**
  * Brings derived state up to date after any change: the SLA policy that now matches the
- * ticket (a priority change, or a new version of its policy, moves the deadlines at once) and
- * the automatic close of a resolved ticket.
+ * ticket (a priority change, or a new version of its policy, moves the deadlines at once), the
+ * automatic close of a resolved ticket and the platform timeout its status runs.
  */
 export function settleTicket(
   ticket: Ticket,
   policies: readonly SlaPolicy[],
   settings: TicketSettings,
   now: Date,
+  timeouts: PlatformTimeouts = defaultAfterSalesPolicy.timeouts,
 ): Ticket {
   const policy = selectPolicy(policies, ticket);
   const current = ticket.sla.policyId === policy.id && ticket.sla.policyVersion === policy.version;
@@ -41,7 +47,7 @@ export function settleTicket(
           Date.parse(ticket.resolvedAt ?? now.toISOString()) + settings.autoCloseDays * DAY,
         ).toISOString())
       : null;
-  return { ...ticket, sla, autoCloseAt };
+  return { ...ticket, sla, autoCloseAt, platformTimer: platformTimerFor(ticket, timeouts, now) };
 }
 
 /**

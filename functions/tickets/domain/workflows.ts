@@ -4,6 +4,7 @@ import { approvalCeiling } from '../../refunds/domain/policy.js';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../../shared/errors.js';
 import { type Role, staffRoles } from '../../shared/principal.js';
 import type { ActionInput } from './actions.js';
+import { reclaim } from './claims.js';
 import { releaseOf, settlementOf } from './holds.js';
 import { type ActionContext, type ActionDefinition, letGo, type Transition } from './lifecycle.js';
 import type { PickupBooking, Ticket } from './ticket.js';
@@ -21,8 +22,13 @@ function step(ticket: Ticket, status: string, now: Date, changes: Partial<Ticket
   return { ...ticket, ...changes, status, updatedAt: at(now) };
 }
 
+/** An appealed ticket is the supervisors' to decide. */
+const supervisorsOnAppeal = (t: Ticket): readonly Role[] =>
+  t.status === 'appealed' ? ['supervisor', 'admin'] : staffRoles;
+
 export const approve = (from: readonly string[]): ActionDefinition => ({
   roles: staffRoles,
+  rolesFor: supervisorsOnAppeal,
   // A refund or return that gave its units back (resolved, then reopened) cannot be paid: open a new one.
   fits: (t) => from.includes(t.status) && (t.refund === null || t.holds !== null),
   apply: (context) => {
@@ -135,6 +141,7 @@ function approved(
 
 export const reject = (from: readonly string[]): ActionDefinition => ({
   roles: staffRoles,
+  rolesFor: supervisorsOnAppeal,
   fits: (t) => from.includes(t.status),
   apply: ({ ticket, input, now }) => rejected(ticket, (input as Input<'reject'>).reason, now),
 });
@@ -146,6 +153,34 @@ function rejected(ticket: Ticket, reason: string, now: Date): Transition {
     orderChanges: releaseOf(ticket.holds),
   };
 }
+
+/**
+ * The customer appeals a rejection, once, within the appeal window: the units are claimed again
+ * (422 EXCEEDS_REFUNDABLE if they are gone) and supervisors decide; a second rejection is final.
+ */
+export const appeal: ActionDefinition = {
+  roles: ['customer'],
+  fits: (t) =>
+    t.status === 'rejected' &&
+    !t.appealedAt &&
+    t.platformTimer?.rule === 'customerAppeal' &&
+    !t.platformTimer.fired,
+  apply: ({ ticket, input, now, money }) => {
+    const { reason } = input as Input<'appeal'>;
+    if (!money?.order) throw new Error('An appeal is judged on the order as it stands');
+    const claim = reclaim(ticket, money.order, money.afterSales.keepItemMaxAmount);
+    return {
+      ticket: step(ticket, 'appealed', now, {
+        appealedAt: at(now),
+        holds: claim.holds,
+        refund: claim.refund,
+        rejectionReason: null,
+      }),
+      events: [{ type: 'TicketAppealed', visibility: 'public', data: { reason } }],
+      orderChanges: claim.orderChanges,
+    };
+  },
+};
 
 export const retryRefund: ActionDefinition = {
   roles: staffRoles,
@@ -242,21 +277,30 @@ function refuse(ticket: Ticket, what: string): never {
 }
 
 /**
- * One-click refund: a rule matched, no human step. The rule's amount is the ceiling of the
+ * The system approves: an auto-approval rule matched (one-click refund), or the shop did not
+ * answer in time. `money.ceiling` (the rule's amount, the timeout approval limit) caps the
  * order's approved total, so a claim split over several tickets gains nothing.
  */
+export function approveBySystem(
+  ticket: Ticket,
+  now: Date,
+  rule: { id: string; name: string },
+  money: { amount: number; ceiling: number },
+): Transition {
+  if (!['refund', 'return'].includes(ticket.type) || ticket.status !== 'requested' || !ticket.refund)
+    refuse(ticket, 'approve');
+  return approved(ticket, now, `Approved automatically (${rule.name}).`, rule, money);
+}
+
+/** One-click refund: a rule matched, no human step. */
 export function autoApprove(
   ticket: Ticket,
   rule: { id: string; name: string; maxAmount: number },
   now: Date,
 ): Transition {
-  if (ticket.type !== 'refund' || ticket.status !== 'requested' || !ticket.refund)
-    refuse(ticket, 'auto-approve');
+  if (ticket.type !== 'refund' || !ticket.refund) refuse(ticket, 'auto-approve');
   const amount = ticket.refund.itemsAmount + ticket.refund.shippingAmount;
-  return approved(ticket, now, `Approved automatically (${rule.name}).`, rule, {
-    amount,
-    ceiling: rule.maxAmount,
-  });
+  return approveBySystem(ticket, now, rule, { amount, ceiling: rule.maxAmount });
 }
 
 /** An approved return, exchange or repair may ship: by courier pickup (booked) or drop-off. */
@@ -375,6 +419,26 @@ export function failRefund(
         type: 'RefundAttentionNeeded',
         visibility: 'internal',
         data: { amount, currency, reason: failure.detail, attempt, outcomeUnknown: !failure.definitive },
+      },
+    ],
+  };
+}
+
+/**
+ * The carrier confirmed the return parcel reached the shop: the shop's time to inspect it
+ * (`shopConfirmReceipt`) starts. A tracking number the customer typed starts nothing by itself.
+ */
+export function recordReturnDelivery(ticket: Ticket, deliveredAt: string, now: Date): Transition | null {
+  const shipment = ticket.returnShipment;
+  if (!shipment || !['in_transit', 'received'].includes(ticket.status)) return null;
+  if (shipment.deliveredAt) return null;
+  return {
+    ticket: { ...ticket, returnShipment: { ...shipment, deliveredAt }, updatedAt: at(now) },
+    events: [
+      {
+        type: 'ReturnDelivered',
+        visibility: 'public',
+        data: { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, deliveredAt },
       },
     ],
   };

@@ -11,7 +11,7 @@ export const systemActor = { id: 'redress', role: 'system' as const };
  * A concurrent change makes it re-read and decide again.
  */
 export function makeApplySystemStep(
-  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings' | 'afterSales'>,
   actor: { readonly id: string; readonly role: 'system' } = systemActor,
 ) {
   const { tickets, clock, newId } = deps;

@@ -19,13 +19,14 @@ export interface TicketDeps {
   readonly settings: TicketSettings;
 }
 
-/** Brings a changed ticket's SLA policy and auto-close up to date before it is stored. */
+/** Brings a changed ticket's SLA policy, auto-close and platform timeout up to date before it is stored. */
 export async function settle(
   ticket: Ticket,
-  { policies, settings }: Pick<TicketDeps, 'policies' | 'settings'>,
+  { policies, settings, afterSales }: Pick<TicketDeps, 'policies' | 'settings' | 'afterSales'>,
   now: Date,
 ): Promise<Ticket> {
-  return settleTicket(ticket, await policies.current(), settings, now);
+  const [slaPolicies, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
+  return settleTicket(ticket, slaPolicies, settings, now, afterSalesPolicy.timeouts);
 }
 
 /** The acting role recorded on events: the most senior staff role, else customer. */

@@ -18,9 +18,10 @@ export function makePerformAction(
   deps: Pick<TicketDeps, 'tickets' | 'orders' | 'afterSales' | 'clock' | 'newId' | 'policies' | 'settings'>,
 ) {
   const { tickets, clock, newId } = deps;
-  /** An approval is judged on the order's money as it stands and the rules in force. */
+  /** An approval or an appeal is judged on the order's money as it stands and the rules in force. */
   const moneyFor = async (ticket: Ticket, action: string): Promise<MoneyFacts | undefined> => {
-    if (action !== 'approve' || !ticket.refund) return undefined;
+    const moves = (action === 'approve' && ticket.refund) || (action === 'appeal' && ticket.orderId);
+    if (!moves) return undefined;
     const [order, afterSales] = await Promise.all([
       ticket.orderId ? deps.orders.get(ticket.orderId) : undefined,
       deps.afterSales.current(),

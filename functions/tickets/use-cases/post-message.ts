@@ -10,7 +10,7 @@ export interface PostMessageInput {
 }
 
 export function makePostMessage(
-  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings' | 'afterSales'>,
 ) {
   const { tickets, clock, newId } = deps;
   return async (principal: Principal, ticketId: string, input: PostMessageInput) => {

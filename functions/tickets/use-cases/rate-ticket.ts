@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 3;
  * 422 ALREADY_RATED, however it arrives (survey link or account) and however close together.
  */
 export function makeRateTicket(
-  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings'>,
+  deps: Pick<TicketDeps, 'tickets' | 'clock' | 'newId' | 'policies' | 'settings' | 'afterSales'>,
 ) {
   const { tickets, clock, newId } = deps;
   return async ({ ticketId, customerId, answer, via }: RateTicketInput): Promise<SatisfactionView> => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
 import { ConflictError } from '../../../functions/shared/errors.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
 import type { Ticket, TicketEvent } from '../../../functions/tickets/domain/ticket.js';
@@ -39,6 +40,7 @@ function setup(overrides: Record<string, unknown> = {}) {
     clock: { now: () => NOW },
     newId: () => `id-${++id}`,
     policies: { current: async () => seededPolicies },
+    afterSales: { current: async () => defaultAfterSalesPolicy },
     settings: { autoCloseDays: 7 },
   } as never);
   return { tickets, rate };

@@ -47,6 +47,8 @@ const customerData: { [K in CustomerMailKind]: EventData<K> } = {
   OutboundShipped: { kind: 'replacement', carrier: 'SF Express', trackingNumber: 'SF0000000001' },
   RepairStarted: { note: 'Replacing the heating element.' },
   RepairCompleted: { note: null },
+  ReturnShipmentReminder: { rule: 'customerShipReminder', shipBy: '2026-12-01T10:00:00.000Z' },
+  TicketAppealed: { reason: 'The photos show the crack.' },
 };
 
 const staffData: { [K in StaffMailKind]: EventData<K> } = {

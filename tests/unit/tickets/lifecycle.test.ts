@@ -54,6 +54,7 @@ const sampleInput: Record<ActionName, ActionInput> = {
   approve: { action: 'approve', note: 'Fine.' },
   reject: { action: 'reject', reason: 'Used goods.' },
   retry_refund: { action: 'retry_refund' },
+  appeal: { action: 'appeal', reason: 'The photos show the damage.' },
   ship: { action: 'ship', carrier: 'SF', trackingNumber: 'SF123' },
   receive: { action: 'receive' },
   inspect: { action: 'inspect', result: 'accepted' },

@@ -1,5 +1,5 @@
 import { defineLifecycle } from '../lifecycle.js';
-import { approve, inspect, receive, reject, ship, shipReplacement } from '../workflows.js';
+import { appeal, approve, inspect, receive, reject, ship, shipReplacement } from '../workflows.js';
 
 /**
  * Exchange: requested → approved → awaiting_shipment → in_transit → received → inspected →
@@ -18,6 +18,7 @@ export const exchangeLifecycle = defineLifecycle({
     'inspected',
     'replacement_shipped',
     'rejected',
+    'appealed',
     'cancelled',
     'pending_customer',
     'resolved',
@@ -25,6 +26,7 @@ export const exchangeLifecycle = defineLifecycle({
   ],
   workingStatuses: [
     'requested',
+    'appealed',
     'awaiting_shipment',
     'in_transit',
     'received',
@@ -34,8 +36,9 @@ export const exchangeLifecycle = defineLifecycle({
   cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
   closableFrom: ['replacement_shipped', 'rejected'],
   extraActions: {
-    approve: approve(['requested']),
-    reject: reject(['requested']),
+    appeal,
+    approve: approve(['requested', 'appealed']),
+    reject: reject(['requested', 'appealed']),
     ship,
     receive,
     inspect,

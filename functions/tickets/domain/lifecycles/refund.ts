@@ -1,5 +1,5 @@
 import { defineLifecycle } from '../lifecycle.js';
-import { approve, reject, retryRefund } from '../workflows.js';
+import { appeal, approve, reject, retryRefund } from '../workflows.js';
 
 /**
  * Refund: requested → approved → refunding → refunded → closed; requested → rejected;
@@ -17,13 +17,19 @@ export const refundLifecycle = defineLifecycle({
     'refunded',
     'refund_failed',
     'rejected',
+    'appealed',
     'cancelled',
     'pending_customer',
     'resolved',
     'closed',
   ],
-  workingStatuses: ['requested', 'refund_failed'],
+  workingStatuses: ['requested', 'appealed', 'refund_failed'],
   cancellableFrom: ['requested'],
   closableFrom: ['refunded', 'rejected'],
-  extraActions: { approve: approve(['requested']), reject: reject(['requested']), retry_refund: retryRefund },
+  extraActions: {
+    appeal,
+    approve: approve(['requested', 'appealed']),
+    reject: reject(['requested', 'appealed']),
+    retry_refund: retryRefund,
+  },
 });

@@ -1,5 +1,14 @@
 import { defineLifecycle } from '../lifecycle.js';
-import { approve, completeRepair, receive, reject, ship, shipBack, startRepair } from '../workflows.js';
+import {
+  appeal,
+  approve,
+  completeRepair,
+  receive,
+  reject,
+  ship,
+  shipBack,
+  startRepair,
+} from '../workflows.js';
 
 /**
  * Repair: requested → approved → awaiting_shipment → in_transit → received → repairing →
@@ -18,6 +27,7 @@ export const repairLifecycle = defineLifecycle({
     'repaired',
     'shipped_back',
     'rejected',
+    'appealed',
     'cancelled',
     'pending_customer',
     'resolved',
@@ -25,6 +35,7 @@ export const repairLifecycle = defineLifecycle({
   ],
   workingStatuses: [
     'requested',
+    'appealed',
     'awaiting_shipment',
     'in_transit',
     'received',
@@ -35,8 +46,9 @@ export const repairLifecycle = defineLifecycle({
   cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
   closableFrom: ['shipped_back', 'rejected'],
   extraActions: {
-    approve: approve(['requested']),
-    reject: reject(['requested']),
+    appeal,
+    approve: approve(['requested', 'appealed']),
+    reject: reject(['requested', 'appealed']),
     ship,
     receive,
     start_repair: startRepair,

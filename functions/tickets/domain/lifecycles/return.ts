@@ -1,5 +1,5 @@
 import { defineLifecycle } from '../lifecycle.js';
-import { approve, inspect, receive, reject, retryRefund, ship } from '../workflows.js';
+import { appeal, approve, inspect, receive, reject, retryRefund, ship } from '../workflows.js';
 
 /**
  * Return (RMA): requested → approved → awaiting_shipment → in_transit → received → inspected →
@@ -21,17 +21,19 @@ export const returnLifecycle = defineLifecycle({
     'refunded',
     'refund_failed',
     'rejected',
+    'appealed',
     'cancelled',
     'pending_customer',
     'resolved',
     'closed',
   ],
-  workingStatuses: ['requested', 'awaiting_shipment', 'in_transit', 'received', 'refund_failed'],
+  workingStatuses: ['requested', 'appealed', 'awaiting_shipment', 'in_transit', 'received', 'refund_failed'],
   cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
   closableFrom: ['refunded', 'rejected'],
   extraActions: {
-    approve: approve(['requested']),
-    reject: reject(['requested']),
+    appeal,
+    approve: approve(['requested', 'appealed']),
+    reject: reject(['requested', 'appealed']),
     ship,
     receive,
     inspect,
