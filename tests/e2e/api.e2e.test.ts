@@ -638,6 +638,28 @@ describe('tickets', () => {
     expect(list.body.items.filter((t: { orderId: string }) => t.orderId === orderId)).toHaveLength(1);
   });
 
+  it('posts one message for retries (concurrent or not) with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const ticket = await openRefund(bob, await pushOrder('bob'));
+    const path = `/v1/tickets/${ticket.id}/messages`;
+    const headers = { 'idempotency-key': `msg-${Date.now()}` };
+    const body = { body: 'Any news?' };
+
+    const [first, concurrent] = await Promise.all([
+      api.call('POST', path, { token: bob, body, headers }),
+      api.call('POST', path, { token: bob, body, headers }),
+    ]);
+    const retry = await api.call('POST', path, { token: bob, body, headers });
+    const otherBody = await api.call('POST', path, { token: bob, body: { body: 'Hello?' }, headers });
+    const read = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: bob });
+
+    expect([first.status, concurrent.status, retry.status]).toEqual([201, 201, 201]);
+    expect(concurrent.body.id).toBe(first.body.id);
+    expect(retry.body).toEqual(first.body);
+    expect(otherBody.status).toBe(409);
+    expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(read.body.timeline.filter((e: { type: string }) => e.type === 'MessageAdded')).toHaveLength(1);
+  });
+
   it('pages through staff views with a cursor and filters by status', async () => {
     for (let i = 0; i < 3; i++) {
       await api.call('POST', '/v1/tickets', {
