@@ -93,7 +93,8 @@ export const routes = {
     headers: [
       {
         name: 'Idempotency-Key',
-        description: 'A retry with the same key and body returns the first response.',
+        description:
+          'A retry with the same key and body returns the first ticket, never a second one; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
       },
     ],
   },
@@ -122,6 +123,13 @@ export const routes = {
     roles: everyone,
     body: postMessageRequestSchema,
     responses: { 201: messageSchema },
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description:
+          'A retry with the same key and body returns the first message instead of posting another; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
+      },
+    ],
   },
   recordReturnDelivery: {
     method: 'POST',

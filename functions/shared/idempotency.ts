@@ -18,6 +18,11 @@ export interface IdempotentCall<P> {
   readonly key: string;
   /** The request that a retry must repeat exactly. */
   readonly payload: P;
+  /**
+   * The client's own `Idempotency-Key`, handed through to the function (neither hashed nor
+   * compared: `key` holds it), which derives the ids of what it creates from it.
+   */
+  readonly clientKey?: string;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, eventually, orderFacts, startApi } from './support.js';
 
@@ -36,6 +38,40 @@ async function openRefund(token: string, orderId: string) {
   const response = await api.call('POST', '/v1/tickets', { token, body: refundRequest(orderId) });
   expect(response.status).toBe(201);
   return response.body;
+}
+
+/** Rewinds the stored Idempotency-Key record whose response holds `id` to "in progress, expired". */
+async function markInProgressAndExpired(id: string): Promise<void> {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: api.runtime.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  try {
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: api.runtime.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY' },
+        ConsistentRead: true,
+      }),
+    );
+    const record = Items.find((item) => (item.data as { id?: string } | undefined)?.id === id);
+    expect(record).toBeDefined();
+    await client.send(
+      new UpdateCommand({
+        TableName: api.runtime.tableName,
+        Key: { PK: record?.PK, SK: record?.SK },
+        UpdateExpression: 'SET #status = :inProgress, in_progress_expiration = :past REMOVE #data',
+        ExpressionAttributeNames: { '#status': 'status', '#data': 'data' },
+        ExpressionAttributeValues: { ':inProgress': 'INPROGRESS', ':past': Date.now() - 1000 },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
 }
 
 beforeAll(async () => {
@@ -575,6 +611,53 @@ describe('tickets', () => {
     expect(otherBody.status).toBe(409);
     expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(list.body.items.filter((t: { orderId: string }) => t.orderId === orderId)).toHaveLength(1);
+  });
+
+  it("creates one ticket when a retry finds the first attempt's idempotency record still in progress past its expiry", async () => {
+    const orderId = await pushOrder('bob');
+    const headers = { 'idempotency-key': `crashed-${Date.now()}` };
+    const first = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: refundRequest(orderId),
+      headers,
+    });
+    expect(first.status).toBe(201);
+    // The process died after the ticket was written: the record never left INPROGRESS, and its
+    // in-progress expiry (the function's timeout) has passed, so Powertools lets a retry run again.
+    await markInProgressAndExpired(first.body.id);
+
+    const retry = await api.call('POST', '/v1/tickets', {
+      token: bob,
+      body: refundRequest(orderId),
+      headers,
+    });
+    const list = await api.call('GET', '/v1/tickets?type=refund&limit=100', { token: bob });
+
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(list.body.items.filter((t: { orderId: string }) => t.orderId === orderId)).toHaveLength(1);
+  });
+
+  it('posts one message for retries (concurrent or not) with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const ticket = await openRefund(bob, await pushOrder('bob'));
+    const path = `/v1/tickets/${ticket.id}/messages`;
+    const headers = { 'idempotency-key': `msg-${Date.now()}` };
+    const body = { body: 'Any news?' };
+
+    const [first, concurrent] = await Promise.all([
+      api.call('POST', path, { token: bob, body, headers }),
+      api.call('POST', path, { token: bob, body, headers }),
+    ]);
+    const retry = await api.call('POST', path, { token: bob, body, headers });
+    const otherBody = await api.call('POST', path, { token: bob, body: { body: 'Hello?' }, headers });
+    const read = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: bob });
+
+    expect([first.status, concurrent.status, retry.status]).toEqual([201, 201, 201]);
+    expect(concurrent.body.id).toBe(first.body.id);
+    expect(retry.body).toEqual(first.body);
+    expect(otherBody.status).toBe(409);
+    expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(read.body.timeline.filter((e: { type: string }) => e.type === 'MessageAdded')).toHaveLength(1);
   });
 
   it('pages through staff views with a cursor and filters by status', async () => {

@@ -77,6 +77,26 @@ describe('DynamoDbTicketRepository', () => {
     });
   });
 
+  it('lands a write that claims an event id once: a second one on a fresh version is EVENT_EXISTS and writes nothing', async () => {
+    const ticket = newTicket();
+    await repository.create(ticket, [eventFor(ticket)]);
+    const message = { ...eventFor(ticket, 'MessageAdded'), id: 'm-once' };
+    await repository.update({ ...ticket, version: 2 }, 1, [message], undefined, undefined, {
+      eventId: 'm-once',
+    });
+
+    const again = { ...eventFor(ticket, 'MessageAdded'), id: 'm-once' };
+    const error = await repository
+      .update({ ...ticket, version: 3 }, 2, [again], undefined, undefined, { eventId: 'm-once' })
+      .catch((e) => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.code).toBe('EVENT_EXISTS');
+    expect((await repository.get(ticket.id))?.version).toBe(2);
+    const timeline = await repository.getWithTimeline(ticket.id);
+    expect(timeline?.events.map((event) => event.type)).toEqual(['TicketCreated', 'MessageAdded']);
+  });
+
   it('writes nothing, not even the events, when the version condition fails', async () => {
     const ticket = newTicket();
     await repository.create(ticket, [eventFor(ticket)]);

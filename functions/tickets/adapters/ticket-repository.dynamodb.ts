@@ -14,6 +14,7 @@ import { nextDeadlines } from '../../sla/domain/clocks.js';
 import type { OrderChanges } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import type {
+  OnceClaim,
   TicketPage,
   TicketQuery,
   TicketRepository,
@@ -31,6 +32,8 @@ const ticketKeys = {
     PK: `TICKET#${event.ticketId}`,
     SK: `EVENT#${event.at}#${String(sequence).padStart(3, '0')}#${event.id}`,
   }),
+  /** Marks an event written once (OnceClaim); the timeline reads only `TicketEvent` items. */
+  once: (ticketId: string, eventId: string) => ({ PK: `TICKET#${ticketId}`, SK: `ONCE#${eventId}` }),
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
   assignee: (assigneeId: string | null) => `ASSIGNEE#${assigneeId ?? 'none'}`,
   all: ALL_TICKETS_PARTITION,
@@ -367,6 +370,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
     events: readonly TicketEvent[],
     orderChanges?: OrderChanges,
     tracking?: TrackingClaim,
+    once?: OnceClaim,
   ): Promise<void> {
     await this.write(
       {
@@ -385,7 +389,11 @@ export class DynamoDbTicketRepository implements TicketRepository {
           ),
       },
       events,
-      { orderChanges, tracking: tracking && { ...tracking, ticketId: ticket.id } },
+      {
+        orderChanges,
+        tracking: tracking && { ...tracking, ticketId: ticket.id },
+        once: once && { ...once, ticketId: ticket.id },
+      },
     );
   }
 
@@ -395,9 +403,10 @@ export class DynamoDbTicketRepository implements TicketRepository {
     effects: {
       orderChanges?: OrderChanges | undefined;
       tracking?: (TrackingClaim & { ticketId: string }) | undefined;
+      once?: (OnceClaim & { ticketId: string }) | undefined;
     },
   ): Promise<void> {
-    const { orderChanges, tracking } = effects;
+    const { orderChanges, tracking, once } = effects;
     const guarded: Guarded[] = [
       ticketWrite,
       ...(orderChanges ? orderChangeItems(this.tableName, orderChanges) : []),
@@ -416,6 +425,25 @@ export class DynamoDbTicketRepository implements TicketRepository {
                   `Tracking number ${tracking.trackingNumber} of ${tracking.carrier} already ships another return.`,
                   'TRACKING_NUMBER_USED',
                 ),
+            },
+          ]
+        : []),
+      ...(once
+        ? [
+            {
+              item: {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...ticketKeys.once(once.ticketId, once.eventId),
+                    entityType: 'EventClaim',
+                    ...once,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              onConditionFailed: () =>
+                new ConflictError(`Event ${once.eventId} was written already.`, 'EVENT_EXISTS'),
             },
           ]
         : []),

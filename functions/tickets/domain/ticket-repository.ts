@@ -26,6 +26,15 @@ export interface TrackingClaim {
   readonly trackingNumber: string;
 }
 
+/**
+ * An event whose id was derived from a request's `Idempotency-Key` (a posted message): the
+ * write that carries it claims the id on its ticket, so a second run of the request writes
+ * nothing, whatever its idempotency record says.
+ */
+export interface OnceClaim {
+  readonly eventId: string;
+}
+
 /** Port: tickets and their timelines. Every write of a ticket and its events is one atomic step. */
 export interface TicketRepository {
   get(ticketId: string): Promise<Ticket | undefined>;
@@ -43,6 +52,8 @@ export interface TicketRepository {
     orderChanges?: OrderChanges,
     /** Claims a return parcel's tracking number desk-wide (ConflictError `TRACKING_NUMBER_USED`). */
     tracking?: TrackingClaim,
+    /** Lands this write at most once per ticket (ConflictError `EVENT_EXISTS` for a second). */
+    once?: OnceClaim,
   ): Promise<void>;
   list(query: TicketQuery): Promise<TicketPage>;
   /** The ticket whose return shipped with this tracking number of this carrier, if any. */

@@ -18,7 +18,7 @@ let createTicketOnce:
   | ReturnType<typeof makeIdempotentCall<{ request: CreateTicketRequest; caller: CallerSnapshot }, unknown>>
   | undefined;
 
-function create(caller: CallerSnapshot, request: CreateTicketRequest) {
+function create(caller: CallerSnapshot, request: CreateTicketRequest, idempotencyKey?: string) {
   createTicket ??= makeCreateTicket(ticketDeps());
   const principal: Principal = {
     id: caller.id,
@@ -26,7 +26,7 @@ function create(caller: CallerSnapshot, request: CreateTicketRequest) {
     email: caller.email,
     locale: caller.locale,
   };
-  return createTicket(principal, request);
+  return createTicket(principal, request, { idempotencyKey });
 }
 
 export const handler = httpHandler(routes.createTicket, async (request) => {
@@ -38,9 +38,13 @@ export const handler = httpHandler(routes.createTicket, async (request) => {
     locale: request.principal.locale,
   };
   if (key === undefined) return { statusCode: 201, body: await create(caller, request.body) };
-  createTicketOnce ??= makeIdempotentCall(({ payload }) => create(payload.caller, payload.request));
+  // The ticket's id is derived from the caller and the key: even a run that Powertools lets
+  // through again (a record left in progress by a process that died) finds the first ticket.
+  createTicketOnce ??= makeIdempotentCall(({ payload, clientKey }) =>
+    create(payload.caller, payload.request, clientKey),
+  );
   const ticket = await createTicketOnce(
-    { key: `${caller.id}#${key}`, payload: { request: request.body, caller } },
+    { key: `${caller.id}#${key}`, payload: { request: request.body, caller }, clientKey: key },
     request.context,
   );
   return { statusCode: 201, body: ticket };

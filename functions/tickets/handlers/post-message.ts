@@ -1,5 +1,6 @@
 import { routes } from '../../api/routes.js';
 import { httpHandler } from '../../shared/http/handler.js';
+import { idempotencyKeyFrom } from '../../shared/idempotency.js';
 import { ticketDeps } from '../compose.js';
 import { makePostMessage } from '../use-cases/post-message.js';
 
@@ -7,8 +8,11 @@ let postMessage: ReturnType<typeof makePostMessage> | undefined;
 
 export const handler = httpHandler(routes.postMessage, async (request) => {
   postMessage ??= makePostMessage(ticketDeps());
+  // Under an Idempotency-Key the message's id is derived from the caller, the ticket and the
+  // key and claimed in the same write: a retry answers the first message (ADR 4).
+  const idempotencyKey = idempotencyKeyFrom(request.headers);
   return {
     statusCode: 201,
-    body: await postMessage(request.principal, request.path.ticketId ?? '', request.body),
+    body: await postMessage(request.principal, request.path.ticketId ?? '', request.body, { idempotencyKey }),
   };
 });

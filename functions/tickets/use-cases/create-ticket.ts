@@ -1,3 +1,4 @@
+import { ticketIdFor } from '../../shared/derived-id.js';
 import {
   BusinessRuleError,
   ConflictError,
@@ -9,19 +10,49 @@ import { isStaff, type Principal } from '../../shared/principal.js';
 import { selectPolicy } from '../../sla/domain/policy.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';
 import { openTicket } from '../domain/open-ticket.js';
+import type { Ticket } from '../domain/ticket.js';
 import { actorOf, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
 const MAX_ATTEMPTS = 3;
 
+export interface CreateTicketOptions {
+  /**
+   * The request's `Idempotency-Key`: the ticket's id is then derived from the caller and the key,
+   * so a second run of the same request (whatever its idempotency record says) finds the ticket
+   * instead of opening another, and answers it as the first run did.
+   */
+  readonly idempotencyKey?: string | undefined;
+}
+
 export function makeCreateTicket({ tickets, orders, clock, newId, policies, afterSales }: TicketDeps) {
-  return async (principal: Principal, request: CreateTicketRequest) => {
+  /** The ticket this caller already opened under this key, answered as a first create; undefined if none. */
+  async function replay(id: string, principal: Principal, request: CreateTicketRequest) {
+    const existing = await tickets.get(id);
+    if (!existing) return undefined;
+    if ((existing.openedBy ?? null) !== principal.id || !sameRequest(existing, request)) {
+      throw new ConflictError(
+        'This Idempotency-Key was used with a different request body.',
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+    }
+    return toTicketView(existing, principal, clock.now());
+  }
+
+  return async (principal: Principal, request: CreateTicketRequest, options: CreateTicketOptions = {}) => {
     const staff = isStaff(principal);
     if (!staff && request.customerId !== undefined && request.customerId !== principal.id) {
       throw new ForbiddenError('Customers open tickets for themselves only.');
     }
     if (!staff && request.priority !== undefined) {
       throw new ForbiddenError('Only staff set a priority.');
+    }
+    const derivedId =
+      options.idempotencyKey === undefined ? undefined : ticketIdFor(principal.id, options.idempotencyKey);
+    if (derivedId !== undefined) {
+      // Judged before the order: the first run's own hold must not refuse its retry.
+      const earlier = await replay(derivedId, principal, request);
+      if (earlier) return earlier;
     }
     for (let attempt = 1; ; attempt++) {
       const order = request.orderId ? await orders.get(request.orderId) : undefined;
@@ -41,7 +72,7 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies, afte
       const [policyList, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
       const { ticket, events, orderChanges } = openTicket(
         {
-          id: newId(),
+          id: derivedId ?? newId(),
           type: request.type,
           customerId,
           customerEmail: staff ? null : (principal.email ?? null),
@@ -68,6 +99,11 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies, afte
           orderChanges,
         );
       } catch (error) {
+        // Another run of the same request wrote it first: answer that ticket.
+        if (derivedId !== undefined && error instanceof ConflictError && error.code === 'TICKET_EXISTS') {
+          const earlier = await replay(derivedId, principal, request);
+          if (earlier) return earlier;
+        }
         // Another ticket took units (or the shipping) of the order at the same moment: judge
         // again on fresh order facts; a request that still fits then goes through.
         const raced =
@@ -79,4 +115,17 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies, afte
       return toTicketView(ticket, principal, now);
     }
   };
+}
+
+/** Whether a stored ticket was opened by this request: type, order, reason and items (SKU, quantity). */
+function sameRequest(ticket: Ticket, request: CreateTicketRequest): boolean {
+  const items = (list: readonly { sku: string; quantity: number }[]) =>
+    JSON.stringify(list.map(({ sku, quantity }) => [sku, quantity]).sort());
+  return (
+    ticket.type === request.type &&
+    ticket.orderId === (request.orderId ?? null) &&
+    ticket.reason === request.reason &&
+    (request.customerId === undefined || ticket.customerId === request.customerId) &&
+    items(ticket.items) === items(request.items ?? [])
+  );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ticketIdFor } from '../../../functions/shared/derived-id.js';
 import {
   BusinessRuleError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -194,5 +196,73 @@ describe('makeCreateTicket', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'RETURN_WINDOW_CLOSED' });
     expect(deps.tickets.writes).toBe(0);
     expect(deps.orders.peek('o-1')?.items[0]?.reservedQuantity).toBe(0);
+  });
+
+  describe('under an Idempotency-Key', () => {
+    it('derives the id from the caller and the key, and a second run answers the first ticket', async () => {
+      // Prepare: the order has two kettles; the first run holds both
+      const { deps, createTicket } = setup();
+      const claim = request({ items: [{ sku: 'KETTLE-1', quantity: 2 }] });
+      const first = await createTicket(customer('c-1'), claim, { idempotencyKey: 'k-1' });
+
+      // Act: the same request runs again (its idempotency record did not stop it)
+      const second = await createTicket(customer('c-1'), claim, { idempotencyKey: 'k-1' });
+
+      // Assess
+      expect(first.id).toBe(ticketIdFor('c-1', 'k-1'));
+      expect(second).toEqual(first);
+      expect(deps.tickets.writes).toBe(1);
+      expect(deps.orders.peek('o-1')?.items[0]?.reservedQuantity).toBe(2);
+    });
+
+    it('answers the first ticket when it was written between the check and the write', async () => {
+      // Prepare: the first run is written, but the second run's check does not see it yet
+      const { deps, createTicket } = setup();
+      const first = await createTicket(customer('c-1'), request(), { idempotencyKey: 'k-1' });
+      const read = deps.tickets.get.bind(deps.tickets);
+      let reads = 0;
+      deps.tickets.get = async (id) => (++reads === 1 ? undefined : read(id));
+
+      // Act
+      const second = await createTicket(customer('c-1'), request(), { idempotencyKey: 'k-1' });
+
+      // Assess: the "must not exist" condition refused the second write
+      expect(second.id).toBe(first.id);
+      expect(deps.tickets.writes).toBe(1);
+      expect(deps.orders.peek('o-1')?.items[0]?.reservedQuantity).toBe(1);
+    });
+
+    it('refuses the key with another request as IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+      // Prepare
+      const { deps, createTicket } = setup();
+      await createTicket(customer('c-1'), request(), { idempotencyKey: 'k-1' });
+
+      // Act
+      const other = createTicket(customer('c-1'), request({ items: [{ sku: 'KETTLE-1', quantity: 2 }] }), {
+        idempotencyKey: 'k-1',
+      });
+
+      // Assess
+      await expect(other).rejects.toThrow(ConflictError);
+      await expect(other).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(deps.tickets.writes).toBe(1);
+    });
+
+    it('opens separate tickets for separate keys, and for separate callers with one key', async () => {
+      // Prepare
+      const { deps, createTicket } = setup();
+
+      // Act
+      const a = await createTicket(customer('c-1'), request(), { idempotencyKey: 'k-1' });
+      const b = await createTicket(customer('c-1'), request(), { idempotencyKey: 'k-2' });
+      const c = await createTicket(agent(), request({ items: [{ sku: 'MUG-1', quantity: 1 }] }), {
+        idempotencyKey: 'k-1',
+      });
+
+      // Assess
+      expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+      expect(c.id).toBe(ticketIdFor(agent().id, 'k-1'));
+      expect(deps.tickets.writes).toBe(3);
+    });
   });
 });

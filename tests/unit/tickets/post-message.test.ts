@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageIdFor } from '../../../functions/shared/derived-id.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../functions/shared/errors.js';
 import { applyAction } from '../../../functions/tickets/domain/lifecycle.js';
 import { lifecycleOf } from '../../../functions/tickets/domain/lifecycles/index.js';
@@ -134,5 +135,108 @@ describe('makePostMessage', () => {
     expect(deps.tickets.conflicts).toBe(5);
     expect(deps.tickets.stored('t-1')?.version).toBe(7);
     expect(deps.tickets.timeline('t-1').filter((event) => event.type === 'MessageAdded')).toHaveLength(1);
+  });
+
+  describe('under an Idempotency-Key', () => {
+    const messages = (deps: ReturnType<typeof setup>['deps']) =>
+      deps.tickets.timeline('t-1').filter((event) => event.type === 'MessageAdded');
+
+    it('derives the id from caller, ticket and key, and a second run answers the first message', async () => {
+      // Prepare
+      const { deps, postMessage } = setup();
+      const first = await postMessage(
+        customer('c-1'),
+        't-1',
+        { body: 'Any news?', internal: false },
+        { idempotencyKey: 'k-1' },
+      );
+
+      // Act: the same request runs again (its idempotency record did not stop it)
+      deps.clock.set(plus(T0, 3 * HOUR));
+      const second = await postMessage(
+        customer('c-1'),
+        't-1',
+        { body: 'Any news?', internal: false },
+        { idempotencyKey: 'k-1' },
+      );
+
+      // Assess
+      expect(first?.id).toBe(messageIdFor('c-1', 't-1', 'k-1'));
+      expect(second).toEqual(first);
+      expect(messages(deps)).toHaveLength(1);
+      expect(deps.tickets.writes).toBe(1);
+    });
+
+    it('answers the first message when it landed between the check and the write', async () => {
+      // Prepare: the second run's check does not see the first message yet
+      const { deps, postMessage } = setup();
+      const input = { body: 'Any news?', internal: false };
+      const first = await postMessage(customer('c-1'), 't-1', input, { idempotencyKey: 'k-1' });
+      const read = deps.tickets.getWithTimeline.bind(deps.tickets);
+      let reads = 0;
+      deps.tickets.getWithTimeline = async (id) => {
+        const found = await read(id);
+        return ++reads === 1 && found ? { ...found, events: [] } : found;
+      };
+
+      // Act
+      const second = await postMessage(customer('c-1'), 't-1', input, { idempotencyKey: 'k-1' });
+
+      // Assess: the claim on the message id refused the second write
+      expect(second).toEqual(first);
+      expect(messages(deps)).toHaveLength(1);
+      expect(deps.tickets.writes).toBe(1);
+    });
+
+    it('answers the first message even after the ticket closed', async () => {
+      // Prepare
+      const { deps, postMessage } = setup();
+      const input = { body: 'Thanks!', internal: false };
+      const first = await postMessage(customer('c-1'), 't-1', input, { idempotencyKey: 'k-1' });
+      const stored = deps.tickets.stored('t-1');
+      if (stored) deps.tickets.seed({ ...stored, status: 'closed' }, deps.tickets.timeline('t-1'));
+
+      // Act
+      const second = await postMessage(customer('c-1'), 't-1', input, { idempotencyKey: 'k-1' });
+
+      // Assess
+      expect(second).toEqual(first);
+    });
+
+    it('refuses the key with another body as IDEMPOTENCY_KEY_REUSED, and posts separate keys separately', async () => {
+      // Prepare
+      const { deps, postMessage } = setup();
+      await postMessage(
+        customer('c-1'),
+        't-1',
+        { body: 'Any news?', internal: false },
+        { idempotencyKey: 'k-1' },
+      );
+
+      // Act
+      const reused = postMessage(
+        customer('c-1'),
+        't-1',
+        { body: 'Something else', internal: false },
+        { idempotencyKey: 'k-1' },
+      );
+      await expect(reused).rejects.toThrow(ConflictError);
+      await postMessage(
+        customer('c-1'),
+        't-1',
+        { body: 'Any news?', internal: false },
+        { idempotencyKey: 'k-2' },
+      );
+      await postMessage(
+        agent('a-1'),
+        't-1',
+        { body: 'Any news?', internal: false },
+        { idempotencyKey: 'k-1' },
+      );
+
+      // Assess
+      await expect(reused).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(messages(deps)).toHaveLength(3);
+    });
   });
 });
