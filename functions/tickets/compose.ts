@@ -20,6 +20,14 @@ function autoCloseDays(): number {
   return days;
 }
 
+/** `WATCHDOG_SECONDS` (default 600): how long an automated step may take before it is re-driven. */
+function watchdogSeconds(): number {
+  const seconds = Number(process.env.WATCHDOG_SECONDS ?? 600);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`WATCHDOG_SECONDS must be a positive number, not ${process.env.WATCHDOG_SECONDS}`);
+  return seconds;
+}
+
 /** The production wiring of the ticket use cases, built once per process. */
 export function ticketDeps(): TicketDeps {
   if (!deps) {
@@ -31,7 +39,7 @@ export function ticketDeps(): TicketDeps {
       newId: randomUUID,
       policies: new StoredPolicySource(new DynamoDbSlaPolicyRepository(client, tableName)),
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
-      settings: { autoCloseDays: autoCloseDays() },
+      settings: { autoCloseDays: autoCloseDays(), watchdogSeconds: watchdogSeconds() },
     };
   }
   return deps;

@@ -34,6 +34,7 @@ export const staffMailKinds = [
   'TicketEscalated',
   'RefundAttentionNeeded',
   'ApprovalEscalated',
+  'WorkflowStuck',
 ] as const;
 export type StaffMailKind = (typeof staffMailKinds)[number];
 

@@ -437,7 +437,10 @@ const customerEn: CustomerTemplates = {
   TicketAppealed: {
     subject: () => 'We received your appeal',
     body: (c) => [
-      { kind: 'paragraph', text: `A supervisor will review the decision on ${ticketRef(c.ticket.id)}. Your reason:` },
+      {
+        kind: 'paragraph',
+        text: `A supervisor will review the decision on ${ticketRef(c.ticket.id)}. Your reason:`,
+      },
       { kind: 'quote', text: c.data.reason },
     ],
     next: () => 'We will tell you the outcome by email. A second rejection is final.',
@@ -871,6 +874,12 @@ export function staffSummary(c: StaffMailContext): string {
       const amount = formatMoney(data.amount, data.currency, c.locale);
       return zhCN ? `退款失败，需要处理：${amount}` : `Refund failed, action needed: ${amount}`;
     }
+    case 'WorkflowStuck': {
+      const data = c.data as EventData<'WorkflowStuck'>;
+      return zhCN
+        ? `自动处理停滞：${data.step}（已重试 ${data.redrives} 次）`
+        : `Automated step stuck: ${data.step} (re-driven ${data.redrives} times)`;
+    }
     case 'ApprovalEscalated': {
       const data = c.data as EventData<'ApprovalEscalated'>;
       const amount = formatMoney(data.amount, data.currency, c.locale);
@@ -896,6 +905,12 @@ function staffNext(c: StaffMailContext): string {
     return zhCN
       ? `支付渠道答复：“${data.reason}”。请在工单中重试退款（retry_refund），或以其他方式解决后关闭工单。`
       : `The payment provider said: “${data.reason}”. Retry the refund on the ticket (retry_refund), or settle it another way and resolve the ticket.`;
+  }
+  if (c.kind === 'WorkflowStuck') {
+    const data = c.data as EventData<'WorkflowStuck'>;
+    return zhCN
+      ? `工单自 ${date(data.since)} 起停在“${data.status}”，系统已重试 ${data.redrives} 次，运维已收到告警。请查看工单与运维手册（Workflow stuck）。`
+      : `The ticket has waited in "${data.status}" since ${date(data.since)}; the system re-drove the step ${data.redrives} times and alerted operations. See the ticket and the runbook entry "Workflow stuck".`;
   }
   if (c.kind === 'ApprovalEscalated') {
     const data = c.data as EventData<'ApprovalEscalated'>;
@@ -926,7 +941,8 @@ export function staffEmail(context: StaffMailContext): EmailContent {
   const due =
     context.kind === 'TicketEscalated' ||
     context.kind === 'RefundAttentionNeeded' ||
-    context.kind === 'ApprovalEscalated'
+    context.kind === 'ApprovalEscalated' ||
+    context.kind === 'WorkflowStuck'
       ? undefined
       : (context.data as EventData<'SlaWarning'>).dueAt;
   const note =

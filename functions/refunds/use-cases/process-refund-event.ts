@@ -2,7 +2,13 @@ import type { OrderRepository } from '../../orders/domain/order-repository.js';
 import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 import type { TicketRepository } from '../../tickets/domain/ticket-repository.js';
-import { autoApprove, completeRefund, failRefund, startRefund } from '../../tickets/domain/workflows.js';
+import {
+  autoApprove,
+  completeRefund,
+  declineAutoApproval,
+  failRefund,
+  startRefund,
+} from '../../tickets/domain/workflows.js';
 import type { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
 import { daysSinceDelivery, keepItemVerdict } from '../domain/eligibility.js';
 import { matchingRule, postageReimbursement } from '../domain/policy.js';
@@ -68,7 +74,7 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
           if (ticket.status !== 'requested' || !ticket.refund || !ticket.orderId) return null;
           // Judged on fresh facts: the order as it stands (its refunds approved or paid count).
           const order = await deps.orders.get(ticket.orderId);
-          if (!order) return null;
+          if (!order) return declineAutoApproval(ticket, now);
           const categories = ticket.items.map(
             (item) => order.items.find((line) => line.sku === item.sku)?.category ?? 'unknown',
           );
@@ -81,7 +87,7 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
             total,
             keepItemMaxAmount: policy.keepItemMaxAmount,
           });
-          if (!keep.ok) return null;
+          if (!keep.ok) return declineAutoApproval(ticket, now);
           const recent = await recentRefunds(deps.tickets, ticket, now);
           const rule = matchingRule(policy.autoApproval, {
             amount: total,
@@ -91,9 +97,9 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
             recentRefundedAmount: recent.amount,
             daysSinceDelivery: daysSinceDelivery(order.deliveredAt, now),
           });
-          return rule ? autoApprove(ticket, rule, now) : null;
+          return rule ? autoApprove(ticket, rule, now) : declineAutoApproval(ticket, now);
         });
-        return result ? 'auto-approved' : 'left for an agent';
+        return result?.status === 'approved' ? 'auto-approved' : 'left for an agent';
       }
       case 'TicketApproved':
       case 'InspectionCompleted': {

@@ -23,7 +23,13 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     return;
   }
   fire ??= makeFireDueTimers(deps);
-  const { fired, closed, timeout } = await fire(message.ticketId);
+  const { fired, closed, timeout, watchdog } = await fire(message.ticketId);
+  if (watchdog === 'redriven') metrics.addMetric('WorkflowRedrives', MetricUnit.Count, 1);
+  if (watchdog === 'stuck') {
+    // The operations alarm watches this metric (runbook: "Workflow stuck").
+    metrics.addMetric('WorkflowsStuck', MetricUnit.Count, 1);
+    logger.error('Workflow stuck after re-drives', { ticketId: message.ticketId });
+  }
   if (timeout) {
     metrics.addMetric('PlatformTimeoutsFired', MetricUnit.Count, 1);
     logger.info('Platform timeout fired', { ticketId: message.ticketId, rule: timeout });

@@ -1,5 +1,6 @@
 import { firePlatformTimer, platformTimerDue } from '../../tickets/domain/platform-timeouts.js';
-import { fireTimers } from '../../tickets/domain/timers.js';
+import { fireTimers, watchdogSettingsOf } from '../../tickets/domain/timers.js';
+import { fireWatch, watchDue } from '../../tickets/domain/watchdog.js';
 import { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
 import type { TicketDeps } from '../../tickets/use-cases/deps.js';
 import { pendingPoints, type TimerPoint } from '../domain/clocks.js';
@@ -10,8 +11,9 @@ export interface FiredPoint extends TimerPoint {
 }
 
 /**
- * Applies whatever is due on one ticket: a platform timeout (judged on the order and the
- * after-sales policy as they stand), else warnings, breaches, escalation levels, auto-close.
+ * Applies whatever is due on one ticket: a watchdog re-drive of a stalled automated step, a
+ * platform timeout (judged on the order and the after-sales policy as they stand), else
+ * warnings, breaches, escalation levels, auto-close.
  * Redelivered or duplicate messages find nothing left to fire, so nothing fires twice; what is
  * still due after one step is found again by the next sweep.
  */
@@ -21,13 +23,39 @@ export function makeFireDueTimers(
   const applyStep = makeApplySystemStep(deps, { id: 'sla-engine', role: 'system' });
   return async (
     ticketId: string,
-  ): Promise<{ fired: FiredPoint[]; closed: boolean; timeout: string | null }> => {
+  ): Promise<{
+    fired: FiredPoint[];
+    closed: boolean;
+    timeout: string | null;
+    watchdog: 'redriven' | 'stuck' | null;
+  }> => {
     // What the last (successful) decision fired; a retried decision overwrites it.
     let fired: FiredPoint[] = [];
     let timeout: string | null = null;
+    let watchdog: 'redriven' | 'stuck' | null = null;
     const next = await applyStep(ticketId, async (ticket, now) => {
       fired = [];
       timeout = null;
+      watchdog = null;
+      if (watchDue(ticket, now) && ticket.watch) {
+        // The step this ticket waits for did not happen in time: re-drive its triggering event.
+        const trigger = ticket.watch.trigger;
+        const timeline = await deps.tickets.getWithTimeline(ticket.id);
+        // The latest of its kind; for a payment, the request of the current attempt (events of one
+        // millisecond do not sort by time).
+        const started = timeline?.events
+          .filter(
+            (event) =>
+              event.type === trigger &&
+              (trigger !== 'RefundRequested' || event.data.attempt === ticket.refund?.attempt),
+          )
+          .at(-1);
+        const redrive = fireWatch(ticket, started, watchdogSettingsOf(deps.settings), now);
+        if (redrive) {
+          watchdog = redrive.ticket.watch?.alerted ? 'stuck' : 'redriven';
+          return redrive;
+        }
+      }
       if (platformTimerDue(ticket, now)) {
         const [order, afterSales] = await Promise.all([
           ticket.orderId ? deps.orders.get(ticket.orderId) : undefined,
@@ -53,7 +81,7 @@ export function makeFireDueTimers(
       }));
       return transition;
     });
-    if (!next) return { fired: [], closed: false, timeout: null };
-    return { fired, closed: next.status === 'closed', timeout };
+    if (!next) return { fired: [], closed: false, timeout: null, watchdog: null };
+    return { fired, closed: next.status === 'closed', timeout, watchdog };
   };
 }

@@ -83,6 +83,7 @@ const ticketFields = [
   'approvalNeeds',
   'platformTimer',
   'appealedAt',
+  'watch',
   'rejectionReason',
   'assigneeId',
   'escalationLevel',
@@ -237,10 +238,13 @@ function headerUpdate(changes: OrderChanges) {
     values[':shipping'] = shipping.amount;
     if (shipping.kind === 'reserve') {
       set.push(`shippingCommitted = ${counter('shippingCommitted')} + :shipping`);
+      // Room for this much on the fee as judged: a fee raised after a shipping refund leaves the difference.
       conditions.push(
-        'attribute_not_exists(shippingCommitted) OR shippingCommitted = :zero',
-        'shippingFee >= :shipping',
+        'attribute_not_exists(shippingCommitted) OR shippingCommitted <= :shippingRoom',
+        'shippingFee = :shippingFee',
       );
+      values[':shippingRoom'] = shipping.shippingFee - shipping.amount;
+      values[':shippingFee'] = shipping.shippingFee;
     } else if (shipping.kind === 'release') {
       set.push('shippingCommitted = shippingCommitted - :shipping');
       conditions.push('shippingCommitted >= :shipping');

@@ -95,6 +95,21 @@ export const ticketEventCatalog = {
     data: z.object({ rule: z.literal('customerShipReminder'), shipBy: z.string() }),
   },
   TicketAppealed: { version: 1, data: z.object({ reason: z.string() }) },
+  AutoApprovalDeclined: { version: 1, data: z.object({ reason: z.string() }) },
+  // The watchdog
+  WorkflowRedriven: {
+    version: 1,
+    data: z.object({
+      step: z.string(),
+      redrive: z.int().min(1),
+      /** The event whose processing stalled; the router sends it again to its workflow queues. */
+      event: z.record(z.string(), z.unknown()),
+    }),
+  },
+  WorkflowStuck: {
+    version: 1,
+    data: z.object({ step: z.string(), status: z.string(), since: z.string(), redrives: z.int() }),
+  },
   RefundIssued: { version: 1, data: z.object({ amount: z.int(), currency: z.string() }) },
   RefundAttentionNeeded: {
     version: 1,

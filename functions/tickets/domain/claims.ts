@@ -84,7 +84,10 @@ export function claimOn(
         discount: line.discount,
       };
     }),
-    shipping: holds.shipping > 0 ? { kind: 'reserve', amount: holds.shipping } : undefined,
+    shipping:
+      holds.shipping > 0
+        ? { kind: 'reserve', amount: holds.shipping, shippingFee: order.shippingFee }
+        : undefined,
   };
   return { refund, holds, orderChanges };
 }

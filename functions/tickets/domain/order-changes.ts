@@ -30,7 +30,7 @@ export type LineChange =
     };
 
 export type ShippingChange =
-  | { readonly kind: 'reserve'; readonly amount: number }
+  | { readonly kind: 'reserve'; readonly amount: number; readonly shippingFee: number }
   | { readonly kind: 'release'; readonly amount: number }
   | { readonly kind: 'settle'; readonly amount: number; readonly shippingFee: number };
 

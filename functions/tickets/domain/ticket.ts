@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/principal.js';
 import type { PlatformTimer } from './platform-timeouts.js';
 import type { SlaState } from './sla.js';
+import type { Watch } from './watchdog.js';
 
 export const ticketTypes = ['refund', 'return', 'exchange', 'repair', 'complaint', 'inquiry'] as const;
 export type TicketType = (typeof ticketTypes)[number];
@@ -79,6 +80,8 @@ export interface RefundSummary {
   readonly failureReason: string | null;
   /** The auto-approval rule that approved it, if one did. */
   readonly approvedBy: string | null;
+  /** When the one-click rules were judged and none matched (the refund waits for staff). */
+  readonly judgedAt?: string | null;
 }
 
 /**
@@ -172,6 +175,8 @@ export interface Ticket {
   readonly platformTimer?: PlatformTimer | null;
   /** When the customer appealed a rejection (once per ticket). */
   readonly appealedAt?: string | null;
+  /** The automated step the ticket waits for, and by when (the watchdog re-drives it). */
+  readonly watch?: Watch | null;
   /** Why staff rejected the request; the customer sees it. */
   readonly rejectionReason: string | null;
   /** The team whose queue holds the ticket: `support`, `complaints`, `escalations`… */

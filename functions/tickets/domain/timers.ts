@@ -4,6 +4,7 @@ import { type SlaPolicy, selectPolicy } from '../../sla/domain/policy.js';
 import type { NewEvent, Transition } from './lifecycle.js';
 import { platformDueAt, platformTimerFor } from './platform-timeouts.js';
 import { isTerminal, raisedPriority, type Ticket } from './ticket.js';
+import { defaultWatchdogSettings, type WatchdogSettings, watchDueAt, watchFor } from './watchdog.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -14,15 +15,20 @@ const DAY = 24 * 60 * 60 * 1000;
 export function ticketNextDueAt(ticket: Ticket): string | null {
   if (isTerminal(ticket)) return null;
   if (ticket.status === 'resolved') return ticket.autoCloseAt;
-  const sla = pendingPoints(ticket.sla)[0]?.at ?? null;
-  const platform = platformDueAt(ticket);
-  if (!platform) return sla;
-  return !sla || platform < sla ? platform : sla;
+  const candidates = [pendingPoints(ticket.sla)[0]?.at ?? null, platformDueAt(ticket), watchDueAt(ticket)];
+  return candidates.filter((at): at is string => at !== null).sort()[0] ?? null;
 }
 
-export interface TicketSettings {
+export interface TicketSettings extends Partial<WatchdogSettings> {
   /** Days after which a resolved ticket closes unless reopened. */
   readonly autoCloseDays: number;
+}
+
+export function watchdogSettingsOf(settings: TicketSettings): WatchdogSettings {
+  return {
+    watchdogSeconds: settings.watchdogSeconds ?? defaultWatchdogSettings.watchdogSeconds,
+    maxRedrives: settings.maxRedrives ?? defaultWatchdogSettings.maxRedrives,
+  };
 }
 
 /**
@@ -47,7 +53,13 @@ export function settleTicket(
           Date.parse(ticket.resolvedAt ?? now.toISOString()) + settings.autoCloseDays * DAY,
         ).toISOString())
       : null;
-  return { ...ticket, sla, autoCloseAt, platformTimer: platformTimerFor(ticket, timeouts, now) };
+  return {
+    ...ticket,
+    sla,
+    autoCloseAt,
+    platformTimer: platformTimerFor(ticket, timeouts, now),
+    watch: watchFor(ticket, watchdogSettingsOf(settings), now),
+  };
 }
 
 /**

@@ -292,6 +292,16 @@ export function approveBySystem(
   return approved(ticket, now, `Approved automatically (${rule.name}).`, rule, money);
 }
 
+/** No one-click rule matched: the refund waits for staff (and the watchdog stops waiting). */
+export function declineAutoApproval(ticket: Ticket, now: Date): Transition | null {
+  if (ticket.type !== 'refund' || ticket.status !== 'requested' || !ticket.refund || ticket.refund.judgedAt)
+    return null;
+  return {
+    ticket: { ...ticket, refund: { ...ticket.refund, judgedAt: at(now) }, updatedAt: at(now) },
+    events: [{ type: 'AutoApprovalDeclined', visibility: 'internal', data: { reason: 'no rule matched' } }],
+  };
+}
+
 /** One-click refund: a rule matched, no human step. */
 export function autoApprove(
   ticket: Ticket,

@@ -77,6 +77,7 @@ const staffData: { [K in StaffMailKind]: EventData<K> } = {
     currency: 'CNY',
     requestedBy: 'agent-1',
   },
+  WorkflowStuck: { step: 'payment', status: 'refunding', since: '2026-11-24T08:00:00.000Z', redrives: 3 },
 };
 
 const survey = {

@@ -96,7 +96,7 @@ describe('openTicket', () => {
     expect(orderChanges).toEqual({
       orderId: 'o-1',
       lines: [{ kind: 'reserve', sku: 'KETTLE-1', quantity: 2, purchased: 2, unitPrice: 12900, discount: 0 }],
-      shipping: { kind: 'reserve', amount: 1000 },
+      shipping: { kind: 'reserve', amount: 1000, shippingFee: 1000 },
       opened: { customerId: 'c-1' },
     });
     expect(ticket.holds).toMatchObject({
