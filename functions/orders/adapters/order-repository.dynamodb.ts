@@ -176,7 +176,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
 
   /**
    * Sets the facts of a line, keeping its counters. A committed line keeps its price and discount
-   * and does not shrink below its committed units; `locked` (the currency or the customer
+   * and does not shrink below its committed units (a discounted one does not shrink at all); `locked` (the currency or the customer
    * changes) requires nothing of the line to be committed.
    */
   private lineUpdate(orderId: string, line: OrderFacts['items'][number], position: number, locked: boolean) {
@@ -186,7 +186,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
         : 'discount = :discount';
     const committedRules = locked
       ? 'committedQuantity = :zero'
-      : `committedQuantity = :zero OR (committedQuantity <= :quantity AND unitPrice = :unitPrice AND ${sameDiscount})`;
+      : `committedQuantity = :zero OR (committedQuantity <= :quantity AND unitPrice = :unitPrice AND ${sameDiscount} AND (:discount = :zero OR quantity <= :quantity))`;
     return {
       Update: {
         TableName: this.tableName,

@@ -145,6 +145,13 @@ export function orderUpdateViolations(existing: Order | undefined, facts: OrderF
         path: `items.${index}.quantity`,
         message: `${committed} units of ${line.sku} are held by tickets or refunded; the quantity cannot go below that.`,
       });
+    } else if (old.discount > 0 && line.quantity < old.quantity) {
+      // The discount is off the whole line: fewer units would change what each unit was paid,
+      // and the refunds already paid or held at the old price could pass what the line is paid.
+      errors.push({
+        path: `items.${index}.quantity`,
+        message: `Units of ${line.sku} are held by tickets or refunded and its discount is off the whole line; the quantity cannot drop below ${old.quantity}.`,
+      });
     }
     if (line.unitPrice !== old.unitPrice) {
       errors.push({

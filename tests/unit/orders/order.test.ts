@@ -209,6 +209,23 @@ describe('orderUpdateViolations', () => {
     expect(violations).toHaveLength(6);
   });
 
+  it('keeps a discounted line from shrinking under its refunds: what a unit was paid would change', () => {
+    // Prepare: 3 × 100 less 90 = 210 paid, so a unit was paid 70; one unit was refunded 70.
+    const order = anOrder({
+      items: [aLine({ quantity: 3, unitPrice: 100, discount: 90, refundedQuantity: 1, refundedAmount: 70 })],
+    });
+    const [line] = facts(order).items;
+    if (!line) throw new Error('fixture');
+
+    // Act: 1 unit left ≥ 1 committed, same price and discount: the line is now paid 10.
+    const shrunk = orderUpdateViolations(order, { ...facts(order), items: [{ ...line, quantity: 1 }] });
+    const grown = orderUpdateViolations(order, { ...facts(order), items: [{ ...line, quantity: 4 }] });
+
+    // Assess: 70 refunded on a line paid 10 is refused; more units leave the refunds covered.
+    expect(shrunk.map((v) => v.path)).toEqual(['items.0.quantity']);
+    expect(grown).toEqual([]);
+  });
+
   it('names the sku of a committed line that the update drops', () => {
     const base = facts(committed);
 
