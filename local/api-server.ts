@@ -8,6 +8,7 @@ import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
+import type { QueueFaults } from './pollers.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -36,6 +37,8 @@ export interface ApiServerOptions {
   readonly busEvents: readonly PublishedEvent[];
   readonly log: (message: string) => void;
   readonly partners: PartnerSimulators;
+  /** Lost queue messages on demand, for fault tests. */
+  readonly faults?: QueueFaults;
   /** The HTTP functions' timeout; default HTTP_FUNCTION_TIMEOUT_SECONDS, as on AWS. */
   readonly functionTimeoutMs?: number;
 }
@@ -337,6 +340,19 @@ async function handleLocal(
   if (method === 'POST' && url.pathname === '/_local/carrier/pickups') {
     const answer = partners.bookPickup(headers, body.toString('utf8'));
     json(response, answer.status, answer.body);
+    return;
+  }
+  const drop = /^\/_local\/queues\/([a-z-]+)\/drop$/.exec(url.pathname);
+  if (method === 'POST' && drop && options.faults) {
+    const times = Number((JSON.parse(body.toString('utf8') || '{}') as { times?: unknown }).times ?? 1);
+    if (!Number.isInteger(times) || times < 1 || times > 1000) {
+      problem(response, 400, 'VALIDATION_FAILED', 'Invalid request', 'times must be an integer 1–1000.', {
+        errors: [{ path: 'times', message: 'An integer from 1 to 1000.' }],
+      });
+      return;
+    }
+    options.faults.drop(drop[1] ?? '', times);
+    json(response, 200, { queue: drop[1], dropping: times });
     return;
   }
   if (method === 'POST' && url.pathname === '/_local/carrier/delivered') {

@@ -180,6 +180,23 @@ export function pollStream(options: {
  * `batchItemFailures` (or all, if the handler throws) stay on the queue and come back after
  * the visibility timeout, until the redrive policy moves them to the DLQ.
  */
+/** Lost messages on demand (`POST /_local/queues/{name}/drop {"times": n}`), for fault tests. */
+export class QueueFaults {
+  private readonly pending = new Map<string, number>();
+
+  drop(queue: string, times: number): void {
+    this.pending.set(queue, (this.pending.get(queue) ?? 0) + times);
+  }
+
+  /** Whether the next message of this queue is lost. */
+  take(queue: string): boolean {
+    const left = this.pending.get(queue) ?? 0;
+    if (left <= 0) return false;
+    this.pending.set(queue, left - 1);
+    return true;
+  }
+}
+
 export function pollQueue(options: {
   client: SQSClient;
   queueUrl: string;
@@ -188,6 +205,8 @@ export function pollQueue(options: {
   functionName: string;
   batchSize: number;
   log: Log;
+  /** Fault injection: true drops the message unprocessed, as a lost message would be. */
+  drop?: () => boolean;
 }): Poller {
   const { client, queueUrl, queueArn, handler, functionName, log } = options;
   let running = true;
@@ -221,7 +240,18 @@ export function pollQueue(options: {
             MessageAttributeNames: ['All'],
           }),
         );
-        const messages = received.Messages ?? [];
+        const receivedMessages = received.Messages ?? [];
+        const dropped = receivedMessages.filter(() => options.drop?.() ?? false);
+        if (dropped.length > 0) {
+          log(`${functionName}: dropped ${dropped.length} message(s) (fault injection)`);
+          await client.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: dropped.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+            }),
+          );
+        }
+        const messages = receivedMessages.filter((m) => !dropped.includes(m));
         if (messages.length === 0) continue;
         let failed: Set<string>;
         try {

@@ -19,7 +19,7 @@ import {
 } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { PartnerSimulators } from './partners.js';
-import { type Poller, pollQueue, pollStream } from './pollers.js';
+import { type Poller, pollQueue, pollStream, QueueFaults } from './pollers.js';
 import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
 import { seedStaff } from './staff.js';
@@ -41,6 +41,8 @@ export interface RuntimeOptions {
    * default: the variable if set, else the adapter's 5 s. Tests of a lost answer set ~1 s.
    */
   readonly paymentGatewayTimeoutMs?: number;
+  /** How long an automated step may take before the watchdog re-drives it (`WATCHDOG_SECONDS`). */
+  readonly watchdogSeconds?: number;
 }
 
 export interface Runtime {
@@ -167,6 +169,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     started.push(() => durable.stop());
 
     const pollers: Poller[] = [];
+    const faults = new QueueFaults();
     started.push(async () => {
       await Promise.all(pollers.map((p) => p.stop()));
     });
@@ -195,6 +198,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           functionName: consumer.name,
           batchSize: consumer.batchSize,
           log,
+          drop: () => faults.take(consumer.queue),
         }),
       );
     }
@@ -238,6 +242,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       busEvents: bus.events,
       log,
       partners,
+      faults,
     });
     Object.assign(process.env, {
       PAYMENT_GATEWAY_URL: `${api.url}/_local/gateway`,
@@ -247,6 +252,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...(options.paymentGatewayTimeoutMs !== undefined
         ? { PAYMENT_GATEWAY_TIMEOUT_MS: String(options.paymentGatewayTimeoutMs) }
         : {}),
+      ...(options.watchdogSeconds !== undefined ? { WATCHDOG_SECONDS: String(options.watchdogSeconds) } : {}),
     });
     const server: Server = api.server;
     started.push(() => closeServer(server));

@@ -224,6 +224,15 @@ export class Monitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
     });
+    this.addAlarm('WorkflowsStuck', {
+      alarmName: `${this.prefix}-workflows-stuck`,
+      alarmDescription:
+        'The watchdog re-drove an automated step (auto-approval, payment, pickup booking, acknowledgement) its maximum number of times and the ticket still waits (WorkflowsStuck > 0). Runbook: "Workflow stuck".',
+      metric: this.slaMetric(sla, 'worker', 'WorkflowsStuck', { period: oneMinute, statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
     const missedSweeps = sla.missedSweeps ?? 3;
     const sweepPeriod = Duration.seconds(Math.max(60, sla.sweepEvery.toSeconds()));
     this.addAlarm(

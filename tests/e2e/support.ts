@@ -1,4 +1,4 @@
-import { type Runtime, startRuntime } from '../../local/runtime.js';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime.js';
 
 export interface Api {
   readonly runtime: Runtime;
@@ -12,13 +12,14 @@ export interface Api {
 }
 
 /** The local runtime (in-memory data, free ports) and a tiny client that calls it as a frontend would. */
-export async function startApi(): Promise<Api> {
+export async function startApi(overrides: Partial<RuntimeOptions> = {}): Promise<Api> {
   const runtime = await startRuntime({
     port: 0,
     sweepSeconds: 1,
     visibilityTimeoutSeconds: 1,
     // A lost gateway answer is noticed in a second, as the queue redelivers in one.
     paymentGatewayTimeoutMs: 1000,
+    ...overrides,
   });
   const url = runtime.apiUrl;
   const call: Api['call'] = async (method, path, options = {}) => {

@@ -928,6 +928,7 @@ describe('stateless stack: monitoring', () => {
     'redress-dev-sla-breaches',
     'redress-dev-sla-escalation-lag',
     'redress-dev-sla-operations-escalations',
+    'redress-dev-workflows-stuck',
     'redress-dev-sla-sweeper-heartbeat',
   ];
 
@@ -1064,6 +1065,7 @@ describe('stateless stack: monitoring', () => {
       ['sla-breaches', slaWorker, 'SlaBreaches'],
       ['sla-escalation-lag', slaWorker, 'EscalationLagSeconds'],
       ['sla-operations-escalations', slaWorker, 'OperationsEscalations'],
+      ['workflows-stuck', slaWorker, 'WorkflowsStuck'],
       ['sla-sweeper-heartbeat', sweeper, 'SweeperHeartbeat'],
     ];
     for (const [alarmName, fn, metricName] of cases) {
@@ -1083,6 +1085,7 @@ describe('stateless stack: monitoring', () => {
       'SlaEscalations',
       'EscalationLagSeconds',
       'OperationsEscalations',
+      'WorkflowsStuck',
     ])
       expect(workerSource, name).toContain(`'${name}'`);
     for (const name of ['SweeperHeartbeat', 'SweepDueTimers', 'SweepItemsRead'])

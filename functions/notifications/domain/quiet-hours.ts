@@ -17,5 +17,7 @@ export function isUrgentStaffAlert(
   data: Readonly<Record<string, unknown>>,
 ): boolean {
   if (kind === 'SlaWarning') return false;
+  // A workflow the watchdog gave up on has already alerted operations: staff hear at once too.
+  if (kind === 'WorkflowStuck') return true;
   return priority === 'urgent' || data.alertOperations === true;
 }

@@ -101,6 +101,8 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
     outboundShipment: null,
     openedBy: input.openedBy,
     approvalNeeds: null,
+    appealedAt: null,
+    watch: null,
     rejectionReason: null,
     team: input.type === 'complaint' ? 'complaints' : 'support',
     assigneeId: null,

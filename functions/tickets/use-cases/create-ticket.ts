@@ -11,7 +11,7 @@ import { selectPolicy } from '../../sla/domain/policy.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';
 import { openTicket } from '../domain/open-ticket.js';
 import type { Ticket } from '../domain/ticket.js';
-import { actorOf, stampEvents, type TicketDeps } from './deps.js';
+import { actorOf, settle, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
 const MAX_ATTEMPTS = 3;
@@ -25,7 +25,8 @@ export interface CreateTicketOptions {
   readonly idempotencyKey?: string | undefined;
 }
 
-export function makeCreateTicket({ tickets, orders, clock, newId, policies, afterSales }: TicketDeps) {
+export function makeCreateTicket(deps: TicketDeps) {
+  const { tickets, orders, clock, newId, policies, afterSales } = deps;
   /** The ticket this caller already opened under this key, answered as a first create; undefined if none. */
   async function replay(id: string, principal: Principal, request: CreateTicketRequest) {
     const existing = await tickets.get(id);
@@ -70,7 +71,7 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies, afte
       }
       const now = clock.now();
       const [policyList, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
-      const { ticket, events, orderChanges } = openTicket(
+      const opened = openTicket(
         {
           id: derivedId ?? newId(),
           type: request.type,
@@ -92,6 +93,9 @@ export function makeCreateTicket({ tickets, orders, clock, newId, policies, afte
         },
         now,
       );
+      // Derived state as on every write: the platform timeout and the watchdog start now.
+      const { events, orderChanges } = opened;
+      const ticket = await settle(opened.ticket, deps, now);
       try {
         await tickets.create(
           ticket,
