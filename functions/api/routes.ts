@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
-import { afterSalesPolicySchema, putAfterSalesPolicyRequestSchema } from '../refunds/contracts/policy.js';
+import {
+  afterSalesPolicySchema,
+  putAfterSalesPolicyRequestSchema,
+  refundAttemptSchema,
+} from '../refunds/contracts/policy.js';
 import { reportSummaryQuerySchema, reportSummarySchema } from '../reports/contracts/summary.js';
 import type { Role } from '../shared/principal.js';
 import { staffRoles } from '../shared/principal.js';
@@ -130,6 +134,15 @@ export const routes = {
           'A retry with the same key and body returns the first message instead of posting another; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
       },
     ],
+  },
+  getRefundAttempt: {
+    method: 'GET',
+    path: '/v1/tickets/{ticketId}/refund-attempt',
+    handler: 'functions/refunds/handlers/get-refund-attempt.ts',
+    summary:
+      "Staff: the payment gateway's state of the ticket's current refund attempt, looked up by its idempotency key.",
+    roles: staffRoles,
+    responses: { 200: refundAttemptSchema },
   },
   recordReturnDelivery: {
     method: 'POST',

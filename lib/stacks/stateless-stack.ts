@@ -150,12 +150,23 @@ export function tableAccessFor(route: Pick<RouteDefinition, 'method' | 'handler'
   return route.method === 'GET' ? tableAccess.read(indexNames) : tableAccess.readWrite(indexNames);
 }
 
-/** What an HTTP handler may do: its table access, and the survey secret for the survey landing call. */
+/** HTTP handlers that ask the payment gateway (the staff's look-up of a refund attempt). */
+export const PAYMENT_GATEWAY_READERS: readonly string[] = [
+  'functions/refunds/handlers/get-refund-attempt.ts',
+];
+
+/**
+ * What an HTTP handler may do: its table access, the survey secret for the survey landing call,
+ * and the payment gateway for the look-up of a refund attempt.
+ */
 export function httpAccessFor(route: Pick<RouteDefinition, 'method' | 'handler'>): FunctionAccess {
   return {
     table: tableAccessFor(route),
     sendTo: [],
     ...(SURVEY_TOKEN_VERIFIERS.includes(route.handler) ? { secrets: ['SURVEY_SECRET'] as const } : {}),
+    ...(PAYMENT_GATEWAY_READERS.includes(route.handler)
+      ? { secrets: ['PAYMENT_GATEWAY_SECRET'] as const, endpoints: ['PAYMENT_GATEWAY_URL'] as const }
+      : {}),
   };
 }
 

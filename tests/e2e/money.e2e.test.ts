@@ -348,11 +348,23 @@ describe('finding 5: a retry after an unknown outcome reuses the idempotency key
     });
     const failed = await until(created.body.id, 'refund_failed', 40_000);
     await gateway('ok');
+    // Staff see what the stuck attempt did: the gateway paid under its key.
+    const attempt = await api.call('GET', `/v1/tickets/${created.body.id}/refund-attempt`, { token: agent });
+    const asCustomer = await api.call('GET', `/v1/tickets/${created.body.id}/refund-attempt`, {
+      token: await tokenOf(owners.get(orderId) ?? ''),
+    });
     const resolved = await act(agent, created.body.id, { action: 'resolve' });
     const retried = await act(agent, created.body.id, { action: 'retry_refund' });
     const done = await until(created.body.id, 'refunded');
     const paid = await payments(created.body.id);
 
+    expect(attempt.body).toMatchObject({
+      attempt: 1,
+      idempotencyKey: `${created.body.id}#1`,
+      outcomeUnknown: true,
+      gateway: { state: 'paid', gatewayRefundId: expect.any(String) },
+    });
+    expect(asCustomer.status).toBe(403);
     expect(failed.allowedActions).not.toContain('resolve');
     expect(resolved.status).toBe(409);
     expect(retried.status).toBe(200);

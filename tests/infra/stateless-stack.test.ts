@@ -21,6 +21,7 @@ import {
   SES_FEEDBACK_CONSUMER,
   SLA_SWEEPER_SCHEDULE,
   SLA_TIMER_QUEUE,
+  PAYMENT_GATEWAY_READERS,
   SURVEY_TOKEN_VERIFIERS,
   secretNameEnvName,
   TABLE_STREAM_ROUTER_ENTRY,
@@ -517,6 +518,12 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       expect(variablesOf(handler), handler).toMatchObject({ SURVEY_SECRET_NAME: 'test/survey-key' });
       expect(readableSecretsOf(handler), handler).toEqual([secretArn('test/survey-key')]);
     }
+    for (const handler of PAYMENT_GATEWAY_READERS) {
+      expect(variablesOf(handler), handler).toMatchObject({
+        PAYMENT_GATEWAY_SECRET_NAME: 'test/payment-gateway-hmac',
+      });
+      expect(readableSecretsOf(handler), handler).toEqual([secretArn('test/payment-gateway-hmac')]);
+    }
   });
 
   it('lets no other function read any secret', () => {
@@ -525,6 +532,7 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       returnWorker.handler,
       notifier.handler,
       ...SURVEY_TOKEN_VERIFIERS,
+      ...PAYMENT_GATEWAY_READERS,
     ]);
     for (const fn of everyFunction) {
       if (readers.has(fn.entry)) continue;
@@ -552,7 +560,8 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
     const warnings = Annotations.fromStack(bare.stateless)
       .findWarning('*', Match.stringLikeRegexp('reads (PAYMENT_GATEWAY_URL|CARRIER_URL|APP_URL)'))
       .map((warning) => String(warning.entry.data));
-    expect(warnings).toHaveLength(3);
+    // The refund worker and the staff's refund-attempt look-up read PAYMENT_GATEWAY_URL.
+    expect(warnings).toHaveLength(4);
     expect(warnings.join('\n')).toMatch(/paymentGatewayUrl/);
     expect(warnings.join('\n')).toMatch(/carrierUrl/);
     expect(warnings.join('\n')).toMatch(/appUrl/);

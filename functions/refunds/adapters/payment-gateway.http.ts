@@ -1,3 +1,5 @@
+import { requireEnv } from '../../shared/env.js';
+import { requireSecret } from '../../shared/secrets.js';
 import { getSigned, postSigned } from '../../shared/signed-http.js';
 import {
   type GatewayLookup,
@@ -58,4 +60,23 @@ export class HttpPaymentGateway implements PaymentGateway {
       throw new TransientGatewayError('The gateway answered the lookup without a paid refund id');
     return { state: 'paid', gatewayRefundId: id };
   }
+}
+
+/** `PAYMENT_GATEWAY_TIMEOUT_MS` (default 5000): how long a gateway call may take before it counts as unanswered. */
+export function gatewayTimeoutMs(env: NodeJS.ProcessEnv = globalThis.process.env): number {
+  const raw = env.PAYMENT_GATEWAY_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return 5_000;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`PAYMENT_GATEWAY_TIMEOUT_MS must be a positive number of milliseconds, not ${raw}`);
+  return value;
+}
+
+/** The gateway of this stage: PAYMENT_GATEWAY_URL, its signing secret and timeout. */
+export async function paymentGateway(): Promise<HttpPaymentGateway> {
+  return new HttpPaymentGateway(
+    requireEnv('PAYMENT_GATEWAY_URL'),
+    await requireSecret('PAYMENT_GATEWAY_SECRET'),
+    gatewayTimeoutMs(),
+  );
 }

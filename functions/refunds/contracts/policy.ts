@@ -110,3 +110,20 @@ export const afterSalesPolicySchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'AfterSalesPolicy' });
+
+export const refundAttemptSchema = z
+  .object({
+    ticketId: z.string(),
+    attempt: z.int(),
+    /** `<ticketId>#<attempt>`; null before the first payment attempt. */
+    idempotencyKey: z.string().nullable(),
+    status: z.string(),
+    outcomeUnknown: z.boolean(),
+    amount: z.int(),
+    currency: z.string(),
+    gateway: z.object({
+      state: z.enum(['paid', 'not_found', 'not_started']),
+      gatewayRefundId: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'RefundAttempt' });

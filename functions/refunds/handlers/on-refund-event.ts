@@ -2,30 +2,18 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queueDefinitions } from '../../../lib/config/queues.js';
-import { requireEnv } from '../../shared/env.js';
 import { logger, metrics } from '../../shared/observability.js';
-import { requireSecret } from '../../shared/secrets.js';
 import { tableConfig } from '../../shared/table.js';
 import { ticketDeps } from '../../tickets/compose.js';
 import { ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
 import { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
 import { DynamoDbAfterSalesPolicyRepository } from '../adapters/after-sales-policy.dynamodb.js';
-import { HttpPaymentGateway } from '../adapters/payment-gateway.http.js';
+import { paymentGateway } from '../adapters/payment-gateway.http.js';
 import { makeProcessRefundEvent } from '../use-cases/process-refund-event.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 const maxReceiveCount = queueDefinitions.find((queue) => queue.name === 'refunds')?.maxReceiveCount ?? 5;
 let process: ReturnType<typeof makeProcessRefundEvent> | undefined;
-
-/** `PAYMENT_GATEWAY_TIMEOUT_MS` (default 5000): how long a gateway call may take before it counts as unanswered. */
-export function gatewayTimeoutMs(env: NodeJS.ProcessEnv = globalThis.process.env): number {
-  const raw = env.PAYMENT_GATEWAY_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return 5_000;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`PAYMENT_GATEWAY_TIMEOUT_MS must be a positive number of milliseconds, not ${raw}`);
-  return value;
-}
 
 async function recordHandler(record: SQSRecord): Promise<void> {
   const event = ticketEventEnvelopeSchema.parse(JSON.parse(record.body));
@@ -36,11 +24,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       tickets: deps.tickets,
       orders: deps.orders,
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
-      gateway: new HttpPaymentGateway(
-        requireEnv('PAYMENT_GATEWAY_URL'),
-        await requireSecret('PAYMENT_GATEWAY_SECRET'),
-        gatewayTimeoutMs(),
-      ),
+      gateway: await paymentGateway(),
       applyStep: makeApplySystemStep(deps),
     });
   }

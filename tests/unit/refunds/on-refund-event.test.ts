@@ -63,7 +63,7 @@ describe('refund worker: the final delivery', () => {
 
 describe('refund worker: gateway timeout', () => {
   it('reads PAYMENT_GATEWAY_TIMEOUT_MS, 5 s by default, and refuses nonsense', async () => {
-    const { gatewayTimeoutMs } = await import('../../../functions/refunds/handlers/on-refund-event.js');
+    const { gatewayTimeoutMs } = await import('../../../functions/refunds/adapters/payment-gateway.http.js');
 
     expect(gatewayTimeoutMs({})).toBe(5000);
     expect(gatewayTimeoutMs({ PAYMENT_GATEWAY_TIMEOUT_MS: '1000' })).toBe(1000);
