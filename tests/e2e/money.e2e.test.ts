@@ -46,6 +46,11 @@ async function open(orderId: string, body: Record<string, unknown>, token?: stri
   });
 }
 
+/** A claim of some units of one line, opened by the order's customer. */
+function claim(orderId: string, type: string, reason: string, sku = 'MUG-1', quantity = 1) {
+  return open(orderId, { type, items: [{ sku, quantity }], reason });
+}
+
 async function act(token: string, id: string, body: Record<string, unknown>) {
   return api.call('POST', `/v1/tickets/${id}/actions`, { token, body });
 }
@@ -96,16 +101,8 @@ describe('finding 1: eligibility by reason, delivery and age', () => {
       shippedAt: daysAgo(405),
       deliveredAt: daysAgo(400),
     });
-    const refund = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'defective',
-    });
-    const giveBack = await open(orderId, {
-      type: 'return',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'defective',
-    });
+    const refund = await claim(orderId, 'refund', 'defective', 'MUG-1', 1);
+    const giveBack = await claim(orderId, 'return', 'defective', 'MUG-1', 1);
 
     expect(refund.status).toBe(422);
     expect(refund.body.code).toBe('REFUND_WINDOW_CLOSED');
@@ -116,26 +113,10 @@ describe('finding 1: eligibility by reason, delivery and age', () => {
   it('refuses a damaged-in-transit refund on an order never delivered; accepts not_shipped before shipping', async () => {
     const shipped = await pushOrder({ deliveredAt: null });
     const unshipped = await pushOrder({ deliveredAt: null, shippedAt: null });
-    const damaged = await open(shipped, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'damaged_in_transit',
-    });
-    const notShipped = await open(unshipped, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'not_shipped',
-    });
-    const tooLate = await open(shipped, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'not_shipped',
-    });
-    const notReceived = await open(unshipped, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'not_received',
-    });
+    const damaged = await claim(shipped, 'refund', 'damaged_in_transit', 'MUG-1', 1);
+    const notShipped = await claim(unshipped, 'refund', 'not_shipped', 'MUG-1', 1);
+    const tooLate = await claim(shipped, 'refund', 'not_shipped', 'MUG-1', 1);
+    const notReceived = await claim(unshipped, 'refund', 'not_received', 'MUG-1', 1);
 
     expect(damaged.status).toBe(422);
     expect(damaged.body.code).toBe('ORDER_NOT_DELIVERED');
@@ -146,16 +127,8 @@ describe('finding 1: eligibility by reason, delivery and age', () => {
 
   it('lets a customer keep faulty goods only up to keepItemMaxAmount; customer-side reasons need a return', async () => {
     const orderId = await pushOrder();
-    const keepBig = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'KETTLE-1', quantity: 2 }],
-      reason: 'defective',
-    });
-    const changedMind = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'KETTLE-1', quantity: 1 }],
-      reason: 'no_longer_needed',
-    });
+    const keepBig = await claim(orderId, 'refund', 'defective', 'KETTLE-1', 2);
+    const changedMind = await claim(orderId, 'refund', 'no_longer_needed', 'KETTLE-1', 1);
 
     expect(keepBig.status).toBe(422);
     expect(keepBig.body.code).toBe('RETURN_REQUIRED');
@@ -187,17 +160,9 @@ describe('finding 2: every after-sales type claims the units it names', () => {
 
   it('gives an exchange’s unit back when it completes, and a cancelled claim’s at once', async () => {
     const orderId = await pushOrder();
-    const swap = await open(orderId, {
-      type: 'exchange',
-      items: [{ sku: 'KETTLE-1', quantity: 2 }],
-      reason: 'defective',
-    });
+    const swap = await claim(orderId, 'exchange', 'defective', 'KETTLE-1', 2);
     const cancelled = await act(await tokenOf(owners.get(orderId) ?? ''), swap.body.id, { action: 'cancel' });
-    const again = await open(orderId, {
-      type: 'exchange',
-      items: [{ sku: 'KETTLE-1', quantity: 2 }],
-      reason: 'wrong_item',
-    });
+    const again = await claim(orderId, 'exchange', 'wrong_item', 'KETTLE-1', 2);
 
     expect(cancelled.status).toBe(200);
     expect(again.status).toBe(201);
@@ -311,11 +276,7 @@ describe('finding 4: approval ceilings and four eyes', () => {
         { sku: 'TV-1', name: 'TV', quantity: 1, unitPrice: 899_900, category: 'tv', noReasonReturn: false },
       ],
     });
-    const created = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'TV-1', quantity: 1 }],
-      reason: 'missing_item',
-    });
+    const created = await claim(orderId, 'refund', 'missing_item', 'TV-1', 1);
     expect(created.status).toBe(201);
     const byAgent = await act(agent, created.body.id, { action: 'approve' });
     const bySupervisor = await act(supervisor, created.body.id, { action: 'approve' });
@@ -341,11 +302,7 @@ describe('finding 5: a retry after an unknown outcome reuses the idempotency key
   it('pays once when the gateway paid but every answer was lost, and staff retry', async () => {
     const orderId = await pushOrder();
     await gateway('lost', 5);
-    const created = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'missing_item',
-    });
+    const created = await claim(orderId, 'refund', 'missing_item', 'MUG-1', 1);
     const failed = await until(created.body.id, 'refund_failed', 40_000);
     await gateway('ok');
     // Staff see what the stuck attempt did: the gateway paid under its key.
@@ -377,11 +334,7 @@ describe('finding 5: a retry after an unknown outcome reuses the idempotency key
   it('uses a new key only after a definitive refusal', async () => {
     const orderId = await pushOrder();
     await gateway('permanent', 1);
-    const created = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'missing_item',
-    });
+    const created = await claim(orderId, 'refund', 'missing_item', 'MUG-1', 1);
     await until(created.body.id, 'refund_failed');
     await act(agent, created.body.id, { action: 'retry_refund' });
     const done = await until(created.body.id, 'refunded');
@@ -395,11 +348,7 @@ describe('finding 8: the customer never sees the gateway’s own words', () => {
   it('shows a neutral sentence to the customer and the gateway text to staff only', async () => {
     const orderId = await pushOrder();
     await gateway('permanent', 1);
-    const created = await open(orderId, {
-      type: 'refund',
-      items: [{ sku: 'MUG-1', quantity: 1 }],
-      reason: 'missing_item',
-    });
+    const created = await claim(orderId, 'refund', 'missing_item', 'MUG-1', 1);
     const failed = await until(created.body.id, 'refund_failed');
     const customerView = await ticket(created.body.id, await tokenOf(owners.get(orderId) ?? ''));
     const email = await eventually(

@@ -11,7 +11,7 @@ import { orderKeys } from '../../orders/adapters/order-keys.js';
 import { BusinessRuleError, ConflictError, ValidationError } from '../../shared/errors.js';
 import { queryPages } from '../../shared/query-pages.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
-import type { OrderChanges } from '../domain/order-changes.js';
+import type { ApprovalChange, OrderChanges, PostageChange } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import type {
   OnceClaim,
@@ -254,28 +254,21 @@ function headerUpdate(changes: OrderChanges) {
       values[':shippingRoom'] = shipping.shippingFee - shipping.amount;
     }
   }
-  if (approval) {
-    values[':approved'] = approval.amount;
-    if (approval.kind === 'approve') {
-      set.push(`approvedAmount = ${counter('approvedAmount')} + :approved`);
-      conditions.push('attribute_not_exists(approvedAmount) OR approvedAmount <= :approvedRoom');
-      values[':approvedRoom'] = approval.ceiling - approval.amount;
-    } else {
-      set.push('approvedAmount = approvedAmount - :approved');
-      conditions.push('approvedAmount >= :approved');
+  // Money counted against a ceiling: approved refunds (the approver's ceiling), postage (the cap).
+  const capped = (name: string, key: string, change: ApprovalChange | PostageChange | undefined) => {
+    if (!change) return;
+    values[`:${key}`] = change.amount;
+    if (change.kind === 'release') {
+      set.push(`${name} = ${name} - :${key}`);
+      conditions.push(`${name} >= :${key}`);
+      return;
     }
-  }
-  if (postage) {
-    values[':postage'] = postage.amount;
-    if (postage.kind === 'reserve') {
-      set.push(`postageReimbursed = ${counter('postageReimbursed')} + :postage`);
-      conditions.push('attribute_not_exists(postageReimbursed) OR postageReimbursed <= :postageRoom');
-      values[':postageRoom'] = postage.cap - postage.amount;
-    } else {
-      set.push('postageReimbursed = postageReimbursed - :postage');
-      conditions.push('postageReimbursed >= :postage');
-    }
-  }
+    set.push(`${name} = ${counter(name)} + :${key}`);
+    conditions.push(`attribute_not_exists(${name}) OR ${name} <= :${key}Room`);
+    values[`:${key}Room`] = (change.kind === 'approve' ? change.ceiling : change.cap) - change.amount;
+  };
+  capped('approvedAmount', 'approved', approval);
+  capped('postageReimbursed', 'postage', postage);
   if (opened) {
     set.push(`ticketCount = ${counter('ticketCount')} + :one`);
     conditions.push('customerId = :customerId');

@@ -37,16 +37,24 @@ const millis = (iso: string) => Duration.fromISO(iso).toMillis();
 const plus = (since: string, duration: string) =>
   new Date(Date.parse(since) + millis(duration)).toISOString();
 
+/** Whether settling this ticket starts a new timer (and so needs the policy's durations). */
+export function startsPlatformTimer(ticket: Ticket): boolean {
+  const current = ticket.platformTimer ?? null;
+  const wanted = wantedRule(ticket);
+  return (
+    wanted !== null && !(current && current.status === ticket.status && family(current.rule) === wanted.rule)
+  );
+}
+
 /** The timer this ticket runs now, kept while it stays in the status it started in. */
 export function platformTimerFor(
   ticket: Ticket,
   timeouts: PlatformTimeouts,
   now: Date,
 ): PlatformTimer | null {
-  const current = ticket.platformTimer ?? null;
   const wanted = wantedRule(ticket);
   if (!wanted) return null;
-  if (current && current.status === ticket.status && family(current.rule) === wanted.rule) return current;
+  if (!startsPlatformTimer(ticket)) return ticket.platformTimer ?? null;
   const since = wanted.since ?? now.toISOString();
   switch (wanted.rule) {
     case 'shopResponse': {

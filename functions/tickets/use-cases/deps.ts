@@ -5,6 +5,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
 import type { SlaPolicySource } from '../../sla/domain/policy-repository.js';
 import type { NewEvent } from '../domain/lifecycle.js';
+import { startsPlatformTimer } from '../domain/platform-timeouts.js';
 import type { Actor, Ticket, TicketEvent } from '../domain/ticket.js';
 import type { TicketRepository } from '../domain/ticket-repository.js';
 import { settleTicket, type TicketSettings } from '../domain/timers.js';
@@ -25,8 +26,13 @@ export async function settle(
   { policies, settings, afterSales }: Pick<TicketDeps, 'policies' | 'settings' | 'afterSales'>,
   now: Date,
 ): Promise<Ticket> {
-  const [slaPolicies, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
-  return settleTicket(ticket, slaPolicies, settings, now, afterSalesPolicy.timeouts);
+  // The after-sales policy only when a platform timer starts (a status change): most writes are
+  // messages and actions that keep the status, and read one policy less.
+  const [slaPolicies, timeouts] = await Promise.all([
+    policies.current(),
+    startsPlatformTimer(ticket) ? afterSales.current().then((policy) => policy.timeouts) : undefined,
+  ]);
+  return settleTicket(ticket, slaPolicies, settings, now, timeouts);
 }
 
 /** The acting role recorded on events: the most senior staff role, else customer. */
