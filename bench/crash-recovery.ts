@@ -9,13 +9,15 @@ import { freePort } from '../local/ports.js';
  * Crash recovery (issue 13): the runtime of `npm start` runs in a child process (its own process
  * group, DynamoDB Local's Java process included) on a temporary data folder. N small
  * missing-item refunds (auto-approved, paid by the local gateway) are acknowledged, then the
- * whole group is killed with SIGKILL at a random moment in the next few seconds — the stream
+ * whole group is killed with SIGKILL at a random moment in the next 8 seconds — the stream
  * router, the in-memory queues and the payments mid-way. The runtime is started again on the same
  * data and the bench waits for every acknowledged refund to reach `refunded`.
  */
 const N = Number(process.env.CRASH_BENCH_REFUNDS ?? 20);
-const KILL_WINDOW_MS = 3_000;
+const KILL_WINDOW_MS = 8_000;
 const RECOVERY_TIMEOUT_MS = 180_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Child {
   readonly process: ChildProcess;
@@ -72,17 +74,35 @@ async function stopGracefully(child: Child): Promise<void> {
   clearTimeout(timer);
 }
 
-async function call(apiUrl: string, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+/**
+ * One API call as a well-behaved client makes it: a 503 (the deadline answer of a busy machine)
+ * is retried after its Retry-After, with the same Idempotency-Key.
+ */
+async function call(
+  apiUrl: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  idempotencyKey?: string,
+) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status === 503 && attempt < 5) {
+      await sleep(1000 * Number(response.headers.get('retry-after') ?? 1));
+      continue;
+    }
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
 }
 
 async function token(apiUrl: string, sub: string, groups: string[]): Promise<string> {
@@ -90,8 +110,6 @@ async function token(apiUrl: string, sub: string, groups: string[]): Promise<str
     await call(apiUrl, 'POST', '/_local/token', undefined, { sub, groups, email: `${sub}@example.com` })
   ).body.token as string;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function benchCrashRecovery(): Promise<void> {
   console.log(
