@@ -175,6 +175,7 @@ export const timelineEventSchema = z.object({
   visibility: z.enum(['public', 'internal']),
   data: z.record(z.string(), z.unknown()),
 });
+export type TimelineEventView = z.output<typeof timelineEventSchema>;
 
 export const ticketSchema = z
   .object({
