@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
+import { assertContract, contractChecker } from './contract.js';
 
 export interface Api {
   readonly runtime: Runtime;
@@ -21,6 +23,7 @@ export async function startApi(): Promise<Api> {
     paymentGatewayTimeoutMs: 1000,
   });
   const url = runtime.apiUrl;
+  const contract = contractChecker();
   const call: Api['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -37,6 +40,18 @@ export async function startApi(): Promise<Api> {
     } catch {
       // not JSON: keep the text
     }
+    // Every response is checked against the OpenAPI document: a drift fails the calling test.
+    const failures = contract.check(
+      method,
+      path,
+      response.status,
+      response.headers.get('content-type'),
+      parsed,
+    );
+    const report = process.env.CONTRACT_REPORT;
+    if (report) {
+      if (failures.length > 0) appendFileSync(report, `${failures.join('\n')}\n`);
+    } else assertContract(failures);
     return { status: response.status, body: parsed, headers: response.headers };
   };
   const token: Api['token'] = async (sub, groups, extra = {}) => {
