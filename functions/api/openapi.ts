@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gatewayMessageSchema, pathParameterSchema, problemSchema } from './contracts/common.js';
 import { pathParameters, type RouteDefinition, routeList } from './routes.js';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { idSchema, orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
 import { afterSalesPolicySchema, putAfterSalesPolicyRequestSchema } from '../refunds/contracts/policy.js';
 import { reportSummaryQuerySchema, reportSummarySchema } from '../reports/contracts/summary.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { refundFailureText } from '../../refunds/domain/failure.js';
 import type { ticketEventCatalog } from '../../tickets/contracts/events.js';
 import type { Block, EmailContent } from './email.js';

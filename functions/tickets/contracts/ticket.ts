@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoTimeSchema } from '../../orders/contracts/order.js';
 import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../domain/ticket.js';
 
