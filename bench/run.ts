@@ -1,13 +1,19 @@
+import { benchBundles } from './bundles.js';
 import { benchCrashRecovery } from './crash-recovery.js';
 import { benchSlaSweep } from './sla-sweep.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
+/**
  * `npm run bench`: prints its figures; not part of `npm test`. `npm run bench -- crash` (or
- * `sla`) runs one of them.
+ * `sla`, `bundles`) runs one of them.
  */
-const benches: Record<string, () => Promise<void>> = { sla: benchSlaSweep, crash: benchCrashRecovery };
+const benches: Record<string, () => Promise<void>> = {
+  sla: benchSlaSweep,
+  bundles: benchBundles,
+  crash: benchCrashRecovery,
+};
 const chosen = process.argv.slice(2);
 for (const name of chosen)
   if (!benches[name]) throw new Error(`unknown bench ${name}; one of ${Object.keys(benches).join(', ')}`);

@@ -127,7 +127,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       POWERTOOLS_SERVICE_NAME: 'redress',
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_TRACE_ENABLED: 'false',
       MAIL_FROM: process.env.MAIL_FROM ?? 'redress@example.com',
       APP_URL: process.env.APP_URL ?? 'http://localhost:5173',
       SURVEY_SECRET: process.env.SURVEY_SECRET ?? localSecret(options.dataDir, 'survey-secret'),

@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { problemSchema } from './contracts/common.js';
-import { type RouteDefinition, routeList } from './routes.js';
+import * as z from 'zod';
+import { gatewayMessageSchema, pathParameterSchema, problemSchema } from './contracts/common.js';
+import { pathParameters, type RouteDefinition, routeList } from './routes.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -13,6 +13,7 @@ const problemStatuses: Readonly<Record<number, string>> = {
   413: 'Body too large.',
   415: 'Body is not JSON.',
   422: 'A business rule refused the request (see `code`).',
+  429: 'Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later.',
   500: 'Internal error; quote the request id.',
   503: 'Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one.',
 };
@@ -20,9 +21,32 @@ const problemStatuses: Readonly<Record<number, string>> = {
 /** Named schemas (zod `.meta({ id })`) hoisted into components.schemas while documents are built. */
 let components: Record<string, JsonObject> = {};
 
+/**
+ * A tuple whose members share one schema (`prefixItems` + `items: false`, as zod writes
+ * `z.tuple([a, a])`) becomes an array of exactly that many such items: the same values, in a
+ * shape that common OpenAPI tools (code generators, validating proxies) accept.
+ */
+function plainTuples(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(plainTuples);
+  if (!node || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) out[key] = plainTuples(value);
+  const members = out.prefixItems;
+  if (Array.isArray(members) && members.length > 0 && out.items === false) {
+    const first = JSON.stringify(members[0]);
+    if (members.every((member) => JSON.stringify(member) === first)) {
+      delete out.prefixItems;
+      out.items = members[0];
+      out.minItems = members.length;
+      out.maxItems = members.length;
+    }
+  }
+  return out;
+}
+
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const raw = JSON.stringify(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }));
-  const json = JSON.parse(raw.replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonObject;
+  const json = plainTuples(JSON.parse(raw.replaceAll('"#/$defs/', '"#/components/schemas/'))) as JsonObject;
   const defs = (json.$defs ?? {}) as Record<string, JsonObject>;
   for (const [name, def] of Object.entries(defs)) {
     const known = components[name];
@@ -36,21 +60,60 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   return json;
 }
 
+/** Statuses API Gateway itself may answer, with its `{"message": ...}` body, before or instead of the function. */
+const gatewayStatuses = new Set([401, 413, 429, 500, 503]);
+
+/**
+ * The error statuses of a route, each with a problem+json body: every route may be throttled
+ * (429), fail (500) or miss its deadline (503), and refuses a body that is too large (413) or
+ * not JSON (415); input is checked (400); signed-in routes add 401/403/404, and writes 409/422.
+ */
 function errorStatuses(route: RouteDefinition): number[] {
-  if (route.roles === 'public') return [500, 503];
-  const statuses = [400, 401, 403, 404, 500, 503];
-  if (route.body) statuses.push(413, 415);
-  if (route.method === 'POST' || route.method === 'PUT') statuses.push(409, 422);
-  return statuses.sort();
+  const statuses = new Set([413, 415, 429, 500, 503]);
+  const hasPathParameters = route.path.includes('{');
+  if (route.body || route.query || hasPathParameters) statuses.add(400);
+  if (hasPathParameters) statuses.add(404);
+  if (route.roles !== 'public') {
+    for (const status of [401, 403, 404]) statuses.add(status);
+    if (route.method === 'POST' || route.method === 'PUT')
+      for (const status of [409, 422]) statuses.add(status);
+  }
+  return [...statuses].sort();
+}
+
+function problemResponse(status: number, description: string | undefined): JsonObject {
+  const problem = { schema: { $ref: '#/components/schemas/Problem' } };
+  const content: JsonObject =
+    status === 429
+      ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } }
+      : gatewayStatuses.has(status)
+        ? {
+            'application/problem+json': problem,
+            'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
+          }
+        : { 'application/problem+json': problem };
+  return {
+    description: description ?? problemStatuses[status],
+    ...(status === 503
+      ? {
+          headers: {
+            'Retry-After': {
+              description: 'Seconds to wait before retrying.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
+        }
+      : {}),
+    content,
+  };
 }
 
 function operation(route: RouteDefinition & { name: string }): JsonObject {
-  const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
-    name: match[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
+  const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => {
+    const name = match[1] ?? '';
+    const { description, ...schema } = schemaOf(pathParameters[name] ?? pathParameterSchema, 'input');
+    return { name, in: 'path', required: true, ...(description ? { description } : {}), schema };
+  });
   const queryParameters = route.query
     ? Object.entries((schemaOf(route.query, 'input').properties ?? {}) as Record<string, JsonObject>).map(
         ([name, schema]) => ({
@@ -70,8 +133,18 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
   }));
   const responses: JsonObject = {};
   for (const [status, response] of Object.entries(route.responses)) {
-    if (typeof response === 'string' || response === null) {
+    if (Number(status) >= 400) {
+      responses[status] = problemResponse(
+        Number(status),
+        typeof response === 'string' ? response : undefined,
+      );
+    } else if (typeof response === 'string' || response === null) {
       responses[status] = { description: response ?? 'No content.' };
+    } else if ('mediaType' in response) {
+      responses[status] = {
+        description: response.description,
+        content: { [response.mediaType]: { schema: schemaOf(response.schema, 'output') } },
+      };
     } else {
       responses[status] = {
         description: 'Success.',
@@ -80,20 +153,8 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
     }
   }
   for (const status of errorStatuses(route)) {
-    responses[String(status)] = {
-      description: problemStatuses[status],
-      ...(status === 503
-        ? {
-            headers: {
-              'Retry-After': {
-                description: 'Seconds to wait before retrying.',
-                schema: { type: 'integer', minimum: 0 },
-              },
-            },
-          }
-        : {}),
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    };
+    // A route's own description of an error status (e.g. the survey's 401) stands.
+    responses[String(status)] ??= problemResponse(status, undefined);
   }
   return {
     operationId: route.name,
@@ -101,7 +162,7 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
     ...(route.roles === 'public'
       ? { security: [] }
       : { description: `Roles: ${route.roles.join(', ')}.`, security: [{ bearerAuth: [] }] }),
-    parameters: [...pathParameters, ...queryParameters, ...headerParameters],
+    parameters: [...parameters, ...queryParameters, ...headerParameters],
     ...(route.body
       ? {
           requestBody: {
@@ -121,6 +182,7 @@ export function openApiDocument(): JsonObject {
   if (cached) return cached;
   components = {};
   const problem = schemaOf(problemSchema, 'output');
+  const gatewayMessage = schemaOf(gatewayMessageSchema, 'output');
   const paths: Record<string, JsonObject> = {};
   for (const route of routeList) {
     paths[route.path] ??= {};
@@ -139,7 +201,11 @@ export function openApiDocument(): JsonObject {
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { ...components, Problem: components.Problem ?? problem },
+      schemas: {
+        ...components,
+        Problem: components.Problem ?? problem,
+        GatewayMessage: components.GatewayMessage ?? gatewayMessage,
+      },
     },
   };
   return cached;

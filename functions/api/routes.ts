@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
+import type * as z from 'zod';
+import { idSchema, orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
 import {
   afterSalesPolicySchema,
   putAfterSalesPolicyRequestSchema,
@@ -21,7 +21,12 @@ import {
   ticketPageSchema,
   ticketSchema,
 } from '../tickets/contracts/ticket.js';
-import { healthSchema } from './contracts/common.js';
+import {
+  healthSchema,
+  htmlPageSchema,
+  openApiDocumentSchema,
+  pathParameterSchema,
+} from './contracts/common.js';
 
 /**
  * Every HTTP route of the public API: the one list that the handlers (roles, schemas), the
@@ -37,10 +42,29 @@ export interface RouteDefinition {
   readonly roles: readonly Role[] | 'public';
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
-  readonly responses: Readonly<Record<number, z.ZodType | string | null>>;
+  /**
+   * Per status: the JSON body's schema, a description (an error status: a problem+json body),
+   * `null` for no content, or a body of another media type.
+   */
+  readonly responses: Readonly<Record<number, z.ZodType | string | null | MediaResponse>>;
   /** Extra request headers the route understands, for the documentation. */
   readonly headers?: readonly { name: string; description: string }[];
 }
+
+/** A response body that is not (only) JSON described by a schema: its media type is documented. */
+export interface MediaResponse {
+  readonly description: string;
+  readonly mediaType: string;
+  readonly schema: z.ZodType;
+}
+
+/** The schema of each path parameter, by name (documented; the handlers look the ids up). */
+export const pathParameters: Readonly<Record<string, z.ZodType>> = {
+  orderId: idSchema.describe("The shop platform's order id."),
+  ticketId: pathParameterSchema.describe('The ticket id.'),
+  surveyToken: pathParameterSchema.describe('The signed token from the survey email.'),
+  policyId: idSchema.describe('The SLA policy id.'),
+};
 
 const everyone = ['customer', ...staffRoles] as const;
 
@@ -59,7 +83,13 @@ export const routes = {
     handler: 'functions/api/handlers/get-openapi.ts',
     summary: 'This API described as OpenAPI 3.1.',
     roles: 'public',
-    responses: { 200: 'The OpenAPI document.' },
+    responses: {
+      200: {
+        description: 'The OpenAPI document.',
+        mediaType: 'application/json',
+        schema: openApiDocumentSchema,
+      },
+    },
   },
   getDocs: {
     method: 'GET',
@@ -67,7 +97,7 @@ export const routes = {
     handler: 'functions/api/handlers/get-docs.ts',
     summary: 'A rendered reference of this API (HTML).',
     roles: 'public',
-    responses: { 200: 'An HTML page.' },
+    responses: { 200: { description: 'An HTML page.', mediaType: 'text/html', schema: htmlPageSchema } },
   },
   putOrder: {
     method: 'PUT',

@@ -1,9 +1,9 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { queueUrlEnvName } from '../../lib/config/queues.js';
-import { getSqsClient } from '../shared/clients.js';
 import { systemClock } from '../shared/clock.js';
 import { requireEnv } from '../shared/env.js';
 import { readSecret } from '../shared/secrets.js';
+import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
 import { SqsDigestScheduler } from './adapters/digest-scheduler.sqs.js';

@@ -6,7 +6,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { getDynamoDbClient } from './clients.js';
+import { getDynamoDbClient } from './dynamodb-client.js';
 import { requireEnv } from './env.js';
 import { ConflictError, ValidationError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { getDocumentClient } from './clients.js';
+import { getDocumentClient } from './dynamodb-client.js';
 import { requireEnv } from './env.js';
 
 /** The table every handler works on, named by TABLE_NAME. */

@@ -1,7 +1,7 @@
 import { queueUrlEnvName } from '../../lib/config/queues.js';
-import { getSqsClient } from '../shared/clients.js';
 import { systemClock } from '../shared/clock.js';
 import { requireEnv } from '../shared/env.js';
+import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { ticketDeps } from '../tickets/compose.js';
 import { DynamoDbDueTimerIndex } from './adapters/due-timer-index.dynamodb.js';

@@ -11,7 +11,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSesClient } from '../../functions/notifications/compose.js';
-import { getDynamoDbClient } from '../../functions/shared/clients.js';
+import { getDynamoDbClient } from '../../functions/shared/dynamodb-client.js';
 import { ticketEventCatalog, ticketEventEnvelopeSchema } from '../../functions/tickets/contracts/events.js';
 import { type QueueName, queueNames } from '../../lib/config/queues.js';
 import { queueConsumers } from '../../lib/config/workers.js';

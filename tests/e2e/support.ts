@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime.js';
+import { assertContract, contractChecker } from './contract.js';
 
 export interface Api {
   readonly runtime: Runtime;
@@ -22,6 +24,7 @@ export async function startApi(overrides: Partial<RuntimeOptions> = {}): Promise
     ...overrides,
   });
   const url = runtime.apiUrl;
+  const contract = contractChecker();
   const call: Api['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -38,6 +41,18 @@ export async function startApi(overrides: Partial<RuntimeOptions> = {}): Promise
     } catch {
       // not JSON: keep the text
     }
+    // Every response is checked against the OpenAPI document: a drift fails the calling test.
+    const failures = contract.check(
+      method,
+      path,
+      response.status,
+      response.headers.get('content-type'),
+      parsed,
+    );
+    const report = process.env.CONTRACT_REPORT;
+    if (report) {
+      if (failures.length > 0) appendFileSync(report, `${failures.join('\n')}\n`);
+    } else assertContract(failures);
     return { status: response.status, body: parsed, headers: response.headers };
   };
   const token: Api['token'] = async (sub, groups, extra = {}) => {

@@ -3,9 +3,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { getSqsClient } from '../../shared/clients.js';
 import { requireEnv } from '../../shared/env.js';
 import { logger } from '../../shared/observability.js';
+import { getSqsClient } from '../../shared/sqs-client.js';
 import {
   type TicketEventEnvelope,
   ticketEventCatalog,

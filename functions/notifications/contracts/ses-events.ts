@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What SES publishes for a configuration set's event destination (the same object arrives as

@@ -1,5 +1,5 @@
 import type { StaffMember } from './staff.js';
-import type { DigestEntry } from './templates.js';
+import type { DigestEntry } from './templates/index.js';
 
 export interface MailMessage {
   readonly from: string;

@@ -3,7 +3,12 @@ import type { Ticket } from '../../tickets/domain/ticket.js';
 import { isDeliverableAddress } from './escape.js';
 import { type MailLocale, mailLocaleOf } from './locale.js';
 import { type StaffMember, supervisesTeam } from './staff.js';
-import { type CustomerMailKind, customerMailKinds, type StaffMailKind, staffMailKinds } from './templates.js';
+import {
+  type CustomerMailKind,
+  customerMailKinds,
+  type StaffMailKind,
+  staffMailKinds,
+} from './templates/index.js';
 
 export type Recipient =
   | {

@@ -1,5 +1,5 @@
 import { renderEmail } from '../domain/render.js';
-import { digestEmail } from '../domain/templates.js';
+import { digestEmail } from '../domain/templates/index.js';
 import { deliverOnce } from './deliver-once.js';
 import type { NotificationDeps } from './deps.js';
 import { staffZone } from './notify-event.js';

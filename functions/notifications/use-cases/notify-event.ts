@@ -16,7 +16,7 @@ import {
   staffMailKinds,
   staffSummary,
   type TicketFacts,
-} from '../domain/templates.js';
+} from '../domain/templates/index.js';
 import { deliverOnce } from './deliver-once.js';
 import type { NotificationDeps } from './deps.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { linePaid, MAX_MINOR_UNITS } from '../domain/order.js';
 
 export const idSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reasons } from '../../tickets/domain/ticket.js';
 
 /** Every amount stays an exact integer of at most 10^13 minor units. */

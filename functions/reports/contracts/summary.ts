@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reasons, ticketTypes } from '../../tickets/domain/ticket.js';
 
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {

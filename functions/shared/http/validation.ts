@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldError } from '../errors.js';
 
 /** Turns zod issues into the API's field errors: one entry per offending field, unknown keys included. */

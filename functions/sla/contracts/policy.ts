@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../../orders/contracts/order.js';
 import { priorities, ticketTypes } from '../../tickets/domain/ticket.js';
 import { isValidZone, weekdays } from '../domain/calendar.js';

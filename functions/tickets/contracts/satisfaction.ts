@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The follow-up survey's answer: CSAT 1–5, NPS 0–10 (optional), a comment (optional). */
 export const satisfactionRequestSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, isoTimeSchema } from '../../orders/contracts/order.js';
 import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../domain/ticket.js';
 
@@ -175,6 +175,7 @@ export const timelineEventSchema = z.object({
   visibility: z.enum(['public', 'internal']),
   data: z.record(z.string(), z.unknown()),
 });
+export type TimelineEventView = z.output<typeof timelineEventSchema>;
 
 export const ticketSchema = z
   .object({

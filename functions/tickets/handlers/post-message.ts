@@ -3,6 +3,7 @@ import { httpHandler } from '../../shared/http/handler.js';
 import { idempotencyKeyFrom } from '../../shared/idempotency.js';
 import { ticketDeps } from '../compose.js';
 import { makePostMessage } from '../use-cases/post-message.js';
+import { toTimelineEventView } from '../use-cases/ticket-view.js';
 
 let postMessage: ReturnType<typeof makePostMessage> | undefined;
 
@@ -11,8 +12,9 @@ export const handler = httpHandler(routes.postMessage, async (request) => {
   // Under an Idempotency-Key the message's id is derived from the caller, the ticket and the
   // key and claimed in the same write: a retry answers the first message (ADR 4).
   const idempotencyKey = idempotencyKeyFrom(request.headers);
-  return {
-    statusCode: 201,
-    body: await postMessage(request.principal, request.path.ticketId ?? '', request.body, { idempotencyKey }),
-  };
+  const message = await postMessage(request.principal, request.path.ticketId ?? '', request.body, {
+    idempotencyKey,
+  });
+  // The timeline entry as GET /v1/tickets/{ticketId} shows it: the contract's TimelineEvent.
+  return { statusCode: 201, body: message && toTimelineEventView(message) };
 });

@@ -1,6 +1,6 @@
 import { isStaff, type Principal } from '../../shared/principal.js';
 import { observedState, slaMetrics } from '../../sla/domain/clocks.js';
-import type { TicketView } from '../contracts/ticket.js';
+import type { TicketView, TimelineEventView } from '../contracts/ticket.js';
 import { allowedActions } from '../domain/lifecycle.js';
 import { lifecycleOf } from '../domain/lifecycles/index.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
@@ -61,17 +61,20 @@ export function toTicketView(
     autoCloseAt: ticket.autoCloseAt,
     ...(events
       ? {
-          timeline: events
-            .filter((event) => staff || event.visibility === 'public')
-            .map((event) => ({
-              id: event.id,
-              type: event.type,
-              at: event.at,
-              actor: { ...event.actor },
-              visibility: event.visibility,
-              data: { ...event.data },
-            })),
+          timeline: events.filter((event) => staff || event.visibility === 'public').map(toTimelineEventView),
         }
       : {}),
+  };
+}
+
+/** A timeline entry as the API shows it (the ticket's id and type are the ticket's, not repeated). */
+export function toTimelineEventView(event: TicketEvent): TimelineEventView {
+  return {
+    id: event.id,
+    type: event.type,
+    at: event.at,
+    actor: { ...event.actor },
+    visibility: event.visibility,
+    data: { ...event.data },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../functions/api/openapi.js';
 import { routeList } from '../../../functions/api/routes.js';
+import { contractChecker } from '../../e2e/contract.js';
 
 type Json = Record<string, any>;
 
@@ -111,6 +112,103 @@ describe('openApiDocument', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500', '503']),
     );
     expect(performAction.responses['503'].headers['Retry-After'].schema).toMatchObject({ type: 'integer' });
+  });
+
+  it('documents an error body, 413, 415 and 429 for every route', () => {
+    for (const { path, method, operation } of operations(doc)) {
+      const where = `${method} ${path}`;
+
+      // Assess
+      expect(Object.keys(operation.responses), where).toEqual(
+        expect.arrayContaining(['413', '415', '429', '500', '503']),
+      );
+      for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
+        if (Number(status) < 400) continue;
+        expect(response.content, `${where} ${status}`).toBeDefined();
+        if (status !== '429') {
+          expect(response.content['application/problem+json']?.schema, `${where} ${status}`).toEqual({
+            $ref: '#/components/schemas/Problem',
+          });
+        }
+      }
+      // What API Gateway answers itself (throttling, its authorizer) is its `{"message"}` body.
+      expect(operation.responses['429'].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/GatewayMessage',
+      });
+    }
+    const survey = (doc.paths as Json)['/v1/surveys/{surveyToken}'].post;
+    expect(survey.responses['401'].description).toBe('The survey token is not valid.');
+    expect(survey.responses['401'].content['application/problem+json']).toBeDefined();
+  });
+
+  it('gives every response with a body its media type, and every path parameter a schema', () => {
+    for (const { path, method, operation } of operations(doc)) {
+      for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
+        if (status !== '204') expect(response.content, `${method} ${path} ${status}`).toBeDefined();
+      }
+      for (const parameter of (operation.parameters as Json[]).filter((p) => p.in === 'path')) {
+        expect(parameter.schema, `${method} ${path} ${parameter.name}`).toMatchObject({
+          type: 'string',
+          minLength: 1,
+        });
+      }
+    }
+    expect((doc.paths as Json)['/v1/docs'].get.responses['200'].content['text/html'].schema).toEqual({
+      type: 'string',
+    });
+    expect(Object.keys((doc.paths as Json)['/v1/openapi.json'].get.responses['200'].content)).toEqual([
+      'application/json',
+    ]);
+  });
+
+  it('writes no tuples (prefixItems): the calendar intervals are arrays of two times', () => {
+    // Act
+    const text = JSON.stringify(doc);
+    const calendar = (doc.components as Json).schemas.SlaPolicy.properties.calendar.anyOf[1];
+
+    // Assess
+    expect(text).not.toContain('prefixItems');
+    expect(calendar.properties.weekly.additionalProperties.items).toMatchObject({
+      type: 'array',
+      minItems: 2,
+      maxItems: 2,
+    });
+  });
+
+  it('is a document a strict JSON Schema 2020-12 validator accepts, and checks responses with it', () => {
+    // Prepare
+    const checker = contractChecker(doc);
+    const message = {
+      id: 'm-1',
+      type: 'MessageAdded',
+      at: '2026-11-01T08:00:00.000Z',
+      actor: { id: 'agent-1', role: 'agent' },
+      visibility: 'public',
+      data: { body: 'Hello', internal: false },
+    };
+    const path = '/v1/tickets/t-1/messages';
+
+    // Act and assess
+    expect(checker.check('POST', path, 201, 'application/json', message)).toEqual([]);
+    expect(
+      checker.check('POST', path, 201, 'application/json', { ...message, ticketId: 't-1' }).join(),
+    ).toContain('additional properties');
+    expect(checker.check('POST', path, 418, 'application/json', {}).join()).toContain('not documented');
+    expect(
+      checker.check('GET', '/v1/health', 429, 'application/json', { message: 'Too Many Requests' }),
+    ).toEqual([]);
+    expect(checker.check('GET', '/v1/docs', 200, 'text/html; charset=utf-8', '<html></html>')).toEqual([]);
+    for (const { path: template, method, operation } of operations(doc)) {
+      for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
+        const concrete = template.replace(/\{\w+\}/g, 'x');
+        for (const mediaType of Object.keys(response.content ?? {})) {
+          // Compiles every schema (strict mode throws on what it cannot compile).
+          expect(() =>
+            checker.check(method.toUpperCase(), concrete, Number(status), mediaType, {}),
+          ).not.toThrow();
+        }
+      }
+    }
   });
 
   it('describes request bodies with the same schemas the handlers validate', () => {

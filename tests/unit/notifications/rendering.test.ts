@@ -7,7 +7,7 @@ import {
 } from '../../../functions/notifications/domain/escape.js';
 import { formatMoney, mailLocaleOf } from '../../../functions/notifications/domain/locale.js';
 import { renderEmail } from '../../../functions/notifications/domain/render.js';
-import { customerEmail } from '../../../functions/notifications/domain/templates.js';
+import { customerEmail } from '../../../functions/notifications/domain/templates/index.js';
 import { facts, NOW } from './support.js';
 
 const created = (description: string, subject: string | null = null) =>

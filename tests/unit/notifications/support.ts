@@ -10,7 +10,7 @@ import type {
   SuppressionList,
 } from '../../../functions/notifications/domain/ports.js';
 import type { StaffMember } from '../../../functions/notifications/domain/staff.js';
-import type { TicketFacts } from '../../../functions/notifications/domain/templates.js';
+import type { TicketFacts } from '../../../functions/notifications/domain/templates/index.js';
 import type { NotificationDeps } from '../../../functions/notifications/use-cases/deps.js';
 import type { TicketEventEnvelope } from '../../../functions/tickets/contracts/events.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';

@@ -11,7 +11,7 @@ import {
   staffEmail,
   staffMailKinds,
   ticketRef,
-} from '../../../functions/notifications/domain/templates.js';
+} from '../../../functions/notifications/domain/templates/index.js';
 import { facts, NOW } from './support.js';
 
 /** One realistic payload per event, as the catalog describes it. */
