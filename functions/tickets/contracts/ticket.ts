@@ -209,6 +209,8 @@ export const ticketSchema = z
         /** A neutral sentence in the ticket's language; the provider's words are for staff only. */
         failureReason: z.string().nullable(),
         approvedBy: z.string().nullable(),
+        /** When the one-click rules were judged and none matched. */
+        judgedAt: z.string().nullable(),
       })
       .nullable(),
     /** An approval above the last approver's ceiling waits for this level. */

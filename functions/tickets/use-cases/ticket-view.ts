@@ -36,7 +36,11 @@ export function toTicketView(
     pickup: ticket.pickup,
     assigneeId: ticket.assigneeId,
     escalationLevel: ticket.escalationLevel,
-    refund: ticket.refund && { ...ticket.refund, outcomeUnknown: ticket.refund.outcomeUnknown ?? false },
+    refund: ticket.refund && {
+      ...ticket.refund,
+      outcomeUnknown: ticket.refund.outcomeUnknown ?? false,
+      judgedAt: ticket.refund.judgedAt ?? null,
+    },
     approvalNeeds: ticket.approvalNeeds ?? null,
     returnShipment: ticket.returnShipment,
     pickupBooking: ticket.pickupBooking,
