@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queueNames } from '../../lib/config/queues.js';
-import { freePort } from '../../local/ports.js';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
+import type { Runtime } from '../../local/runtime.js';
 import { eventually, orderFacts } from '../e2e/support.js';
+import { call, restartableRuntime, token } from './restartable-runtime.js';
 
 /**
  * Fault suite (issue 13): a crash between the table write and the queue. Refunds are
@@ -17,46 +14,9 @@ import { eventually, orderFacts } from '../e2e/support.js';
  * (A real SIGKILL of `npm start`'s runtime is measured by `npm run bench`.)
  */
 const N = 8;
-const running: Runtime[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'redress-crash-'));
-afterAll(async () => {
-  for (const runtime of running.splice(0)) await runtime.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** One API port for both runs, as `npm start` has (handler modules keep the partner URLs). */
-let port: number | undefined;
-async function start(): Promise<Runtime> {
-  port ??= await freePort();
-  const runtime = await startRuntime({
-    port,
-    dataDir,
-    sweepSeconds: 1,
-    visibilityTimeoutSeconds: 1,
-    paymentGatewayTimeoutMs: 1000,
-  });
-  running.push(runtime);
-  return runtime;
-}
-
-async function call(runtime: Runtime, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${runtime.apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function token(runtime: Runtime, sub: string, groups: string[]): Promise<string> {
-  return (
-    await call(runtime, 'POST', '/_local/token', undefined, { sub, groups, email: `${sub}@example.com` })
-  ).body.token;
-}
+const runtime = restartableRuntime('crash', { sweepSeconds: 1 });
+const start = runtime.start;
+afterAll(runtime.dispose);
 
 async function emails(runtime: Runtime): Promise<{ to: string[]; subject: string }[]> {
   return (await call(runtime, 'GET', '/_local/emails')).body.emails;
@@ -91,8 +51,7 @@ describe('fault suite: a crash between the table write and the queue', () => {
     );
     // Mail already sent before the crash: the SES emulator keeps it in memory only.
     const mailedBefore = await emails(first);
-    await first.stop();
-    running.splice(running.indexOf(first), 1);
+    await runtime.stop(first);
 
     const second = await start();
     const agent = await token(second, 'agent-crash', ['agents']);

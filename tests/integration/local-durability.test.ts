@@ -1,66 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../local/ports.js';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
+import { eventually as until } from '../e2e/support.js';
+import { call, restartableRuntime, token } from './restartable-runtime.js';
 
-const running: Runtime[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'redress-durable-'));
-afterAll(async () => {
-  for (const runtime of running.splice(0)) await runtime.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/**
- * One API port for both runs, as `npm start` has: the handler modules (loaded once per process,
- * like warm Lambdas) keep the partner URLs they were built with.
- */
-let port: number | undefined;
-async function start(): Promise<Runtime> {
-  port ??= await freePort();
-  const runtime = await startRuntime({
-    port,
-    dataDir,
-    visibilityTimeoutSeconds: 1,
-    paymentGatewayTimeoutMs: 1000,
-  });
-  running.push(runtime);
-  return runtime;
-}
-
-async function call(runtime: Runtime, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${runtime.apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function token(runtime: Runtime, sub: string, groups: string[]): Promise<string> {
-  return (
-    await call(runtime, 'POST', '/_local/token', undefined, { sub, groups, email: `${sub}@example.com` })
-  ).body.token;
-}
-
-async function until<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
+const runtime = restartableRuntime('durable');
+const start = runtime.start;
+afterAll(runtime.dispose);
 
 describe('local runtime: queued work survives a restart', () => {
   it('finishes a refund whose queue message was still waiting when the runtime stopped', async () => {
@@ -92,8 +36,7 @@ describe('local runtime: queued work survives a restart', () => {
       20_000,
     );
 
-    await first.stop();
-    running.splice(running.indexOf(first), 1);
+    await runtime.stop(first);
     const second = await start();
     const agent = await token(second, 'agent-1', ['agents']);
     const done = await until(

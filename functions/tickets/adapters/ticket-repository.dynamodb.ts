@@ -13,12 +13,13 @@ import { queryPages } from '../../shared/query-pages.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
 import type { ApprovalChange, OrderChanges, PostageChange } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
-import type {
-  OnceClaim,
-  TicketPage,
-  TicketQuery,
-  TicketRepository,
-  TrackingClaim,
+import {
+  type OnceClaim,
+  type TicketPage,
+  type TicketQuery,
+  type TicketRepository,
+  type TrackingClaim,
+  trackingClaimKey,
 } from '../domain/ticket-repository.js';
 import { ticketNextDueAt } from '../domain/timers.js';
 
@@ -280,8 +281,7 @@ function headerUpdate(changes: OrderChanges) {
 
 /** The desk-wide claim of a return parcel's tracking number (per carrier). */
 export function trackingKey(tracking: { carrier: string; trackingNumber: string }) {
-  const carrier = tracking.carrier.trim().toLowerCase();
-  return { PK: `TRACKING#${carrier}#${tracking.trackingNumber.trim().toUpperCase()}`, SK: 'TRACKING' };
+  return { PK: `TRACKING#${trackingClaimKey(tracking)}`, SK: 'TRACKING' };
 }
 
 function fromItem(item: Record<string, unknown>): Ticket {

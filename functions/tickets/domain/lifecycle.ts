@@ -262,7 +262,7 @@ function responded(sla: SlaState, now: Date): SlaState {
 }
 
 /** The ticket is over: every open clock stops where it stands. */
-function finished(sla: SlaState, now: Date): SlaState {
+export function finished(sla: SlaState, now: Date): SlaState {
   return completeClock(responded(sla, now), 'resolution', now);
 }
 

@@ -1,9 +1,8 @@
 import { Duration } from 'luxon';
 import { keepItemVerdict } from '../../refunds/domain/eligibility.js';
 import type { AfterSalesPolicy, PlatformTimeouts } from '../../refunds/domain/policy.js';
-import { completeClock } from '../../sla/domain/clocks.js';
 import { releaseOf } from './holds.js';
-import { letGo, type MoneyFacts, type NewEvent, type Transition } from './lifecycle.js';
+import { finished, letGo, type MoneyFacts, type NewEvent, type Transition } from './lifecycle.js';
 import type { Ticket, TimeoutRule } from './ticket.js';
 import { approveBySystem } from './workflows.js';
 
@@ -207,11 +206,7 @@ export function firePlatformTimer(
     }
     case 'customerShipReturn':
     case 'customerAppeal': {
-      const sla = completeClock(
-        completeClock(completeClock(ticket.sla, 'firstResponse', now), 'nextResponse', now),
-        'resolution',
-        now,
-      );
+      const sla = finished(ticket.sla, now);
       return {
         ticket: {
           ...letGo(ticket),

@@ -26,6 +26,11 @@ export interface TrackingClaim {
   readonly trackingNumber: string;
 }
 
+/** One parcel, one key: carriers compare case-blind, tracking numbers upper-cased. */
+export function trackingClaimKey(tracking: TrackingClaim): string {
+  return `${tracking.carrier.trim().toLowerCase()}#${tracking.trackingNumber.trim().toUpperCase()}`;
+}
+
 /**
  * An event whose id was derived from a request's `Idempotency-Key` (a posted message): the
  * write that carries it claims the id on its ticket, so a second run of the request writes
