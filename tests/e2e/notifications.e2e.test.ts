@@ -118,6 +118,29 @@ describe('customer email', () => {
     expect(emails[3]?.text).toMatch(/survey\?token=[\w.-]+&score=5/);
   });
 
+  it('drops control and bidirectional characters from the subject and shows them inert in the body', async () => {
+    const ann = await customerWithOrder('en');
+    const created = await api.call('POST', '/v1/tickets', {
+      token: ann.token,
+      body: {
+        type: 'inquiry',
+        orderId: ann.orderId,
+        reason: 'other',
+        subject: 'Invoice \u202efdp.exe\u0085 copy',
+        description: 'See \u2066attached\u2069 file\u0007.',
+      },
+    });
+    expect(created.status).toBe(201);
+
+    const [opened] = await expectEmails(ann.address, 1);
+    expect(opened?.subject).toContain('Invoice fdp.exe copy');
+    expect(opened?.subject).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+    for (const body of [opened?.html, opened?.text]) {
+      expect(body).toContain('See [U+2066]attached[U+2069] file[U+0007].');
+      expect(body).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    }
+  });
+
   it('writes English to a customer with no Chinese locale, at the address in their token', async () => {
     const bob = await api.token(`bob-${Date.now()}`, ['customers'], { email: 'bob-e2e@example.com' });
     const created = await api.call('POST', '/v1/tickets', {

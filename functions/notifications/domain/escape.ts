@@ -14,15 +14,38 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => htmlEntities[char] ?? char);
 }
 
-/** Header values (the subject): no line breaks or control characters, so nothing can add a header. */
+/** C0 and C1 controls (NEL is U+0085), DEL and the Unicode line and paragraph separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const controlPattern = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Bidirectional embeddings, overrides and isolates: they can make text read backwards. */
+const bidiPattern = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Header values (the subject): no line breaks, no control characters and no bidirectional
+ * overrides, so nothing can add a header or disguise what the subject says.
+ */
 export function headerSafe(value: string, maxLength = 200): string {
-  const controls = (code: number) => code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
-  const flat = [...value]
-    .map((char) => (controls(char.charCodeAt(0)) ? ' ' : char))
-    .join('')
+  const flat = value
+    .replace(bidiPattern, '')
+    .replace(controlPattern, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+
+const codePoint = (char: string) =>
+  `[U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;
+
+/**
+ * Body text: line breaks and tabs stay; every other control character and every bidirectional
+ * control is shown as its code point (`[U+202E]`), so it is visible and changes nothing.
+ */
+export function inertText(value: string): string {
+  return value
+    .replace(bidiPattern, codePoint)
+    .replace(controlPattern, (char) =>
+      char === '\n' || char === '\r' || char === '\t' ? char : codePoint(char),
+    );
 }
 
 /** Only http(s) links make it into an email; anything else becomes inert text. */

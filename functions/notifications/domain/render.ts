@@ -1,5 +1,5 @@
 import type { Block, EmailContent, RenderedEmail } from './email.js';
-import { escapeHtml, headerSafe, safeUrl } from './escape.js';
+import { escapeHtml, headerSafe, inertText, safeUrl } from './escape.js';
 import type { MailLocale } from './locale.js';
 
 function htmlBlock(block: Block): string {
@@ -54,9 +54,40 @@ function textBlock(block: Block): string {
   }
 }
 
-/** The one place where template output becomes an email: HTML (escaped) and plain text. */
-export function renderEmail(content: EmailContent, locale: MailLocale): RenderedEmail {
-  const subject = headerSafe(content.subject);
+function inertBlock(block: Block): Block {
+  switch (block.kind) {
+    case 'paragraph':
+    case 'quote':
+      return { ...block, text: inertText(block.text) };
+    case 'facts':
+      return {
+        ...block,
+        rows: block.rows.map(([label, value]) => [inertText(label), inertText(value)] as const),
+      };
+    case 'link':
+      return { ...block, label: inertText(block.label) };
+    case 'choices':
+      return {
+        ...block,
+        prompt: inertText(block.prompt),
+        options: block.options.map((option) => ({ ...option, label: inertText(option.label) })),
+      };
+  }
+}
+
+/**
+ * The one place where template output becomes an email: HTML (escaped) and plain text. Control
+ * and bidirectional characters leave the subject and show inert (as code points) in the body.
+ */
+export function renderEmail(template: EmailContent, locale: MailLocale): RenderedEmail {
+  const subject = headerSafe(template.subject);
+  const content: EmailContent = {
+    ...template,
+    greeting: inertText(template.greeting),
+    blocks: template.blocks.map(inertBlock),
+    next: template.next === null ? null : inertText(template.next),
+    signature: inertText(template.signature),
+  };
   const nextHeading = locale === 'zh-CN' ? '接下来' : 'What happens next';
   const html = [
     '<!doctype html>',

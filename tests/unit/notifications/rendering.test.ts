@@ -90,3 +90,52 @@ describe('locale', () => {
     expect(formatMoney(1999, 'EUR', 'en')).toBe('€19.99');
   });
 });
+
+/** The control and bidirectional characters in `value` (line breaks and tabs allowed where `breaks`). */
+const controlsIn = (value: string, breaks: boolean) =>
+  [...value].filter((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (breaks && (char === '\n' || char === '\r' || char === '\t')) return false;
+    return (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069)
+    );
+  });
+
+describe('unicode controls', () => {
+  const rlo = '\u202e';
+  const tricky = `Refund for order ${rlo}fdp.exe\u2066x\u2069 NEL\u0085here C1\u009b bell\u0007`;
+
+  it('drops C0/C1 controls, NEL and bidirectional overrides from the subject', () => {
+    const email = created('x', tricky);
+
+    expect(controlsIn(email.subject, false)).toEqual([]);
+    expect(email.subject).toContain('Refund for order fdp.exex NEL here C1 bell');
+  });
+
+  it('shows them inert, as code points, in both bodies and keeps line breaks', () => {
+    const email = created(`${tricky}\nsecond line`);
+
+    for (const body of [email.html, email.text]) {
+      expect(controlsIn(body, true)).toEqual([]);
+      expect(body).toContain('[U+202E]fdp.exe[U+2066]x[U+2069] NEL[U+0085]here C1[U+009B] bell[U+0007]');
+    }
+    expect(email.text).toContain('\n> second line');
+  });
+
+  it('leaves no control or bidirectional character in any subject or body, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (value) => {
+        const email = created(value, value || null);
+        expect(controlsIn(email.subject, false)).toEqual([]);
+        expect(controlsIn(email.html, true)).toEqual([]);
+        expect(controlsIn(email.text, true)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
