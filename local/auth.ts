@@ -8,6 +8,8 @@ export interface TokenRequest {
   readonly sub: string;
   readonly groups: readonly string[];
   readonly email?: string;
+  /** As in Cognito's ID token; an address nobody verified is never mailed. */
+  readonly email_verified?: boolean;
   readonly locale?: string;
 }
 
@@ -16,7 +18,7 @@ export function tokenRequestErrors(body: unknown): { path: string; message: stri
   const errors: { path: string; message: string }[] = [];
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return [{ path: '', message: 'Send a JSON object.' }];
-  const { sub, groups, email, locale, ...rest } = body as Record<string, unknown>;
+  const { sub, groups, email, email_verified, locale, ...rest } = body as Record<string, unknown>;
   if (typeof sub !== 'string' || !/^[A-Za-z0-9._:@-]{1,128}$/.test(sub)) {
     errors.push({ path: 'sub', message: 'A user id of 1–128 letters, digits or . _ : @ -.' });
   }
@@ -31,6 +33,9 @@ export function tokenRequestErrors(body: unknown): { path: string; message: stri
   }
   if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) {
     errors.push({ path: 'email', message: 'An email address.' });
+  }
+  if (email_verified !== undefined && typeof email_verified !== 'boolean') {
+    errors.push({ path: 'email_verified', message: 'true or false.' });
   }
   if (
     locale !== undefined &&
@@ -54,6 +59,7 @@ export class LocalIssuer {
     return new SignJWT({
       'cognito:groups': [...request.groups],
       ...(request.email ? { email: request.email } : {}),
+      ...(request.email_verified !== undefined ? { email_verified: request.email_verified } : {}),
       ...(request.locale ? { locale: request.locale } : {}),
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

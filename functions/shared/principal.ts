@@ -13,6 +13,7 @@ export const groupToRole: Readonly<Record<string, Role>> = {
 export interface Principal {
   readonly id: string;
   readonly roles: ReadonlySet<Role>;
+  /** The caller's address, present only when the token says it is verified (`email_verified`). */
   readonly email?: string;
   readonly locale?: string;
 }
@@ -52,7 +53,9 @@ export function principalFromClaims(
     const role = groupToRole[group];
     if (role) granted.add(role);
   }
-  const email = typeof claims.email === 'string' ? claims.email : undefined;
+  // Only a verified address is the caller's: an unverified `email` claim is anyone's to type.
+  const verified = claims.email_verified === true || claims.email_verified === 'true';
+  const email = verified && typeof claims.email === 'string' ? claims.email : undefined;
   const locale = typeof claims.locale === 'string' ? claims.locale : undefined;
   return { id: sub, roles: granted, ...(email ? { email } : {}), ...(locale ? { locale } : {}) };
 }

@@ -162,6 +162,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      // A changed address stays unconfirmed (and out of the token) until its code is entered.
+      keepOriginal: { email: true },
       standardAttributes: {
         email: { required: true, mutable: true },
         locale: { required: false, mutable: true },
@@ -210,6 +212,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       userPoolClientName: `${config.resourcePrefix}-app`,
       authFlows: { userSrp: true },
       generateSecret: false,
+      // Users may change their language, never their own address: the address mail goes to is
+      // the shop's (order facts) or one Cognito verified.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),

@@ -141,8 +141,22 @@ describe('customer email', () => {
     }
   });
 
-  it('writes English to a customer with no Chinese locale, at the address in their token', async () => {
-    const bob = await api.token(`bob-${Date.now()}`, ['customers'], { email: 'bob-e2e@example.com' });
+  it('writes English to a customer with no Chinese locale, at the verified address in their token, and never to an unverified one', async () => {
+    // Carl's token claims an address nobody verified: his ticket and its cancellation mail nothing.
+    const carl = await api.token(`carl-${Date.now()}`, ['customers'], {
+      email: 'carl-e2e@example.com',
+      email_verified: false,
+    });
+    const carlTicket = await api.call('POST', '/v1/tickets', {
+      token: carl,
+      body: { type: 'inquiry', reason: 'other', description: 'Is this my address?' },
+    });
+    expect(carlTicket.status).toBe(201);
+    expect((await action(carlTicket.body.id, carl, { action: 'cancel', reason: 'Never mind' })).status).toBe(200);
+    const bob = await api.token(`bob-${Date.now()}`, ['customers'], {
+      email: 'bob-e2e@example.com',
+      email_verified: true,
+    });
     const created = await api.call('POST', '/v1/tickets', {
       token: bob,
       body: { type: 'inquiry', reason: 'other', description: 'Do you ship to Norway?' },
@@ -157,6 +171,8 @@ describe('customer email', () => {
     expect(emails[0]?.text).toContain('Do you ship to Norway?');
     expect(emails[1]?.subject).toContain('Your question is cancelled');
     expect(emails[1]?.text).toContain('Found it in the FAQ');
+    // Carl's events went through the same queue before Bob's.
+    expect(await expectEmails('carl-e2e@example.com', 0)).toEqual([]);
   });
 
   it('sends nothing twice when the same event reaches the notifications queue again', async () => {

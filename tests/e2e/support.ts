@@ -5,7 +5,11 @@ import { assertContract, contractChecker } from './contract.js';
 export interface Api {
   readonly runtime: Runtime;
   readonly url: string;
-  token(sub: string, groups: string[], extra?: { email?: string; locale?: string }): Promise<string>;
+  token(
+    sub: string,
+    groups: string[],
+    extra?: { email?: string; email_verified?: boolean; locale?: string },
+  ): Promise<string>;
   call(
     method: string,
     path: string,

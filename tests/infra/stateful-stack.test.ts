@@ -185,6 +185,13 @@ describe('stateful stack: identity, events, email', () => {
     });
   });
 
+  it('lets nobody write their own email address through the app client, and keeps the old one until a change is verified', () => {
+    devTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', { WriteAttributes: ['locale'] });
+    devTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
+  });
+
   it('turns on the Plus plan with enforced threat protection only when the stage asks for it', () => {
     prodTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolTier: 'PLUS',

@@ -32,6 +32,7 @@ describe('principalFromClaims', () => {
       sub: 'a-1',
       'cognito:groups': '[agents supervisors wizards]',
       email: 'bo@example.com',
+      email_verified: 'true',
       locale: 'zh-CN',
     });
 
@@ -43,6 +44,16 @@ describe('principalFromClaims', () => {
       locale: 'zh-CN',
     });
     expect(isStaff(principal!)).toBe(true);
+  });
+
+  it('takes the address only when the token says it is verified', () => {
+    expect(principalFromClaims({ sub: 'c-1', email: 'c@example.com', email_verified: true })?.email).toBe(
+      'c@example.com',
+    );
+    expect(principalFromClaims({ sub: 'c-1', email: 'c@example.com', email_verified: 'false' })?.email).toBe(
+      undefined,
+    );
+    expect(principalFromClaims({ sub: 'c-1', email: 'c@example.com' })?.email).toBe(undefined);
   });
 
   it('knows no caller without a subject', () => {
