@@ -152,7 +152,9 @@ describe('customer email', () => {
       body: { type: 'inquiry', reason: 'other', description: 'Is this my address?' },
     });
     expect(carlTicket.status).toBe(201);
-    expect((await action(carlTicket.body.id, carl, { action: 'cancel', reason: 'Never mind' })).status).toBe(200);
+    expect((await action(carlTicket.body.id, carl, { action: 'cancel', reason: 'Never mind' })).status).toBe(
+      200,
+    );
     const bob = await api.token(`bob-${Date.now()}`, ['customers'], {
       email: 'bob-e2e@example.com',
       email_verified: true,
