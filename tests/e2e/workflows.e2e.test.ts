@@ -367,9 +367,16 @@ describe('refunds', () => {
       reason: 'missing_item',
     });
 
+    // The auto-approval judgement writes the ticket too: race on the version it leaves.
+    const judged = await eventually(
+      () => ticket(created.body.id),
+      (view) => Boolean(view.refund?.judgedAt),
+    );
+    expect(judged.status).toBe('requested');
+
     const results = await Promise.all([
-      act(agent, created.body.id, { action: 'approve', version: 1 }),
-      act(agent, created.body.id, { action: 'reject', reason: 'No.', version: 1 }),
+      act(agent, created.body.id, { action: 'approve', version: judged.version }),
+      act(agent, created.body.id, { action: 'reject', reason: 'No.', version: judged.version }),
     ]);
 
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
