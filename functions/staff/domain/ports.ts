@@ -1,3 +1,4 @@
+import { ConflictError } from '../../shared/errors.js';
 import type { Priority, TicketType } from '../../tickets/domain/ticket.js';
 import type { AssignmentDecision } from './assignment.js';
 import type { RoutingRule, RoutingRules } from './routing.js';
@@ -80,9 +81,9 @@ export interface AssignmentRecord {
 }
 
 /** The assignee's load counter did not admit one more (capacity reached, or no longer available). */
-export class NoRoomError extends Error {
+export class NoRoomError extends ConflictError {
   constructor(readonly staffId: string) {
-    super(`${staffId} has no room for another ticket.`);
+    super(`${staffId} has no room for another ticket.`, 'NO_ROOM');
     this.name = 'NoRoomError';
   }
 }
@@ -92,10 +93,11 @@ export class NoRoomError extends Error {
  * `ticket.version`, ConflictError `STALE_VERSION`), its timeline event and the staff items
  * built by `assignment-items.dynamodb.ts`:
  * - `assign`: the ticket gets `assigneeId`, the assignee's load +1 conditioned on
- *   `available AND load < capacity` (NoRoomError when that fails), and its waiting entry, if
+ *   `available AND load < capacity` (NoRoomError, code `NO_ROOM`, when that fails), and its waiting entry, if
  *   any, is deleted on condition it still exists (ConflictError `NOT_WAITING` when another
  *   assigner took it first).
- * - `enqueue`: the ticket records `waiting`, and the entry is put into the team queue.
+ * - `enqueue`: the ticket records `waiting`, and the entry is put into the team queue (an entry
+ *   it had in another team's queue is deleted in the same transaction).
  */
 export interface TicketAssignments {
   get(ticketId: string): Promise<AssignableTicket | undefined>;
