@@ -29,8 +29,7 @@ export function makePutStaff({ staff, clock }: { readonly staff: StaffRepository
     const roomAppeared =
       saved.available &&
       saved.capacity > 0 &&
-      (!before ||
-        !before.available ||
+      (!before?.available ||
         saved.capacity > before.capacity ||
         gained(saved.teams, before.teams) ||
         gained(saved.skills, before.skills) ||
