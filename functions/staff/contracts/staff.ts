@@ -20,13 +20,21 @@ const calendarOutputSchema = z.union([
   }),
 ]);
 
-/** No value twice in a list: a duplicate is named by its position. */
-function uniqueItems(ctx: z.RefinementCtx, path: (string | number)[], values: readonly string[] | undefined) {
-  const seen = new Set<string>();
-  values?.forEach((value, index) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, index], message: 'Listed twice.' });
-    seen.add(value);
-  });
+/**
+ * A list with no value twice; a duplicate is named by its position. The check runs even when
+ * other fields (or other items) are bad, so one answer names every bad field.
+ */
+function distinct<T extends z.ZodType<string>>(item: T) {
+  return z.array(item).superRefine(
+    (values, ctx) => {
+      const seen = new Set<unknown>();
+      values.forEach((value, index) => {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: 'Listed twice.' });
+        seen.add(value);
+      });
+    },
+    { when: (payload) => Array.isArray(payload.value) },
+  );
 }
 
 export const putStaffRequestSchema = z
@@ -34,20 +42,14 @@ export const putStaffRequestSchema = z
     name: z.string().trim().min(1).max(100),
     email: z.email().max(254),
     locale: localeSchema.default('en'),
-    teams: z.array(teamIdSchema).max(20).default([]),
-    languages: z.array(localeSchema).min(1).max(10),
-    skills: z.array(z.enum(ticketTypes)).max(ticketTypes.length).default([]),
+    teams: distinct(teamIdSchema).max(20).default([]),
+    languages: distinct(localeSchema).min(1).max(10),
+    skills: distinct(z.enum(ticketTypes)).max(ticketTypes.length).default([]),
     capacity: z.int().min(0).max(1000),
     available: z.boolean().default(true),
-    roles: z.array(z.enum(staffRoles)).min(1).max(staffRoles.length),
+    roles: distinct(z.enum(staffRoles)).min(1).max(staffRoles.length),
     calendar: calendarInputSchema.default('24x7'),
     version: z.int().min(0).optional(),
-  })
-  .superRefine((body, ctx) => {
-    uniqueItems(ctx, ['teams'], body.teams);
-    uniqueItems(ctx, ['languages'], body.languages);
-    uniqueItems(ctx, ['skills'], body.skills);
-    uniqueItems(ctx, ['roles'], body.roles);
   })
   .meta({ id: 'PutStaffRequest' });
 export type PutStaffRequest = z.output<typeof putStaffRequestSchema>;
@@ -60,14 +62,10 @@ export type PutAvailabilityRequest = z.output<typeof putAvailabilityRequestSchem
 export const putTeamRequestSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(100),
-    members: z.array(staffIdSchema).max(90).default([]),
-    supervisors: z.array(staffIdSchema).max(20).default([]),
+    members: distinct(staffIdSchema).max(90).default([]),
+    supervisors: distinct(staffIdSchema).max(20).default([]),
     calendar: calendarInputSchema.default('24x7'),
     version: z.int().min(0).optional(),
-  })
-  .superRefine((body, ctx) => {
-    uniqueItems(ctx, ['members'], body.members);
-    uniqueItems(ctx, ['supervisors'], body.supervisors);
   })
   .meta({ id: 'PutTeamRequest' });
 export type PutTeamRequest = z.output<typeof putTeamRequestSchema>;
@@ -129,23 +127,31 @@ const routingRuleSchema = z
     team: teamIdSchema.nullable().default(null),
     priority: z.enum(priorities).nullable().default(null),
   })
-  .refine((rule) => rule.team !== null || rule.priority !== null, {
+  .refine((rule) => (rule.team ?? null) !== null || (rule.priority ?? null) !== null, {
     message: 'A rule sets a team, a priority or both.',
     path: ['team'],
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 
 export const putRoutingRulesRequestSchema = z
   .strictObject({
-    rules: z.array(routingRuleSchema).max(50),
+    rules: z
+      .array(routingRuleSchema)
+      .max(50)
+      .superRefine(
+        (rules, ctx) => {
+          const seen = new Set<unknown>();
+          rules.forEach((rule, index) => {
+            const id = (rule as { id?: unknown } | null)?.id;
+            if (typeof id !== 'string') return;
+            if (seen.has(id))
+              ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'Rule ids are unique.' });
+            seen.add(id);
+          });
+        },
+        { when: (payload) => Array.isArray(payload.value) },
+      ),
     version: z.int().min(0).optional(),
-  })
-  .superRefine((body, ctx) => {
-    const seen = new Set<string>();
-    body.rules.forEach((rule, index) => {
-      if (seen.has(rule.id))
-        ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: 'Rule ids are unique.' });
-      seen.add(rule.id);
-    });
   })
   .meta({ id: 'PutRoutingRulesRequest' });
 export type PutRoutingRulesRequest = z.output<typeof putRoutingRulesRequestSchema>;
