@@ -136,6 +136,16 @@ function compileTerm(source: ClassifierTerm, labelIndex: number): CompiledTerm |
   return { source, labelIndex, kind: 'words', words, prefix };
 }
 
+/** Why a term can never match (empty, only a wildcard, a wildcard on Chinese), or null. */
+export function termProblem(term: string): string | null {
+  const normalized = normalizeText(term).trim();
+  if (normalized.endsWith('*') && hanPattern.test(normalized))
+    return 'A trailing * works on Latin words only; Chinese terms already match anywhere.';
+  return compileTerm({ term, weight: 1 }, -1)
+    ? null
+    : 'The term has no letters, digits or Chinese characters.';
+}
+
 const compiledCache = new WeakMap<ClassifierConfig, CompiledConfig>();
 
 function compile(config: ClassifierConfig): CompiledConfig {
