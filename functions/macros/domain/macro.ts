@@ -54,7 +54,10 @@ const variablePattern = /^\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}/;
 const isControl = (char: string) => {
   const code = char.charCodeAt(0);
   return (
-    (code < 0x20 && char !== '\n' && char !== '\t') || code === 0x7f || code === 0x2028 || code === 0x2029
+    (code < 0x20 && char !== '\n' && char !== '\r' && char !== '\t') ||
+    code === 0x7f ||
+    code === 0x2028 ||
+    code === 0x2029
   );
 };
 
