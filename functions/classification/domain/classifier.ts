@@ -197,14 +197,19 @@ function negated(text: string, start: number): boolean {
 interface Hit {
   readonly term: CompiledTerm;
   readonly at: number;
+  readonly end: number;
 }
 
+/**
+ * Every occurrence of every term that the customer does not negate; where two overlap, the
+ * longer wins ("too loose" is about fit, not a loose part; "没收到钱" is about money, not a
+ * parcel); then each term counts once, at its first occurrence left.
+ */
 function findHits(compiled: CompiledConfig, text: string): Hit[] {
   const tokens = wordTokens(text);
-  const hits = new Map<CompiledTerm, number>();
-  const record = (term: CompiledTerm, at: number) => {
-    if (hits.has(term) || negated(text, at)) return;
-    hits.set(term, at);
+  const found: Hit[] = [];
+  const record = (term: CompiledTerm, at: number, end: number) => {
+    if (!negated(text, at)) found.push({ term, at, end });
   };
   tokens.forEach((token, index) => {
     for (const term of compiled.byFirstWord.get(token.text) ?? []) {
@@ -214,17 +219,27 @@ function findHits(compiled: CompiledConfig, text: string): Hit[] {
         const last = offset === term.words.length - 1;
         return last && term.prefix ? candidate.startsWith(word) : candidate === word;
       });
-      if (matches) record(term, token.start);
+      if (matches) record(term, token.start, tokens[index + term.words.length - 1]?.end ?? token.end);
     }
     for (const term of compiled.prefixTerms)
-      if (token.text.startsWith(term.words[0] ?? '\u0000')) record(term, token.start);
+      if (token.text.startsWith(term.words[0] ?? '\u0000')) record(term, token.start, token.end);
   });
   for (const term of compiled.substringTerms) {
     const needle = term.words[0] ?? '';
-    for (let at = text.indexOf(needle); at !== -1 && !hits.has(term); at = text.indexOf(needle, at + 1))
-      record(term, at);
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1))
+      record(term, at, at + needle.length);
   }
-  return [...hits].map(([term, at]) => ({ term, at }));
+  found.sort((a, b) => a.at - b.at);
+  const length = (hit: Hit) => hit.end - hit.at;
+  const seen = new Set<CompiledTerm>();
+  return found.filter((hit) => {
+    if (seen.has(hit.term)) return false;
+    const covered = found.some(
+      (other) => length(other) > length(hit) && other.at < hit.end && hit.at < other.end,
+    );
+    if (!covered) seen.add(hit.term);
+    return !covered;
+  });
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
