@@ -1,0 +1,96 @@
+import * as z from 'zod';
+import { reasons, ticketTypes } from '../../tickets/domain/ticket.js';
+import { normalizeText, termProblem } from '../domain/classifier.js';
+
+export const labelIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lower-case letters, digits and underscores, starting with a letter.');
+
+const termSchema = z.strictObject({
+  term: z.string().trim().min(1).max(80),
+  weight: z.number().min(0.01).max(100),
+  reason: z.enum(reasons).optional(),
+  type: z.enum(ticketTypes).optional(),
+});
+
+const labelRuleSchema = z.strictObject({
+  label: labelIdSchema,
+  threshold: z.number().min(0.01).max(1000),
+  suggestsType: z.enum(ticketTypes).nullable().default(null),
+  terms: z.array(termSchema).min(1).max(1000),
+});
+
+/** At most this many terms in all: the config is one item (well under DynamoDB's 400 KB). */
+const MAX_TERMS = 4000;
+
+export const putClassifierRequestSchema = z
+  .strictObject({
+    labels: z.array(labelRuleSchema).min(1).max(50),
+    hints: z.array(termSchema).max(1000).default([]),
+    /** The version read; a stale one is 409 STALE_VERSION. Left out: the current one. */
+    version: z.int().min(0).optional(),
+  })
+  .superRefine((config, ctx) => {
+    const labels = new Set<string>();
+    let total = config.hints.length;
+    const checkTerms = (terms: readonly { term: string }[], path: (string | number)[]) => {
+      const seen = new Set<string>();
+      terms.forEach((entry, index) => {
+        const problem = termProblem(entry.term);
+        if (problem) ctx.addIssue({ code: 'custom', path: [...path, index, 'term'], message: problem });
+        const key = normalizeText(entry.term).trim();
+        if (seen.has(key))
+          ctx.addIssue({ code: 'custom', path: [...path, index, 'term'], message: 'Listed twice.' });
+        seen.add(key);
+      });
+    };
+    config.labels.forEach((rule, index) => {
+      if (labels.has(rule.label))
+        ctx.addIssue({ code: 'custom', path: ['labels', index, 'label'], message: 'Labels are unique.' });
+      labels.add(rule.label);
+      total += rule.terms.length;
+      checkTerms(rule.terms, ['labels', index, 'terms']);
+    });
+    checkTerms(config.hints, ['hints']);
+    if (total > MAX_TERMS)
+      ctx.addIssue({ code: 'custom', path: ['labels'], message: `At most ${MAX_TERMS} terms in all.` });
+  })
+  .meta({ id: 'PutClassifierRequest' });
+export type PutClassifierRequest = z.output<typeof putClassifierRequestSchema>;
+
+const termView = z.object({
+  term: z.string(),
+  weight: z.number(),
+  reason: z.enum(reasons).optional(),
+  type: z.enum(ticketTypes).optional(),
+});
+
+export const classifierConfigSchema = z
+  .object({
+    labels: z.array(
+      z.object({
+        label: z.string(),
+        threshold: z.number(),
+        suggestsType: z.enum(ticketTypes).nullable().optional(),
+        terms: z.array(termView),
+      }),
+    ),
+    hints: z.array(termView),
+    /** 0 while the built-in defaults are in force. */
+    version: z.int(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ClassifierConfig' });
+
+/** What a ticket carries from intake: `GET /v1/tickets/{id}` shows it to staff. */
+export const classificationSchema = z
+  .object({
+    labels: z.array(z.object({ label: z.string(), score: z.number(), terms: z.array(z.string()) })),
+    suggestedType: z.enum(ticketTypes).nullable(),
+    suggestedReason: z.enum(reasons).nullable(),
+    reasonMismatch: z
+      .object({ chosen: z.enum(reasons), suggested: z.enum(reasons), terms: z.array(z.string()) })
+      .optional(),
+    configVersion: z.int(),
+  })
+  .meta({ id: 'Classification' });

@@ -1,0 +1,86 @@
+import * as z from 'zod';
+import { labelIdSchema } from '../../classification/contracts/classifier.js';
+import { priorities } from '../../tickets/domain/ticket.js';
+import { macroActionTypes } from '../domain/macro.js';
+
+export const macroIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Lower-case letters, digits and dashes, at most 64.');
+
+export const tagSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Lower-case letters, digits, dashes and underscores, at most 40.');
+
+const bodyText = z.string().trim().min(1).max(5000);
+
+const macroActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('request_info') }),
+  z.strictObject({ action: z.literal('resolve') }),
+  z.strictObject({ action: z.literal('set_priority'), priority: z.enum(priorities) }),
+  z.strictObject({ action: z.literal('add_tag'), tag: tagSchema }),
+]);
+
+export const putMacroRequestSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    /** Plain text per language; `{{customer.name}}`, `{{order.id}}`, `{{ticket.number}}`, `{{refund.amount}}`, `{{sla.resolution.dueAt}}`. */
+    body: z.strictObject({ en: bodyText, 'zh-CN': bodyText }),
+    actions: z.array(macroActionSchema).max(10).default([]),
+    labels: z.array(labelIdSchema).max(20).default([]),
+    /** The version read; a stale one is 409 STALE_VERSION. Left out: create, or replace the current one. */
+    version: z.int().min(0).optional(),
+  })
+  .superRefine((macro, ctx) => {
+    const once = new Set<string>();
+    const tags = new Set<string>();
+    macro.actions.forEach((entry, index) => {
+      if (entry.action === 'add_tag') {
+        if (tags.has(entry.tag))
+          ctx.addIssue({ code: 'custom', path: ['actions', index, 'tag'], message: 'Tag listed twice.' });
+        tags.add(entry.tag);
+        return;
+      }
+      if (once.has(entry.action))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', index, 'action'],
+          message: 'At most once per macro.',
+        });
+      once.add(entry.action);
+    });
+    if (once.has('request_info') && once.has('resolve'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actions'],
+        message: 'A macro either asks the customer for information or resolves, not both.',
+      });
+    if (new Set(macro.labels).size !== macro.labels.length)
+      ctx.addIssue({ code: 'custom', path: ['labels'], message: 'Labels are unique.' });
+  })
+  .meta({ id: 'PutMacroRequest' });
+export type PutMacroRequest = z.output<typeof putMacroRequestSchema>;
+
+export const macroSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    body: z.object({ en: z.string(), 'zh-CN': z.string() }),
+    actions: z.array(
+      z.object({
+        action: z.enum(macroActionTypes),
+        priority: z.enum(priorities).optional(),
+        tag: z.string().optional(),
+      }),
+    ),
+    labels: z.array(z.string()),
+    version: z.int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Macro' });
+
+export const macroListSchema = z.object({ items: z.array(macroSchema) }).meta({ id: 'MacroList' });
+
+/** What a ticket lists for staff: macros answering its classification labels. */
+export const suggestedMacroSchema = z
+  .object({ id: z.string(), title: z.string(), labels: z.array(z.string()) })
+  .meta({ id: 'SuggestedMacro' });
