@@ -51,7 +51,7 @@ export interface AggregateKey {
 
 export type Counters = Readonly<Record<string, number>>;
 
-/** Counters under one key: totals as stored, or one change's increments (never zero). */
+/** Counters under one key: one change's increments (none zero), or totals as stored (a counter may be back at zero). */
 export interface AggregateRow {
   readonly key: AggregateKey;
   readonly counters: Counters;
@@ -67,8 +67,8 @@ export interface AggregateDay {
 const clockPrefixes = { firstResponse: 'fr', resolution: 'rs' } as const;
 type ClockMetric = keyof typeof clockPrefixes;
 
-const STATUS = 'status:';
-const REASON = 'reason:';
+const STATUS = 's:';
+const REASON = 'r:';
 const BUCKET = ':h:';
 
 /** Counter names. Every name but the three totals carries a `:`; histogram buckets `<fr|rs>:h:<bucket>`. */
@@ -93,6 +93,15 @@ export const counterNames = {
   ratedResponses: 'rated:n',
   ratedSum: 'rated:sum',
 } as const;
+
+const bucketName = /^([a-z]+):h:(z|-?\d+)$/;
+
+/** A histogram bucket's counter (`fr:h:412`): which histogram (`fr`, `rs`) and which bucket. */
+export function bucketCounterOf(name: string): { histogram: string; bucket: Bucket } | undefined {
+  const match = bucketName.exec(name);
+  if (!match) return undefined;
+  return { histogram: match[1] as string, bucket: match[2] === 'z' ? 'z' : Number(match[2]) };
+}
 
 const keyString = (key: AggregateKey) => JSON.stringify([key.day, key.type, key.team, key.agent]);
 
@@ -212,14 +221,12 @@ class ClockTotals {
   constructor(private readonly metric: ClockMetric) {}
 
   add(counters: Counters): void {
-    const prefix = `${clockPrefixes[this.metric]}${BUCKET}`;
     this.met += counters[counterNames.met(this.metric)] ?? 0;
     this.breached += counters[counterNames.breached(this.metric)] ?? 0;
     for (const [name, count] of Object.entries(counters)) {
-      if (!name.startsWith(prefix)) continue;
-      const raw = name.slice(prefix.length);
-      const bucket: Bucket = raw === 'z' ? 'z' : Number(raw);
-      this.histogram.set(bucket, (this.histogram.get(bucket) ?? 0) + count);
+      const bucket = bucketCounterOf(name);
+      if (bucket?.histogram !== clockPrefixes[this.metric]) continue;
+      this.histogram.set(bucket.bucket, (this.histogram.get(bucket.bucket) ?? 0) + count);
     }
   }
 

@@ -109,7 +109,7 @@ describe('contributionsOf', () => {
     expect(contributionsOf({ before: null, after: ticket })).toEqual([
       {
         key: { day: '2026-11-03', type: 'refund', team: 'support', agent: null },
-        counters: { tickets: 1, 'status:requested': 1, 'reason:defective': 1, backlog: 1 },
+        counters: { tickets: 1, 's:requested': 1, 'r:defective': 1, backlog: 1 },
       },
     ]);
   });
@@ -127,7 +127,7 @@ describe('contributionsOf', () => {
     expect(contributionsOf({ before, after })).toEqual([
       {
         key: { day: '2026-11-03', type: 'refund', team: 'support', agent: null },
-        counters: { 'status:requested': -1, 'status:cancelled': 1, backlog: -1 },
+        counters: { 's:requested': -1, 's:cancelled': 1, backlog: -1 },
       },
     ]);
   });
