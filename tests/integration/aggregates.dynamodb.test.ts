@@ -11,6 +11,7 @@ import { DynamoDbAggregates } from '../../functions/reports/adapters/aggregates.
 import {
   type AggregateDay,
   type AggregateTicket,
+  bucketCounterOf,
   changeIdOf,
   contributionsOf,
   summaryFromAggregates,
@@ -86,14 +87,20 @@ function pureDays(changes: readonly TicketChange[], days: readonly string[]): Ag
   return days.map((day) => ({ day, rows: [...(byDay.get(day)?.values() ?? [])] }));
 }
 
-/** Rows comparable across paths: one per key (a store may split a key), sorted, zeros left out. */
+/**
+ * Rows comparable across paths: one per key (a store may split a key), histogram buckets per day,
+ * type and team (a store may keep them without the agent), sorted, zeros left out.
+ */
 function normalized(days: readonly AggregateDay[]) {
   return days.map(({ day, rows }) => {
     const byKey = new Map<string, Record<string, number>>();
     for (const { key, counters } of rows) {
-      const merged = byKey.get(JSON.stringify(key)) ?? {};
-      byKey.set(JSON.stringify(key), merged);
-      for (const [name, value] of Object.entries(counters)) merged[name] = (merged[name] ?? 0) + value;
+      for (const [name, value] of Object.entries(counters)) {
+        const id = JSON.stringify(bucketCounterOf(name) ? { ...key, agent: null } : key);
+        const merged = byKey.get(id) ?? {};
+        byKey.set(id, merged);
+        merged[name] = (merged[name] ?? 0) + value;
+      }
     }
     const nonZero = (counters: Record<string, number>) =>
       Object.fromEntries(Object.entries(counters).filter(([, value]) => value !== 0));
@@ -189,7 +196,7 @@ describe('DynamoDbAggregates', () => {
     expect(await aggregates.apply('nothing#v2', [])).toBe(false);
   });
 
-  it('writes a marker and one item per row or histogram chunk a change touches', async () => {
+  it('writes a marker and one item per row or histogram chunk a change touches, never a chunk to reassign', async () => {
     const aggregates = new DynamoDbAggregates(measuredClient(table.dynamo.endpoint), table.tableName, clock);
     const opened = { ...(history.tickets[0] as AggregateTicket), id: 'cost-1', version: 1 };
     const { firstResponse, resolution } = opened.sla.clocks;
@@ -218,7 +225,7 @@ describe('DynamoDbAggregates', () => {
       contributionsOf({ before: { ...ticket, status: 'x' }, after: reassigned }),
     );
 
-    // Marker, row, one chunk per completed clock; marker and row; marker and both agents' row and chunks.
-    expect(transactions).toEqual([4, 2, 7]);
+    // Marker, row, one chunk per completed clock; marker and row; marker and both agents' rows.
+    expect(transactions).toEqual([4, 2, 3]);
   });
 });

@@ -16,8 +16,8 @@ import {
 /**
  * Report aggregates in the single table. Per day and key, a row of counters
  *   AGG#<day> / <type>#<team>#<agent>          (segments URI-encoded; agent empty when unassigned)
- * and the histogram buckets in chunks of CHUNK consecutive buckets
- *   AGG#<day> / <type>#<team>#<agent>#h#<fr|rs>#<chunk>
+ * and per day, type and team the histogram buckets, in chunks of CHUNK consecutive buckets
+ *   AGG#<day> / <type>#<team>##h#<fr|rs>#<chunk>
  * each holding `day`, `type`, `team`, `agent` and one top-level number per counter (`ADD` works
  * only on top-level numbers). Chunks keep every item under 1 KB however busy the key: a row has
  * at most one counter per status, reason and figure, a chunk at most CHUNK buckets, so a write
@@ -29,8 +29,8 @@ import {
  *
  * Cost of a change with increments (transactions bill every item twice, per KB): 2 WCU for the
  * marker plus 2 WCU for each item it updates — one row for a status change, one row and one
- * chunk for a clock that completes, both rows (and their chunks) for a reassignment. A change
- * with no increments writes nothing.
+ * chunk for a clock that completes, both agents' rows for a reassignment. A change with no
+ * increments writes nothing.
  */
 const MARKER_DAYS = 7;
 const TTL = tableDefinition.timeToLiveAttribute;
@@ -44,29 +44,40 @@ const keys = {
   day: (day: string) => `AGG#${day}`,
   row: (key: AggregateKey) =>
     [key.type, key.team, key.agent ?? ''].map((segment) => encodeURIComponent(segment)).join('#'),
-  /** The item of a counter under a key: its row, or the histogram chunk its bucket falls in. */
-  item: (key: AggregateKey, counter: string) => {
-    const bucket = bucketCounterOf(counter);
-    if (!bucket) return keys.row(key);
-    const chunk = bucket.bucket === 'z' ? 'z' : Math.floor(bucket.bucket / CHUNK);
-    return `${keys.row(key)}#h#${bucket.histogram}#${chunk}`;
-  },
   marker: (changeId: string) => ({ PK: `AGGEV#${changeId}`, SK: 'AGGEV' }),
 };
 
 /** Attributes of an aggregate item that are not counters. */
 const identity = new Set(['PK', 'SK', 'entityType', 'day', 'type', 'team', 'agent']);
 
-/** One update per item a row's increments fall in: the row itself and histogram chunks. */
-function itemUpdates(tableName: string, row: AggregateRow) {
-  const bySortKey = new Map<string, Record<string, number>>();
-  for (const [name, value] of Object.entries(row.counters)) {
-    const sortKey = keys.item(row.key, name);
-    bySortKey.set(sortKey, { ...bySortKey.get(sortKey), [name]: value });
+/**
+ * Where a counter is kept: its key's row; a histogram bucket, which a report reads only in total,
+ * in the chunk of its day, type and team — without the agent, so a reassignment leaves the
+ * histograms alone and a day reads a chunk per team, not per agent.
+ */
+function placeOf(key: AggregateKey, counter: string): { key: AggregateKey; sortKey: string } {
+  const bucket = bucketCounterOf(counter);
+  if (!bucket) return { key, sortKey: keys.row(key) };
+  const teamKey = { ...key, agent: null };
+  const chunk = bucket.bucket === 'z' ? 'z' : Math.floor(bucket.bucket / CHUNK);
+  return { key: teamKey, sortKey: `${keys.row(teamKey)}#h#${bucket.histogram}#${chunk}` };
+}
+
+/** One change's increments by item, summed (a bucket moving between agents nets out), zeros dropped. */
+function itemIncrements(increments: readonly AggregateRow[]) {
+  const items = new Map<string, { key: AggregateKey; sortKey: string; counters: Record<string, number> }>();
+  for (const row of increments) {
+    for (const [name, value] of Object.entries(row.counters)) {
+      const place = placeOf(row.key, name);
+      const id = `${place.key.day}/${place.sortKey}`;
+      const item = items.get(id) ?? { ...place, counters: {} };
+      items.set(id, item);
+      const sum = (item.counters[name] ?? 0) + value;
+      if (sum === 0) delete item.counters[name];
+      else item.counters[name] = sum;
+    }
   }
-  return [...bySortKey.entries()].map(([sortKey, counters]) =>
-    itemUpdate(tableName, row.key, sortKey, counters),
-  );
+  return [...items.values()].filter((item) => Object.keys(item.counters).length > 0);
 }
 
 function itemUpdate(tableName: string, key: AggregateKey, sortKey: string, counters: Counters) {
@@ -123,7 +134,8 @@ export class DynamoDbAggregates implements AggregateWriter, AggregateReader {
   ) {}
 
   async apply(changeId: string, increments: readonly AggregateRow[]): Promise<boolean> {
-    if (increments.length === 0) return false;
+    const items = itemIncrements(increments);
+    if (items.length === 0) return false;
     const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + MARKER_DAYS * 24 * 60 * 60;
     try {
       await this.client.send(
@@ -136,7 +148,7 @@ export class DynamoDbAggregates implements AggregateWriter, AggregateReader {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
-            ...increments.flatMap((row) => itemUpdates(this.tableName, row)),
+            ...items.map((item) => itemUpdate(this.tableName, item.key, item.sortKey, item.counters)),
           ],
         }),
       );

@@ -41,6 +41,8 @@ export interface TicketChange {
 /**
  * Where counters live. `agent` is the current assignee for every counter but `rated:*`, which
  * counts under the agent who held the ticket when it was rated (as `summarize()` does).
+ * Histogram buckets are read only in total (per agent, a report shows no median), so a store may
+ * keep them per day, type and team alone.
  */
 export interface AggregateKey {
   readonly day: string;

@@ -48,38 +48,54 @@ interface TimedStep {
   readonly step: Step;
 }
 
+/** Deletion (privacy erasure) is rare: one step in about fifty. */
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({
-    kind: fc.constant('assign' as const),
-    agent: fc.option(fc.constantFrom(...agents), { nil: null }),
-  }),
-  fc.record({ kind: fc.constant('team' as const), team: fc.constantFrom(...teams) }),
-  fc.constantFrom(
-    ...(
-      [
-        'respond',
-        'pause',
-        'resume',
-        'resolve',
-        'reopen',
-        'refund',
-        'sweep',
-        'note',
-        'close',
-        'cancel',
-      ] as const
-    ).map((kind) => ({ kind })),
-  ),
-  fc.record({
-    kind: fc.constant('rate' as const),
-    score: fc.integer({ min: 1, max: 5 }),
-    nps: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
-  }),
-  fc.record({
-    kind: fc.constant('policy' as const),
-    firstResponseMinutes: fc.integer({ min: 1, max: 3 * DAY_MINUTES }),
-    resolutionMinutes: fc.integer({ min: 1, max: 6 * DAY_MINUTES }),
-  }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('assign' as const),
+      agent: fc.option(fc.constantFrom(...agents), { nil: null }),
+    }),
+    weight: 10,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('team' as const), team: fc.constantFrom(...teams) }),
+    weight: 5,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      ...(
+        [
+          'respond',
+          'pause',
+          'resume',
+          'resolve',
+          'reopen',
+          'refund',
+          'sweep',
+          'note',
+          'close',
+          'cancel',
+        ] as const
+      ).map((kind) => ({ kind })),
+    ),
+    weight: 20,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('rate' as const),
+      score: fc.integer({ min: 1, max: 5 }),
+      nps: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+    }),
+    weight: 8,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('policy' as const),
+      firstResponseMinutes: fc.integer({ min: 1, max: 3 * DAY_MINUTES }),
+      resolutionMinutes: fc.integer({ min: 1, max: 6 * DAY_MINUTES }),
+    }),
+    weight: 5,
+  },
   { arbitrary: fc.constant({ kind: 'delete' as const }), weight: 1 },
 );
 
