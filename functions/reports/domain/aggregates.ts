@@ -1,6 +1,6 @@
 import { observedState, type SlaClock } from '../../sla/domain/clocks.js';
 import { type Reason, type Ticket, type TicketType, ticketTypes } from '../../tickets/domain/ticket.js';
-import { type Bucket, bucketOf, type Histogram, medianOf } from './histogram.js';
+import { type Bucket, bucketOf, medianOf } from './histogram.js';
 import {
   type AgentFigures,
   type Attainment,
@@ -241,7 +241,7 @@ class ClockTotals {
   }
 
   timed(): TimedAttainment {
-    const mid = medianOf(this.histogram as Histogram);
+    const mid = medianOf(this.histogram);
     return { ...this.attainment(), medianMinutes: mid === null ? null : round(mid / MINUTE, 1) };
   }
 }
