@@ -1,0 +1,231 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbAggregates } from '../../functions/reports/adapters/aggregates.dynamodb.js';
+import {
+  type AggregateDay,
+  type AggregateTicket,
+  bucketCounterOf,
+  changeIdOf,
+  contributionsOf,
+  summaryFromAggregates,
+  type TicketChange,
+} from '../../functions/reports/domain/aggregates.js';
+import { wholeDays } from '../../functions/reports/domain/whole-days.js';
+import { planArb, play, START } from '../unit/reports/histories.js';
+import { credentials, type LocalTable, region, startLocalTable } from './support.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const clock = { now: () => new Date('2026-11-10T00:00:00.000Z') };
+
+let table: LocalTable;
+let measuring: DynamoDBClient;
+/** Every write transaction sent through the measured client: how many items it wrote. */
+const transactions: number[] = [];
+/** Every Query sent through the measured client. */
+let queries = 0;
+
+/**
+ * A document client that records what each call writes and reads. DynamoDB Local's own
+ * ConsumedCapacity for transactions is not AWS's (it reports 2 units for a transaction of one
+ * to five small items), so the cost is worked out from AWS's rules instead: a transactional
+ * write is 2 WCU per KB of each item, and `itemBytes` sizes the items.
+ */
+function measuredClient(endpoint: string): DynamoDBDocumentClient {
+  measuring = new DynamoDBClient({ endpoint, region, credentials });
+  const documents = DynamoDBDocumentClient.from(measuring, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const send = documents.send.bind(documents) as (command: unknown) => Promise<unknown>;
+  const recorded = async (command: { input: { TransactItems?: unknown[] } }) => {
+    if (command instanceof TransactWriteCommand) transactions.push(command.input.TransactItems?.length ?? 0);
+    if (command instanceof QueryCommand) queries += 1;
+    return send(command);
+  };
+  Object.assign(documents, { send: recorded });
+  return documents;
+}
+
+/** An item's size by AWS's rules for strings and numbers: name bytes plus value bytes. */
+function itemBytes(item: Record<string, unknown>): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(item)) {
+    bytes += Buffer.byteLength(name);
+    if (typeof value === 'string') bytes += Buffer.byteLength(value);
+    else if (typeof value === 'number') {
+      const digits = String(Math.abs(value)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+      bytes += Math.ceil(Math.max(digits.length, 1) / 2) + 1 + (value < 0 ? 1 : 0);
+    } else throw new Error(`No size rule here for ${name}`);
+  }
+  return bytes;
+}
+
+/** The same fold a store performs, in memory: the pure path to compare with. */
+function pureDays(changes: readonly TicketChange[], days: readonly string[]): AggregateDay[] {
+  const byDay = new Map<
+    string,
+    Map<string, { key: AggregateDay['rows'][number]['key']; counters: Record<string, number> }>
+  >();
+  for (const change of changes) {
+    for (const row of contributionsOf(change)) {
+      const rows = byDay.get(row.key.day) ?? new Map();
+      byDay.set(row.key.day, rows);
+      const id = JSON.stringify(row.key);
+      const stored = rows.get(id) ?? { key: row.key, counters: {} };
+      rows.set(id, stored);
+      for (const [name, value] of Object.entries(row.counters)) {
+        stored.counters[name] = (stored.counters[name] ?? 0) + value;
+      }
+    }
+  }
+  return days.map((day) => ({ day, rows: [...(byDay.get(day)?.values() ?? [])] }));
+}
+
+/**
+ * Rows comparable across paths: one per key (a store may split a key), histogram buckets per day,
+ * type and team (a store may keep them without the agent), sorted, zeros left out.
+ */
+function normalized(days: readonly AggregateDay[]) {
+  return days.map(({ day, rows }) => {
+    const byKey = new Map<string, Record<string, number>>();
+    for (const { key, counters } of rows) {
+      for (const [name, value] of Object.entries(counters)) {
+        const id = JSON.stringify(bucketCounterOf(name) ? { ...key, agent: null } : key);
+        const merged = byKey.get(id) ?? {};
+        byKey.set(id, merged);
+        merged[name] = (merged[name] ?? 0) + value;
+      }
+    }
+    const nonZero = (counters: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counters).filter(([, value]) => value !== 0));
+    return {
+      day,
+      rows: [...byKey.entries()]
+        .map(([key, counters]) => ({ key, counters: nonZero(counters) }))
+        .sort((x, y) => x.key.localeCompare(y.key)),
+    };
+  });
+}
+
+/** A fixed random history of 15 tickets (seeded: the same on every run). */
+const history = play(
+  fc.sample(fc.tuple(...Array.from({ length: 15 }, (_, i) => planArb(`agg-${i}`))), {
+    numRuns: 1,
+    seed: 15,
+  })[0] ?? [],
+  30,
+);
+const period = wholeDays({ from: new Date(START.getTime() - DAY), to: new Date(START.getTime() + 8 * DAY) });
+
+beforeAll(async () => {
+  table = await startLocalTable();
+});
+afterAll(async () => {
+  measuring?.destroy();
+  await table?.stop();
+});
+
+describe('DynamoDbAggregates', () => {
+  it('counts every change once though the stream delivers each twice, and reads back the pure path', async () => {
+    const aggregates = new DynamoDbAggregates(measuredClient(table.dynamo.endpoint), table.tableName, clock);
+
+    const first: boolean[] = [];
+    for (const change of history.changes)
+      first.push(await aggregates.apply(changeIdOf(change), contributionsOf(change)));
+    const written = transactions.splice(0);
+    const again: boolean[] = [];
+    for (const change of history.changes)
+      again.push(await aggregates.apply(changeIdOf(change), contributionsOf(change)));
+    queries = 0;
+    const stored = await aggregates.daysOf(period.days);
+
+    expect(first).toEqual(history.changes.map((change) => contributionsOf(change).length > 0));
+    expect(written).toHaveLength(first.filter(Boolean).length);
+    expect(written.length).toBeGreaterThan(history.tickets.length);
+    expect(again.every((applied) => !applied)).toBe(true);
+    const pure = pureDays(history.changes, period.days);
+    expect(normalized(stored)).toEqual(normalized(pure));
+    expect(summaryFromAggregates(stored, period)).toEqual(summaryFromAggregates(pure, period));
+    expect(summaryFromAggregates(stored, period).tickets).toBe(history.tickets.length);
+    expect(queries).toBe(period.days.length);
+  });
+
+  it('keeps every aggregate item and marker under 1 KB: 2 WCU per item a change writes', async () => {
+    const items = await table.documentClient.send(new ScanCommand({ TableName: table.tableName }));
+    const sizes = (items.Items ?? []).map((item) => itemBytes(item));
+
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1024);
+  });
+
+  it('counts a change once when its deliveries race', async () => {
+    const aggregates = new DynamoDbAggregates(table.documentClient, table.tableName, clock);
+    const ticket: AggregateTicket = { ...(history.tickets[0] as AggregateTicket), id: 'race-1', version: 1 };
+    const change: TicketChange = { before: null, after: ticket };
+    const day = ticket.createdAt.slice(0, 10);
+    const [before] = await aggregates.daysOf([day]);
+
+    /** A delivery that lost a race with another transaction is retried, as the stream consumer would be. */
+    const deliver = async (): Promise<boolean> => {
+      for (;;) {
+        try {
+          return await aggregates.apply(changeIdOf(change), contributionsOf(change));
+        } catch (error) {
+          if ((error as Error).name !== 'TransactionCanceledException') throw error;
+        }
+      }
+    };
+    const results = await Promise.all(Array.from({ length: 5 }, deliver));
+    const [after] = await aggregates.daysOf([day]);
+
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const tickets = (days: AggregateDay | undefined) =>
+      (days?.rows ?? []).reduce((sum, row) => sum + (row.counters.tickets ?? 0), 0);
+    expect(tickets(after) - tickets(before)).toBe(1);
+  });
+
+  it('writes nothing for a change with no increments', async () => {
+    const aggregates = new DynamoDbAggregates(table.documentClient, table.tableName, clock);
+
+    expect(await aggregates.apply('nothing#v2', [])).toBe(false);
+  });
+
+  it('writes a marker and one item per row or histogram chunk a change touches, never a chunk to reassign', async () => {
+    const aggregates = new DynamoDbAggregates(measuredClient(table.dynamo.endpoint), table.tableName, clock);
+    const opened = { ...(history.tickets[0] as AggregateTicket), id: 'cost-1', version: 1 };
+    const { firstResponse, resolution } = opened.sla.clocks;
+    const done = { completedAt: '2026-11-02T00:00:00.000Z', breachedAt: null, runningSince: null };
+    const ticket: AggregateTicket = {
+      ...opened,
+      assigneeId: 'agent-8',
+      sla: {
+        ...opened.sla,
+        clocks: {
+          firstResponse: firstResponse && { ...firstResponse, ...done, elapsedMs: 600_000 },
+          resolution: resolution && { ...resolution, ...done, elapsedMs: 90_000_000 },
+        },
+      },
+    };
+    transactions.length = 0;
+
+    await aggregates.apply('cost-1#v1', contributionsOf({ before: null, after: ticket }));
+    await aggregates.apply(
+      'cost-1#v2',
+      contributionsOf({ before: ticket, after: { ...ticket, status: 'x', version: 2 } }),
+    );
+    const reassigned = { ...ticket, status: 'x', assigneeId: 'agent-9', version: 3 };
+    await aggregates.apply(
+      'cost-1#v3',
+      contributionsOf({ before: { ...ticket, status: 'x' }, after: reassigned }),
+    );
+
+    // Marker, row, one chunk per completed clock; marker and row; marker and both agents' rows.
+    expect(transactions).toEqual([4, 2, 3]);
+  });
+});
