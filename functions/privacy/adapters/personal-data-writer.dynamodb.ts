@@ -5,7 +5,7 @@ import type { Order } from '../../orders/domain/order.js';
 import { isTerminal, type Ticket, type TicketEvent } from '../../tickets/domain/ticket.js';
 import { ErasureRunSupersededError, type JobRun, type ProgressKind } from '../domain/erasure.js';
 import type { PersonalDataWriter, StoredEvent } from '../domain/ports.js';
-import type { PersonalTicketField } from '../domain/tombstone.js';
+import { type PersonalTicketField, personalTicketFields } from '../domain/tombstone.js';
 import { privacyKeys } from './keys.js';
 
 type TransactItem = NonNullable<
@@ -45,7 +45,8 @@ export class DynamoDbPersonalDataWriter implements PersonalDataWriter {
       ':at': at,
     };
     const sets = ['version = :next', 'erasedAt = :at'];
-    Object.entries(erased).forEach(([field, value], index) => {
+    personalTicketFields.forEach((field, index) => {
+      const value = erased[field];
       if (value === undefined) return;
       names[`#p${index}`] = field;
       values[`:p${index}`] = value;

@@ -5,7 +5,7 @@ import type { Actor, TicketEvent } from '../../tickets/domain/ticket.js';
 import { type CustomerData, customerDataSchema, type ExportedTicket } from '../contracts/customer-data.js';
 import { addressDigest } from '../domain/address-digest.js';
 import { addressesOf, sentEmailPairs } from '../domain/erasure-plan.js';
-import type { StoredEvent, StoredTicket } from '../domain/ports.js';
+import type { SentEmail, StoredEvent, StoredTicket } from '../domain/ports.js';
 import { customerHoldings, type PrivacyDeps } from './deps.js';
 
 /**
@@ -29,6 +29,10 @@ export function makeExportCustomerData(deps: Pick<PrivacyDeps, 'reader' | 'erase
     const shown = (stored: StoredEvent) => admin || stored.event.visibility === 'public';
     const actor = (who: Actor) => (admin ? { role: who.role, id: who.id } : { role: who.role });
     const isMessage = (event: TicketEvent) => event.type === 'MessageAdded';
+    const dataOf = (event: TicketEvent) =>
+      admin
+        ? { ...event.data }
+        : Object.fromEntries(Object.entries(event.data).filter(([key]) => !staffIdKeys.has(key)));
 
     const sent = (await reader.sentEmails(sentEmailPairs({ tickets }))).filter(
       (email) => email.status === 'sent' && email.sentAt !== null,
@@ -69,7 +73,7 @@ export function makeExportCustomerData(deps: Pick<PrivacyDeps, 'reader' | 'erase
               at: event.at,
               actor: actor(event.actor),
               visibility: event.visibility,
-              data: { ...event.data },
+              data: dataOf(event),
             })),
         ),
       ),
@@ -99,7 +103,7 @@ export function makeExportCustomerData(deps: Pick<PrivacyDeps, 'reader' | 'erase
             ]
           : [],
       ),
-      emails: sent.map((email) => ({
+      emails: sent.sort(bySentAt).map((email) => ({
         ticketId: ticketOfEvent.get(email.eventId) ?? '',
         eventId: email.eventId,
         to: email.address,
@@ -111,6 +115,12 @@ export function makeExportCustomerData(deps: Pick<PrivacyDeps, 'reader' | 'erase
     });
   };
 }
+
+/** Event data that names staff: left out of the customer's own copy (they see roles, not people). */
+const staffIdKeys = new Set(['assigneeId', 'requestedBy']);
+
+const bySentAt = (a: SentEmail, b: SentEmail) =>
+  (a.sentAt ?? '').localeCompare(b.sentAt ?? '') || a.eventId.localeCompare(b.eventId);
 
 function exportedOrder(order: Order): CustomerData['orders'][number] {
   return {
