@@ -127,6 +127,8 @@ const at = (minutes: number) => iso(T0, minutes * MINUTE);
 /** Ann (customer `c-ann`): a rated, rejected refund with messages and notes; an inquiry. Bob: one ticket. */
 async function seed(): Promise<{ annTickets: Ticket[]; events: TicketEvent[] }> {
   await orders.save('o-ann', facts('c-ann', ANN, 'Ann Li'), at(0));
+  // An order Ann never opened a ticket on: found on her index all the same.
+  await orders.save('o-ann-2', { ...facts('c-ann', ANN, 'Ann Li'), placedAt: iso(T0, -5 * DAY) }, at(0));
   await orders.save('o-bob', facts('c-bob', 'bob@example.com', 'Bob Wu'), at(0));
   const refund: Ticket = {
     ...aTicket(
@@ -287,8 +289,12 @@ describe("export of a customer's data", () => {
     expect(data.erasure).toBeNull();
     expect(data.tickets.map((t) => t.id)).toEqual(['t-ann-2', 't-ann-1']);
     expect(data.orders).toEqual([
+      expect.objectContaining({ id: 'o-ann-2', customerEmail: ANN, customerName: 'Ann Li' }),
       expect.objectContaining({ id: 'o-ann', customerEmail: ANN, customerName: 'Ann Li', shippingFee: 1000 }),
     ]);
+    // The customer's ticket list, on the same index, still lists tickets only.
+    const listed = await tickets.list({ scope: { kind: 'customer', customerId: 'c-ann' }, limit: 10 });
+    expect(listed.items.map((t) => t.id)).toEqual(['t-ann-2', 't-ann-1']);
     expect(data.messages.map((m) => [m.id, m.internal, m.author])).toEqual([
       ['e-2', false, { role: 'customer', id: 'c-ann' }],
       ['e-3', true, { role: 'agent', id: 'agent-1' }],
@@ -388,17 +394,17 @@ describe('erasure of a customer', () => {
 
     expect(result).toMatchObject({ outcome: 'done', event: { customerId: 'c-ann', erasureId, run: 1 } });
     const job = await deps().jobs.get(erasureId);
-    // 2 emails, 1 suppression, 4 events with text (e-2..e-5), 2 tickets, 1 order.
-    expect(plannedFirst).toBe(10);
+    // 2 emails, 1 suppression, 4 events with text (e-2..e-5), 2 tickets, 2 orders.
+    expect(plannedFirst).toBe(11);
     expect(job?.progress).toEqual({
       sentEmails: 2,
       suppressions: 1,
       timelineEvents: 4,
       tickets: 2,
-      orders: 1,
+      orders: 2,
     });
-    expect(result.outcome === 'done' && result.steps).toBe(6);
-    expect(job).toMatchObject({ status: 'done', plannedSteps: 6, stepsDone: 6 });
+    expect(result.outcome === 'done' && result.steps).toBe(7);
+    expect(job).toMatchObject({ status: 'done', plannedSteps: 7, stepsDone: 7 });
     expect(job?.finishedAt).not.toBeNull();
   });
 
@@ -490,7 +496,7 @@ describe('erasure of a customer', () => {
       suppressions: 1,
       timelineEvents: 4,
       tickets: 2,
-      orders: 1,
+      orders: 2,
     });
   });
 

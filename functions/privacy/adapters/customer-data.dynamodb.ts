@@ -33,8 +33,8 @@ function suppressionOf(item: Record<string, unknown> | undefined, hashed: boolea
 }
 
 /**
- * What is held about a customer, by key: GSI1 (`CUSTOMER#<id>`) for the tickets, each ticket's
- * partition for its timeline, the order repository for orders, batched gets for sent-log
+ * What is held about a customer, by key: GSI1 (`CUSTOMER#<id>`) for the tickets and the orders,
+ * each ticket's partition for its timeline, the order repository for each order, batched gets for sent-log
  * entries, two gets for a suppression. Strongly consistent except the index.
  */
 export class DynamoDbCustomerDataReader implements CustomerDataReader {
@@ -77,6 +77,21 @@ export class DynamoDbCustomerDataReader implements CustomerDataReader {
     if (!ticketItem) return undefined;
     const events = items.filter((item) => item.entityType === 'TicketEvent').map(eventOf);
     return { stored: storedTicket(ticketItem), events };
+  }
+
+  async orderIds(customerId: string): Promise<string[]> {
+    const found: string[] = [];
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :orders)',
+      ExpressionAttributeValues: { ':pk': privacyKeys.customerTickets(customerId), ':orders': 'ORDER#' },
+      ProjectionExpression: 'orderId',
+      ScanIndexForward: false,
+    })) {
+      for (const item of page.Items ?? []) found.push(String(item.orderId));
+    }
+    return found;
   }
 
   order(orderId: string): Promise<Order | undefined> {

@@ -9,7 +9,10 @@ export const privacyKeys = {
   /** functions/tickets/adapters/ticket-repository.dynamodb.ts: the ticket and its timeline. */
   ticketPartition: (ticketId: string) => `TICKET#${ticketId}`,
   ticket: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET' }),
-  /** GSI1: a customer's tickets, `TICKET#<createdAt>#<id>`, newest first. */
+  /**
+   * GSI1: a customer's tickets, `TICKET#<createdAt>#<id>`, and orders, `ORDER#<placedAt>#<id>`
+   * (functions/orders/adapters/order-keys.ts).
+   */
   customerTickets: (customerId: string) => `CUSTOMER#${customerId}`,
   /** functions/notifications/adapters/sent-log.dynamodb.ts: `EMAIL#<eventId>#<address>`. */
   sentEmail: (key: string) => ({ PK: `EMAIL#${key}`, SK: 'EMAIL' }),

@@ -44,14 +44,17 @@ export interface ErasureMark {
 }
 
 /**
- * Port: what is held about one customer, read by key only — the customer's ticket index, each
- * ticket's partition, orders by id, sent-log and suppression entries by their keys. Never a scan.
+ * Port: what is held about one customer, read by key only — the customer's index (tickets and
+ * orders), each ticket's partition, orders by id, sent-log and suppression entries by their
+ * keys. Never a scan.
  */
 export interface CustomerDataReader {
   /** The customer's tickets, newest first. */
   tickets(customerId: string): Promise<StoredTicket[]>;
   /** A ticket with its whole timeline (internal entries too), in timeline order. */
   ticketWithTimeline(ticketId: string): Promise<{ stored: StoredTicket; events: StoredEvent[] } | undefined>;
+  /** The ids of the customer's orders, newest first. */
+  orderIds(customerId: string): Promise<string[]>;
   order(orderId: string): Promise<Order | undefined>;
   /** The entries that exist among these (event, address) pairs. */
   sentEmails(pairs: readonly { eventId: string; address: string }[]): Promise<SentEmail[]>;

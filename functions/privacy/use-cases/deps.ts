@@ -23,7 +23,7 @@ export interface PrivacyDeps {
 /** How many times a run plans again after writes that lost a race (a ticket written meanwhile). */
 export const MAX_ROUNDS = 5;
 
-/** A customer's tickets (with their timelines) and the orders those tickets are about. */
+/** A customer's tickets (with their timelines) and orders. */
 export async function customerHoldings(
   reader: CustomerDataReader,
   customerId: string,
@@ -35,9 +35,14 @@ export async function customerHoldings(
     // Only tickets still the customer's (the index lags the table a moment).
     if (found && found.stored.ticket.customerId === customerId) tickets.push(found);
   }
-  const orderIds = [...new Set(tickets.map(({ stored }) => stored.ticket.orderId))].filter(
-    (id): id is string => id !== null,
-  );
+  // Orders on the customer's index, and those of their tickets (an order stored before orders
+  // were indexed is found through its tickets).
+  const orderIds = [
+    ...new Set([
+      ...(await reader.orderIds(customerId)),
+      ...tickets.map(({ stored }) => stored.ticket.orderId),
+    ]),
+  ].filter((id): id is string => id !== null);
   const orders = [];
   for (const orderId of orderIds) {
     const order = await reader.order(orderId);
