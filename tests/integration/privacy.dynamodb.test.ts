@@ -1,5 +1,13 @@
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelopeFrom } from '../../functions/events/handlers/on-table-change.js';
 import { DynamoDbSentLog } from '../../functions/notifications/adapters/sent-log.dynamodb.js';
 import { DynamoDbSuppressionList } from '../../functions/notifications/adapters/suppression-list.dynamodb.js';
 import { DynamoDbOrderRepository } from '../../functions/orders/adapters/order-repository.dynamodb.js';
@@ -33,7 +41,7 @@ import {
   T0,
   testClock,
 } from '../fixtures/builders.js';
-import { type LocalTable, startLocalTable } from './support.js';
+import { credentials, type LocalTable, region, startLocalTable } from './support.js';
 
 const DAY = 24 * 60 * MINUTE;
 const KEY = 'address-hash-test-key';
@@ -261,6 +269,38 @@ async function everything(): Promise<Record<string, unknown>[]> {
   return items;
 }
 
+/** The ids of the events the router would publish, read from the table's stream from its start. */
+async function routedEventIds(): Promise<string[]> {
+  const streams = new DynamoDBStreamsClient({ endpoint: table.dynamo.endpoint, region, credentials });
+  const ids: string[] = [];
+  try {
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: table.streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      let iterator = (
+        await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: table.streamArn,
+            ShardId: shard.ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        )
+      ).ShardIterator;
+      while (iterator) {
+        const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        for (const record of page.Records ?? []) {
+          const envelope = envelopeFrom(record as unknown as DynamoDBRecord);
+          if (envelope) ids.push(envelope.id);
+        }
+        // An open shard always hands out a next iterator: an empty page is the end of what is there.
+        iterator = (page.Records ?? []).length > 0 ? page.NextShardIterator : undefined;
+      }
+    }
+  } finally {
+    streams.destroy();
+  }
+  return ids.sort();
+}
+
 async function report(): Promise<ReturnType<typeof summarize>> {
   const source = new DynamoDbTicketSource(table.documentClient, table.tableName);
   const read: ReportTicket[] = [];
@@ -474,6 +514,18 @@ describe('erasure of a customer', () => {
     expect(await makeRunErasure(deps())(erasureId)).toEqual({ outcome: 'already-done' });
   });
 
+  it('publishes no ticket event again: the rewritten timeline entries are modifications, not inserts', async () => {
+    expect(await routedEventIds()).toEqual(['e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6', 'e-7', 'e-bob']);
+  });
+
+  it('keeps an open ticket on the due-timer index: its SLA clocks still run', async () => {
+    const item = await table.documentClient.send(
+      new GetCommand({ TableName: table.tableName, Key: privacyKeys.ticket('t-ann-2') }),
+    );
+    expect(item.Item).toMatchObject({ status: 'open', erasedAt: expect.any(String) });
+    expect(item.Item?.GSI4PK).toMatch(/^DUE#/);
+  });
+
   it('exports only tombstones, amounts and dates afterwards, with the erasure named', async () => {
     const data = await makeExportCustomerData(deps())(admin(), 'c-ann');
 
@@ -529,6 +581,54 @@ describe('erasure of a customer', () => {
     expect(((await tickets.get('t-cy')) as Ticket).description).toBe(ticket.description);
     expect(await makeRunErasure(deps())(job.id)).toMatchObject({ outcome: 'done', event: { run: 2 } });
     expect(((await tickets.get('t-cy')) as Ticket).customerEmail).toBe(TOMBSTONE);
+  });
+});
+
+describe('an erasure racing other writers', () => {
+  it('plans again when a ticket changed under it, and erases what arrived meanwhile', async () => {
+    const eve = aTicket({
+      id: 't-eve',
+      customerId: 'c-eve',
+      customerEmail: 'eve@example.com',
+      description: 'Eve first',
+    });
+    await tickets.create(eve, [
+      anEvent(eve, { id: 'e-eve-1', type: 'MessageAdded', data: { body: 'Eve first', internal: false } }),
+    ]);
+    const real = new DynamoDbPersonalDataWriter(table.documentClient, table.tableName);
+    let raced = false;
+    const racing: PersonalDataWriter = {
+      eraseEvent: real.eraseEvent.bind(real),
+      eraseOrder: real.eraseOrder.bind(real),
+      forgetSentEmail: real.forgetSentEmail.bind(real),
+      hashSuppression: real.hashSuppression.bind(real),
+      eraseTicket: async (...args) => {
+        if (!raced) {
+          // Eve posts a message between the run's read of her ticket and its write.
+          raced = true;
+          const current = (await tickets.get('t-eve')) as Ticket;
+          await tickets.update({ ...current, version: current.version + 1 }, current.version, [
+            anEvent(current, {
+              id: 'e-eve-2',
+              at: at(9),
+              type: 'MessageAdded',
+              data: { body: 'Eve wrote late', internal: false },
+            }),
+          ]);
+        }
+        return real.eraseTicket(...args);
+      },
+    };
+    const { job } = await makeRequestErasure(deps())(admin(), 'c-eve');
+
+    const result = await makeRunErasure(deps(racing))(job.id);
+
+    expect(result).toMatchObject({ outcome: 'done', steps: 3 });
+    expect((await deps().jobs.get(job.id))?.progress).toMatchObject({ tickets: 1, timelineEvents: 2 });
+    expect((await deps().jobs.get(job.id))?.plannedSteps).toBe(4);
+    const timeline = await tickets.getWithTimeline('t-eve');
+    expect(JSON.stringify(timeline)).not.toContain('Eve');
+    expect(JSON.stringify(timeline)).not.toContain('eve@example.com');
   });
 });
 
