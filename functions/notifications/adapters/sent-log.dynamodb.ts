@@ -6,7 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, SentLog } from '../domain/ports.js';
+import type { ClaimResult, SentEmailFacts, SentLog } from '../domain/ports.js';
 
 const keys = { email: (key: string) => ({ PK: `EMAIL#${key}`, SK: 'EMAIL' }) };
 
@@ -52,14 +52,19 @@ export class DynamoDbSentLog implements SentLog {
     }
   }
 
-  async markSent(key: string, messageId: string, now: Date): Promise<void> {
+  async markSent(key: string, messageId: string, now: Date, what?: SentEmailFacts): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.email(key),
-        UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :messageId',
+        UpdateExpression: `SET #status = :sent, sentAt = :now, messageId = :messageId${what ? ', subject = :subject, kind = :kind' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':messageId': messageId },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':now': now.toISOString(),
+          ':messageId': messageId,
+          ...(what ? { ':subject': what.subject, ':kind': what.kind } : {}),
+        },
       }),
     );
   }

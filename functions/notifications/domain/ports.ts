@@ -18,13 +18,20 @@ export interface Mailer {
 
 export type ClaimResult = 'claimed' | 'sent' | 'in-progress';
 
+/** What an export shows of a sent email: its subject and the event it told of. */
+export interface SentEmailFacts {
+  readonly subject: string;
+  readonly kind: string | null;
+}
+
 /**
  * Port: the record of what was sent, one entry per (event, recipient). `claim` is a conditional
  * write: exactly one of concurrent or repeated deliveries gets `claimed`.
  */
 export interface SentLog {
   claim(key: string, now: Date): Promise<ClaimResult>;
-  markSent(key: string, messageId: string, now: Date): Promise<void>;
+  /** Records the send; `what` (subject, kind) is kept for the customer's data export. */
+  markSent(key: string, messageId: string, now: Date, what?: SentEmailFacts): Promise<void>;
   /** The send failed: forget the claim so that a retry sends. */
   release(key: string): Promise<void>;
 }

@@ -18,12 +18,18 @@ export async function deliverOnce(
   if (claim === 'sent') return 'duplicate';
   if (claim === 'in-progress') throw new DeliveryInProgressError(key);
   let messageId: string;
+  let message: MailMessage;
   try {
-    ({ messageId } = await mailer.send(build()));
+    message = build();
+    ({ messageId } = await mailer.send(message));
   } catch (error) {
     await sentLog.release(key).catch(() => undefined);
     throw error;
   }
-  await sentLog.markSent(key, messageId, clock.now());
+  // Subject and kind stay with the entry: the customer's data export lists the emails sent.
+  await sentLog.markSent(key, messageId, clock.now(), {
+    subject: message.subject,
+    kind: message.tags?.event ?? null,
+  });
   return 'sent';
 }

@@ -134,9 +134,19 @@ export class DynamoDbOrderRepository implements OrderRepository {
   private headerUpdate(orderId: string, facts: OrderFacts, existing: Order | undefined, now: string) {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':now': now, ':zero': 0 };
-    const sets = ['entityType = :entityType', 'orderId = :orderId', 'updatedAt = :now'];
+    const sets = [
+      'entityType = :entityType',
+      'orderId = :orderId',
+      'updatedAt = :now',
+      'GSI1PK = :customerKey',
+      'GSI1SK = :customerSort',
+    ];
     values[':entityType'] = 'Order';
     values[':orderId'] = orderId;
+    // On the customer's index beside their tickets, so an export or erasure finds every order.
+    const customer = orderKeys.customerIndex(facts.customerId, facts.placedAt, orderId);
+    values[':customerKey'] = customer.GSI1PK;
+    values[':customerSort'] = customer.GSI1SK;
     headerFactFields.forEach((field, index) => {
       names[`#f${index}`] = field;
       values[`:f${index}`] = facts[field];

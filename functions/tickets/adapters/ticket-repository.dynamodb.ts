@@ -553,8 +553,9 @@ export class DynamoDbTicketRepository implements TicketRepository {
         return {
           ...common,
           IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': ticketKeys.customer(scope.customerId) },
+          // The customer's orders share the partition (`ORDER#…`, written by the order repository).
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :tickets)',
+          ExpressionAttributeValues: { ':pk': ticketKeys.customer(scope.customerId), ':tickets': 'TICKET#' },
         };
       case 'assignee':
         return {

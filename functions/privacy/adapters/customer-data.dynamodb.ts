@@ -1,0 +1,160 @@
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOrderRepository } from '../../orders/adapters/order-repository.dynamodb.js';
+import type { Order } from '../../orders/domain/order.js';
+import { queryPages } from '../../shared/query-pages.js';
+import type { Ticket, TicketEvent } from '../../tickets/domain/ticket.js';
+import type {
+  CustomerDataReader,
+  SentEmail,
+  StoredEvent,
+  StoredTicket,
+  Suppression,
+} from '../domain/ports.js';
+import { privacyKeys, ticketOfItem } from './keys.js';
+
+/** BatchGetItem takes at most 100 keys a call. */
+const BATCH = 100;
+
+function storedTicket(item: Record<string, unknown>): StoredTicket {
+  return {
+    ticket: ticketOfItem(item) as unknown as Ticket,
+    erasedAt: typeof item.erasedAt === 'string' ? item.erasedAt : null,
+  };
+}
+
+function eventOf(item: Record<string, unknown>): StoredEvent {
+  const { id, ticketId, ticketType, type, at, actor, visibility, data } = item as unknown as TicketEvent;
+  return { event: { id, ticketId, ticketType, type, at, actor, visibility, data }, ref: String(item.SK) };
+}
+
+function suppressionOf(item: Record<string, unknown> | undefined, hashed: boolean): Suppression | undefined {
+  if (!item) return undefined;
+  return { reason: item.reason as Suppression['reason'], at: String(item.at), hashed };
+}
+
+/**
+ * What is held about a customer, by key: GSI1 (`CUSTOMER#<id>`) for the tickets and the orders,
+ * each ticket's partition for its timeline, the order repository for each order, batched gets for sent-log
+ * entries, two gets for a suppression. Strongly consistent except the index.
+ */
+export class DynamoDbCustomerDataReader implements CustomerDataReader {
+  private readonly orders: DynamoDbOrderRepository;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.orders = new DynamoDbOrderRepository(client, tableName);
+  }
+
+  async tickets(customerId: string): Promise<StoredTicket[]> {
+    const found: StoredTicket[] = [];
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :tickets)',
+      ExpressionAttributeValues: { ':pk': privacyKeys.customerTickets(customerId), ':tickets': 'TICKET#' },
+      ScanIndexForward: false,
+    })) {
+      for (const item of page.Items ?? []) found.push(storedTicket(item));
+    }
+    return found;
+  }
+
+  async ticketWithTimeline(
+    ticketId: string,
+  ): Promise<{ stored: StoredTicket; events: StoredEvent[] } | undefined> {
+    const items: Record<string, unknown>[] = [];
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': privacyKeys.ticketPartition(ticketId) },
+      ConsistentRead: true,
+    })) {
+      items.push(...(page.Items ?? []));
+    }
+    const ticketItem = items.find((item) => item.SK === 'TICKET');
+    if (!ticketItem) return undefined;
+    const events = items.filter((item) => item.entityType === 'TicketEvent').map(eventOf);
+    return { stored: storedTicket(ticketItem), events };
+  }
+
+  async orderIds(customerId: string): Promise<string[]> {
+    const found: string[] = [];
+    for await (const page of queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :orders)',
+      ExpressionAttributeValues: { ':pk': privacyKeys.customerTickets(customerId), ':orders': 'ORDER#' },
+      ProjectionExpression: 'orderId',
+      ScanIndexForward: false,
+    })) {
+      for (const item of page.Items ?? []) found.push(String(item.orderId));
+    }
+    return found;
+  }
+
+  order(orderId: string): Promise<Order | undefined> {
+    return this.orders.get(orderId);
+  }
+
+  async sentEmails(pairs: readonly { eventId: string; address: string }[]): Promise<SentEmail[]> {
+    const wanted = new Map<string, { eventId: string; address: string }>();
+    for (const pair of pairs) {
+      wanted.set(privacyKeys.sentEmailKey(pair.eventId, pair.address), pair);
+    }
+    const keys = [...wanted.keys()];
+    const found: SentEmail[] = [];
+    for (let start = 0; start < keys.length; start += BATCH) {
+      let request: Record<string, unknown>[] | undefined = keys
+        .slice(start, start + BATCH)
+        .map((key) => privacyKeys.sentEmail(key));
+      for (let attempt = 0; request && request.length > 0; attempt++) {
+        // Keys DynamoDB left unprocessed (throttling) are asked again, after a growing pause.
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        const result = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const key = String(item.PK).slice('EMAIL#'.length);
+          const pair = wanted.get(key);
+          if (!pair) continue;
+          found.push({
+            key,
+            eventId: pair.eventId,
+            address: key.slice(pair.eventId.length + 1),
+            status: item.status === 'sent' ? 'sent' : 'sending',
+            sentAt: typeof item.sentAt === 'string' ? item.sentAt : null,
+            subject: typeof item.subject === 'string' ? item.subject : null,
+            kind: typeof item.kind === 'string' ? item.kind : null,
+          });
+        }
+        request = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found.sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key));
+  }
+
+  async suppression(address: string, digest: string): Promise<Suppression | undefined> {
+    const [plain, hashed] = await Promise.all([
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: privacyKeys.suppression(address),
+          ConsistentRead: true,
+        }),
+      ),
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: privacyKeys.hashedSuppression(digest),
+          ConsistentRead: true,
+        }),
+      ),
+    ]);
+    return suppressionOf(plain.Item, false) ?? suppressionOf(hashed.Item, true);
+  }
+}

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { erasureStatuses } from '../domain/erasure.js';
+
+/** `GET /v1/erasures/{erasureId}` (admins): where an erasure stands. */
+export const erasureJobSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    status: z.enum(erasureStatuses).describe('requested → running → done.'),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    run: z.int().min(1).describe('A request on a stalled or finished erasure starts another run.'),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    plannedSteps: z.int().nullable().describe('Items the current run found to erase when it started.'),
+    stepsDone: z.int().describe('Of those, erased so far.'),
+    progress: z
+      .object({
+        tickets: z.int(),
+        timelineEvents: z.int(),
+        orders: z.int(),
+        sentEmails: z.int(),
+        suppressions: z.int(),
+      })
+      .describe('Items erased over every run, by kind.'),
+  })
+  .meta({ id: 'Erasure' });
+export type ErasureJobView = z.output<typeof erasureJobSchema>;
+
+/** The public event that tells the shop platform a customer was erased: name, version, data. */
+export const customerErasedEvent = {
+  name: 'CustomerErased',
+  version: 1,
+  data: z.object({
+    customerId: z.string(),
+    erasureId: z.string(),
+    run: z.int().min(1),
+    requestedAt: z.string(),
+    erasedAt: z.string(),
+  }),
+} as const;
