@@ -6,8 +6,8 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
+import { sharedConfig } from './config.js';
 import { getDynamoDbClient } from './dynamodb-client.js';
-import { requireEnv } from './env.js';
 import { ConflictError, ValidationError } from './errors.js';
 
 /** How long a stored response answers retries with the same key. */
@@ -36,7 +36,7 @@ export function makeIdempotentCall<P, R>(fn: (call: IdempotentCall<P>) => Promis
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
   const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: requireEnv('TABLE_NAME'),
+    tableName: sharedConfig.get().tableName,
     keyAttr: 'PK',
     sortKeyAttr: 'SK',
     staticPkValue: 'IDEMPOTENCY',

@@ -1,10 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { observabilityVariables, readVariable } from './config.js';
 
-const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'redress';
+const serviceName = readVariable(observabilityVariables.serviceName);
 
 export const logger = new Logger({ serviceName });
 export const metrics = new Metrics({
   serviceName,
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Redress',
+  namespace: readVariable(observabilityVariables.metricsNamespace),
 });

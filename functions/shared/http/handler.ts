@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { type Env, httpConfig, readVariable } from '../config.js';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
 import { logger } from '../observability.js';
 import { hasAnyRole, type Principal, principalFromClaims, type Role } from '../principal.js';
@@ -12,18 +13,12 @@ export type HttpResult = { statusCode: number; body?: unknown; headers?: Record<
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** How long before the function's own timeout a request gives up with a 503 (`HTTP_DEADLINE_MARGIN_MS`). */
-export const DEFAULT_DEADLINE_MARGIN_MS = 1000;
+/** How long before the function's own timeout a request gives up with a 503 (`httpConfig`). */
 /** Seconds a client is asked to wait (`Retry-After`) after a 503 for a missed deadline. */
 export const DEADLINE_RETRY_AFTER_SECONDS = 2;
 
-export function deadlineMarginMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.HTTP_DEADLINE_MARGIN_MS;
-  if (raw === undefined || raw === '') return DEFAULT_DEADLINE_MARGIN_MS;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`HTTP_DEADLINE_MARGIN_MS must be a number of milliseconds, not ${raw}`);
-  return value;
+export function deadlineMarginMs(env: Env = process.env): number {
+  return readVariable(httpConfig.variables.deadlineMarginMs, env);
 }
 
 /** What a request that ran out of time answers: 503, retry later. */
@@ -64,7 +59,7 @@ type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
  * Builds a middy-wrapped API Gateway (HTTP API, payload v2) handler: authentication from the
  * JWT authorizer's claims, role check, JSON body limits and parsing, zod validation of body and
  * query (every bad field reported), one error mapping to problem+json at the edge, and a
- * deadline: a request still running `HTTP_DEADLINE_MARGIN_MS` (default 1 s) before the
+ * deadline: a request still running the deadline margin (`httpConfig`, default 1 s) before the
  * function's timeout (the Lambda context's remaining time) answers 503 with `Retry-After`
  * instead of letting Lambda kill it (which API Gateway turns into a bare 500).
  */

@@ -1,4 +1,5 @@
 import { routes } from '../../api/routes.js';
+import { surveySecret } from '../../notifications/config.js';
 import { verifySurveyToken } from '../../notifications/domain/survey-token.js';
 import { systemClock } from '../../shared/clock.js';
 import { BusinessRuleError, UnauthorizedError } from '../../shared/errors.js';
@@ -13,7 +14,7 @@ let rateTicket: ReturnType<typeof makeRateTicket> | undefined;
 export const handler = httpHandler(routes.answerSurvey, async (request) => {
   const check = verifySurveyToken(
     request.path.surveyToken ?? '',
-    await requireSecret('SURVEY_SECRET'),
+    await requireSecret(surveySecret.name),
     systemClock.now(),
   );
   if (!check.ok && check.reason === 'expired')
