@@ -35,25 +35,37 @@ export function deadlineExceeded(): HttpError {
 
 const anonymous: Principal = { id: 'anonymous', roles: new Set() };
 
-export interface HttpRequest<TBody, TQuery> {
+export interface HttpRequest<TBody, TQuery, TPath = Readonly<Record<string, string>>> {
   readonly principal: Principal;
   readonly body: TBody;
   readonly query: TQuery;
-  readonly path: Readonly<Record<string, string>>;
+  /** The path parameters, each checked against the route's schema. */
+  readonly path: TPath;
   readonly headers: Readonly<Record<string, string>>;
   readonly requestId: string;
   readonly context: Context;
 }
 
-interface Options<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> {
+type PathSchemas = Readonly<Record<string, z.ZodType<string>>>;
+
+interface Options<
+  TBody extends z.ZodType | undefined,
+  TQuery extends z.ZodType | undefined,
+  TParams extends PathSchemas | undefined,
+> {
   /** Roles allowed to call the route (any other caller gets 403), or `public` for no token at all. */
   readonly roles: readonly Role[] | 'public';
+  /** The route's path parameters and their schemas. */
+  readonly params?: TParams;
   readonly body?: TBody;
   readonly query?: TQuery;
   readonly maxBodyBytes?: number;
 }
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type ParsedPath<P> = P extends PathSchemas
+  ? { readonly [K in keyof P]: z.output<P[K]> }
+  : Record<string, never>;
 
 /**
  * Builds a middy-wrapped API Gateway (HTTP API, payload v2) handler: authentication from the
@@ -66,9 +78,10 @@ type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 export function httpHandler<
   TBody extends z.ZodType | undefined = undefined,
   TQuery extends z.ZodType | undefined = undefined,
+  TParams extends PathSchemas | undefined = undefined,
 >(
-  options: Options<TBody, TQuery>,
-  fn: (request: HttpRequest<Parsed<TBody>, Parsed<TQuery>>) => Promise<HttpResult>,
+  options: Options<TBody, TQuery, TParams>,
+  fn: (request: HttpRequest<Parsed<TBody>, Parsed<TQuery>, ParsedPath<TParams>>) => Promise<HttpResult>,
 ) {
   const base = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyResultV2> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
@@ -84,6 +97,12 @@ export function httpHandler<
       ? parseJsonBody(event, headers, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
       : undefined;
     const errors = [];
+    const parsedPath: Record<string, unknown> = {};
+    for (const [name, schema] of Object.entries<z.ZodType<string>>(options.params ?? {})) {
+      const result = schema.safeParse(event.pathParameters?.[name]);
+      if (result.success) parsedPath[name] = result.data;
+      else errors.push(...zodIssuesToFieldErrors(result.error.issues, name));
+    }
     let parsedBody: unknown;
     if (options.body) {
       const result = options.body.safeParse(body ?? undefined);
@@ -102,7 +121,7 @@ export function httpHandler<
       principal,
       body: parsedBody as Parsed<TBody>,
       query: parsedQuery as Parsed<TQuery>,
-      path: (event.pathParameters ?? {}) as Record<string, string>,
+      path: parsedPath as ParsedPath<TParams>,
       headers,
       requestId,
       context,
