@@ -1,9 +1,11 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { type Env, httpConfig, readVariable } from '../config.js';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
-import { logger } from '../observability.js';
+import { logger, metrics } from '../observability.js';
 import { hasAnyRole, type Principal, principalFromClaims, type Role } from '../principal.js';
 import { HttpError, toProblem } from './problem.js';
 import { zodIssuesToFieldErrors } from './validation.js';
@@ -73,7 +75,10 @@ type ParsedPath<P> = P extends PathSchemas
  * query (every bad field reported), one error mapping to problem+json at the edge, and a
  * deadline: a request still running the deadline margin (`httpConfig`, default 1 s) before the
  * function's timeout (the Lambda context's remaining time) answers 503 with `Retry-After`
- * instead of letting Lambda kill it (which API Gateway turns into a bare 500).
+ * instead of letting Lambda kill it (which API Gateway turns into a bare 500). Powertools'
+ * middlewares put the Lambda context (request id, cold start) into every log line and flush the
+ * metrics after each request, a `ColdStart` metric included. No tracer: tracing is X-Ray's own
+ * (active tracing on every function); the Powertools tracer would add its SDK to every bundle.
  */
 export function httpHandler<
   TBody extends z.ZodType | undefined = undefined,
@@ -134,7 +139,10 @@ export function httpHandler<
     timeoutEarlyResponse: () => {
       throw deadlineExceeded();
     },
-  }).use(problemDetails());
+  })
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(problemDetails());
 }
 
 /** The error-mapping middleware: the one place where errors become HTTP responses. */
