@@ -1,5 +1,4 @@
 import type { RouteDefinition } from '../shared/http/route.js';
-import { ticketsConfig } from '../tickets/config.js';
 import {
   policyIdSchema,
   putSlaPolicyRequestSchema,
@@ -14,7 +13,6 @@ export const listSlaPolicies = {
   summary: 'The SLA policies in force, in matching order (seeded defaults included).',
   roles: ['admin', 'supervisor'],
   responses: { 200: slaPolicyListSchema },
-  config: [ticketsConfig],
   table: { operations: ['Query'] },
 } as const satisfies RouteDefinition;
 
@@ -27,7 +25,6 @@ export const putSlaPolicy = {
   params: { policyId: policyIdSchema.describe('The SLA policy id.') },
   body: putSlaPolicyRequestSchema,
   responses: { 200: slaPolicySchema },
-  config: [ticketsConfig],
   // Reads the policies, then a version-conditioned put (the stream re-applies it to tickets).
   table: { operations: ['Query', 'PutItem'] },
 } as const satisfies RouteDefinition;
