@@ -1,5 +1,6 @@
 import { httpHandler } from '../../shared/http/handler.js';
-import { idempotencyKeyFrom, makeIdempotentCall } from '../../shared/idempotency.js';
+import { idempotencyKeyFrom } from '../../shared/http/idempotency-key.js';
+import { makeIdempotentCall } from '../../shared/idempotency.js';
 import type { Principal, Role } from '../../shared/principal.js';
 import { ticketDeps } from '../compose.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';

@@ -1,5 +1,5 @@
 import { httpHandler } from '../../shared/http/handler.js';
-import { idempotencyKeyFrom } from '../../shared/idempotency.js';
+import { idempotencyKeyFrom } from '../../shared/http/idempotency-key.js';
 import { ticketDeps } from '../compose.js';
 import { postMessage as route } from '../routes.js';
 import { makePostMessage } from '../use-cases/post-message.js';
