@@ -9,6 +9,7 @@ import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
 import type { QueueFaults } from './pollers.js';
+import { portInUse } from './ports.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -96,13 +97,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${options.port} is already in use. Stop the other process or choose another with PORT=<port>.`,
-            )
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new Error(portInUse(options.port)) : error);
     });
     server.listen(options.port, '127.0.0.1', () => resolve());
   });

@@ -36,14 +36,16 @@ export async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${port} is already in use. Stop the other process or choose another with PORT=<port>.`,
-            )
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new Error(portInUse(port)) : error);
     });
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
+}
+
+/** The variable through which `npm start` takes its API port. */
+export const PORT_VARIABLE = 'PORT';
+
+/** What a taken port answers, naming the variable that chooses another. */
+export function portInUse(port: number): string {
+  return `Port ${port} is already in use. Stop the other process or choose another with ${PORT_VARIABLE}=<port>.`;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { observabilityVariables } from '../functions/shared/config.js';
 import { type QueueName, queueUrlEnvName } from '../lib/config/queues.js';
 import { queueConsumers, schedules, streamRouter } from '../lib/config/workers.js';
 import { startApiServer } from './api-server.js';
@@ -17,6 +18,7 @@ import {
   startSesLocal,
   startSqsLocal,
 } from './emulators.js';
+import { type LocalValues, localEnvironment, missingInputs } from './environment.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { PartnerSimulators } from './partners.js';
 import { type Poller, pollQueue, pollStream, QueueFaults } from './pollers.js';
@@ -37,11 +39,11 @@ export interface RuntimeOptions {
   /** Queue visibility timeout; short locally so that retries come back quickly. Default 5 s. */
   readonly visibilityTimeoutSeconds?: number;
   /**
-   * How long the refund worker waits for the payment gateway (`PAYMENT_GATEWAY_TIMEOUT_MS`);
+   * How long the refund worker waits for the payment gateway (`refundsConfig`);
    * default: the variable if set, else the adapter's 5 s. Tests of a lost answer set ~1 s.
    */
   readonly paymentGatewayTimeoutMs?: number;
-  /** How long an automated step may take before the watchdog re-drives it (`WATCHDOG_SECONDS`). */
+  /** How long an automated step may take before the watchdog re-drives it (`ticketsConfig`). */
   readonly watchdogSeconds?: number;
 }
 
@@ -55,7 +57,7 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-const TABLE_NAME = 'redress-local';
+const LOCAL_TABLE = 'redress-local';
 
 /**
  * Emulator ports stay the same for the life of the process: handler modules keep their AWS
@@ -122,15 +124,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
-      TABLE_NAME,
-      EVENT_BUS_NAME: 'redress-local-events',
-      POWERTOOLS_SERVICE_NAME: 'redress',
-      POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      MAIL_FROM: process.env.MAIL_FROM ?? 'redress@example.com',
-      APP_URL: process.env.APP_URL ?? 'http://localhost:5173',
-      SURVEY_SECRET: process.env.SURVEY_SECRET ?? localSecret(options.dataDir, 'survey-secret'),
     });
+    // The handlers' own variables, from the manifests (the partners' follow once the API listens).
+    const localValues: LocalValues = {
+      tableName: LOCAL_TABLE,
+      eventBusName: 'redress-local-events',
+      logLevel: process.env.LOG_LEVEL ?? process.env[observabilityVariables.logLevel.name] ?? 'WARN',
+      surveySecret: localSecret(options.dataDir, 'survey-secret'),
+      paymentGatewayTimeoutMs: options.paymentGatewayTimeoutMs,
+      watchdogSeconds: options.watchdogSeconds,
+    };
+    Object.assign(process.env, localEnvironment(localValues));
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
     const sqsClient = new SQSClient({
@@ -146,12 +150,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       streamsClient.destroy();
     });
 
-    const { streamArn } = await ensureTable(dynamoClient, TABLE_NAME);
-    await seedStaff(dynamoClient, TABLE_NAME);
+    const { streamArn } = await ensureTable(dynamoClient, LOCAL_TABLE);
+    await seedStaff(dynamoClient, LOCAL_TABLE);
     const queues = await ensureQueues(sqsClient, QUEUE_PREFIX, options.visibilityTimeoutSeconds ?? 5);
     for (const [name, queue] of Object.entries(queues))
       process.env[queueUrlEnvName(name as QueueName)] = queue.url;
-    log(`Table ${TABLE_NAME} and ${Object.keys(queues).length} queues (each with a DLQ) ready`);
+    log(`Table ${LOCAL_TABLE} and ${Object.keys(queues).length} queues (each with a DLQ) ready`);
 
     const issuer = new LocalIssuer(localSecret(options.dataDir));
 
@@ -243,23 +247,26 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       partners,
       faults,
     });
-    Object.assign(process.env, {
-      PAYMENT_GATEWAY_URL: `${api.url}/_local/gateway`,
-      PAYMENT_GATEWAY_SECRET: partners.secret,
-      CARRIER_URL: `${api.url}/_local/carrier`,
-      CARRIER_SECRET: partners.secret,
-      ...(options.paymentGatewayTimeoutMs !== undefined
-        ? { PAYMENT_GATEWAY_TIMEOUT_MS: String(options.paymentGatewayTimeoutMs) }
-        : {}),
-      ...(options.watchdogSeconds !== undefined ? { WATCHDOG_SECONDS: String(options.watchdogSeconds) } : {}),
-    });
+    Object.assign(
+      process.env,
+      localEnvironment({
+        ...localValues,
+        partners: {
+          gatewayUrl: `${api.url}/_local/gateway`,
+          carrierUrl: `${api.url}/_local/carrier`,
+          secret: partners.secret,
+        },
+      }),
+    );
+    const missing = missingInputs();
+    if (missing.length > 0) throw new Error(`No local value for ${missing.join(', ')}`);
     const server: Server = api.server;
     started.push(() => closeServer(server));
 
     return {
       apiUrl: api.url,
       endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, ses: ses.endpoint, eventBus: bus.endpoint },
-      tableName: TABLE_NAME,
+      tableName: LOCAL_TABLE,
       queues,
       busEvents: bus.events,
       partners,

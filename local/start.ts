@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot } from './lambda.js';
+import { PORT_VARIABLE } from './ports.js';
 import { startRuntime } from './runtime.js';
 
 // The SDK warns that Node 20 will be unsupported in 2027; Lambda runs Node 22, so say nothing locally.
@@ -8,10 +9,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /** `npm start`: the whole system on this machine. `--fresh` starts with empty data. */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const port = Number(process.env.PORT ?? 3000);
+  const port = Number(process.env[PORT_VARIABLE] ?? 3000);
   const sweepSeconds = Number(process.env.SLA_SWEEP_SECONDS ?? 60);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+    throw new Error(`${PORT_VARIABLE} must be a port number, not "${process.env[PORT_VARIABLE]}"`);
   if (!(sweepSeconds > 0))
     throw new Error(`SLA_SWEEP_SECONDS must be a positive number, not "${process.env.SLA_SWEEP_SECONDS}"`);
   const began = Date.now();

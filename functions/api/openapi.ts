@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { gatewayMessageSchema, pathParameterSchema, problemSchema } from './contracts/common.js';
-import { pathParameters, type RouteDefinition, routeList } from './routes.js';
+import { type RouteDefinition, routeList } from './routes.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -111,7 +111,7 @@ function problemResponse(status: number, description: string | undefined): JsonO
 function operation(route: RouteDefinition & { name: string }): JsonObject {
   const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => {
     const name = match[1] ?? '';
-    const { description, ...schema } = schemaOf(pathParameters[name] ?? pathParameterSchema, 'input');
+    const { description, ...schema } = schemaOf(route.params?.[name] ?? pathParameterSchema, 'input');
     return { name, in: 'path', required: true, ...(description ? { description } : {}), schema };
   });
   const queryParameters = route.query

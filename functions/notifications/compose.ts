@@ -1,7 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { queueUrlEnvName } from '../../lib/config/queues.js';
 import { systemClock } from '../shared/clock.js';
-import { requireEnv } from '../shared/env.js';
+import type { Env } from '../shared/config.js';
+import { queueUrl } from '../shared/queues.js';
 import { readSecret } from '../shared/secrets.js';
 import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
@@ -12,6 +12,7 @@ import { SesMailer } from './adapters/mailer.ses.js';
 import { DynamoDbSentLog } from './adapters/sent-log.dynamodb.js';
 import { DynamoDbStaffDirectory } from './adapters/staff-directory.dynamodb.js';
 import { DynamoDbSuppressionList } from './adapters/suppression-list.dynamodb.js';
+import { notificationsConfig, surveySecret } from './config.js';
 import type { StaffDirectory } from './domain/ports.js';
 import type { StaffMember } from './domain/staff.js';
 import type { NotificationDeps, NotificationSettings } from './use-cases/deps.js';
@@ -19,20 +20,19 @@ import type { NotificationDeps, NotificationSettings } from './use-cases/deps.js
 let deps: Promise<NotificationDeps> | undefined;
 let sesClient: SESv2Client | undefined;
 
-/** The SES v2 client (its endpoint comes from AWS_ENDPOINT_URL_SESV2 locally). */
+/** The SES v2 client (the SDK's endpoint settings point it at the emulator locally). */
 export function getSesClient(): SESv2Client {
   sesClient ??= new SESv2Client({});
   return sesClient;
 }
 
-/** `MAIL_FROM`, `APP_URL` from the environment; `SURVEY_SECRET` from Secrets Manager (SURVEY_SECRET_NAME) or the environment. */
-export async function notificationSettings(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<NotificationSettings> {
+/** The sender and the frontend's address (`notificationsConfig`); the survey signing secret. */
+export async function notificationSettings(env: Env = process.env): Promise<NotificationSettings> {
+  const config = env === process.env ? notificationsConfig.get() : notificationsConfig.parse(env);
   return {
-    from: requireEnv('MAIL_FROM'),
-    appUrl: env.APP_URL && env.APP_URL !== '' ? env.APP_URL : null,
-    surveySecret: (await readSecret('SURVEY_SECRET', env)) ?? null,
+    from: config.mailFrom,
+    appUrl: config.appUrl ?? null,
+    surveySecret: (await readSecret(surveySecret.name, env)) ?? null,
   };
 }
 
@@ -72,11 +72,11 @@ async function buildNotificationDeps(): Promise<NotificationDeps> {
   return {
     tickets: new DynamoDbTicketRepository(client, tableName),
     staff: new CachedStaffDirectory(new DynamoDbStaffDirectory(client, tableName)),
-    mailer: new SesMailer(getSesClient(), process.env.SES_CONFIGURATION_SET || undefined),
+    mailer: new SesMailer(getSesClient(), notificationsConfig.get().sesConfigurationSet),
     sentLog: new DynamoDbSentLog(client, tableName),
     suppressions: new DynamoDbSuppressionList(client, tableName),
     digests: new DynamoDbDigestStore(client, tableName),
-    digestScheduler: new SqsDigestScheduler(getSqsClient(), requireEnv(queueUrlEnvName('notifications'))),
+    digestScheduler: new SqsDigestScheduler(getSqsClient(), queueUrl('notifications')),
     clock: systemClock,
     settings: await notificationSettings(),
   };

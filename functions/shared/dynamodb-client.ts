@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The DynamoDB clients of one process, built on first use. The endpoint comes from the SDK's own
- * settings (`AWS_ENDPOINT_URL_DYNAMODB`), which is how the local runtime points the same handlers
+ * endpoint settings (set by local/runtime.ts), which is how the local runtime points the same handlers
  * at DynamoDB Local. One module per AWS client, so a function loads only the clients it uses.
  */
 let dynamoDbClient: DynamoDBClient | undefined;

@@ -6,9 +6,9 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
+import { sharedConfig } from './config.js';
 import { getDynamoDbClient } from './dynamodb-client.js';
-import { requireEnv } from './env.js';
-import { ConflictError, ValidationError } from './errors.js';
+import { ConflictError } from './errors.js';
 
 /** How long a stored response answers retries with the same key. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -36,7 +36,7 @@ export function makeIdempotentCall<P, R>(fn: (call: IdempotentCall<P>) => Promis
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
   const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: requireEnv('TABLE_NAME'),
+    tableName: sharedConfig.get().tableName,
     keyAttr: 'PK',
     sortKeyAttr: 'SK',
     staticPkValue: 'IDEMPOTENCY',
@@ -63,16 +63,4 @@ export function makeIdempotentCall<P, R>(fn: (call: IdempotentCall<P>) => Promis
       throw error;
     }
   };
-}
-
-/** Reads and checks the `Idempotency-Key` header; undefined when absent. */
-export function idempotencyKeyFrom(headers: Readonly<Record<string, string>>): string | undefined {
-  const key = headers['idempotency-key'];
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ValidationError([
-      { path: 'headers.Idempotency-Key', message: 'Use 1–255 visible ASCII characters.' },
-    ]);
-  }
-  return key;
 }

@@ -1,8 +1,8 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 
 /**
- * Signing secrets (partner HMAC keys, the survey token key) by their variable name, e.g.
- * `PAYMENT_GATEWAY_SECRET`:
+ * Signing secrets (partner HMAC keys, the survey token key) by their variable name (declared
+ * with `signingSecret` in the config.ts of the context that owns them):
  * - on AWS the function gets `<NAME>_NAME` (or `<NAME>_ARN`) and the value comes from Secrets
  *   Manager (GetSecretValue), fetched once and cached for {@link SECRET_MAX_AGE_SECONDS};
  * - locally (local/runtime.ts, tests) the plain variable `<NAME>` holds the value itself.

@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * The SQS client of one process, built on first use; its endpoint comes from the SDK's own
- * settings (`AWS_ENDPOINT_URL_SQS`), which is how the local runtime points it at the emulator.
+ * endpoint settings (set by local/runtime.ts), which is how the local runtime points it at the emulator.
  */
 let sqsClient: SQSClient | undefined;
 

@@ -1,7 +1,7 @@
+import { sharedConfig } from './config.js';
 import { getDocumentClient } from './dynamodb-client.js';
-import { requireEnv } from './env.js';
 
-/** The table every handler works on, named by TABLE_NAME. */
+/** The table every handler works on (functions/shared/config.ts). */
 export function tableConfig() {
-  return { client: getDocumentClient(), tableName: requireEnv('TABLE_NAME') };
+  return { client: getDocumentClient(), tableName: sharedConfig.get().tableName };
 }

@@ -1,6 +1,5 @@
-import { queueUrlEnvName } from '../../lib/config/queues.js';
 import { systemClock } from '../shared/clock.js';
-import { requireEnv } from '../shared/env.js';
+import { queueUrl } from '../shared/queues.js';
 import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { ticketDeps } from '../tickets/compose.js';
@@ -14,7 +13,7 @@ export function slaDeps() {
   return {
     ...ticketDeps(),
     index: new DynamoDbDueTimerIndex(client, tableName),
-    queue: new SqsTimerQueue(getSqsClient(), requireEnv(queueUrlEnvName('sla-timers'))),
+    queue: new SqsTimerQueue(getSqsClient(), queueUrl('sla-timers')),
     policyRepository: new DynamoDbSlaPolicyRepository(client, tableName),
     clock: systemClock,
   };

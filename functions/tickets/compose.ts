@@ -8,30 +8,16 @@ import {
   StoredPolicySource,
 } from '../sla/adapters/policy-repository.dynamodb.js';
 import { DynamoDbTicketRepository } from './adapters/ticket-repository.dynamodb.js';
+import { ticketsConfig } from './config.js';
 import type { TicketDeps } from './use-cases/deps.js';
 
 let deps: TicketDeps | undefined;
-
-/** `AUTO_CLOSE_DAYS` (default 7): days after which a resolved ticket closes by itself. */
-function autoCloseDays(): number {
-  const days = Number(process.env.AUTO_CLOSE_DAYS ?? 7);
-  if (!Number.isFinite(days) || days <= 0)
-    throw new Error(`AUTO_CLOSE_DAYS must be a positive number, not ${process.env.AUTO_CLOSE_DAYS}`);
-  return days;
-}
-
-/** `WATCHDOG_SECONDS` (default 600): how long an automated step may take before it is re-driven. */
-function watchdogSeconds(): number {
-  const seconds = Number(process.env.WATCHDOG_SECONDS ?? 600);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new Error(`WATCHDOG_SECONDS must be a positive number, not ${process.env.WATCHDOG_SECONDS}`);
-  return seconds;
-}
 
 /** The production wiring of the ticket use cases, built once per process. */
 export function ticketDeps(): TicketDeps {
   if (!deps) {
     const { client, tableName } = tableConfig();
+    const config = ticketsConfig.get();
     deps = {
       tickets: new DynamoDbTicketRepository(client, tableName),
       orders: new DynamoDbOrderRepository(client, tableName),
@@ -39,7 +25,7 @@ export function ticketDeps(): TicketDeps {
       newId: randomUUID,
       policies: new StoredPolicySource(new DynamoDbSlaPolicyRepository(client, tableName)),
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
-      settings: { autoCloseDays: autoCloseDays(), watchdogSeconds: watchdogSeconds() },
+      settings: { autoCloseDays: config.autoCloseDays, watchdogSeconds: config.watchdogSeconds },
     };
   }
   return deps;

@@ -158,15 +158,15 @@ export const stageSettingsSchema = z
     apiThrottleBurstLimit: z.preprocess(numberFromContext, z.number().int().positive()).default(200),
     /** Cognito Plus feature plan with threat protection enforced (priced per monthly active user). */
     threatProtection: z.preprocess(booleanFromContext, z.boolean()).default(false),
-    /** Days after which a resolved ticket closes by itself (AUTO_CLOSE_DAYS of the functions). */
+    /** Days after which a resolved ticket closes by itself (the tickets configuration of the functions). */
     autoCloseDays: z.preprocess(numberFromContext, z.number().int().min(1).max(365)).default(7),
     /** SLA breaches per 5 minutes above which the breach alarm fires. */
     slaBreachAlarmThreshold: z.preprocess(numberFromContext, z.number().int().min(0)).default(10),
-    /** Base URL of the payment gateway's API; the refund worker POSTs `<url>/refunds` (PAYMENT_GATEWAY_URL). */
+    /** Base URL of the payment gateway's API; the refund worker POSTs `<url>/refunds` (the refunds configuration). */
     paymentGatewayUrl: httpsUrl('paymentGatewayUrl').optional(),
-    /** Base URL of the carrier's API; the return worker POSTs `<url>/pickups` (CARRIER_URL). */
+    /** Base URL of the carrier's API; the return worker POSTs `<url>/pickups` (the returns configuration). */
     carrierUrl: httpsUrl('carrierUrl').optional(),
-    /** Base URL of the frontends, for ticket and survey links in email (APP_URL of the notifier). */
+    /** Base URL of the frontends, for ticket and survey links in email (the notifier's configuration). */
     appUrl: httpsUrl('appUrl', { allowLocalHttp: true }).optional(),
     /** Secrets Manager secret with the payment gateway's signing secret; default `redress-<stage>/payment-gateway-secret`. */
     paymentGatewaySecretName: secretName('paymentGatewaySecretName').optional(),

@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { observabilityVariables } from '../../functions/shared/config.js';
 import type { LogLevel, LogRetentionDays } from '../config/stage.js';
 
 /** The repository root: handler paths in functions/api/routes.ts are relative to it. */
@@ -92,9 +93,9 @@ export interface ServiceFunctionProps {
   /** Physical name, also the log group name `/aws/lambda/<functionName>`. */
   readonly functionName: string;
   readonly description: string;
-  /** POWERTOOLS_SERVICE_NAME: the bounded context, e.g. `tickets`. */
+  /** Powertools' service name: the bounded context, e.g. `tickets`. */
   readonly serviceName: string;
-  /** Variables every function of the stage shares (TABLE_NAME, EVENT_BUS_NAME, QUEUE_URL_*). */
+  /** The function's variables, from its manifest (lib/stacks/stateless/function-access.ts). */
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetentionDays: LogRetentionDays;
   readonly logLevel: LogLevel;
@@ -116,7 +117,7 @@ export class ServiceFunction extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly entry: string;
-  /** POWERTOOLS_SERVICE_NAME: the `service` dimension of every metric the function emits. */
+  /** Powertools' service name: the `service` dimension of every metric the function emits. */
   readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -161,8 +162,8 @@ export class ServiceFunction extends Construct {
       awsSdkConnectionReuse: false,
       environment: {
         ...props.environment,
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        [observabilityVariables.serviceName.name]: props.serviceName,
+        [observabilityVariables.metricsNamespace.name]: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {

@@ -5,24 +5,24 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
+import { surveySecret } from '../../functions/notifications/config.js';
+import { paymentGatewaySecret } from '../../functions/refunds/config.js';
+import type { FunctionManifest } from '../../functions/shared/manifest.js';
+import { ticketsConfig } from '../../functions/tickets/config.js';
 import { queueDefinitions, queueUrlEnvName } from '../../lib/config/queues.js';
 import { tableDefinition } from '../../lib/config/table.js';
-import { eventConsumers, queueConsumers, schedules } from '../../lib/config/workers.js';
+import { eventConsumers, queueConsumers, schedules, streamRouter } from '../../lib/config/workers.js';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.js';
 import type { ServiceFunction } from '../../lib/constructs/service-function.js';
 import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
 import {
   API_DOCUMENT_HANDLERS,
-  consumerAccessFor,
+  accessOf,
   DUE_TIMER_INDEX,
-  eventConsumerAccessFor,
   type FunctionAccess,
-  httpAccessFor,
-  PAYMENT_GATEWAY_READERS,
   SES_FEEDBACK_CONSUMER,
   SLA_SWEEPER_SCHEDULE,
   SLA_TIMER_QUEUE,
-  SURVEY_TOKEN_VERIFIERS,
   secretNameEnvName,
   TABLE_STREAM_ROUTER_ENTRY,
 } from '../../lib/stacks/stateless-stack.js';
@@ -92,14 +92,34 @@ const everyFunction: readonly ServiceFunction[] = [
   ...stateless.eventConsumers.values(),
 ];
 
-/** What the stack declared for a function: HTTP handlers by route, consumers by queue, the rest nothing extra. */
-function declaredAccessOf(fn: ServiceFunction): Pick<FunctionAccess, 'secrets' | 'endpoints'> {
-  const route = routeList.find((candidate) => candidate.handler === fn.entry);
-  if (route) return httpAccessFor(route);
-  const consumer = queueConsumers.find((candidate) => candidate.handler === fn.entry);
-  if (consumer) return consumerAccessFor(consumer.queue);
-  return {};
+/** Every manifest of the stage: the routes and the entries of lib/config/workers.ts. */
+const manifests: readonly FunctionManifest[] = [
+  ...routeList,
+  streamRouter,
+  ...queueConsumers,
+  ...schedules,
+  ...eventConsumers,
+];
+
+/** What a function's manifest declares, resolved as the stack resolves it. */
+function declaredAccessOf(fn: ServiceFunction): FunctionAccess {
+  const manifest = manifests.find((candidate) => candidate.handler === fn.entry);
+  if (!manifest) throw new Error(`no manifest runs ${fn.entry}`);
+  return accessOf(manifest);
 }
+
+/** Handlers whose manifest reads a signing secret. */
+const readersOf = (secret: unknown) => [
+  ...new Set(
+    manifests.filter((manifest) => manifest.secrets?.includes(secret as never)).map((m) => m.handler),
+  ),
+];
+const SURVEY_TOKEN_VERIFIERS = readersOf(surveySecret).filter((handler) =>
+  routeList.some((route) => route.handler === handler),
+);
+const PAYMENT_GATEWAY_READERS = readersOf(paymentGatewaySecret).filter((handler) =>
+  routeList.some((route) => route.handler === handler),
+);
 
 function functionLogicalIdFor(entry: string): string {
   const fn = everyFunction.find((candidate) => candidate.entry === entry);
@@ -176,7 +196,7 @@ describe('stateless stack: functions', () => {
     expect(used.size).toBe(Object.keys(functions).length);
   });
 
-  it('gives every function the table, bus, queue URLs and Powertools settings, and AUTO_CLOSE_DAYS to those that change items', () => {
+  it('gives every function the table, bus, queue URLs and Powertools settings, and the variables and secret names its manifest declares', () => {
     const expectedKeys = [
       'TABLE_NAME',
       'EVENT_BUS_NAME',
@@ -185,30 +205,40 @@ describe('stateless stack: functions', () => {
       'POWERTOOLS_METRICS_NAMESPACE',
       'NODE_OPTIONS',
     ];
-    let changingItems = 0;
+    // Variables the stage sets; the others keep their defaults on AWS.
+    const deployed = new Set([
+      'AUTO_CLOSE_DAYS',
+      'MAIL_FROM',
+      'APP_URL',
+      'SES_CONFIGURATION_SET',
+      'PAYMENT_GATEWAY_URL',
+      'CARRIER_URL',
+    ]);
+    let settlingTickets = 0;
     for (const serviceFunction of everyFunction) {
       const id = logicalIdOf(serviceFunction.function);
       const fn = resourceById(functions, id);
       const declared = declaredAccessOf(serviceFunction);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      const changesItems = actionsGrantedTo(id).includes('dynamodb:PutItem');
       const sendsEmail = actionsGrantedTo(id).includes('ses:SendEmail');
-      if (changesItems) changingItems += 1;
+      const settles = declared.variables.includes(ticketsConfig.variables.autoCloseDays);
+      if (settles) settlingTickets += 1;
       expect(Object.keys(variables).sort(), id).toEqual(
         [
-          ...expectedKeys,
-          ...(changesItems ? ['AUTO_CLOSE_DAYS'] : []),
-          ...(sendsEmail ? ['MAIL_FROM', 'SES_CONFIGURATION_SET'] : []),
-          ...(declared.endpoints ?? []),
-          ...(declared.secrets ?? []).map(secretNameEnvName),
+          ...new Set([
+            ...expectedKeys,
+            ...declared.variables.map((variable) => variable.name).filter((name) => deployed.has(name)),
+            ...declared.secrets.map(secretNameEnvName),
+          ]),
         ].sort(),
       );
+      expect(sendsEmail, id).toBe(declared.sendEmail);
       if (sendsEmail) expect(variables.MAIL_FROM, id).toBe('support@shop.example');
-      if (changesItems) expect(variables.AUTO_CLOSE_DAYS, id).toBe('14');
+      if (settles) expect(variables.AUTO_CLOSE_DAYS, id).toBe('14');
       expect(variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
       expect(variables.POWERTOOLS_METRICS_NAMESPACE, id).toBe('Redress');
     }
-    expect(changingItems).toBeGreaterThan(0);
+    expect(settlingTickets).toBeGreaterThan(0);
     const worker = functions[logicalIdOf(slaWorker.function)];
     expect(worker?.Properties.Environment).toMatchObject({ Variables: { AUTO_CLOSE_DAYS: '14' } });
     const router = functions[functionLogicalIdFor(TABLE_STREAM_ROUTER_ENTRY)];
@@ -421,9 +451,9 @@ describe('stateless stack: queue consumers', () => {
     }
   });
 
-  it('grants each consumer what consumerAccessFor declares for its queue, and nothing else to send to', () => {
+  it('grants each consumer what its entry in lib/config/workers.ts declares, and nothing else to send to', () => {
     for (const consumer of queueConsumers) {
-      const access = consumerAccessFor(consumer.queue);
+      const access = accessOf(consumer);
       const fnId = functionLogicalIdFor(consumer.handler);
       const statements = statementsOf(fnId);
       const sendTargets = statements
@@ -744,7 +774,7 @@ describe('stateless stack: SES feedback (bounces and complaints)', () => {
   });
 
   it('may only PutItem on the table (the suppression list), send to its own DLQ, and write its logs and traces', () => {
-    expect(eventConsumerAccessFor(SES_FEEDBACK_CONSUMER).table).toEqual({
+    expect(accessOf(definition).table).toEqual({
       items: ['dynamodb:PutItem'],
       queryIndexes: [],
     });

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler.js';
-import { routes } from '../routes.js';
+import { getHealth } from '../endpoints.js';
 
-export const handler = httpHandler(routes.getHealth, async () => ({
+export const handler = httpHandler(getHealth, async () => ({
   statusCode: 200,
   body: { status: 'ok' },
 }));

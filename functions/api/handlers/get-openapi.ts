@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/http/handler.js';
+import { getOpenApi } from '../endpoints.js';
 import { openApiDocument } from '../openapi.js';
-import { routes } from '../routes.js';
 
-export const handler = httpHandler(routes.getOpenApi, async () => ({
+export const handler = httpHandler(getOpenApi, async () => ({
   statusCode: 200,
   body: openApiDocument(),
 }));

@@ -1,13 +1,13 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type QueueName, queueUrlEnvName } from '../../../lib/config/queues.js';
-import { requireEnv } from '../../shared/env.js';
+import type { QueueName } from '../../../lib/config/queues.js';
+import { queueUrl } from '../../shared/queues.js';
 import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
 import type { QueuePublisher } from '../domain/ports.js';
 
 export class SqsQueuePublisher implements QueuePublisher {
   constructor(
     private readonly client: SQSClient,
-    private readonly urlOf: (queue: QueueName) => string = (queue) => requireEnv(queueUrlEnvName(queue)),
+    private readonly urlOf: (queue: QueueName) => string = queueUrl,
   ) {}
 
   async sendMessage(queue: QueueName, type: string, body: Readonly<Record<string, unknown>>): Promise<void> {

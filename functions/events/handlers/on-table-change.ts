@@ -1,9 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { requireEnv } from '../../shared/env.js';
 import { logger } from '../../shared/observability.js';
 import { getSqsClient } from '../../shared/sqs-client.js';
 import {
@@ -11,8 +9,8 @@ import {
   ticketEventCatalog,
   ticketEventEnvelopeSchema,
 } from '../../tickets/contracts/events.js';
-import { EventBridgeEventBus } from '../adapters/event-bus.eventbridge.js';
 import { SqsQueuePublisher } from '../adapters/queue-publisher.sqs.js';
+import { publicEventBus } from '../compose.js';
 import { makeRouteEvent } from '../use-cases/route-event.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -48,7 +46,7 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   const event = envelopeFrom(record);
   if (!event) return;
   routeEvent ??= makeRouteEvent({
-    bus: new EventBridgeEventBus(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME')),
+    bus: publicEventBus(),
     queues,
   });
   await routeEvent(event);

@@ -10,11 +10,11 @@ import type {
 } from '../domain/ports.js';
 
 export interface NotificationSettings {
-  /** The From address (MAIL_FROM). */
+  /** The From address (the notifications config). */
   readonly from: string;
-  /** Base URL of the customer and agent frontends (APP_URL); links are left out without it. */
+  /** Base URL of the customer and agent frontends ; links are left out without it. */
   readonly appUrl: string | null;
-  /** Signs survey tokens (SURVEY_SECRET). */
+  /** Signs survey tokens (the survey signing secret). */
   readonly surveySecret: string | null;
 }
 

@@ -76,7 +76,7 @@ export function makeNotifyEvent(deps: NotificationDeps) {
     let survey = null;
     if (kind === 'TicketResolved') {
       if (!settings.surveySecret)
-        throw new Error('SURVEY_SECRET is not set: the survey link cannot be signed');
+        throw new Error('The survey signing secret is not set: the survey link cannot be signed');
       const token = issueSurveyToken(
         { ticketId: ticket.id, customerId: ticket.customerId },
         settings.surveySecret,

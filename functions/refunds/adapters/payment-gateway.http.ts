@@ -1,6 +1,7 @@
-import { requireEnv } from '../../shared/env.js';
+import { type Env, readVariable } from '../../shared/config.js';
 import { requireSecret } from '../../shared/secrets.js';
 import { getSigned, postSigned } from '../../shared/signed-http.js';
+import { paymentGatewaySecret, refundsConfig } from '../config.js';
 import {
   type GatewayLookup,
   type PaymentGateway,
@@ -62,21 +63,17 @@ export class HttpPaymentGateway implements PaymentGateway {
   }
 }
 
-/** `PAYMENT_GATEWAY_TIMEOUT_MS` (default 5000): how long a gateway call may take before it counts as unanswered. */
-export function gatewayTimeoutMs(env: NodeJS.ProcessEnv = globalThis.process.env): number {
-  const raw = env.PAYMENT_GATEWAY_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return 5_000;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`PAYMENT_GATEWAY_TIMEOUT_MS must be a positive number of milliseconds, not ${raw}`);
-  return value;
+/** How long a gateway call may take before it counts as unanswered (`refundsConfig`, default 5000 ms). */
+export function gatewayTimeoutMs(env: Env = globalThis.process.env): number {
+  return readVariable(refundsConfig.variables.paymentGatewayTimeoutMs, env);
 }
 
-/** The gateway of this stage: PAYMENT_GATEWAY_URL, its signing secret and timeout. */
+/** The gateway of this stage: its URL, signing secret and timeout (`refundsConfig`). */
 export async function paymentGateway(): Promise<HttpPaymentGateway> {
+  const config = refundsConfig.get();
   return new HttpPaymentGateway(
-    requireEnv('PAYMENT_GATEWAY_URL'),
-    await requireSecret('PAYMENT_GATEWAY_SECRET'),
-    gatewayTimeoutMs(),
+    config.paymentGatewayUrl,
+    await requireSecret(paymentGatewaySecret.name),
+    config.paymentGatewayTimeoutMs,
   );
 }

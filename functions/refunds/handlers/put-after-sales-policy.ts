@@ -1,15 +1,11 @@
-import { routes } from '../../api/routes.js';
 import { systemClock } from '../../shared/clock.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { tableConfig } from '../../shared/table.js';
-import { DynamoDbAfterSalesPolicyRepository } from '../adapters/after-sales-policy.dynamodb.js';
-
-let repository: DynamoDbAfterSalesPolicyRepository | undefined;
+import { afterSalesPolicies } from '../compose.js';
+import { putAfterSalesPolicy as route } from '../routes.js';
 
 /** Replaces the auto-approval rules and return windows; `version` guards against lost updates. */
-export const handler = httpHandler(routes.putAfterSalesPolicy, async (request) => {
-  const { client, tableName } = tableConfig();
-  repository ??= new DynamoDbAfterSalesPolicyRepository(client, tableName);
+export const handler = httpHandler(route, async (request) => {
+  const repository = afterSalesPolicies();
   const {
     version,
     returnPostageCaps,

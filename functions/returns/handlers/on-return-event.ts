@@ -1,13 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { requireEnv } from '../../shared/env.js';
 import { logger } from '../../shared/observability.js';
-import { requireSecret } from '../../shared/secrets.js';
 import { ticketDeps } from '../../tickets/compose.js';
 import { ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
 import { authorizeReturn } from '../../tickets/domain/workflows.js';
 import { makeApplySystemStep } from '../../tickets/use-cases/apply-system-step.js';
-import { HttpCarrier } from '../adapters/carrier.http.js';
+import type { HttpCarrier } from '../adapters/carrier.http.js';
+import { carrierClient } from '../compose.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 let applyStep: ReturnType<typeof makeApplySystemStep> | undefined;
@@ -22,7 +21,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   const event = ticketEventEnvelopeSchema.parse(JSON.parse(record.body));
   if (event.type !== 'TicketApproved') return;
   applyStep ??= makeApplySystemStep(ticketDeps());
-  carrier ??= new HttpCarrier(requireEnv('CARRIER_URL'), await requireSecret('CARRIER_SECRET'));
+  carrier ??= await carrierClient();
   const booker = carrier;
   const result = await applyStep(event.ticketId, async (ticket, now) => {
     if (ticket.status !== 'approved') return null;

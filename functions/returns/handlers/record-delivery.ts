@@ -1,12 +1,12 @@
-import { routes } from '../../api/routes.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { ticketDeps } from '../../tickets/compose.js';
 import { makeRecordReturnDelivery } from '../../tickets/use-cases/record-return-delivery.js';
+import { recordReturnDelivery as route } from '../routes.js';
 
 let record: ReturnType<typeof makeRecordReturnDelivery> | undefined;
 
 /** The shop platform relays the carrier's "delivered to the shop" event for a return parcel. */
-export const handler = httpHandler(routes.recordReturnDelivery, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   record ??= makeRecordReturnDelivery(ticketDeps());
   return { statusCode: 200, body: await record(request.body) };
 });

@@ -1,8 +1,11 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { type Env, httpConfig, readVariable } from '../config.js';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
-import { logger } from '../observability.js';
+import { logger, metrics } from '../observability.js';
 import { hasAnyRole, type Principal, principalFromClaims, type Role } from '../principal.js';
 import { HttpError, toProblem } from './problem.js';
 import { zodIssuesToFieldErrors } from './validation.js';
@@ -12,18 +15,12 @@ export type HttpResult = { statusCode: number; body?: unknown; headers?: Record<
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** How long before the function's own timeout a request gives up with a 503 (`HTTP_DEADLINE_MARGIN_MS`). */
-export const DEFAULT_DEADLINE_MARGIN_MS = 1000;
+/** How long before the function's own timeout a request gives up with a 503 (`httpConfig`). */
 /** Seconds a client is asked to wait (`Retry-After`) after a 503 for a missed deadline. */
 export const DEADLINE_RETRY_AFTER_SECONDS = 2;
 
-export function deadlineMarginMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.HTTP_DEADLINE_MARGIN_MS;
-  if (raw === undefined || raw === '') return DEFAULT_DEADLINE_MARGIN_MS;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`HTTP_DEADLINE_MARGIN_MS must be a number of milliseconds, not ${raw}`);
-  return value;
+export function deadlineMarginMs(env: Env = process.env): number {
+  return readVariable(httpConfig.variables.deadlineMarginMs, env);
 }
 
 /** What a request that ran out of time answers: 503, retry later. */
@@ -40,40 +37,56 @@ export function deadlineExceeded(): HttpError {
 
 const anonymous: Principal = { id: 'anonymous', roles: new Set() };
 
-export interface HttpRequest<TBody, TQuery> {
+export interface HttpRequest<TBody, TQuery, TPath = Readonly<Record<string, string>>> {
   readonly principal: Principal;
   readonly body: TBody;
   readonly query: TQuery;
-  readonly path: Readonly<Record<string, string>>;
+  /** The path parameters, each checked against the route's schema. */
+  readonly path: TPath;
   readonly headers: Readonly<Record<string, string>>;
   readonly requestId: string;
   readonly context: Context;
 }
 
-interface Options<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> {
+type PathSchemas = Readonly<Record<string, z.ZodType<string>>>;
+
+interface Options<
+  TBody extends z.ZodType | undefined,
+  TQuery extends z.ZodType | undefined,
+  TParams extends PathSchemas | undefined,
+> {
   /** Roles allowed to call the route (any other caller gets 403), or `public` for no token at all. */
   readonly roles: readonly Role[] | 'public';
+  /** The route's path parameters and their schemas. */
+  readonly params?: TParams;
   readonly body?: TBody;
   readonly query?: TQuery;
   readonly maxBodyBytes?: number;
 }
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type ParsedPath<P> = P extends PathSchemas
+  ? { readonly [K in keyof P]: z.output<P[K]> }
+  : Record<string, never>;
 
 /**
  * Builds a middy-wrapped API Gateway (HTTP API, payload v2) handler: authentication from the
  * JWT authorizer's claims, role check, JSON body limits and parsing, zod validation of body and
  * query (every bad field reported), one error mapping to problem+json at the edge, and a
- * deadline: a request still running `HTTP_DEADLINE_MARGIN_MS` (default 1 s) before the
+ * deadline: a request still running the deadline margin (`httpConfig`, default 1 s) before the
  * function's timeout (the Lambda context's remaining time) answers 503 with `Retry-After`
- * instead of letting Lambda kill it (which API Gateway turns into a bare 500).
+ * instead of letting Lambda kill it (which API Gateway turns into a bare 500). Powertools'
+ * middlewares put the Lambda context (request id, cold start) into every log line and flush the
+ * metrics after each request, a `ColdStart` metric included. No tracer: tracing is X-Ray's own
+ * (active tracing on every function); the Powertools tracer would add its SDK to every bundle.
  */
 export function httpHandler<
   TBody extends z.ZodType | undefined = undefined,
   TQuery extends z.ZodType | undefined = undefined,
+  TParams extends PathSchemas | undefined = undefined,
 >(
-  options: Options<TBody, TQuery>,
-  fn: (request: HttpRequest<Parsed<TBody>, Parsed<TQuery>>) => Promise<HttpResult>,
+  options: Options<TBody, TQuery, TParams>,
+  fn: (request: HttpRequest<Parsed<TBody>, Parsed<TQuery>, ParsedPath<TParams>>) => Promise<HttpResult>,
 ) {
   const base = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyResultV2> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
@@ -89,6 +102,12 @@ export function httpHandler<
       ? parseJsonBody(event, headers, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
       : undefined;
     const errors = [];
+    const parsedPath: Record<string, unknown> = {};
+    for (const [name, schema] of Object.entries<z.ZodType<string>>(options.params ?? {})) {
+      const result = schema.safeParse(event.pathParameters?.[name]);
+      if (result.success) parsedPath[name] = result.data;
+      else errors.push(...zodIssuesToFieldErrors(result.error.issues, name));
+    }
     let parsedBody: unknown;
     if (options.body) {
       const result = options.body.safeParse(body ?? undefined);
@@ -107,7 +126,7 @@ export function httpHandler<
       principal,
       body: parsedBody as Parsed<TBody>,
       query: parsedQuery as Parsed<TQuery>,
-      path: (event.pathParameters ?? {}) as Record<string, string>,
+      path: parsedPath as ParsedPath<TParams>,
       headers,
       requestId,
       context,
@@ -120,7 +139,10 @@ export function httpHandler<
     timeoutEarlyResponse: () => {
       throw deadlineExceeded();
     },
-  }).use(problemDetails());
+  })
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(problemDetails());
 }
 
 /** The error-mapping middleware: the one place where errors become HTTP responses. */

@@ -1,5 +1,3 @@
-import { DateTime, IANAZone } from 'luxon';
-
 /**
  * Business calendars: `24x7`, or a time zone with weekly working hours and holidays.
  * Deadlines are counted in business time; all arithmetic is in milliseconds on UTC instants,
@@ -23,8 +21,118 @@ const MINUTE = 60_000;
 const MAX_DAYS = 3 * 366;
 
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (zone === '') return false;
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+// ---- Wall-clock time in a zone, with Intl only ------------------------------------------------
+// An instant's wall-clock fields come from Intl; a wall-clock time's instant is found from an
+// offset guess corrected once or twice, so that DST gaps move forward and overlaps take the
+// earlier instant (the same choices luxon made).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds. */
+function offsetAt(instant: number, zone: string): number {
+  const fields: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const wall = Date.UTC(
+    fields.year ?? 1970,
+    (fields.month ?? 1) - 1,
+    fields.day ?? 1,
+    fields.hour ?? 0,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+  );
+  const whole = instant - (((instant % 1000) + 1000) % 1000);
+  return wall - whole;
+}
+
+/** The instant of a wall-clock time (as UTC milliseconds of its fields), starting from a guessed offset. */
+function instantOf(wall: number, guess: number, zone: string): { instant: number; offset: number } {
+  const first = wall - guess;
+  const o2 = offsetAt(first, zone);
+  if (o2 === guess) return { instant: first, offset: guess };
+  const second = first - (o2 - guess);
+  const o3 = offsetAt(second, zone);
+  if (o2 === o3) return { instant: second, offset: o2 };
+  // A wall-clock time in a DST gap: move it forward by the gap.
+  return { instant: wall - Math.min(o2, o3), offset: Math.max(o2, o3) };
+}
+
+/** One local day of a calendar: its start (local midnight, or the first instant after it) and date. */
+interface LocalDay {
+  readonly start: number;
+  readonly offset: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+function dayAt(wall: number, guess: number, zone: string): LocalDay {
+  const date = new Date(wall);
+  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  const { instant, offset } = instantOf(midnight, guess, zone);
+  return {
+    start: instant,
+    offset,
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+  };
+}
+
+/** The local day an instant falls on. */
+function dayOf(instant: number, zone: string): LocalDay {
+  const offset = offsetAt(instant, zone);
+  return dayAt(instant + offset, offset, zone);
+}
+
+/** The local day after `day`. */
+function nextDay(day: LocalDay, zone: string): LocalDay {
+  const wall = day.start + day.offset;
+  const time = new Date(wall);
+  const tomorrow = Date.UTC(
+    time.getUTCFullYear(),
+    time.getUTCMonth(),
+    time.getUTCDate() + 1,
+    time.getUTCHours(),
+    time.getUTCMinutes(),
+    time.getUTCSeconds(),
+  );
+  const moved = instantOf(tomorrow, day.offset, zone);
+  return dayAt(moved.instant + moved.offset, moved.offset, zone);
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+const isoDate = (day: LocalDay) => `${day.year}-${pad(day.month)}-${pad(day.day)}`;
+/** Monday = 0 … Sunday = 6. */
+const weekdayIndex = (day: LocalDay) =>
+  (new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7;
 
 function minutesOf(time: string): number {
   const [h, m] = time.split(':').map(Number);
@@ -32,26 +140,26 @@ function minutesOf(time: string): number {
 }
 
 /** The working stretches of one local day, as UTC millisecond pairs. */
-function workingStretches(calendar: BusinessCalendar, day: DateTime): [number, number][] {
-  if (calendar.holidays.includes(day.toISODate() ?? '')) return [];
-  const weekday = weekdays[day.weekday - 1] as Weekday;
-  // Wall-clock times of that day: `set`, not `plus`, so a DST change keeps 09:00 at 09:00.
+function workingStretches(calendar: BusinessCalendar, day: LocalDay): [number, number][] {
+  if (calendar.holidays.includes(isoDate(day))) return [];
+  const weekday = weekdays[weekdayIndex(day)] as Weekday;
+  // Wall-clock times of that day, so a DST change keeps 09:00 at 09:00.
   const at = (time: string) => {
     const minutes = minutesOf(time);
-    return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+    const wall = Date.UTC(day.year, day.month - 1, day.day, Math.floor(minutes / 60), minutes % 60);
+    return instantOf(wall, day.offset, calendar.timezone).instant;
   };
   return (calendar.weekly[weekday] ?? []).map(([from, to]) => {
-    const start = at(from);
-    const end = to === '24:00' ? day.plus({ days: 1 }).startOf('day') : at(to);
-    return [start.toMillis(), end.toMillis()];
+    const end = to === '24:00' ? nextDay(day, calendar.timezone).start : at(to);
+    return [at(from), end];
   });
 }
 
-function* daysFrom(calendar: BusinessCalendar, instant: number): Generator<DateTime> {
-  let day = DateTime.fromMillis(instant, { zone: calendar.timezone }).startOf('day');
+function* daysFrom(calendar: BusinessCalendar, instant: number): Generator<LocalDay> {
+  let day = dayOf(instant, calendar.timezone);
   for (let i = 0; i < MAX_DAYS; i++) {
     yield day;
-    day = day.plus({ days: 1 }).startOf('day');
+    day = nextDay(day, calendar.timezone);
   }
   throw new Error('The calendar has no working time in the next three years');
 }
@@ -86,7 +194,7 @@ export function businessMsBetween(calendar: Calendar, from: Date, to: Date): num
   if (calendar === '24x7') return b - a;
   let total = 0;
   for (const day of daysFrom(calendar, a)) {
-    if (day.toMillis() >= b) break;
+    if (day.start >= b) break;
     for (const [open, close] of workingStretches(calendar, day)) {
       const begin = Math.max(open, a);
       const end = Math.min(close, b);

@@ -1,4 +1,3 @@
-import { Duration } from 'luxon';
 import { keepItemVerdict } from '../../refunds/domain/eligibility.js';
 import type { AfterSalesPolicy, PlatformTimeouts } from '../../refunds/domain/policy.js';
 import { releaseOf } from './holds.js';
@@ -32,7 +31,15 @@ export interface PlatformTimer {
   readonly fired: boolean;
 }
 
-const millis = (iso: string) => Duration.fromISO(iso).toMillis();
+const isoDurationParts = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const unitMs = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000] as const;
+
+/** An ISO-8601 duration of weeks, days, hours, minutes and seconds (the policy's shape), in ms. */
+const millis = (iso: string) => {
+  const parts = isoDurationParts.exec(iso);
+  if (!parts) throw new Error(`Not an ISO-8601 duration of weeks, days, hours, minutes or seconds: ${iso}`);
+  return unitMs.reduce((total, unit, index) => total + Number(parts[index + 1] ?? 0) * unit, 0);
+};
 const plus = (since: string, duration: string) =>
   new Date(Date.parse(since) + millis(duration)).toISOString();
 

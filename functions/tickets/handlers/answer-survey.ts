@@ -1,19 +1,20 @@
-import { routes } from '../../api/routes.js';
+import { surveySecret } from '../../notifications/config.js';
 import { verifySurveyToken } from '../../notifications/domain/survey-token.js';
 import { systemClock } from '../../shared/clock.js';
 import { BusinessRuleError, UnauthorizedError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { requireSecret } from '../../shared/secrets.js';
 import { ticketDeps } from '../compose.js';
+import { answerSurvey as route } from '../routes.js';
 import { makeRateTicket } from '../use-cases/rate-ticket.js';
 
 let rateTicket: ReturnType<typeof makeRateTicket> | undefined;
 
 /** The survey link's landing call: no login, the signed token names the ticket and its customer. */
-export const handler = httpHandler(routes.answerSurvey, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   const check = verifySurveyToken(
-    request.path.surveyToken ?? '',
-    await requireSecret('SURVEY_SECRET'),
+    request.path.surveyToken,
+    await requireSecret(surveySecret.name),
     systemClock.now(),
   );
   if (!check.ok && check.reason === 'expired')

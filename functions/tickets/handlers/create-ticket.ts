@@ -1,9 +1,10 @@
-import { routes } from '../../api/routes.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { idempotencyKeyFrom, makeIdempotentCall } from '../../shared/idempotency.js';
+import { idempotencyKeyFrom } from '../../shared/http/idempotency-key.js';
+import { makeIdempotentCall } from '../../shared/idempotency.js';
 import type { Principal, Role } from '../../shared/principal.js';
 import { ticketDeps } from '../compose.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';
+import { createTicket as route } from '../routes.js';
 import { makeCreateTicket } from '../use-cases/create-ticket.js';
 
 interface CallerSnapshot {
@@ -29,7 +30,7 @@ function create(caller: CallerSnapshot, request: CreateTicketRequest, idempotenc
   return createTicket(principal, request, { idempotencyKey });
 }
 
-export const handler = httpHandler(routes.createTicket, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   const key = idempotencyKeyFrom(request.headers);
   const caller: CallerSnapshot = {
     id: request.principal.id,

@@ -1,11 +1,11 @@
-import { routes } from '../../api/routes.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { ticketDeps } from '../compose.js';
+import { listTickets as route } from '../routes.js';
 import { makeListTickets } from '../use-cases/list-tickets.js';
 
 let listTickets: ReturnType<typeof makeListTickets> | undefined;
 
-export const handler = httpHandler(routes.listTickets, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   listTickets ??= makeListTickets(ticketDeps());
   return { statusCode: 200, body: await listTickets(request.principal, request.query) };
 });

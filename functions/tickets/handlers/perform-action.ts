@@ -1,14 +1,14 @@
-import { routes } from '../../api/routes.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { ticketDeps } from '../compose.js';
+import { performAction as route } from '../routes.js';
 import { makePerformAction } from '../use-cases/perform-action.js';
 
 let performAction: ReturnType<typeof makePerformAction> | undefined;
 
-export const handler = httpHandler(routes.performAction, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   performAction ??= makePerformAction(ticketDeps());
   return {
     statusCode: 200,
-    body: await performAction(request.principal, request.path.ticketId ?? '', request.body),
+    body: await performAction(request.principal, request.path.ticketId, request.body),
   };
 });

@@ -1,4 +1,6 @@
+import { type Env, readVariable } from '../../shared/config.js';
 import { ConflictError } from '../../shared/errors.js';
+import { ticketsConfig } from '../config.js';
 
 /**
  * The retry policy of every ticket write that names no `version`: a write that lost the race to
@@ -7,7 +9,7 @@ import { ConflictError } from '../../shared/errors.js';
  * tried again after a jittered exponential pause ("full jitter"), until a deadline — not a fixed
  * number of tries, so that no legal write is refused only because many landed at once.
  *
- * `CONTENTION_DEADLINE_MS` (default 8000) bounds the whole loop; it stays below the HTTP
+ * The contention deadline (`ticketsConfig`, default 8000 ms) bounds the whole loop; it stays below the HTTP
  * functions' deadline (their 10 s timeout minus a margin), so a request answers before it.
  */
 export interface ContentionOptions {
@@ -33,15 +35,8 @@ export interface ContentionRetry {
   readonly retries: number;
 }
 
-export const DEFAULT_CONTENTION_DEADLINE_MS = 8_000;
-
-export function contentionDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.CONTENTION_DEADLINE_MS;
-  if (raw === undefined || raw === '') return DEFAULT_CONTENTION_DEADLINE_MS;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`CONTENTION_DEADLINE_MS must be a number of milliseconds, not ${raw}`);
-  return value;
+export function contentionDeadlineMs(env: Env = process.env): number {
+  return readVariable(ticketsConfig.variables.contentionDeadlineMs, env);
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

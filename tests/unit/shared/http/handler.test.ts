@@ -209,6 +209,35 @@ describe('httpHandler', () => {
     expect(response.body.errors).toHaveLength(1);
   });
 
+  it('passes checked path parameters and answers 400 naming each bad one, with the body errors', async () => {
+    // Prepare
+    const byId = httpHandler(
+      { roles: ['customer'], params: { thingId: z.string().regex(/^[a-z0-9-]+$/) }, body: bodySchema },
+      async (request) => ({ statusCode: 200, body: { id: request.path.thingId } }),
+    );
+    const call = async (thingId: string | undefined, body: unknown) =>
+      parseResponse(
+        await byId(
+          apiEvent({ ...json(body), ...(thingId === undefined ? {} : { pathParameters: { thingId } }) }),
+          lambdaContext(),
+        ),
+      );
+
+    // Act
+    const good = await call('t-1', { name: 'kettle', quantity: 1 });
+    const bad = await call('T 1!', { name: '', quantity: 1 });
+    const missing = await call(undefined, { name: 'kettle', quantity: 1 });
+
+    // Assess
+    expect(good.statusCode).toBe(200);
+    expect(good.body).toEqual({ id: 't-1' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toBe('application/problem+json');
+    expect(bad.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['name', 'thingId']);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body.errors.map((error: { path: string }) => error.path)).toEqual(['thingId']);
+  });
+
   it('answers 409 for a ConflictError with its code and allowedActions', async () => {
     // Act
     const response = await invoke(json({ name: 'conflict', quantity: 1 }));

@@ -1,0 +1,29 @@
+import type { RouteDefinition } from '../shared/http/route.js';
+import { staffRoles } from '../shared/principal.js';
+import { idSchema, orderSchema, putOrderRequestSchema } from './contracts/order.js';
+
+const orderId = idSchema.describe("The shop platform's order id.");
+
+export const putOrder = {
+  method: 'PUT',
+  path: '/v1/orders/{orderId}',
+  handler: 'functions/orders/handlers/put-order.ts',
+  summary: 'Create or update the facts of an order (shop platform).',
+  roles: ['integration'],
+  params: { orderId },
+  body: putOrderRequestSchema,
+  responses: { 200: orderSchema, 201: orderSchema },
+  // Reads the order with its lines, then one transaction: header and line updates, removed lines.
+  table: { operations: ['Query', 'TransactWriteItems', 'UpdateItem', 'DeleteItem'] },
+} as const satisfies RouteDefinition;
+
+export const getOrder = {
+  method: 'GET',
+  path: '/v1/orders/{orderId}',
+  handler: 'functions/orders/handlers/get-order.ts',
+  summary: "Read an order's facts and what is left to refund.",
+  roles: ['customer', ...staffRoles, 'integration'],
+  params: { orderId },
+  responses: { 200: orderSchema },
+  table: { operations: ['Query'] },
+} as const satisfies RouteDefinition;

@@ -1,0 +1,35 @@
+import type * as z from 'zod';
+import type { FunctionManifest } from '../manifest.js';
+import type { Role } from '../principal.js';
+
+/**
+ * One HTTP route: what the handler validates (roles, path parameters, body, query), what the
+ * OpenAPI document says, and the function's manifest. Each context keeps its routes in
+ * `functions/<context>/routes.ts`, one named export per route; functions/api/routes.ts gathers
+ * them for the OpenAPI document, the CDK HTTP API and the local router.
+ */
+export interface RouteDefinition extends FunctionManifest {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  readonly path: `/v1/${string}`;
+  readonly summary: string;
+  /** Roles allowed; `public` routes need no token. */
+  readonly roles: readonly Role[] | 'public';
+  /** The schema of each `{name}` of the path, by name (a bad value is a 400 naming it). */
+  readonly params?: Readonly<Record<string, z.ZodType<string>>>;
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  /**
+   * Per status: the JSON body's schema, a description (an error status: a problem+json body),
+   * `null` for no content, or a body of another media type.
+   */
+  readonly responses: Readonly<Record<number, z.ZodType | string | null | MediaResponse>>;
+  /** Extra request headers the route understands, for the documentation. */
+  readonly headers?: readonly { name: string; description: string }[];
+}
+
+/** A response body that is not (only) JSON described by a schema: its media type is documented. */
+export interface MediaResponse {
+  readonly description: string;
+  readonly mediaType: string;
+  readonly schema: z.ZodType;
+}

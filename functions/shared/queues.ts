@@ -1,0 +1,15 @@
+import * as z from 'zod';
+import { type QueueName, queueUrlEnvName } from '../../lib/config/queues.js';
+import { readVariable, type Variable, variable } from './config.js';
+
+/**
+ * The URL of a workflow queue: the stack gives every function each queue's URL under the name
+ * lib/config/queues.ts derives, so a queue added there needs no variable written anywhere else.
+ */
+export function queueUrlVariable(queue: QueueName): Variable<string> {
+  return variable(queueUrlEnvName(queue), z.string().min(1), `URL of the ${queue} queue (set by the stack).`);
+}
+
+export function queueUrl(queue: QueueName): string {
+  return readVariable(queueUrlVariable(queue));
+}

@@ -1,0 +1,20 @@
+import { defineConfig, nonNegativeNumber, positiveNumber, variable } from '../shared/config.js';
+
+/** What the ticket core reads from the environment (every function that settles or writes tickets). */
+export const ticketsConfig = defineConfig({
+  autoCloseDays: variable(
+    'AUTO_CLOSE_DAYS',
+    positiveNumber.default(7),
+    'Days after which a resolved ticket closes by itself (the stage setting `autoCloseDays`).',
+  ),
+  watchdogSeconds: variable(
+    'WATCHDOG_SECONDS',
+    positiveNumber.default(600),
+    'How long an automated step may take before the watchdog re-drives it.',
+  ),
+  contentionDeadlineMs: variable(
+    'CONTENTION_DEADLINE_MS',
+    nonNegativeNumber.default(8000),
+    'How long a write that names no version is retried while other writes to the ticket land first.',
+  ),
+});

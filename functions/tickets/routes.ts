@@ -1,0 +1,138 @@
+import * as z from 'zod';
+import { surveySecret } from '../notifications/config.js';
+import { idSchema } from '../orders/contracts/order.js';
+import type { RouteDefinition } from '../shared/http/route.js';
+import { ticketWrites } from '../shared/manifest.js';
+import { staffRoles } from '../shared/principal.js';
+import { ticketsConfig } from './config.js';
+import { satisfactionRequestSchema, satisfactionSchema } from './contracts/satisfaction.js';
+import {
+  actionRequestSchema,
+  createTicketRequestSchema,
+  listTicketsQuerySchema,
+  messageSchema,
+  postMessageRequestSchema,
+  ticketPageSchema,
+  ticketSchema,
+} from './contracts/ticket.js';
+
+const everyone = ['customer', ...staffRoles] as const;
+const ticketId = idSchema.describe('The ticket id.');
+const surveyToken = z
+  .string()
+  .min(1)
+  .max(2048)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'A survey token is base64url text.')
+  .describe('The signed token from the survey email.');
+
+export const createTicket = {
+  method: 'POST',
+  path: '/v1/tickets',
+  handler: 'functions/tickets/handlers/create-ticket.ts',
+  summary: 'Open a ticket (customers for their own orders; staff for a customer).',
+  roles: everyone,
+  body: createTicketRequestSchema,
+  responses: { 201: ticketSchema },
+  headers: [
+    {
+      name: 'Idempotency-Key',
+      description:
+        'A retry with the same key and body returns the first ticket, never a second one; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
+    },
+  ],
+  config: [ticketsConfig],
+  // The ticket write, plus Powertools idempotency's record (Get/Put/Update/DeleteItem).
+  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+} as const satisfies RouteDefinition;
+
+export const listTickets = {
+  method: 'GET',
+  path: '/v1/tickets',
+  handler: 'functions/tickets/handlers/list-tickets.ts',
+  summary: "List tickets: a customer's own, or a staff view.",
+  roles: everyone,
+  query: listTicketsQuerySchema,
+  responses: { 200: ticketPageSchema },
+  config: [ticketsConfig],
+  table: { operations: [], indexes: ['GSI1', 'GSI2', 'GSI3'] },
+} as const satisfies RouteDefinition;
+
+export const getTicket = {
+  method: 'GET',
+  path: '/v1/tickets/{ticketId}',
+  handler: 'functions/tickets/handlers/get-ticket.ts',
+  summary: 'Read a ticket with its timeline.',
+  roles: everyone,
+  params: { ticketId },
+  responses: { 200: ticketSchema },
+  config: [ticketsConfig],
+  table: { operations: ['GetItem', 'Query'] },
+} as const satisfies RouteDefinition;
+
+export const postMessage = {
+  method: 'POST',
+  path: '/v1/tickets/{ticketId}/messages',
+  handler: 'functions/tickets/handlers/post-message.ts',
+  summary: 'Add a message; staff may add internal notes.',
+  roles: everyone,
+  params: { ticketId },
+  body: postMessageRequestSchema,
+  responses: { 201: messageSchema },
+  headers: [
+    {
+      name: 'Idempotency-Key',
+      description:
+        'A retry with the same key and body returns the first message instead of posting another; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
+    },
+  ],
+  config: [ticketsConfig],
+  table: ticketWrites,
+} as const satisfies RouteDefinition;
+
+export const performAction = {
+  method: 'POST',
+  path: '/v1/tickets/{ticketId}/actions',
+  handler: 'functions/tickets/handlers/perform-action.ts',
+  summary: "Move a ticket through its lifecycle; the ticket's allowedActions lists what fits.",
+  roles: everyone,
+  params: { ticketId },
+  body: actionRequestSchema,
+  responses: { 200: ticketSchema },
+  config: [ticketsConfig],
+  table: ticketWrites,
+} as const satisfies RouteDefinition;
+
+export const rateTicket = {
+  method: 'POST',
+  path: '/v1/tickets/{ticketId}/satisfaction',
+  handler: 'functions/tickets/handlers/rate-ticket.ts',
+  summary:
+    'Rate a resolved ticket (its customer, once): CSAT 1–5 and optionally NPS 0–10. A second answer is 422 ALREADY_RATED.',
+  roles: ['customer'],
+  params: { ticketId },
+  body: satisfactionRequestSchema,
+  responses: { 201: satisfactionSchema },
+  config: [ticketsConfig],
+  table: ticketWrites,
+} as const satisfies RouteDefinition;
+
+export const answerSurvey = {
+  method: 'POST',
+  path: '/v1/surveys/{surveyToken}',
+  handler: 'functions/tickets/handlers/answer-survey.ts',
+  summary:
+    'Answer the follow-up survey from the emailed link, without signing in: the signed token names the ticket and its customer.',
+  roles: 'public',
+  params: { surveyToken },
+  body: satisfactionRequestSchema,
+  responses: {
+    201: satisfactionSchema,
+    400: 'Invalid answer: every offending field is listed in `errors`.',
+    401: 'The survey token is not valid.',
+    404: 'The ticket no longer exists.',
+    422: '`ALREADY_RATED`, `NOT_RESOLVED` or `SURVEY_EXPIRED`.',
+  },
+  config: [ticketsConfig],
+  secrets: [surveySecret],
+  table: ticketWrites,
+} as const satisfies RouteDefinition;

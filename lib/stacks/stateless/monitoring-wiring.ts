@@ -1,0 +1,85 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Construct } from 'constructs';
+import type { QueueName } from '../../config/queues.js';
+import type { StageConfig } from '../../config/stage.js';
+import { queueConsumers, schedules } from '../../config/workers.js';
+import { Monitoring, type SlaMonitoring } from '../../constructs/monitoring.js';
+import { METRICS_NAMESPACE, type ServiceFunction } from '../../constructs/service-function.js';
+import type { StatefulResources } from '../stateful-stack.js';
+import type { Workers } from './workers.js';
+
+/** How long a workflow message may wait before someone is told; SLA timers must fire within a minute. */
+const defaultMaxMessageAge = Duration.minutes(15);
+const maxMessageAge: Partial<Record<QueueName, Duration>> = { 'sla-timers': Duration.minutes(2) };
+
+/** The queue the SLA sweeper fills and the timer worker drains; its consumer's metrics feed the SLA alarms. */
+export const SLA_TIMER_QUEUE: QueueName = 'sla-timers';
+/** The schedule of lib/config/workers.ts that sweeps due timers; its heartbeat is watched. */
+export const SLA_SWEEPER_SCHEDULE = 'sla-sweeper';
+
+export interface MonitoringWiringProps {
+  readonly config: StageConfig;
+  readonly stateful: StatefulResources;
+  readonly api: HttpApi;
+  readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
+  readonly workers: Workers;
+}
+
+/** Alarms and the dashboard over every function, queue, dead-letter queue and the SLA engine. */
+export function addMonitoring(scope: Construct, props: MonitoringWiringProps): Monitoring {
+  const { config, stateful, api, httpFunctions, workers } = props;
+  const { workflowQueues } = stateful;
+  return new Monitoring(scope, 'Monitoring', {
+    resourcePrefix: config.resourcePrefix,
+    alarmEmail: config.alarmEmail,
+    api,
+    functions: [
+      ...httpFunctions.values(),
+      workers.tableStreamRouter,
+      ...workers.queueConsumers.values(),
+      ...workers.scheduledFunctions.values(),
+      ...workers.eventConsumers.values(),
+    ],
+    queues: workflowQueues.map(({ definition, queue }) => ({
+      name: definition.name,
+      queue,
+      maxMessageAge: maxMessageAge[definition.name] ?? defaultMaxMessageAge,
+    })),
+    deadLetterQueues: [
+      ...workflowQueues.map(({ definition, deadLetterQueue }) => ({
+        name: `${definition.name}-dlq`,
+        queue: deadLetterQueue,
+      })),
+      { name: 'table-stream-dlq', queue: stateful.streamDeadLetterQueue },
+      ...[...workers.scheduledFunctions].map(([name, fn]) => ({
+        name: `${name}-dlq`,
+        queue: fn.deadLetterQueue,
+      })),
+      ...[...workers.eventConsumers].map(([name, fn]) => ({
+        name: `${name}-dlq`,
+        queue: fn.deadLetterQueue,
+      })),
+    ],
+    streamConsumers: [workers.tableStreamRouter],
+    sla: slaMonitoring(config, workers),
+  });
+}
+
+/** SLA alarms watch the metrics of the sla-timers consumer and the sweeper, with their service dimension. */
+function slaMonitoring(config: StageConfig, workers: Workers): SlaMonitoring | undefined {
+  const worker = [...workers.queueConsumers.entries()].find(
+    ([name]) => queueConsumers.find((definition) => definition.name === name)?.queue === SLA_TIMER_QUEUE,
+  )?.[1];
+  const sweeper = workers.scheduledFunctions.get(SLA_SWEEPER_SCHEDULE);
+  const sweepEvery = schedules.find((definition) => definition.name === SLA_SWEEPER_SCHEDULE)?.everySeconds;
+  if (!worker || !sweeper || sweepEvery === undefined) return undefined;
+  return {
+    namespace: METRICS_NAMESPACE,
+    // Powertools Metrics adds one default dimension, `service` (the function's service name).
+    workerDimensions: { service: worker.serviceName },
+    sweeperDimensions: { service: sweeper.serviceName },
+    sweepEvery: Duration.seconds(sweepEvery),
+    breachesPerFiveMinutesThreshold: config.slaBreachAlarmThreshold,
+  };
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { eventsConfig } from '../../functions/events/config.js';
+import { notificationsConfig } from '../../functions/notifications/config.js';
+import { refundsConfig } from '../../functions/refunds/config.js';
+import { returnsConfig } from '../../functions/returns/config.js';
+import type { Config } from '../../functions/shared/config.js';
+import { ticketsConfig } from '../../functions/tickets/config.js';
+import { projectRoot } from '../../lib/constructs/service-function.js';
+import { manifests } from '../../local/environment.js';
+
+/** Each context's configuration: the module that declares it and the name it is exported under. */
+const configModules: readonly { path: string; name: string; config: Config }[] = [
+  { path: 'functions/events/config.ts', name: 'eventsConfig', config: eventsConfig },
+  { path: 'functions/notifications/config.ts', name: 'notificationsConfig', config: notificationsConfig },
+  { path: 'functions/refunds/config.ts', name: 'refundsConfig', config: refundsConfig },
+  { path: 'functions/returns/config.ts', name: 'returnsConfig', config: returnsConfig },
+  { path: 'functions/tickets/config.ts', name: 'ticketsConfig', config: ticketsConfig },
+];
+
+/** Modules that only declare (routes and worker entries name configurations without reading them). */
+const declaring = /(^|\/)routes\.ts$|^functions\/api\/endpoints\.ts$|^lib\/config\/workers\.ts$/;
+
+/**
+ * The configurations a handler's code reads: those a module of its bundle (as esbuild resolves it
+ * for the CDK) imports and names, a route or worker declaration aside.
+ */
+async function configsReadBy(handler: string): Promise<Config[]> {
+  const result = await build({
+    entryPoints: [join(projectRoot, handler)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    logLevel: 'silent',
+    absWorkingDir: projectRoot,
+  });
+  const read = new Set<Config>();
+  for (const [path, input] of Object.entries(result.metafile.inputs)) {
+    if (declaring.test(path)) continue;
+    for (const { path: imported } of input.imports) {
+      const module = configModules.find((candidate) => candidate.path === imported);
+      if (module && new RegExp(`\\b${module.name}\\b`).test(readFileSync(join(projectRoot, path), 'utf8')))
+        read.add(module.config);
+    }
+  }
+  return [...read];
+}
+
+describe('function manifests', () => {
+  it('declare every context configuration their code reads, and none it does not', async () => {
+    const handlers = [...new Map(manifests().map((manifest) => [manifest.handler, manifest])).values()];
+    const wrong: string[] = [];
+    for (const manifest of handlers) {
+      const read = await configsReadBy(manifest.handler);
+      const declared = manifest.config ?? [];
+      const name = (config: Config) => configModules.find((module) => module.config === config)?.name;
+      for (const config of read.filter((candidate) => !declared.includes(candidate)))
+        wrong.push(`${manifest.handler} reads ${name(config)} without declaring it`);
+      for (const config of declared.filter((candidate) => !read.includes(candidate)))
+        wrong.push(`${manifest.handler} declares ${name(config)} but never reads it`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
