@@ -1,10 +1,10 @@
 import type * as z from 'zod';
-import { idSchema, orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
 import {
   afterSalesPolicySchema,
   putAfterSalesPolicyRequestSchema,
   refundAttemptSchema,
-} from '../refunds/contracts/policy.js';
+} from '../after-sales/contracts/policy.js';
+import { idSchema, orderSchema, putOrderRequestSchema } from '../orders/contracts/order.js';
 import { reportSummaryQuerySchema, reportSummarySchema } from '../reports/contracts/summary.js';
 import type { Role } from '../shared/principal.js';
 import { staffRoles } from '../shared/principal.js';
@@ -168,7 +168,7 @@ export const routes = {
   getRefundAttempt: {
     method: 'GET',
     path: '/v1/tickets/{ticketId}/refund-attempt',
-    handler: 'functions/refunds/handlers/get-refund-attempt.ts',
+    handler: 'functions/tickets/workflows/refund/handlers/get-refund-attempt.ts',
     summary:
       "Staff: the payment gateway's state of the ticket's current refund attempt, looked up by its idempotency key.",
     roles: staffRoles,
@@ -177,7 +177,7 @@ export const routes = {
   recordReturnDelivery: {
     method: 'POST',
     path: '/v1/returns/deliveries',
-    handler: 'functions/returns/handlers/record-delivery.ts',
+    handler: 'functions/tickets/workflows/return/handlers/record-delivery.ts',
     summary:
       "The carrier delivered a return parcel to the shop (relayed by the shop platform): the shop's time to inspect it starts.",
     roles: ['integration'],
@@ -239,7 +239,7 @@ export const routes = {
   getAfterSalesPolicy: {
     method: 'GET',
     path: '/v1/after-sales-policy',
-    handler: 'functions/refunds/handlers/get-after-sales-policy.ts',
+    handler: 'functions/after-sales/handlers/get-after-sales-policy.ts',
     summary: 'The auto-approval ("one-click refund") rules and the return windows in force.',
     roles: ['admin', 'supervisor', 'agent'],
     responses: { 200: afterSalesPolicySchema },
@@ -247,7 +247,7 @@ export const routes = {
   putAfterSalesPolicy: {
     method: 'PUT',
     path: '/v1/after-sales-policy',
-    handler: 'functions/refunds/handlers/put-after-sales-policy.ts',
+    handler: 'functions/after-sales/handlers/put-after-sales-policy.ts',
     summary: 'Replace the auto-approval rules (ordered, first match wins) and the return windows.',
     roles: ['admin'],
     body: putAfterSalesPolicyRequestSchema,

@@ -45,7 +45,7 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
   {
     name: 'sla-timer-worker',
     queue: 'sla-timers',
-    handler: 'functions/sla/handlers/on-sla-timer.ts',
+    handler: 'functions/tickets/handlers/on-sla-timer.ts',
     batchSize: 10,
   },
   {
@@ -57,19 +57,19 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
   {
     name: 'refund-worker',
     queue: 'refunds',
-    handler: 'functions/refunds/handlers/on-refund-event.ts',
+    handler: 'functions/tickets/workflows/refund/handlers/on-refund-event.ts',
     batchSize: 5,
   },
   {
     name: 'return-worker',
     queue: 'returns',
-    handler: 'functions/returns/handlers/on-return-event.ts',
+    handler: 'functions/tickets/workflows/return/handlers/on-return-event.ts',
     batchSize: 5,
   },
   {
     name: 'complaint-worker',
     queue: 'complaints',
-    handler: 'functions/complaints/handlers/on-complaint-event.ts',
+    handler: 'functions/tickets/workflows/complaint/handlers/on-complaint-event.ts',
     batchSize: 10,
   },
 ];

@@ -152,7 +152,7 @@ export function tableAccessFor(route: Pick<RouteDefinition, 'method' | 'handler'
 
 /** HTTP handlers that ask the payment gateway (the staff's look-up of a refund attempt). */
 export const PAYMENT_GATEWAY_READERS: readonly string[] = [
-  'functions/refunds/handlers/get-refund-attempt.ts',
+  'functions/tickets/workflows/refund/handlers/get-refund-attempt.ts',
 ];
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { priorities, ticketTypes } from '../domain/ticket.js';
+import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 /**
  * The ticket events: each name with its version and the schema of its `data`. The event router

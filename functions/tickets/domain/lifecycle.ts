@@ -1,5 +1,6 @@
+import type { AfterSalesPolicy } from '../../after-sales/domain/policy.js';
+import { raisedPriority } from '../../kernel/ticket-kinds.js';
 import type { Order } from '../../orders/domain/order.js';
-import type { AfterSalesPolicy } from '../../refunds/domain/policy.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors.js';
 import { hasAnyRole, type Role, staffRoles } from '../../shared/principal.js';
 import {
@@ -13,7 +14,7 @@ import {
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
 import type { OrderChanges } from './order-changes.js';
-import { isTerminal, raisedPriority, type Ticket, type Visibility } from './ticket.js';
+import { isTerminal, type Ticket, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
 export interface NewEvent {

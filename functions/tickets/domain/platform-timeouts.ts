@@ -1,10 +1,10 @@
 import { Duration } from 'luxon';
-import { keepItemVerdict } from '../../refunds/domain/eligibility.js';
-import type { AfterSalesPolicy, PlatformTimeouts } from '../../refunds/domain/policy.js';
+import { keepItemVerdict } from '../../after-sales/domain/eligibility.js';
+import type { AfterSalesPolicy, PlatformTimeouts } from '../../after-sales/domain/policy.js';
+import { approveBySystem } from '../workflows/steps.js';
 import { releaseOf } from './holds.js';
 import { finished, letGo, type MoneyFacts, type NewEvent, type Transition } from './lifecycle.js';
-import type { Ticket, TimeoutRule } from './ticket.js';
-import { approveBySystem } from './workflows.js';
+import type { PlatformTimer, Ticket, TimeoutRule } from './ticket.js';
 
 /**
  * The marketplaces' customer-protection timeouts (Taobao's and WeChat's published rules): what
@@ -21,17 +21,6 @@ import { approveBySystem } from './workflows.js';
  * - customerAppeal: after a rejection the customer may appeal once within this window; then the
  *   ticket closes.
  */
-export interface PlatformTimer {
-  readonly rule: TimeoutRule | 'customerShipReminder';
-  /** The status the timer belongs to: any other status ends it. */
-  readonly status: string;
-  /** When the waiting started (the rule's window counts from here). */
-  readonly since: string;
-  readonly dueAt: string;
-  /** Fired and done (an escalation stays on the ticket until a person acts). */
-  readonly fired: boolean;
-}
-
 const millis = (iso: string) => Duration.fromISO(iso).toMillis();
 const plus = (since: string, duration: string) =>
   new Date(Date.parse(since) + millis(duration)).toISOString();

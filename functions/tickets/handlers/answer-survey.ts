@@ -1,10 +1,10 @@
 import { routes } from '../../api/routes.js';
-import { verifySurveyToken } from '../../notifications/domain/survey-token.js';
 import { systemClock } from '../../shared/clock.js';
 import { BusinessRuleError, UnauthorizedError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { requireSecret } from '../../shared/secrets.js';
 import { ticketDeps } from '../compose.js';
+import { verifySurveyToken } from '../domain/survey-token.js';
 import { makeRateTicket } from '../use-cases/rate-ticket.js';
 
 let rateTicket: ReturnType<typeof makeRateTicket> | undefined;
