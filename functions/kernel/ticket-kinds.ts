@@ -37,3 +37,75 @@ export type Priority = (typeof priorities)[number];
 export function raisedPriority(priority: Priority): Priority {
   return priorities[Math.min(priorities.indexOf(priority) + 1, priorities.length - 1)] ?? priority;
 }
+
+/** The statuses each type of ticket may be in (its lifecycle moves it between them). */
+export const ticketStatuses = {
+  refund: [
+    'requested',
+    'approved',
+    'refunding',
+    'refunded',
+    'refund_failed',
+    'rejected',
+    'appealed',
+    'cancelled',
+    'pending_customer',
+    'resolved',
+    'closed',
+  ],
+  return: [
+    'requested',
+    'approved',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'inspected',
+    'refunding',
+    'refunded',
+    'refund_failed',
+    'rejected',
+    'appealed',
+    'cancelled',
+    'pending_customer',
+    'resolved',
+    'closed',
+  ],
+  exchange: [
+    'requested',
+    'approved',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'inspected',
+    'replacement_shipped',
+    'rejected',
+    'appealed',
+    'cancelled',
+    'pending_customer',
+    'resolved',
+    'closed',
+  ],
+  repair: [
+    'requested',
+    'approved',
+    'awaiting_shipment',
+    'in_transit',
+    'received',
+    'repairing',
+    'repaired',
+    'shipped_back',
+    'rejected',
+    'appealed',
+    'cancelled',
+    'pending_customer',
+    'resolved',
+    'closed',
+  ],
+  complaint: ['open', 'acknowledged', 'cancelled', 'pending_customer', 'resolved', 'closed'],
+  inquiry: ['open', 'answered', 'cancelled', 'pending_customer', 'resolved', 'closed'],
+} as const satisfies Record<TicketType, readonly string[]>;
+
+/** The statuses of one type of ticket. */
+export type TicketStatusOf<T extends TicketType> = (typeof ticketStatuses)[T][number];
+/** Any ticket's status. */
+export type TicketStatus = TicketStatusOf<TicketType>;

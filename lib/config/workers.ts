@@ -11,6 +11,23 @@ export interface QueueConsumerDefinition {
   readonly queue: QueueName;
   readonly handler: string;
   readonly batchSize: number;
+  /**
+   * The ticket events the consumer takes. The event router sends an event to the queue when one
+   * subscription matches it (the router's rules are derived from these, nowhere else).
+   */
+  readonly subscriptions?: readonly Subscription[];
+}
+
+/**
+ * Ticket events a consumer takes: those of the named event types (any type when left out), of
+ * tickets of the named types (any when left out), of the given visibility (any when left out).
+ * Names are those of the event catalog (functions/tickets/contracts/events.ts); the router checks
+ * them against it when it compiles.
+ */
+export interface Subscription {
+  readonly events?: readonly string[];
+  readonly ticketTypes?: readonly string[];
+  readonly visibility?: 'public' | 'internal';
 }
 
 export interface ScheduleDefinition {
@@ -40,8 +57,8 @@ export const streamRouter = {
   batchSize: 100,
 } as const;
 
-/** Each workflow adds its consumer here when it lands. */
-export const queueConsumers: readonly QueueConsumerDefinition[] = [
+/** Each workflow adds its consumer here when it lands, with the events it takes. */
+export const queueConsumers = [
   {
     name: 'sla-timer-worker',
     queue: 'sla-timers',
@@ -53,26 +70,55 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
     queue: 'notifications',
     handler: 'functions/notifications/handlers/on-notification-event.ts',
     batchSize: 10,
+    subscriptions: [
+      // Customer email for every customer-visible event.
+      { visibility: 'public' },
+      // Staff email for SLA alerts, escalations and workflows that need a person.
+      {
+        events: [
+          'SlaWarning',
+          'SlaBreached',
+          'TicketEscalated',
+          'RefundAttentionNeeded',
+          'ApprovalEscalated',
+          'WorkflowStuck',
+        ],
+      },
+    ],
   },
   {
     name: 'refund-worker',
     queue: 'refunds',
     handler: 'functions/tickets/workflows/refund/handlers/on-refund-event.ts',
     batchSize: 5,
+    subscriptions: [
+      // One-click judgement of a new refund, payment start once approved, the payment itself.
+      { ticketTypes: ['refund'], events: ['TicketCreated', 'TicketApproved', 'RefundRequested'] },
+      // A return is paid back once its goods passed inspection.
+      { ticketTypes: ['return'], events: ['InspectionCompleted', 'RefundRequested'] },
+    ],
   },
   {
     name: 'return-worker',
     queue: 'returns',
     handler: 'functions/tickets/workflows/return/handlers/on-return-event.ts',
     batchSize: 5,
+    subscriptions: [
+      // Pickup booking or drop-off instructions once a return, exchange or repair is approved.
+      { ticketTypes: ['return', 'exchange', 'repair'], events: ['TicketApproved'] },
+    ],
   },
   {
     name: 'complaint-worker',
     queue: 'complaints',
     handler: 'functions/tickets/workflows/complaint/handlers/on-complaint-event.ts',
     batchSize: 10,
+    subscriptions: [
+      // Immediate acknowledgement into the complaint team's queue.
+      { ticketTypes: ['complaint'], events: ['TicketCreated'] },
+    ],
   },
-];
+] as const satisfies readonly QueueConsumerDefinition[];
 
 export const schedules: readonly ScheduleDefinition[] = [
   { name: 'sla-sweeper', handler: 'functions/sla/handlers/sweep-due-timers.ts', everySeconds: 60 },

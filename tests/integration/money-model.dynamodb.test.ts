@@ -364,20 +364,20 @@ async function reconcile(model: Model, real: Real): Promise<void> {
 }
 
 function envelope(event: TicketEvent): TicketEventEnvelope {
-  return { ...event, version: 1, actor: { ...event.actor }, data: { ...event.data } };
+  return { ...event, version: 1, actor: { ...event.actor }, data: { ...event.data } } as TicketEventEnvelope;
 }
 
 async function timeline(ticketId: string): Promise<TicketEvent[]> {
   return (await tickets.getWithTimeline(ticketId))?.events ?? [];
 }
 
+const attemptOf = (event: TicketEvent) => (event.type === 'RefundRequested' ? event.data.attempt : 0);
+
 async function latest(ticketId: string, type: string): Promise<TicketEventEnvelope | undefined> {
   const events = (await timeline(ticketId)).filter((e) => e.type === type);
   // Payment requests: the current attempt's (events of one instant are ordered by id, not by attempt).
   const event =
-    type === 'RefundRequested'
-      ? events.sort((a, b) => Number(a.data.attempt) - Number(b.data.attempt)).at(-1)
-      : events.at(-1);
+    type === 'RefundRequested' ? events.sort((a, b) => attemptOf(a) - attemptOf(b)).at(-1) : events.at(-1);
   return event && envelope(event);
 }
 

@@ -1,5 +1,6 @@
-import type { Channel, Priority, Reason, TicketType } from '../../kernel/ticket-kinds.js';
+import type { Channel, Priority, Reason, TicketStatus, TicketType } from '../../kernel/ticket-kinds.js';
 import type { Role } from '../../shared/principal.js';
+import type { TicketEventBody } from '../contracts/events.js';
 import type { SlaState } from './sla.js';
 
 export type ActorRole = Role | 'system';
@@ -142,7 +143,8 @@ export interface Inspection {
 export interface Ticket {
   readonly id: string;
   readonly type: TicketType;
-  readonly status: string;
+  /** One of its type's statuses (`ticketStatuses`). */
+  readonly status: TicketStatus;
   readonly priority: Priority;
   readonly customerId: string;
   /** From the order facts (`standard` when unknown); SLA policies may match on it (VIP lane). */
@@ -183,7 +185,7 @@ export interface Ticket {
   readonly assigneeId: string | null;
   readonly escalationLevel: number;
   /** Where `pending_customer` or `resolved` returns to. */
-  readonly resumeStatus: string | null;
+  readonly resumeStatus: TicketStatus | null;
   readonly sla: SlaState;
   readonly version: number;
   readonly createdAt: string;
@@ -211,16 +213,14 @@ export interface Satisfaction {
 export type Visibility = 'public' | 'internal';
 
 /** One timeline entry. Every change of a ticket writes at least one, in the same transaction. */
-export interface TicketEvent {
+export type TicketEvent = TicketEventBody & {
   readonly id: string;
   readonly ticketId: string;
   readonly ticketType: TicketType;
-  readonly type: string;
   readonly at: string;
   readonly actor: Actor;
   readonly visibility: Visibility;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+};
 
 export const terminalStatuses: readonly string[] = ['closed', 'cancelled'];
 

@@ -51,14 +51,12 @@ export function stampEvents(
   newId: () => string,
 ): TicketEvent[] {
   return events.map((event) => ({
+    ...event,
     id: newId(),
     ticketId: ticket.id,
     ticketType: ticket.type,
-    type: event.type,
     at: now.toISOString(),
     actor,
-    visibility: event.visibility,
-    data: event.data,
   }));
 }
 

@@ -47,7 +47,7 @@ export function makeFireDueTimers(
           .filter(
             (event) =>
               event.type === trigger &&
-              (trigger !== 'RefundRequested' || event.data.attempt === ticket.refund?.attempt),
+              (event.type !== 'RefundRequested' || event.data.attempt === ticket.refund?.attempt),
           )
           .at(-1);
         const redrive = fireWatch(ticket, started, watchdogSettingsOf(deps.settings), now);

@@ -1,5 +1,6 @@
 import { keepItemVerdict } from '../../after-sales/domain/eligibility.js';
 import { approvalCeiling } from '../../after-sales/domain/policy.js';
+import type { TicketStatus } from '../../kernel/ticket-kinds.js';
 import { BusinessRuleError, ConflictError, ForbiddenError } from '../../shared/errors.js';
 import { type Role, staffRoles } from '../../shared/principal.js';
 import type { ActionInput } from '../domain/actions.js';
@@ -19,7 +20,7 @@ export type Input<A extends ActionInput['action']> = Extract<ActionInput, { acti
 export const at = (now: Date) => now.toISOString();
 const customerOrStaff: readonly Role[] = ['customer', ...staffRoles];
 
-export function step(ticket: Ticket, status: string, now: Date, changes: Partial<Ticket> = {}): Ticket {
+export function step(ticket: Ticket, status: TicketStatus, now: Date, changes: Partial<Ticket> = {}): Ticket {
   return { ...ticket, ...changes, status, updatedAt: at(now) };
 }
 
@@ -27,7 +28,7 @@ export function step(ticket: Ticket, status: string, now: Date, changes: Partial
 const supervisorsOnAppeal = (t: Ticket): readonly Role[] =>
   t.status === 'appealed' ? ['supervisor', 'admin'] : staffRoles;
 
-export const approve = (from: readonly string[]): ActionDefinition => ({
+export const approve = (from: readonly TicketStatus[]): ActionDefinition => ({
   roles: staffRoles,
   rolesFor: supervisorsOnAppeal,
   // A refund or return that gave its units back (resolved, then reopened) cannot be paid: open a new one.
@@ -140,7 +141,7 @@ function approved(
   };
 }
 
-export const reject = (from: readonly string[]): ActionDefinition => ({
+export const reject = (from: readonly TicketStatus[]): ActionDefinition => ({
   roles: staffRoles,
   rolesFor: supervisorsOnAppeal,
   fits: (t) => from.includes(t.status),
@@ -219,7 +220,7 @@ export const inspect: ActionDefinition = {
     const inspection = { result, note: note ?? null, at: at(now) };
     const inspected = step(ticket, 'inspected', now, { inspection });
     const event = {
-      type: 'InspectionCompleted',
+      type: 'InspectionCompleted' as const,
       visibility: 'public' as const,
       data: { result, note: note ?? null },
     };
@@ -229,7 +230,11 @@ export const inspect: ActionDefinition = {
   },
 };
 
-export const outbound = (from: string, to: string, kind: 'replacement' | 'repaired'): ActionDefinition => ({
+export const outbound = (
+  from: TicketStatus,
+  to: TicketStatus,
+  kind: 'replacement' | 'repaired',
+): ActionDefinition => ({
   roles: staffRoles,
   fits: (t) => t.status === from,
   apply: ({ ticket, input, now }) => {

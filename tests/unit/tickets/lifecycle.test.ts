@@ -122,7 +122,7 @@ describe('allowedActions', () => {
   });
 
   it('offers nothing but role-free reads on a closed or cancelled ticket', () => {
-    for (const status of ['closed', 'cancelled']) {
+    for (const status of ['closed', 'cancelled'] as const) {
       // Prepare
       const ticket = aTicket({ type: 'return', status });
 
@@ -649,7 +649,7 @@ describe('applyMessage', () => {
   });
 
   it('refuses messages on closed and cancelled tickets with TICKET_CLOSED', () => {
-    for (const status of ['closed', 'cancelled']) {
+    for (const status of ['closed', 'cancelled'] as const) {
       for (const author of [
         { role: 'customer', internal: false },
         { role: 'staff', internal: false },

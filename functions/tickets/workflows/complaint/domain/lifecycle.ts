@@ -1,3 +1,4 @@
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
 import { defineLifecycle, type Transition } from '../../../domain/lifecycle.js';
 import type { Ticket } from '../../../domain/ticket.js';
 import { refuse, step } from '../../steps.js';
@@ -18,7 +19,7 @@ export function acknowledgeComplaint(ticket: Ticket, now: Date): Transition {
 export const complaintLifecycle = defineLifecycle({
   type: 'complaint',
   initialStatus: 'open',
-  statuses: ['open', 'acknowledged', 'cancelled', 'pending_customer', 'resolved', 'closed'],
+  statuses: ticketStatuses.complaint,
   workingStatuses: ['open', 'acknowledged'],
   cancellableFrom: ['open', 'acknowledged'],
   closableFrom: [],

@@ -1,3 +1,4 @@
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
 import { defineLifecycle } from '../../../domain/lifecycle.js';
 import { appeal, approve, inspect, outbound, receive, reject, ship } from '../../steps.js';
 
@@ -11,21 +12,7 @@ export const shipReplacement = outbound('inspected', 'replacement_shipped', 'rep
 export const exchangeLifecycle = defineLifecycle({
   type: 'exchange',
   initialStatus: 'requested',
-  statuses: [
-    'requested',
-    'approved',
-    'awaiting_shipment',
-    'in_transit',
-    'received',
-    'inspected',
-    'replacement_shipped',
-    'rejected',
-    'appealed',
-    'cancelled',
-    'pending_customer',
-    'resolved',
-    'closed',
-  ],
+  statuses: ticketStatuses.exchange,
   workingStatuses: [
     'requested',
     'appealed',

@@ -1,3 +1,4 @@
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
 import { defineLifecycle } from '../../../domain/lifecycle.js';
 
 /**
@@ -7,7 +8,7 @@ import { defineLifecycle } from '../../../domain/lifecycle.js';
 export const inquiryLifecycle = defineLifecycle({
   type: 'inquiry',
   initialStatus: 'open',
-  statuses: ['open', 'answered', 'cancelled', 'pending_customer', 'resolved', 'closed'],
+  statuses: ticketStatuses.inquiry,
   workingStatuses: ['open', 'answered'],
   cancellableFrom: ['open'],
   closableFrom: ['answered'],

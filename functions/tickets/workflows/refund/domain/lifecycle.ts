@@ -1,3 +1,4 @@
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
 import { defineLifecycle } from '../../../domain/lifecycle.js';
 import { appeal, approve, reject } from '../../steps.js';
 import { retryRefund } from './steps.js';
@@ -11,19 +12,7 @@ import { retryRefund } from './steps.js';
 export const refundLifecycle = defineLifecycle({
   type: 'refund',
   initialStatus: 'requested',
-  statuses: [
-    'requested',
-    'approved',
-    'refunding',
-    'refunded',
-    'refund_failed',
-    'rejected',
-    'appealed',
-    'cancelled',
-    'pending_customer',
-    'resolved',
-    'closed',
-  ],
+  statuses: ticketStatuses.refund,
   workingStatuses: ['requested', 'appealed', 'refund_failed'],
   cancellableFrom: ['requested'],
   closableFrom: ['refunded', 'rejected'],

@@ -68,10 +68,11 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
     const { applyStep } = deps;
     switch (event.type) {
       case 'TicketCreated': {
-        if (event.ticketType !== 'refund') return 'ignored';
         const policy = await deps.afterSales.current();
         const result = await applyStep(event.ticketId, async (ticket, now) => {
-          if (ticket.status !== 'requested' || !ticket.refund || !ticket.orderId) return null;
+          // Only refunds are judged by the one-click rules (a return's refund waits for inspection).
+          if (ticket.type !== 'refund' || ticket.status !== 'requested' || !ticket.refund || !ticket.orderId)
+            return null;
           // Judged on fresh facts: the order as it stands (its refunds approved or paid count).
           const order = await deps.orders.get(ticket.orderId);
           if (!order) return declineAutoApproval(ticket, now);
@@ -103,7 +104,6 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
       }
       case 'TicketApproved':
       case 'InspectionCompleted': {
-        if (event.type === 'TicketApproved' && event.ticketType !== 'refund') return 'ignored';
         if (event.type === 'InspectionCompleted' && event.data.result !== 'accepted') return 'ignored';
         const policy = await deps.afterSales.current();
         const result = await applyStep(event.ticketId, async (ticket, now) => {
@@ -129,7 +129,7 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
         return result ? 'refund started' : 'nothing to do';
       }
       case 'RefundRequested': {
-        const attempt = Number(event.data.attempt);
+        const { attempt } = event.data;
         const ticket = await deps.tickets.get(event.ticketId);
         if (
           ticket?.status !== 'refunding' ||

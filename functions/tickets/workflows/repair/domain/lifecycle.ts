@@ -1,10 +1,16 @@
+import type { TicketStatus } from '../../../../kernel/ticket-kinds.js';
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
 import { staffRoles } from '../../../../shared/principal.js';
 import { type ActionDefinition, defineLifecycle } from '../../../domain/lifecycle.js';
 import { appeal, approve, type Input, outbound, receive, reject, ship, step } from '../../steps.js';
 
 export const shipBack = outbound('repaired', 'shipped_back', 'repaired');
 
-const repairStep = (from: string, to: string, type: string): ActionDefinition => ({
+const repairStep = (
+  from: TicketStatus,
+  to: TicketStatus,
+  type: 'RepairStarted' | 'RepairCompleted',
+): ActionDefinition => ({
   roles: staffRoles,
   fits: (t) => t.status === from,
   apply: ({ ticket, input, now }) => ({
@@ -24,22 +30,7 @@ export const completeRepair = repairStep('repairing', 'repaired', 'RepairComplet
 export const repairLifecycle = defineLifecycle({
   type: 'repair',
   initialStatus: 'requested',
-  statuses: [
-    'requested',
-    'approved',
-    'awaiting_shipment',
-    'in_transit',
-    'received',
-    'repairing',
-    'repaired',
-    'shipped_back',
-    'rejected',
-    'appealed',
-    'cancelled',
-    'pending_customer',
-    'resolved',
-    'closed',
-  ],
+  statuses: ticketStatuses.repair,
   workingStatuses: [
     'requested',
     'appealed',

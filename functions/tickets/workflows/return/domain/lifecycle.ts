@@ -1,3 +1,4 @@
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
 import { defineLifecycle } from '../../../domain/lifecycle.js';
 import { retryRefund } from '../../refund/domain/steps.js';
 import { appeal, approve, inspect, receive, reject, ship } from '../../steps.js';
@@ -11,23 +12,7 @@ import { appeal, approve, inspect, receive, reject, ship } from '../../steps.js'
 export const returnLifecycle = defineLifecycle({
   type: 'return',
   initialStatus: 'requested',
-  statuses: [
-    'requested',
-    'approved',
-    'awaiting_shipment',
-    'in_transit',
-    'received',
-    'inspected',
-    'refunding',
-    'refunded',
-    'refund_failed',
-    'rejected',
-    'appealed',
-    'cancelled',
-    'pending_customer',
-    'resolved',
-    'closed',
-  ],
+  statuses: ticketStatuses.return,
   workingStatuses: ['requested', 'appealed', 'awaiting_shipment', 'in_transit', 'received', 'refund_failed'],
   cancellableFrom: ['requested', 'approved', 'awaiting_shipment'],
   closableFrom: ['refunded', 'rejected'],

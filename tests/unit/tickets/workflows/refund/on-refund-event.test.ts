@@ -38,7 +38,7 @@ function record(receiveCount: number): SQSRecord {
     at: '2026-11-24T10:00:00.000Z',
     actor: { id: 'redress', role: 'system' },
     visibility: 'internal',
-    data: {},
+    data: { attempt: 1, amount: 12900, currency: 'CNY' },
   };
   return {
     messageId: `m-${receiveCount}`,
