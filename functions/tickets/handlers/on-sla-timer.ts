@@ -1,21 +1,18 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger, metrics } from '../../shared/observability.js';
+import { queueConsumer } from '../../shared/queue-consumer.js';
 import { slaDeps } from '../../sla/compose.js';
-import { timerMessageSchema } from '../../sla/contracts/policy.js';
+import { type TimerMessage, timerMessageSchema } from '../../sla/contracts/policy.js';
 import { ticketDeps } from '../compose.js';
 import { makeFireDueTimers } from '../use-cases/fire-due-timers.js';
 import { makeReapplyPolicies } from '../use-cases/reapply-sla-policies.js';
 
-const processor = new BatchProcessor(EventType.SQS);
 let fire: ReturnType<typeof makeFireDueTimers> | undefined;
 let reapply: ReturnType<typeof makeReapplyPolicies> | undefined;
 
 const metricNames = { warning: 'SlaWarnings', breach: 'SlaBreaches' } as const;
 
-async function recordHandler(record: SQSRecord): Promise<void> {
-  const message = timerMessageSchema.parse(JSON.parse(record.body));
+async function handle(message: TimerMessage): Promise<void> {
   const deps = { ...ticketDeps(), queue: slaDeps().queue };
   if (message.kind === 'policy-changed') {
     reapply ??= makeReapplyPolicies(deps);
@@ -46,10 +43,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 }
 
 /** Consumer of the sla-timers queue: fires due timers and re-applies changed policies. */
-export const handler = async (event: SQSEvent, context: Context) => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, { context });
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+export const handler = queueConsumer({ schema: timerMessageSchema, handle });
