@@ -171,6 +171,15 @@ async function seed(): Promise<{ annTickets: Ticket[]; events: TicketEvent[] }> 
     { type: 'refund', customerId: 'c-bob', description: 'Bob says: broken lid.' },
   );
   const customerActor = { id: 'c-ann', role: 'customer' as const };
+  /** A TicketCreated event's data as the catalog has it (the router checks it). */
+  const created = (ticket: Ticket, reason: string) => ({
+    type: ticket.type,
+    status: 'requested',
+    reason,
+    channel: ticket.channel,
+    orderId: ticket.orderId,
+    items: ticket.items,
+  });
   const agentActor = { id: 'agent-1', role: 'agent' as const };
   const events: TicketEvent[] = [
     anEvent(refund, {
@@ -178,7 +187,7 @@ async function seed(): Promise<{ annTickets: Ticket[]; events: TicketEvent[] }> 
       at: at(1),
       type: 'TicketCreated',
       actor: customerActor,
-      data: { reason: 'defective' },
+      data: created(refund, 'defective'),
     }),
     anEvent(refund, {
       id: 'e-2',
@@ -225,7 +234,7 @@ async function seed(): Promise<{ annTickets: Ticket[]; events: TicketEvent[] }> 
       at: at(501),
       type: 'TicketCreated',
       actor: customerActor,
-      data: { reason: 'other' },
+      data: created(inquiry, 'other'),
     }),
   ]);
   await tickets.create(bob, [
