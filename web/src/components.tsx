@@ -15,9 +15,9 @@ export function DateTime({ iso }: { iso: string }) {
 }
 
 /** A deadline with its countdown; a passed one is marked breached. */
-export function Deadline({ iso, now, done }: { iso: string; now: Date; done?: boolean }) {
+export function Deadline({ iso, now }: { iso: string; now: Date }) {
   const { locale, t } = useI18n();
-  const late = !done && isPast(iso, now);
+  const late = isPast(iso, now);
   return (
     <span class={late ? 'deadline breached' : 'deadline'}>
       <time dateTime={iso} title={formatDateTime(iso, locale)}>

@@ -27,6 +27,9 @@ import { isStaff } from '../session.js';
 import { ActionForm, isActionName } from './actions.js';
 import { RatingForm } from './rating.js';
 
+/** Statuses where nothing more is promised: no "by when". */
+const settled = new Set(['refunded', 'resolved', 'closed', 'cancelled', 'rejected']);
+
 /** Statuses the system moves by itself soon: the page looks again more often. */
 const moving = new Set(['requested', 'approved', 'refunding', 'inspected', 'received']);
 
@@ -83,8 +86,10 @@ export function TicketPage({ id }: { id: string }) {
         return null;
       }
       if (data) {
-        setTicket(data);
+        // The action's answer carries no timeline: keep the one shown until it is read again.
+        setTicket((shown) => ({ ...data, timeline: data.timeline ?? shown?.timeline }));
         setNotice(null);
+        void load();
         return null;
       }
       const refused = toProblem(error, response.status);
@@ -341,7 +346,7 @@ function NextStep({ ticket }: { ticket: Ticket }) {
     lines.push(t('next.resolvedClose', { date: formatDateTime(ticket.autoCloseAt, locale) }));
   if (status === 'refunded' && ticket.refund)
     lines.push(formatMoney(ticket.refund.amount, ticket.refund.currency, locale));
-  const clock = nextClock(ticket);
+  const clock = settled.has(status) ? null : nextClock(ticket);
   return (
     <section class="panel next" aria-labelledby="next-title">
       <h2 id="next-title">{t('next.title')}</h2>
@@ -376,7 +381,9 @@ function Deadlines({ ticket }: { ticket: Ticket }) {
           <li key={metric}>
             <span>{t(`ticket.deadline.${metric}`)}</span>{' '}
             <span class="hint">({t(`ticket.deadline.state.${clock.state}`)})</span>{' '}
-            <Deadline iso={clock.dueAt} now={now} done={clock.state === 'met' || clock.state === 'paused'} />
+            {clock.state === 'running' || clock.state === 'breached' ? (
+              <Deadline iso={clock.dueAt} now={now} />
+            ) : null}
           </li>
         ))}
       </ul>
@@ -411,7 +418,8 @@ function eventText(
 }
 
 /** The free text an event carries: a message, a summary, a reason, a note. */
-function eventBody(event: TimelineEvent): string | null {
+function eventBody(event: TimelineEvent, ticket: Ticket): string | null {
+  if (event.type === 'TicketCreated') return ticket.description || null;
   const data = event.data as Record<string, unknown>;
   for (const name of ['body', 'message', 'summary', 'reason', 'note', 'comment']) {
     const value = data[name];
@@ -436,7 +444,7 @@ function Timeline({ ticket, staff, me }: { ticket: Ticket; staff: boolean; me: s
       <ol class="timeline">
         {events.map((event) => {
           const internal = event.visibility === 'internal';
-          const body = eventBody(event);
+          const body = eventBody(event, ticket);
           return (
             <li
               key={event.id}
