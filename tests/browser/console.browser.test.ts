@@ -37,6 +37,9 @@ describe('the web console', () => {
   it('lets a customer open a refund in Chinese and watch it reach refunded', async () => {
     const context = await newContext(app, 'zh-CN');
     const page = await context.newPage();
+    await page.goto('/signin');
+    await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+    await expectAccessible(page);
     await signIn(page, user('c-1'));
     await expect.poll(() => page.title()).toContain('我的工单');
     await expectAccessible(page);
@@ -88,6 +91,9 @@ describe('the web console', () => {
     const agent = await desk.newPage();
     await signIn(agent, user('agent-1'));
     await agent.waitForURL(/\/desk/);
+    await agent.getByRole('link', { name: 'Where is my invoice?' }).waitFor();
+    await expectAccessible(agent);
+    await agent.screenshot({ path: join(screenshotDir, 'desk-unassigned-en.png') });
     await agent.getByRole('link', { name: 'Where is my invoice?' }).click();
     await agent.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     await expectAccessible(agent);
@@ -157,10 +163,10 @@ describe('the web console', () => {
     await page.locator('input[name="score"][value="5"]').check();
     await page.locator('input[name="nps"][value="9"]').check();
     await page.getByLabel('还有什么想告诉我们的吗？（可选）').fill('很快，谢谢！');
+    await page.screenshot({ path: join(screenshotDir, 'survey-zh-CN.png'), fullPage: true });
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByText('谢谢！您的评价已记录。').waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: join(screenshotDir, 'survey-zh-CN.png'), fullPage: true });
 
     const ann = await app.token(user('c-1'));
     const ticket = await app.api('GET', `/v1/tickets/${resolvedTicket}`, ann);

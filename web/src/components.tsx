@@ -104,8 +104,12 @@ export function Page({ title, children }: { title: string; children: ComponentCh
   );
 }
 
+/** Statuses where nothing more is promised to the customer: no "by when", no countdown. */
+const settled = new Set(['refunded', 'resolved', 'closed', 'cancelled', 'rejected']);
+
 /** The running SLA clock that matters next: the next response, the first, else resolution. */
 export function nextClock(ticket: Ticket): { metric: string; dueAt: string } | null {
+  if (settled.has(ticket.status)) return null;
   for (const metric of ['nextResponse', 'firstResponse', 'resolution'] as const) {
     const clock = ticket.sla[metric];
     if (clock && (clock.state === 'running' || clock.state === 'breached'))

@@ -27,9 +27,6 @@ import { isStaff } from '../session.js';
 import { ActionForm, isActionName } from './actions.js';
 import { RatingForm } from './rating.js';
 
-/** Statuses where nothing more is promised: no "by when". */
-const settled = new Set(['refunded', 'resolved', 'closed', 'cancelled', 'rejected']);
-
 /** Statuses the system moves by itself soon: the page looks again more often. */
 const moving = new Set(['requested', 'approved', 'refunding', 'inspected', 'received']);
 
@@ -346,7 +343,7 @@ function NextStep({ ticket }: { ticket: Ticket }) {
     lines.push(t('next.resolvedClose', { date: formatDateTime(ticket.autoCloseAt, locale) }));
   if (status === 'refunded' && ticket.refund)
     lines.push(formatMoney(ticket.refund.amount, ticket.refund.currency, locale));
-  const clock = settled.has(status) ? null : nextClock(ticket);
+  const clock = nextClock(ticket);
   return (
     <section class="panel next" aria-labelledby="next-title">
       <h2 id="next-title">{t('next.title')}</h2>
@@ -452,7 +449,11 @@ function Timeline({ ticket, staff, me }: { ticket: Ticket; staff: boolean; me: s
               data-type={event.type}
             >
               <p class="event-head">
-                {internal ? <strong class="tag tag-internal">{t('ticket.internal')}</strong> : null}
+                {internal ? (
+                  <strong class="tag tag-internal">
+                    {event.type === 'MessageAdded' ? t('ticket.internal') : t('ticket.internalEvent')}
+                  </strong>
+                ) : null}
                 <span class="event-who">{who(event)}</span>
                 <span class="event-what">
                   {event.type === 'MessageAdded' ? '' : eventText(event, t, locale, word)}
