@@ -180,6 +180,53 @@ describe('the web console', () => {
     await context.close();
   });
 
+  it('lets a customer ship an approved return, with a refused tracking number shown beside its field', async () => {
+    const ann = await app.token(user('c-1'));
+    const agentToken = await app.token(user('agent-1'));
+    const opened = await app.api('POST', '/v1/tickets', ann, {
+      type: 'return',
+      orderId: 'DEMO-1001',
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'not_as_described',
+      description: 'The glaze is blue, not green.',
+      returnMethod: 'dropoff',
+    });
+    expect(opened.status).toBe(201);
+    const ticketId = opened.body.id as string;
+    expect(
+      (await app.api('POST', `/v1/tickets/${ticketId}/actions`, agentToken, { action: 'approve' })).status,
+    ).toBe(200);
+
+    const context = await newContext(app, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, user('c-1'), `/tickets/${ticketId}`);
+    await reachStatus(page, 'awaiting_shipment');
+    await page.getByRole('button', { name: 'Ship the return' }).click();
+    await page.getByLabel('Carrier').fill('EMS');
+    await page.getByLabel('Tracking number').fill('no such number!');
+    await page.getByLabel('Postage paid (CNY, optional)').fill('12.345');
+    await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
+    // Checked in the page first: three decimals are not an amount of CNY.
+    await page.locator('#e-a-ship-postage').waitFor();
+    await page.getByLabel('Postage paid (CNY, optional)').fill('12.50');
+    await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
+    // Refused by the API (problem+json, 400): the message stands beside the tracking number.
+    await page.locator('#e-a-ship-trackingNumber').waitFor();
+    expect(await page.getByLabel('Tracking number').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await page.getByLabel('Tracking number').fill('EMS-20261203');
+    await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
+    await reachStatus(page, 'in_transit');
+    await page.screenshot({ path: join(screenshotDir, 'customer-return-en.png'), fullPage: true });
+    const shipped = await app.api('GET', `/v1/tickets/${ticketId}`, ann);
+    expect(shipped.body.returnShipment).toMatchObject({
+      carrier: 'EMS',
+      trackingNumber: 'EMS-20261203',
+      postage: 1250,
+    });
+    await context.close();
+  });
+
   it('reported no error in any page', () => {
     expect(pageErrors).toEqual([]);
   });
