@@ -218,6 +218,18 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
     await reachStatus(page, 'in_transit');
     await page.screenshot({ path: join(screenshotDir, 'customer-return-en.png'), fullPage: true });
+
+    // The desk shows the order's facts beside the ticket: the mug line now holds a claimed unit.
+    const desk = await newContext(app, 'zh-CN');
+    const agent = await desk.newPage();
+    await signIn(agent, user('agent-1'), `/tickets/${ticketId}`);
+    await reachStatus(agent, 'in_transit');
+    const order = agent.getByRole('complementary');
+    await order.getByRole('heading', { name: '订单 DEMO-1001' }).waitFor();
+    expect(await order.locator('li', { hasText: 'MUG-1' }).textContent()).toContain('申请中 1');
+    expect(await order.textContent()).toContain('合计¥368.00');
+    await expectAccessible(agent);
+    await desk.close();
     const shipped = await app.api('GET', `/v1/tickets/${ticketId}`, ann);
     expect(shipped.body.returnShipment).toMatchObject({
       carrier: 'EMS',
