@@ -71,6 +71,12 @@ describe('the web console', () => {
     expect(await page.locator('.timeline').textContent()).toContain('已退款 ¥139.00');
     await expectAccessible(page);
     await page.screenshot({ path: join(screenshotDir, 'customer-refund-zh-CN.png'), fullPage: true });
+
+    // The language switch in the header: the same page in English, the choice kept on reload.
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Refund · DEMO-1001', level: 1 }).waitFor();
+    await page.reload();
+    expect(await page.locator('[data-testid="ticket-status"]').textContent()).toBe('Refunded');
     await context.close();
   });
 
