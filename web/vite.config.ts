@@ -11,7 +11,9 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Production JSX whatever NODE_ENV the caller runs under (vitest sets "test", which would
+  // otherwise emit jsxDEV calls carrying source file paths).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

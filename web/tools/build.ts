@@ -90,8 +90,13 @@ export async function buildConsole(log: (message: string) => void = console.log)
   );
   if (tsc.status !== 0) throw new Error(`console: type check failed\n${tsc.stdout}${tsc.stderr}`);
   const { build } = await import('vite');
-  await build({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(webRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   const measured = measureFirstLoad();
+  for (const file of measured.firstLoad) {
+    // A development JSX transform would ship this machine's source paths to every browser.
+    if (readFileSync(join(distDir, file.file.replace(/^\//, '')), 'utf8').includes(projectRoot))
+      throw new Error(`console: ${file.file} contains source file paths (a development build)`);
+  }
   if (measured.firstLoadGzipBytes > FIRST_LOAD_BUDGET_BYTES) {
     throw new Error(
       `console: first load is ${measured.firstLoadGzipBytes} B of JavaScript gzipped, over the ${FIRST_LOAD_BUDGET_BYTES} B budget`,
