@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { classify } from '../functions/classification/domain/classifier.js';
 import { defaultClassifierConfig } from '../functions/classification/domain/default-config.js';
-import type { Reason } from '../functions/tickets/domain/ticket.js';
+import type { Reason } from '../functions/kernel/ticket-kinds.js';
 
 /**
  * The intake classifier on the labelled set: precision, recall and F1 per label and their

@@ -1,8 +1,6 @@
 import { routeList } from '../functions/api/routes.js';
 import { eventsConfig } from '../functions/events/config.js';
-import { notificationsConfig, surveySecret } from '../functions/notifications/config.js';
-import { paymentGatewaySecret, refundsConfig } from '../functions/refunds/config.js';
-import { carrierSecret, returnsConfig } from '../functions/returns/config.js';
+import { notificationsConfig } from '../functions/notifications/config.js';
 import {
   observabilityVariables,
   type SigningSecret,
@@ -10,7 +8,9 @@ import {
   type Variable,
 } from '../functions/shared/config.js';
 import type { FunctionManifest } from '../functions/shared/manifest.js';
-import { ticketsConfig } from '../functions/tickets/config.js';
+import { surveySecret, ticketsConfig } from '../functions/tickets/config.js';
+import { paymentGatewaySecret, refundsConfig } from '../functions/tickets/workflows/refund/config.js';
+import { carrierSecret, returnsConfig } from '../functions/tickets/workflows/return/config.js';
 import { eventConsumers, queueConsumers, schedules, streamRouter } from '../lib/config/workers.js';
 
 /**

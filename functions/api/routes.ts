@@ -1,7 +1,6 @@
+import { getAfterSalesPolicy, putAfterSalesPolicy } from '../after-sales/routes.js';
 import { getOrder, putOrder } from '../orders/routes.js';
-import { getAfterSalesPolicy, getRefundAttempt, putAfterSalesPolicy } from '../refunds/routes.js';
 import { getReportSummary } from '../reports/routes.js';
-import { recordReturnDelivery } from '../returns/routes.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { listSlaPolicies, putSlaPolicy } from '../sla/routes.js';
 import {
@@ -13,6 +12,8 @@ import {
   postMessage,
   rateTicket,
 } from '../tickets/routes.js';
+import { getRefundAttempt } from '../tickets/workflows/refund/routes.js';
+import { recordReturnDelivery } from '../tickets/workflows/return/routes.js';
 import { getDocs, getHealth, getOpenApi } from './endpoints.js';
 
 export type { MediaResponse, RouteDefinition } from '../shared/http/route.js';

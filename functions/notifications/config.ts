@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineConfig, signingSecret, variable } from '../shared/config.js';
+import { defineConfig, variable } from '../shared/config.js';
 
 /** What the notifier reads: the sender, the frontend's address and the SES configuration set. */
 export const notificationsConfig = defineConfig({
@@ -15,6 +15,3 @@ export const notificationsConfig = defineConfig({
     'The SES configuration set whose events report bounces and complaints.',
   ),
 });
-
-/** Signs survey tokens (the notifier) and verifies them (the survey route). */
-export const surveySecret = signingSecret('SURVEY_SECRET', 'The HMAC key of survey tokens.');

@@ -2,7 +2,6 @@ import { systemClock } from '../shared/clock.js';
 import { queueUrl } from '../shared/queues.js';
 import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
-import { ticketDeps } from '../tickets/compose.js';
 import { DynamoDbDueTimerIndex } from './adapters/due-timer-index.dynamodb.js';
 import { DynamoDbSlaPolicyRepository } from './adapters/policy-repository.dynamodb.js';
 import { SqsTimerQueue } from './adapters/timer-queue.sqs.js';
@@ -11,7 +10,6 @@ import { SqsTimerQueue } from './adapters/timer-queue.sqs.js';
 export function slaDeps() {
   const { client, tableName } = tableConfig();
   return {
-    ...ticketDeps(),
     index: new DynamoDbDueTimerIndex(client, tableName),
     queue: new SqsTimerQueue(getSqsClient(), queueUrl('sla-timers')),
     policyRepository: new DynamoDbSlaPolicyRepository(client, tableName),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDbAfterSalesPolicyRepository } from '../after-sales/adapters/after-sales-policy.dynamodb.js';
 import { DynamoDbOrderRepository } from '../orders/adapters/order-repository.dynamodb.js';
-import { DynamoDbAfterSalesPolicyRepository } from '../refunds/adapters/after-sales-policy.dynamodb.js';
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
 import {

@@ -1,4 +1,10 @@
-import { defineConfig, nonNegativeNumber, positiveNumber, variable } from '../shared/config.js';
+import {
+  defineConfig,
+  nonNegativeNumber,
+  positiveNumber,
+  signingSecret,
+  variable,
+} from '../shared/config.js';
 
 /** What the ticket core reads from the environment (every function that settles or writes tickets). */
 export const ticketsConfig = defineConfig({
@@ -18,3 +24,6 @@ export const ticketsConfig = defineConfig({
     'How long a write that names no version is retried while other writes to the ticket land first.',
   ),
 });
+
+/** Signs survey tokens (the notifier) and verifies them (the survey route): the token is the ticket's. */
+export const surveySecret = signingSecret('SURVEY_SECRET', 'The HMAC key of survey tokens.');

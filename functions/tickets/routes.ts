@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { surveySecret } from '../notifications/config.js';
 import { idSchema } from '../orders/contracts/order.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
-import { ticketsConfig } from './config.js';
+import { surveySecret, ticketsConfig } from './config.js';
 import { satisfactionRequestSchema, satisfactionSchema } from './contracts/satisfaction.js';
 import {
   actionRequestSchema,

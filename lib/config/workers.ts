@@ -1,9 +1,9 @@
 import { eventsConfig } from '../../functions/events/config.js';
-import { notificationsConfig, surveySecret } from '../../functions/notifications/config.js';
-import { paymentGatewaySecret, refundsConfig } from '../../functions/refunds/config.js';
-import { carrierSecret, returnsConfig } from '../../functions/returns/config.js';
+import { notificationsConfig } from '../../functions/notifications/config.js';
 import { type FunctionManifest, noTable, ticketWrites } from '../../functions/shared/manifest.js';
-import { ticketsConfig } from '../../functions/tickets/config.js';
+import { surveySecret, ticketsConfig } from '../../functions/tickets/config.js';
+import { paymentGatewaySecret, refundsConfig } from '../../functions/tickets/workflows/refund/config.js';
+import { carrierSecret, returnsConfig } from '../../functions/tickets/workflows/return/config.js';
 import { type QueueName, queueNames } from './queues.js';
 
 /**
@@ -17,6 +17,23 @@ export interface QueueConsumerDefinition extends FunctionManifest {
   readonly name: string;
   readonly queue: QueueName;
   readonly batchSize: number;
+  /**
+   * The ticket events the consumer takes. The event router sends an event to the queue when one
+   * subscription matches it (the router's rules are derived from these, nowhere else).
+   */
+  readonly subscriptions?: readonly Subscription[];
+}
+
+/**
+ * Ticket events a consumer takes: those of the named event types (any type when left out), of
+ * tickets of the named types (any when left out), of the given visibility (any when left out).
+ * Names are those of the event catalog (functions/tickets/contracts/events.ts); the router checks
+ * them against it when it compiles.
+ */
+export interface Subscription {
+  readonly events?: readonly string[];
+  readonly ticketTypes?: readonly string[];
+  readonly visibility?: 'public' | 'internal';
 }
 
 export interface ScheduleDefinition extends FunctionManifest {
@@ -48,12 +65,12 @@ export const streamRouter = {
   table: noTable,
 } as const satisfies FunctionManifest & { name: string; batchSize: number };
 
-/** Each workflow adds its consumer here when it lands. */
-export const queueConsumers: readonly QueueConsumerDefinition[] = [
+/** Each workflow adds its consumer here when it lands, with the events it takes. */
+export const queueConsumers = [
   {
     name: 'sla-timer-worker',
     queue: 'sla-timers',
-    handler: 'functions/sla/handlers/on-sla-timer.ts',
+    handler: 'functions/tickets/handlers/on-sla-timer.ts',
     batchSize: 10,
     config: [ticketsConfig],
     // Re-applying a changed policy re-enqueues the rest of its pages.
@@ -79,42 +96,70 @@ export const queueConsumers: readonly QueueConsumerDefinition[] = [
     sendsEmail: true,
     // Tickets and staff (Get, Query), the sent log (claim, mark, release), held alerts and digests.
     table: { operations: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'] },
+    subscriptions: [
+      // Customer email for every customer-visible event.
+      { visibility: 'public' },
+      // Staff email for SLA alerts, escalations and workflows that need a person.
+      {
+        events: [
+          'SlaWarning',
+          'SlaBreached',
+          'TicketEscalated',
+          'RefundAttentionNeeded',
+          'ApprovalEscalated',
+          'WorkflowStuck',
+        ],
+      },
+    ],
   },
   {
     name: 'refund-worker',
     queue: 'refunds',
-    handler: 'functions/refunds/handlers/on-refund-event.ts',
+    handler: 'functions/tickets/workflows/refund/handlers/on-refund-event.ts',
     batchSize: 5,
     config: [ticketsConfig, refundsConfig],
     secrets: [paymentGatewaySecret],
     table: ticketWrites,
+    subscriptions: [
+      // One-click judgement of a new refund, payment start once approved, the payment itself.
+      { ticketTypes: ['refund'], events: ['TicketCreated', 'TicketApproved', 'RefundRequested'] },
+      // A return is paid back once its goods passed inspection.
+      { ticketTypes: ['return'], events: ['InspectionCompleted', 'RefundRequested'] },
+    ],
   },
   {
     name: 'return-worker',
     queue: 'returns',
-    handler: 'functions/returns/handlers/on-return-event.ts',
+    handler: 'functions/tickets/workflows/return/handlers/on-return-event.ts',
     batchSize: 5,
     config: [ticketsConfig, returnsConfig],
     secrets: [carrierSecret],
     table: ticketWrites,
+    subscriptions: [
+      // Pickup booking or drop-off instructions once a return, exchange or repair is approved.
+      { ticketTypes: ['return', 'exchange', 'repair'], events: ['TicketApproved'] },
+    ],
   },
   {
     name: 'complaint-worker',
     queue: 'complaints',
-    handler: 'functions/complaints/handlers/on-complaint-event.ts',
+    handler: 'functions/tickets/workflows/complaint/handlers/on-complaint-event.ts',
     batchSize: 10,
     config: [ticketsConfig],
     table: ticketWrites,
+    subscriptions: [
+      // Immediate acknowledgement into the complaint team's queue.
+      { ticketTypes: ['complaint'], events: ['TicketCreated'] },
+    ],
   },
-];
+] as const satisfies readonly QueueConsumerDefinition[];
 
 export const schedules: readonly ScheduleDefinition[] = [
   {
     name: 'sla-sweeper',
     handler: 'functions/sla/handlers/sweep-due-timers.ts',
     everySeconds: 60,
-    // Builds the SLA wiring, which settles tickets with the ticket core's settings.
-    config: [ticketsConfig],
+    // Reads no configuration of its own: it only finds due timers (firing them is the ticket's).
     // Reads only the due entries of the keys-only due-timer index and hands them to the queue.
     sendTo: ['sla-timers'],
     table: { operations: [], indexes: ['GSI4'], exact: true },

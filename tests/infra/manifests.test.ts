@@ -4,10 +4,10 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { eventsConfig } from '../../functions/events/config.js';
 import { notificationsConfig } from '../../functions/notifications/config.js';
-import { refundsConfig } from '../../functions/refunds/config.js';
-import { returnsConfig } from '../../functions/returns/config.js';
 import type { Config } from '../../functions/shared/config.js';
 import { ticketsConfig } from '../../functions/tickets/config.js';
+import { refundsConfig } from '../../functions/tickets/workflows/refund/config.js';
+import { returnsConfig } from '../../functions/tickets/workflows/return/config.js';
 import { projectRoot } from '../../lib/constructs/service-function.js';
 import { manifests } from '../../local/environment.js';
 
@@ -15,8 +15,8 @@ import { manifests } from '../../local/environment.js';
 const configModules: readonly { path: string; name: string; config: Config }[] = [
   { path: 'functions/events/config.ts', name: 'eventsConfig', config: eventsConfig },
   { path: 'functions/notifications/config.ts', name: 'notificationsConfig', config: notificationsConfig },
-  { path: 'functions/refunds/config.ts', name: 'refundsConfig', config: refundsConfig },
-  { path: 'functions/returns/config.ts', name: 'returnsConfig', config: returnsConfig },
+  { path: 'functions/tickets/workflows/refund/config.ts', name: 'refundsConfig', config: refundsConfig },
+  { path: 'functions/tickets/workflows/return/config.ts', name: 'returnsConfig', config: returnsConfig },
   { path: 'functions/tickets/config.ts', name: 'ticketsConfig', config: ticketsConfig },
 ];
 

@@ -217,12 +217,12 @@ describe('DynamoDbAggregates', () => {
     await aggregates.apply('cost-1#v1', contributionsOf({ before: null, after: ticket }));
     await aggregates.apply(
       'cost-1#v2',
-      contributionsOf({ before: ticket, after: { ...ticket, status: 'x', version: 2 } }),
+      contributionsOf({ before: ticket, after: { ...ticket, status: 'approved' as const, version: 2 } }),
     );
-    const reassigned = { ...ticket, status: 'x', assigneeId: 'agent-9', version: 3 };
+    const reassigned = { ...ticket, status: 'approved' as const, assigneeId: 'agent-9', version: 3 };
     await aggregates.apply(
       'cost-1#v3',
-      contributionsOf({ before: { ...ticket, status: 'x' }, after: reassigned }),
+      contributionsOf({ before: { ...ticket, status: 'approved' as const }, after: reassigned }),
     );
 
     // Marker, row, one chunk per completed clock; marker and row; marker and both agents' rows.

@@ -8,7 +8,7 @@ import { EventBridgeEventBus } from '../../functions/events/adapters/event-bus.e
 import { SqsQueuePublisher } from '../../functions/events/adapters/queue-publisher.sqs.js';
 import { handler } from '../../functions/events/handlers/on-table-change.js';
 import { makeRouteEvent } from '../../functions/events/use-cases/route-event.js';
-import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
+import type { TicketEventEnvelope, TicketEventName } from '../../functions/tickets/contracts/events.js';
 import { type QueueName, queueUrlEnvName } from '../../lib/config/queues.js';
 import type { RunningProcess } from '../../local/dynamodb-local.js';
 import { type EventBusLocal, startEventBusLocal, startSqsLocal } from '../../local/emulators.js';
@@ -45,7 +45,12 @@ afterAll(async () => {
   await bus?.stop();
 });
 
-function envelope(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnvelope {
+function envelope(
+  overrides: Partial<Omit<TicketEventEnvelope, 'type' | 'data'>> & {
+    type?: TicketEventName;
+    data?: object;
+  } = {},
+): TicketEventEnvelope {
   return {
     id: `e-${Math.random().toString(36).slice(2)}`,
     type: 'TicketCreated',
@@ -55,9 +60,16 @@ function envelope(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnve
     at: '2026-11-24T08:00:00.000Z',
     actor: { id: 'c-1', role: 'customer' },
     visibility: 'public',
-    data: {},
+    data: {
+      type: 'refund',
+      status: 'requested',
+      reason: 'defective',
+      channel: 'web',
+      orderId: 'o-1',
+      items: [{ sku: 'KETTLE-1', name: 'Electric kettle', quantity: 1, unitPrice: 12900 }],
+    },
     ...overrides,
-  };
+  } as TicketEventEnvelope;
 }
 
 function streamRecord(event: TicketEventEnvelope, sequence: string): DynamoDBRecord {
@@ -93,7 +105,7 @@ describe('makeRouteEvent on the emulators', () => {
         'test-bus',
       ),
       queues: new SqsQueuePublisher(sqsClient, (name) => queues[name].url),
-      rules: [{ queue: 'refunds', matches: (e) => e.ticketType === 'refund' }],
+      rules: [{ queue: 'refunds', subscriptions: [{ ticketTypes: ['refund'] }] }],
     });
     const event = envelope();
 

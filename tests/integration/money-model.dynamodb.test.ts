@@ -1,31 +1,32 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbAfterSalesPolicyRepository } from '../../functions/after-sales/adapters/after-sales-policy.dynamodb.js';
+import { defaultAfterSalesPolicy, shopFaultReasons } from '../../functions/after-sales/domain/policy.js';
+import type { Reason } from '../../functions/kernel/ticket-kinds.js';
 import { DynamoDbOrderRepository } from '../../functions/orders/adapters/order-repository.dynamodb.js';
 import { putOrderRequestSchema } from '../../functions/orders/contracts/order.js';
 import { linePaid, type Order } from '../../functions/orders/domain/order.js';
 import { makePutOrder } from '../../functions/orders/use-cases/put-order.js';
-import { DynamoDbAfterSalesPolicyRepository } from '../../functions/refunds/adapters/after-sales-policy.dynamodb.js';
-import { defaultAfterSalesPolicy, shopFaultReasons } from '../../functions/refunds/domain/policy.js';
+import { DomainError, ValidationError } from '../../functions/shared/errors.js';
+import type { Principal } from '../../functions/shared/principal.js';
+import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
+import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
+import { actionRequestSchema, createTicketRequestSchema } from '../../functions/tickets/contracts/ticket.js';
+import type { Ticket, TicketEvent } from '../../functions/tickets/domain/ticket.js';
+import { makeApplySystemStep } from '../../functions/tickets/use-cases/apply-system-step.js';
+import { makeCreateTicket } from '../../functions/tickets/use-cases/create-ticket.js';
+import type { TicketDeps } from '../../functions/tickets/use-cases/deps.js';
+import { makePerformAction } from '../../functions/tickets/use-cases/perform-action.js';
 import {
   type GatewayLookup,
   type PaymentGateway,
   PermanentGatewayError,
   type RefundPayment,
   TransientGatewayError,
-} from '../../functions/refunds/domain/ports.js';
-import { makeProcessRefundEvent } from '../../functions/refunds/use-cases/process-refund-event.js';
-import { DomainError, ValidationError } from '../../functions/shared/errors.js';
-import type { Principal } from '../../functions/shared/principal.js';
-import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
-import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
-import { actionRequestSchema, createTicketRequestSchema } from '../../functions/tickets/contracts/ticket.js';
-import type { Reason, Ticket, TicketEvent } from '../../functions/tickets/domain/ticket.js';
-import { authorizeReturn } from '../../functions/tickets/domain/workflows.js';
-import { makeApplySystemStep } from '../../functions/tickets/use-cases/apply-system-step.js';
-import { makeCreateTicket } from '../../functions/tickets/use-cases/create-ticket.js';
-import type { TicketDeps } from '../../functions/tickets/use-cases/deps.js';
-import { makePerformAction } from '../../functions/tickets/use-cases/perform-action.js';
+} from '../../functions/tickets/workflows/refund/domain/ports.js';
+import { makeProcessRefundEvent } from '../../functions/tickets/workflows/refund/use-cases/process-refund-event.js';
+import { authorizeReturn } from '../../functions/tickets/workflows/return/domain/steps.js';
 import { admin, agent, customer, supervisor, testClock } from '../fixtures/builders.js';
 import { policySource } from '../fixtures/in-memory.js';
 import { type LocalTable, startLocalTable } from './support.js';
@@ -363,20 +364,20 @@ async function reconcile(model: Model, real: Real): Promise<void> {
 }
 
 function envelope(event: TicketEvent): TicketEventEnvelope {
-  return { ...event, version: 1, actor: { ...event.actor }, data: { ...event.data } };
+  return { ...event, version: 1, actor: { ...event.actor }, data: { ...event.data } } as TicketEventEnvelope;
 }
 
 async function timeline(ticketId: string): Promise<TicketEvent[]> {
   return (await tickets.getWithTimeline(ticketId))?.events ?? [];
 }
 
+const attemptOf = (event: TicketEvent) => (event.type === 'RefundRequested' ? event.data.attempt : 0);
+
 async function latest(ticketId: string, type: string): Promise<TicketEventEnvelope | undefined> {
   const events = (await timeline(ticketId)).filter((e) => e.type === type);
   // Payment requests: the current attempt's (events of one instant are ordered by id, not by attempt).
   const event =
-    type === 'RefundRequested'
-      ? events.sort((a, b) => Number(a.data.attempt) - Number(b.data.attempt)).at(-1)
-      : events.at(-1);
+    type === 'RefundRequested' ? events.sort((a, b) => attemptOf(a) - attemptOf(b)).at(-1) : events.at(-1);
   return event && envelope(event);
 }
 

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
+import type { TicketEventName } from '../../functions/tickets/contracts/events.js';
 import { openTicket } from '../../functions/tickets/domain/open-ticket.js';
 import type { Ticket, TicketEvent } from '../../functions/tickets/domain/ticket.js';
 import { openInput } from '../fixtures/builders.js';
@@ -28,7 +29,7 @@ function newTicket(
   ).ticket;
 }
 
-function eventFor(ticket: Ticket, type = 'TicketCreated'): TicketEvent {
+function eventFor(ticket: Ticket, type: TicketEventName = 'TicketCreated'): TicketEvent {
   return {
     id: `e-${Math.random().toString(36).slice(2)}`,
     ticketId: ticket.id,
@@ -38,7 +39,7 @@ function eventFor(ticket: Ticket, type = 'TicketCreated'): TicketEvent {
     actor: { id: ticket.customerId, role: 'customer' },
     visibility: 'public',
     data: {},
-  };
+  } as TicketEvent;
 }
 
 async function eventCount(ticketId: string): Promise<number> {
@@ -100,7 +101,7 @@ describe('DynamoDbTicketRepository', () => {
   it('writes nothing, not even the events, when the version condition fails', async () => {
     const ticket = newTicket();
     await repository.create(ticket, [eventFor(ticket)]);
-    const next = { ...ticket, status: 'resolved', version: 2 };
+    const next = { ...ticket, status: 'resolved' as const, version: 2 };
     await repository.update(next, 1, [eventFor(next, 'TicketResolved')]);
 
     const stale = { ...ticket, priority: 'high' as const, version: 2 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { reasons, ticketTypes } from '../../tickets/domain/ticket.js';
+import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { normalizeText, termProblem } from '../domain/classifier.js';
 
 export const labelIdSchema = z

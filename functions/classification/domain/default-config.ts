@@ -1,4 +1,4 @@
-import type { Reason, TicketType } from '../../tickets/domain/ticket.js';
+import type { Reason, TicketType } from '../../kernel/ticket-kinds.js';
 import type { ClassifierConfig, ClassifierTerm } from './classifier.js';
 
 /**

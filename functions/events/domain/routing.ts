@@ -1,32 +1,49 @@
 import type { QueueName } from '../../../lib/config/queues.js';
-import { notifierWants } from '../../notifications/domain/kinds.js';
-import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
+import { queueConsumers } from '../../../lib/config/workers.js';
+import type { TicketType } from '../../kernel/ticket-kinds.js';
+import type { TicketEventEnvelope, TicketEventName } from '../../tickets/contracts/events.js';
 
-/** Which workflow queue wants which events. Each workflow adds its rule when its consumer lands. */
-export interface RoutingRule {
-  readonly queue: QueueName;
-  readonly matches: (event: TicketEventEnvelope) => boolean;
+/** A subscription with its names checked against the event catalog and the ticket types. */
+export interface CheckedSubscription {
+  readonly events?: readonly TicketEventName[];
+  readonly ticketTypes?: readonly TicketType[];
+  readonly visibility?: 'public' | 'internal';
 }
 
-export const routingRules: readonly RoutingRule[] = [
-  /** Customer email for every customer-visible event; staff email for SLA alerts and escalations. */
-  { queue: 'notifications', matches: notifierWants },
-  /** Auto-approval, payment start and payment of refunds (and of returns that passed inspection). */
-  {
-    queue: 'refunds',
-    matches: (e) =>
-      (e.ticketType === 'refund' &&
-        ['TicketCreated', 'TicketApproved', 'RefundRequested'].includes(e.type)) ||
-      (e.ticketType === 'return' && ['InspectionCompleted', 'RefundRequested'].includes(e.type)),
-  },
-  /** Pickup booking or drop-off instructions once a return, exchange or repair is approved. */
-  {
-    queue: 'returns',
-    matches: (e) => ['return', 'exchange', 'repair'].includes(e.ticketType) && e.type === 'TicketApproved',
-  },
-  /** Immediate acknowledgement into the complaint team's queue. */
-  { queue: 'complaints', matches: (e) => e.ticketType === 'complaint' && e.type === 'TicketCreated' },
-];
+/** Which workflow queue wants which events. */
+export interface RoutingRule {
+  readonly queue: QueueName;
+  readonly subscriptions: readonly CheckedSubscription[];
+}
+
+/** The queue consumers as the router reads them: names checked against the catalog. */
+interface Subscriber {
+  readonly queue: QueueName;
+  readonly subscriptions?: readonly CheckedSubscription[];
+}
+
+function rulesOf(consumers: readonly Subscriber[]): RoutingRule[] {
+  return consumers.flatMap(({ queue, subscriptions }) => (subscriptions ? [{ queue, subscriptions }] : []));
+}
+
+/**
+ * The rules, read from each queue consumer's `subscriptions` (lib/config/workers.ts): the one
+ * place where a worker says what it takes. Passing the list through `rulesOf` makes the compiler
+ * refuse an event or ticket type the catalog does not know.
+ */
+export const routingRules: readonly RoutingRule[] = rulesOf(queueConsumers);
+
+/** Whether one subscription takes the event. */
+export function takes(
+  subscription: CheckedSubscription,
+  event: Pick<TicketEventEnvelope, 'type' | 'ticketType' | 'visibility'>,
+): boolean {
+  return (
+    (subscription.events?.includes(event.type) ?? true) &&
+    (subscription.ticketTypes?.includes(event.ticketType) ?? true) &&
+    (subscription.visibility === undefined || subscription.visibility === event.visibility)
+  );
+}
 
 export interface Destinations {
   readonly queues: readonly QueueName[];
@@ -38,6 +55,12 @@ export function destinationsOf(
   event: TicketEventEnvelope,
   rules: readonly RoutingRule[] = routingRules,
 ): Destinations {
-  const queues = [...new Set(rules.filter((rule) => rule.matches(event)).map((rule) => rule.queue))];
+  const queues = [
+    ...new Set(
+      rules
+        .filter((rule) => rule.subscriptions.some((subscription) => takes(subscription, event)))
+        .map((rule) => rule.queue),
+    ),
+  ];
   return { queues, bus: event.visibility === 'public' };
 }

@@ -1,28 +1,52 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability.js';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { logger, metrics } from '../../shared/observability.js';
+import { streamConsumer } from '../../shared/queue-consumer.js';
 import { getSqsClient } from '../../shared/sqs-client.js';
 import {
   type TicketEventEnvelope,
   ticketEventCatalog,
   ticketEventEnvelopeSchema,
+  ticketEventHeaderSchema,
 } from '../../tickets/contracts/events.js';
 import { SqsQueuePublisher } from '../adapters/queue-publisher.sqs.js';
 import { publicEventBus } from '../compose.js';
 import { makeRouteEvent } from '../use-cases/route-event.js';
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
 let routeEvent: ReturnType<typeof makeRouteEvent> | undefined;
 
-/** The transactional outbox's far end: committed timeline events leave the table here. */
+/** A committed event that does not match the catalog: it is never routed, and reaches the DLQ. */
+export class MalformedEventError extends Error {
+  constructor(
+    readonly event: { readonly id: string; readonly type: string; readonly ticketId: string },
+    readonly issues: readonly { readonly path: string; readonly message: string }[],
+  ) {
+    super(`Event ${event.id} (${event.type}) of ticket ${event.ticketId} does not match the event catalog.`);
+    this.name = 'MalformedEventError';
+  }
+}
+
+/**
+ * The transactional outbox's far end: committed timeline events leave the table here, checked
+ * against the catalog — the envelope, the type, and that type's data. What does not match throws
+ * (a failed record: the stream retries it, then its DLQ keeps it); nothing half-valid is routed.
+ */
 export function envelopeFrom(record: DynamoDBRecord): TicketEventEnvelope | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
   const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
   if (image.entityType !== 'TicketEvent') return undefined;
   const version = ticketEventCatalog[image.type as keyof typeof ticketEventCatalog]?.version ?? 1;
-  return ticketEventEnvelopeSchema.parse({ ...image, version });
+  const header = ticketEventHeaderSchema.parse({ ...image, version });
+  const parsed = ticketEventEnvelopeSchema.safeParse(header);
+  if (!parsed.success) {
+    throw new MalformedEventError(
+      header,
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return parsed.data;
 }
 
 /** A stored SLA policy changed: open tickets must move onto it (the SLA worker does that). */
@@ -43,7 +67,7 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
     await queues.sendMessage('sla-timers', 'SlaPolicyChanged', { kind: 'policy-changed', ...policyChange });
     return;
   }
-  const event = envelopeFrom(record);
+  const event = malformedReported(() => envelopeFrom(record));
   if (!event) return;
   routeEvent ??= makeRouteEvent({
     bus: publicEventBus(),
@@ -53,5 +77,22 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   logger.debug('Routed event', { eventId: event.id, type: event.type, ticketId: event.ticketId });
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: Context) =>
-  processPartialResponse(event, recordHandler, processor, { context });
+/** Logs and counts an event that does not match the catalog, then fails its record. */
+function malformedReported<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MalformedEventError) {
+      metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
+      logger.error('Event does not match the catalog; left to the DLQ', {
+        eventId: error.event.id,
+        type: error.event.type,
+        ticketId: error.event.ticketId,
+        issues: error.issues,
+      });
+    }
+    throw error;
+  }
+}
+
+export const handler = streamConsumer({ handle: recordHandler });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { labelIdSchema } from '../../classification/contracts/classifier.js';
-import { priorities } from '../../tickets/domain/ticket.js';
+import { priorities } from '../../kernel/ticket-kinds.js';
 import { macroActionTypes } from '../domain/macro.js';
 
 export const macroIdSchema = z

@@ -1,8 +1,9 @@
+import type { Priority } from '../../kernel/ticket-kinds.js';
 import { formatDateTime, type MailLocale, mailLocaleOf } from '../../notifications/domain/locale.js';
 import { ticketRef } from '../../notifications/domain/templates/types.js';
 import type { Order } from '../../orders/domain/order.js';
 import type { FieldError } from '../../shared/errors.js';
-import type { Priority, Ticket } from '../../tickets/domain/ticket.js';
+import type { Ticket } from '../../tickets/domain/ticket.js';
 
 /**
  * Macros (canned responses): a title for staff, a body per language with `{{variables}}`, and

@@ -1,4 +1,7 @@
-/** Which ticket events become email. Plain data: the event router reads it too. */
+/**
+ * Which ticket events become email. What reaches the notifier at all is its subscription in
+ * lib/config/workers.ts (every public event, and these staff alerts).
+ */
 
 /** The events a customer gets an email for (a staff reply is a public `MessageAdded`). */
 export const customerMailKinds = [
@@ -37,8 +40,3 @@ export const staffMailKinds = [
   'WorkflowStuck',
 ] as const;
 export type StaffMailKind = (typeof staffMailKinds)[number];
-
-/** Whether the notifier wants an event: every customer-visible one, and the staff alerts. */
-export function notifierWants(event: { readonly type: string; readonly visibility: string }): boolean {
-  return event.visibility === 'public' || (staffMailKinds as readonly string[]).includes(event.type);
-}

@@ -1,26 +1,27 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import * as z from 'zod';
 import { logger, metrics } from '../../shared/observability.js';
+import { queueConsumer } from '../../shared/queue-consumer.js';
 import { ticketEventEnvelopeSchema } from '../../tickets/contracts/events.js';
 import { notificationDeps } from '../compose.js';
-import { DIGEST_DUE, digestDueMessageSchema } from '../contracts/messages.js';
+import { digestDueMessageSchema } from '../contracts/messages.js';
 import { makeFlushDigest } from '../use-cases/flush-digest.js';
 import { makeNotifyEvent } from '../use-cases/notify-event.js';
 
-const processor = new BatchProcessor(EventType.SQS);
 let notify: ReturnType<typeof makeNotifyEvent> | undefined;
 let flush: ReturnType<typeof makeFlushDigest> | undefined;
 
-async function recordHandler(record: SQSRecord): Promise<void> {
-  const body = JSON.parse(record.body) as unknown;
-  if (record.messageAttributes?.eventType?.stringValue === DIGEST_DUE) {
+/** The notifier's queue carries ticket events and its own digest wake-ups. */
+const notificationMessageSchema = z.union([digestDueMessageSchema, ticketEventEnvelopeSchema]);
+
+async function handle(message: z.output<typeof notificationMessageSchema>): Promise<void> {
+  if ('kind' in message) {
     flush ??= makeFlushDigest(await notificationDeps());
-    const result = await flush(digestDueMessageSchema.parse(body));
+    const result = await flush(message);
     if (result === 'sent') metrics.addMetric('StaffDigestsSent', MetricUnit.Count, 1);
     return;
   }
-  const event = ticketEventEnvelopeSchema.parse(body);
+  const event = message;
   notify ??= makeNotifyEvent(await notificationDeps());
   const outcome = await notify(event);
   if (outcome.sent > 0) metrics.addMetric('EmailsSent', MetricUnit.Count, outcome.sent);
@@ -32,10 +33,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 }
 
 /** Consumer of the notifications queue: customer and staff email, staff digests. Failed records are retried. */
-export const handler = async (event: SQSEvent, context: Context) => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, { context });
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+export const handler = queueConsumer({ schema: notificationMessageSchema, handle });

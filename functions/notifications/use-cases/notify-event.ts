@@ -1,4 +1,5 @@
 import { type TicketEventEnvelope, ticketEventCatalog } from '../../tickets/contracts/events.js';
+import { issueSurveyToken } from '../../tickets/domain/survey-token.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 import type { EmailContent } from '../domain/email.js';
 import { normalizeAddress } from '../domain/escape.js';
@@ -7,7 +8,6 @@ import { deliverAt, isUrgentStaffAlert } from '../domain/quiet-hours.js';
 import { type Recipient, recipientsOf } from '../domain/recipients.js';
 import { renderEmail } from '../domain/render.js';
 import type { StaffMember } from '../domain/staff.js';
-import { issueSurveyToken } from '../domain/survey-token.js';
 import {
   type CustomerMailKind,
   customerEmail,

@@ -24,7 +24,10 @@ function storedTicket(item: Record<string, unknown>): StoredTicket {
 
 function eventOf(item: Record<string, unknown>): StoredEvent {
   const { id, ticketId, ticketType, type, at, actor, visibility, data } = item as unknown as TicketEvent;
-  return { event: { id, ticketId, ticketType, type, at, actor, visibility, data }, ref: String(item.SK) };
+  return {
+    event: { id, ticketId, ticketType, type, at, actor, visibility, data } as TicketEvent,
+    ref: String(item.SK),
+  };
 }
 
 function suppressionOf(item: Record<string, unknown> | undefined, hashed: boolean): Suppression | undefined {

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { orderKeys } from '../../orders/adapters/order-keys.js';
 import type { Order } from '../../orders/domain/order.js';
-import { isTerminal, type Ticket, type TicketEvent } from '../../tickets/domain/ticket.js';
+import { isTerminal, type Ticket } from '../../tickets/domain/ticket.js';
 import { ErasureRunSupersededError, type JobRun, type ProgressKind } from '../domain/erasure.js';
 import type { PersonalDataWriter, StoredEvent } from '../domain/ports.js';
 import { type PersonalTicketField, personalTicketFields } from '../domain/tombstone.js';
@@ -73,7 +73,7 @@ export class DynamoDbPersonalDataWriter implements PersonalDataWriter {
 
   async eraseEvent(
     stored: StoredEvent,
-    data: TicketEvent['data'],
+    data: Readonly<Record<string, unknown>>,
     at: string,
     run: JobRun | null,
   ): Promise<boolean> {

@@ -76,7 +76,12 @@ export interface PersonalDataWriter {
     run: JobRun | null,
   ): Promise<boolean>;
   /** `false`: the event was erased already. */
-  eraseEvent(event: StoredEvent, data: TicketEvent['data'], at: string, run: JobRun | null): Promise<boolean>;
+  eraseEvent(
+    event: StoredEvent,
+    data: Readonly<Record<string, unknown>>,
+    at: string,
+    run: JobRun | null,
+  ): Promise<boolean>;
   /** Conditioned on the contact read; `false`: the order changed meanwhile (read it again). */
   eraseOrder(
     orderId: string,

@@ -126,9 +126,12 @@ export function eraseEventData(type: string, data: EventData): EventData {
   return erased;
 }
 
-/** The timeline entry with its personal text replaced by tombstones. Idempotent. */
+/**
+ * The timeline entry with its personal text replaced by tombstones. Idempotent. A tombstone is a
+ * string where a string was, so the event keeps its type's shape.
+ */
 export function eraseEvent(event: TicketEvent): TicketEvent {
-  return { ...event, data: eraseEventData(event.type, event.data) };
+  return { ...event, data: eraseEventData(event.type, event.data) } as TicketEvent;
 }
 
 /** The order's contact facts (address, name) as tombstones; lines, money and dates stay. */

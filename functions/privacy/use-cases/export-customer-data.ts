@@ -78,16 +78,21 @@ export function makeExportCustomerData(deps: Pick<PrivacyDeps, 'reader' | 'erase
         ),
       ),
       messages: tickets.flatMap(({ events }) =>
-        events
-          .filter((e) => isMessage(e.event) && shown(e))
-          .map(({ event }) => ({
-            ticketId: event.ticketId,
-            id: event.id,
-            at: event.at,
-            author: actor(event.actor),
-            body: String(event.data.body ?? ''),
-            internal: event.data.internal === true,
-          })),
+        events.flatMap((stored) => {
+          const { event } = stored;
+          return event.type === 'MessageAdded' && shown(stored)
+            ? [
+                {
+                  ticketId: event.ticketId,
+                  id: event.id,
+                  at: event.at,
+                  author: actor(event.actor),
+                  body: event.data.body,
+                  internal: event.data.internal,
+                },
+              ]
+            : [];
+        }),
       ),
       surveyAnswers: tickets.flatMap(({ stored: { ticket } }) =>
         ticket.satisfaction

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { reasons, ticketTypes } from '../../tickets/domain/ticket.js';
+import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'An ISO date (2026-11-01, midnight UTC) or date-time (2026-11-01T08:00:00Z).',

@@ -1,5 +1,6 @@
+import { type Reason, type TicketType, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { observedState, type SlaClock } from '../../sla/domain/clocks.js';
-import { type Reason, type Ticket, type TicketType, ticketTypes } from '../../tickets/domain/ticket.js';
+import type { Ticket } from '../../tickets/domain/ticket.js';
 import { type Bucket, bucketOf, medianOf } from './histogram.js';
 import {
   type AgentFigures,

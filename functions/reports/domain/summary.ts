@@ -1,5 +1,6 @@
+import { type Reason, type TicketType, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { observedState, type SlaClock } from '../../sla/domain/clocks.js';
-import { type Reason, type Ticket, type TicketType, ticketTypes } from '../../tickets/domain/ticket.js';
+import type { Ticket } from '../../tickets/domain/ticket.js';
 
 /** What a report reads of a ticket: its current state, as stored. */
 export type ReportTicket = Pick<

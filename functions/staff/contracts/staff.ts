@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { channels, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { idSchema, localeSchema } from '../../orders/contracts/order.js';
 import { businessCalendarSchema } from '../../sla/contracts/policy.js';
-import { channels, priorities, reasons, ticketTypes } from '../../tickets/domain/ticket.js';
 import { staffRoles } from '../domain/staff.js';
 
 /** A staff id as in the token's `sub`; `me` names the caller in `/v1/staff/me/...`. */

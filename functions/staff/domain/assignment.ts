@@ -1,4 +1,4 @@
-import type { TicketType } from '../../tickets/domain/ticket.js';
+import type { TicketType } from '../../kernel/ticket-kinds.js';
 import { primaryLanguage, type StaffMember, speaks } from './staff.js';
 
 /** What the assigner knows of a ticket that needs an owner. */

@@ -1,5 +1,5 @@
+import type { Priority, TicketType } from '../../kernel/ticket-kinds.js';
 import { ConflictError } from '../../shared/errors.js';
-import type { Priority, TicketType } from '../../tickets/domain/ticket.js';
 import type { AssignmentDecision } from './assignment.js';
 import type { RoutingRule, RoutingRules } from './routing.js';
 import type { StaffMember, StaffProfile, StaffWithLoad, Team, TeamProfile } from './staff.js';

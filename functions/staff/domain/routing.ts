@@ -4,7 +4,7 @@ import {
   priorities,
   type Reason,
   type TicketType,
-} from '../../tickets/domain/ticket.js';
+} from '../../kernel/ticket-kinds.js';
 import { primaryLanguage } from './staff.js';
 
 /**

@@ -1,5 +1,5 @@
+import type { TicketType } from '../../kernel/ticket-kinds.js';
 import type { Calendar } from '../../sla/domain/calendar.js';
-import type { TicketType } from '../../tickets/domain/ticket.js';
 
 /** What a staff record says a person does; the token's groups still decide what they may call. */
 export const staffRoles = ['agent', 'supervisor', 'admin'] as const;

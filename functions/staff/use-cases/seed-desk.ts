@@ -1,6 +1,6 @@
+import { ticketTypes } from '../../kernel/ticket-kinds.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Calendar } from '../../sla/domain/calendar.js';
-import { ticketTypes } from '../../tickets/domain/ticket.js';
 import type { StaffRepository } from '../domain/ports.js';
 import type { StaffProfile, TeamProfile } from '../domain/staff.js';
 

@@ -298,7 +298,7 @@ function eventItem(event: TicketEvent, sequence: number): Record<string, unknown
 
 function fromEventItem(item: Record<string, unknown>): TicketEvent {
   const { id, ticketId, ticketType, type, at, actor, visibility, data } = item as unknown as TicketEvent;
-  return { id, ticketId, ticketType, type, at, actor, visibility, data };
+  return { id, ticketId, ticketType, type, at, actor, visibility, data } as TicketEvent;
 }
 
 export function encodeCursor(key: Record<string, unknown>): string {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { priorities, ticketTypes } from '../domain/ticket.js';
+import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 /**
  * The ticket events: each name with its version and the schema of its `data`. The event router
@@ -16,7 +16,9 @@ export const ticketEventCatalog = {
       reason: z.string(),
       channel: z.string(),
       orderId: z.string().nullable(),
-      items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+      items: z
+        .array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() }))
+        .readonly(),
     }),
   },
   MessageAdded: { version: 1, data: z.object({ body: z.string(), internal: z.boolean() }) },
@@ -45,7 +47,10 @@ export const ticketEventCatalog = {
       rule: z.string().optional(),
       note: nullableText,
       metric: z.enum(['firstResponse', 'nextResponse', 'resolution']).optional(),
-      notify: z.array(z.enum(['assignee', 'supervisors'])).optional(),
+      notify: z
+        .array(z.enum(['assignee', 'supervisors']))
+        .readonly()
+        .optional(),
       priority: z.enum(priorities).optional(),
       team: z.string().optional(),
       alertOperations: z.boolean().optional(),
@@ -165,16 +170,63 @@ export const ticketEventCatalog = {
 export type TicketEventName = keyof typeof ticketEventCatalog;
 export const ticketEventNames = Object.keys(ticketEventCatalog) as TicketEventName[];
 
-/** The envelope every ticket event travels in, on queues and on the event bus. */
-export const ticketEventEnvelopeSchema = z.object({
+/** The data of each event type, as its schema gives it. */
+export type TicketEventData = {
+  readonly [N in TicketEventName]: z.output<(typeof ticketEventCatalog)[N]['data']>;
+};
+
+/**
+ * What an event is made of, one member per type: its name and that type's data. The domain
+ * produces these (`NewEvent`, `TicketEvent`), consumers narrow on `type` and read typed data.
+ */
+export type TicketEventBody = {
+  readonly [N in TicketEventName]: { readonly type: N; readonly data: TicketEventData[N] };
+}[TicketEventName];
+
+/** The body of one event type. */
+export type TicketEventBodyOf<N extends TicketEventName> = Extract<TicketEventBody, { type: N }>;
+
+const envelopeFields = {
   id: z.string(),
-  type: z.string(),
   version: z.int(),
   ticketId: z.string(),
   ticketType: z.enum(ticketTypes),
   at: z.string(),
   actor: z.object({ id: z.string(), role: z.string() }),
   visibility: z.enum(['public', 'internal']),
+};
+
+/** The fields every event carries besides its type and data. */
+export type TicketEventEnvelopeFields = z.output<z.ZodObject<typeof envelopeFields>>;
+
+/** One event of a given type as it travels, on queues and on the event bus. */
+export type TicketEventOf<N extends TicketEventName> = TicketEventEnvelopeFields & TicketEventBodyOf<N>;
+
+/** Every ticket event as it travels: one member per type, discriminated by `type`. */
+export type TicketEventEnvelope = { [N in TicketEventName]: TicketEventOf<N> }[TicketEventName];
+
+function envelopeOf<N extends TicketEventName>(name: N) {
+  return z.object({ ...envelopeFields, type: z.literal(name), data: ticketEventCatalog[name].data });
+}
+
+/**
+ * The schema of the events of the given types: the envelope, the type and that type's data. A
+ * worker parses its queue's messages with the schema of the events it subscribes to.
+ */
+export function ticketEventSchemaOf<const N extends TicketEventName>(
+  names: readonly N[],
+): z.ZodType<TicketEventOf<N>> {
+  const [first, ...rest] = names.map((name) => envelopeOf(name));
+  if (!first) throw new Error('An event schema needs at least one event type');
+  return z.discriminatedUnion('type', [first, ...rest]) as unknown as z.ZodType<TicketEventOf<N>>;
+}
+
+/** Every ticket event, envelope and data (the stream router checks what it routes with it). */
+export const ticketEventEnvelopeSchema = ticketEventSchemaOf(ticketEventNames);
+
+/** Only the envelope, data unread: what a malformed event is still recognised by. */
+export const ticketEventHeaderSchema = z.object({
+  ...envelopeFields,
+  type: z.string(),
   data: z.record(z.string(), z.unknown()),
 });
-export type TicketEventEnvelope = z.output<typeof ticketEventEnvelopeSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { idSchema, isoTimeSchema } from '../../orders/contracts/order.js';
-import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../domain/ticket.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

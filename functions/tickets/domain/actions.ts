@@ -1,4 +1,4 @@
-import type { Priority } from './ticket.js';
+import type { Priority } from '../../kernel/ticket-kinds.js';
 
 /** The actions every ticket type knows. Type-specific actions extend this union. */
 export type ActionInput =

@@ -1,10 +1,11 @@
+import { keepItemVerdict } from '../../after-sales/domain/eligibility.js';
+import { refundAmounts } from '../../after-sales/domain/policy.js';
+import type { Reason, TicketType } from '../../kernel/ticket-kinds.js';
 import type { Order, OrderLine } from '../../orders/domain/order.js';
 import { linePaid, paidFor, refundableQuantity } from '../../orders/domain/order.js';
-import { keepItemVerdict } from '../../refunds/domain/eligibility.js';
-import { refundAmounts } from '../../refunds/domain/policy.js';
 import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
 import type { OrderChanges } from './order-changes.js';
-import type { Holds, Reason, RefundSummary, Ticket, TicketItem, TicketType } from './ticket.js';
+import type { Holds, RefundSummary, Ticket, TicketItem } from './ticket.js';
 
 /** Types that pay money back: their claim carries a refund. */
 const paysBack: readonly TicketType[] = ['refund', 'return'];

@@ -1,5 +1,7 @@
+import type { AfterSalesPolicy } from '../../after-sales/domain/policy.js';
+import type { TicketStatus, TicketStatusOf, TicketType } from '../../kernel/ticket-kinds.js';
+import { raisedPriority } from '../../kernel/ticket-kinds.js';
 import type { Order } from '../../orders/domain/order.js';
-import type { AfterSalesPolicy } from '../../refunds/domain/policy.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors.js';
 import { hasAnyRole, type Role, staffRoles } from '../../shared/principal.js';
 import {
@@ -10,17 +12,14 @@ import {
   type SlaState,
   startClock,
 } from '../../sla/domain/clocks.js';
+import type { TicketEventBody } from '../contracts/events.js';
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
 import type { OrderChanges } from './order-changes.js';
-import { isTerminal, raisedPriority, type Ticket, type Visibility } from './ticket.js';
+import { isTerminal, type Ticket, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
-export interface NewEvent {
-  readonly type: string;
-  readonly visibility: Visibility;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+export type NewEvent = TicketEventBody & { readonly visibility: Visibility };
 
 export interface Transition {
   readonly ticket: Ticket;
@@ -60,20 +59,33 @@ export interface ActionDefinition<A extends ActionInput = ActionInput> {
 /** A ticket type's state machine: pure data and functions, no I/O. */
 export interface Lifecycle {
   readonly type: Ticket['type'];
-  readonly initialStatus: string;
-  readonly statuses: readonly string[];
+  readonly initialStatus: TicketStatus;
+  /** Its type's statuses (`ticketStatuses` of the kernel). */
+  readonly statuses: readonly TicketStatus[];
   /** Statuses in which staff are working the ticket (request_info and resolve fit). */
-  readonly workingStatuses: readonly string[];
+  readonly workingStatuses: readonly TicketStatus[];
   /** Statuses from which the customer may still cancel. */
-  readonly cancellableFrom: readonly string[];
+  readonly cancellableFrom: readonly TicketStatus[];
   /** Statuses besides `resolved` from which the ticket may be closed. */
-  readonly closableFrom: readonly string[];
+  readonly closableFrom: readonly TicketStatus[];
   /** Resolving needs a summary the customer sees (complaints). */
   readonly requireResolutionSummary?: boolean;
   readonly actions: Readonly<Partial<Record<ActionName, ActionDefinition>>>;
 }
 
-type Spec = Omit<Lifecycle, 'actions'> & { readonly extraActions?: Lifecycle['actions'] };
+/** A type's lifecycle as written: every status named is one of that type's (checked per type). */
+type Spec<T extends TicketType> = Omit<
+  Lifecycle,
+  'actions' | 'type' | 'initialStatus' | 'statuses' | 'workingStatuses' | 'cancellableFrom' | 'closableFrom'
+> & {
+  readonly type: T;
+  readonly initialStatus: TicketStatusOf<T>;
+  readonly statuses: readonly TicketStatusOf<T>[];
+  readonly workingStatuses: readonly TicketStatusOf<T>[];
+  readonly cancellableFrom: readonly TicketStatusOf<T>[];
+  readonly closableFrom: readonly TicketStatusOf<T>[];
+  readonly extraActions?: Lifecycle['actions'];
+};
 
 const anyone: readonly Role[] = ['customer', ...staffRoles];
 
@@ -82,7 +94,7 @@ function at(now: Date): string {
 }
 
 /** Builds a lifecycle from a type's states, adding the actions every type shares. */
-export function defineLifecycle(spec: Spec): Lifecycle {
+export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle {
   const { extraActions, ...rest } = spec;
   const generic: Partial<Record<ActionName, ActionDefinition>> = {
     assign: {

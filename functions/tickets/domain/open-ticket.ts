@@ -1,23 +1,22 @@
-import type { Order } from '../../orders/domain/order.js';
-import { claimVerdict, reasonFits } from '../../refunds/domain/eligibility.js';
-import type { AfterSalesPolicy } from '../../refunds/domain/policy.js';
-import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
-import { startSla } from '../../sla/domain/clocks.js';
-import type { SlaPolicy } from '../../sla/domain/policy.js';
-import { claimOn, resolveItems } from './claims.js';
-import type { NewEvent, Transition } from './lifecycle.js';
-import { lifecycleOf } from './lifecycles/index.js';
-import type { OrderChanges } from './order-changes.js';
-import { platformTimerFor } from './platform-timeouts.js';
+import { claimVerdict, reasonFits } from '../../after-sales/domain/eligibility.js';
+import type { AfterSalesPolicy } from '../../after-sales/domain/policy.js';
 import {
   type Channel,
   orderBoundTypes,
-  type PickupRequest,
   type Priority,
   type Reason,
-  type Ticket,
   type TicketType,
-} from './ticket.js';
+} from '../../kernel/ticket-kinds.js';
+import type { Order } from '../../orders/domain/order.js';
+import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
+import { startSla } from '../../sla/domain/clocks.js';
+import type { SlaPolicy } from '../../sla/domain/policy.js';
+import { lifecycleOf } from '../workflows/lifecycles.js';
+import { claimOn, resolveItems } from './claims.js';
+import type { NewEvent, Transition } from './lifecycle.js';
+import type { OrderChanges } from './order-changes.js';
+import { platformTimerFor } from './platform-timeouts.js';
+import type { PickupRequest, Ticket } from './ticket.js';
 
 export interface OpenTicketInput {
   readonly id: string;

@@ -1,9 +1,9 @@
-import { keepItemVerdict } from '../../refunds/domain/eligibility.js';
-import type { AfterSalesPolicy, PlatformTimeouts } from '../../refunds/domain/policy.js';
+import { keepItemVerdict } from '../../after-sales/domain/eligibility.js';
+import type { AfterSalesPolicy, PlatformTimeouts } from '../../after-sales/domain/policy.js';
+import { approveBySystem } from '../workflows/steps.js';
 import { releaseOf } from './holds.js';
 import { finished, letGo, type MoneyFacts, type NewEvent, type Transition } from './lifecycle.js';
-import type { Ticket, TimeoutRule } from './ticket.js';
-import { approveBySystem } from './workflows.js';
+import type { PlatformTimer, Ticket, TimeoutRule } from './ticket.js';
 
 /**
  * The marketplaces' customer-protection timeouts (Taobao's and WeChat's published rules): what
@@ -20,17 +20,6 @@ import { approveBySystem } from './workflows.js';
  * - customerAppeal: after a rejection the customer may appeal once within this window; then the
  *   ticket closes.
  */
-export interface PlatformTimer {
-  readonly rule: TimeoutRule | 'customerShipReminder';
-  /** The status the timer belongs to: any other status ends it. */
-  readonly status: string;
-  /** When the waiting started (the rule's window counts from here). */
-  readonly since: string;
-  readonly dueAt: string;
-  /** Fired and done (an escalation stays on the ticket until a person acts). */
-  readonly fired: boolean;
-}
-
 const isoDurationParts = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const unitMs = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000] as const;
 

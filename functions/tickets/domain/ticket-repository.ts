@@ -1,5 +1,6 @@
+import type { TicketType } from '../../kernel/ticket-kinds.js';
 import type { OrderChanges } from './order-changes.js';
-import type { Ticket, TicketEvent, TicketType } from './ticket.js';
+import type { Ticket, TicketEvent } from './ticket.js';
 
 export type TicketScope =
   | { readonly kind: 'customer'; readonly customerId: string }

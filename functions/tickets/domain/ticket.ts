@@ -1,42 +1,7 @@
+import type { Channel, Priority, Reason, TicketStatus, TicketType } from '../../kernel/ticket-kinds.js';
 import type { Role } from '../../shared/principal.js';
-import type { PlatformTimer } from './platform-timeouts.js';
+import type { TicketEventBody } from '../contracts/events.js';
 import type { SlaState } from './sla.js';
-import type { Watch } from './watchdog.js';
-
-export const ticketTypes = ['refund', 'return', 'exchange', 'repair', 'complaint', 'inquiry'] as const;
-export type TicketType = (typeof ticketTypes)[number];
-
-/** Types that concern goods of an order: they need `orderId` and `items`. */
-export const orderBoundTypes: readonly TicketType[] = ['refund', 'return', 'exchange', 'repair'];
-
-export const reasons = [
-  'defective',
-  'damaged_in_transit',
-  'wrong_item',
-  'not_as_described',
-  'size_or_fit',
-  'no_longer_needed',
-  'late_delivery',
-  'missing_item',
-  /** The order has not left the warehouse (refunds only). */
-  'not_shipped',
-  /** Shipped but never reached the customer, even when marked delivered (refunds only). */
-  'not_received',
-  'service',
-  'other',
-] as const;
-export type Reason = (typeof reasons)[number];
-
-export const channels = ['web', 'app', 'email', 'phone', 'chat', 'wechat', 'social'] as const;
-export type Channel = (typeof channels)[number];
-
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof priorities)[number];
-
-/** One step up the priority ladder; `urgent` stays `urgent`. */
-export function raisedPriority(priority: Priority): Priority {
-  return priorities[Math.min(priorities.indexOf(priority) + 1, priorities.length - 1)] ?? priority;
-}
 
 export type ActorRole = Role | 'system';
 export interface Actor {
@@ -118,6 +83,41 @@ export const timeoutRules = [
 ] as const;
 export type TimeoutRule = (typeof timeoutRules)[number];
 
+/** The platform timeout a ticket runs now (`platform-timeouts.ts`). */
+export interface PlatformTimer {
+  readonly rule: TimeoutRule | 'customerShipReminder';
+  /** The status the timer belongs to: any other status ends it. */
+  readonly status: string;
+  /** When the waiting started (the rule's window counts from here). */
+  readonly since: string;
+  readonly dueAt: string;
+  /** Fired and done (an escalation stays on the ticket until a person acts). */
+  readonly fired: boolean;
+}
+
+/** The automated steps the watchdog waits for (`watchdog.ts`). */
+export const watchSteps = [
+  'auto-approval',
+  'refund-start',
+  'payment',
+  'return-authorization',
+  'complaint-acknowledgement',
+] as const;
+export type WatchStep = (typeof watchSteps)[number];
+
+export interface Watch {
+  readonly step: WatchStep;
+  /** The status the watch belongs to: any other status ends it. */
+  readonly status: string;
+  /** The event whose processing the ticket waits for (re-published on a re-drive). */
+  readonly trigger: string;
+  readonly since: string;
+  readonly dueAt: string;
+  readonly redrives: number;
+  /** Re-driven `maxRedrives` times and still waiting: operations were alerted; nothing more fires. */
+  readonly alerted: boolean;
+}
+
 export interface Shipment {
   readonly carrier: string;
   readonly trackingNumber: string;
@@ -143,7 +143,8 @@ export interface Inspection {
 export interface Ticket {
   readonly id: string;
   readonly type: TicketType;
-  readonly status: string;
+  /** One of its type's statuses (`ticketStatuses`). */
+  readonly status: TicketStatus;
   readonly priority: Priority;
   readonly customerId: string;
   /** From the order facts (`standard` when unknown); SLA policies may match on it (VIP lane). */
@@ -184,7 +185,7 @@ export interface Ticket {
   readonly assigneeId: string | null;
   readonly escalationLevel: number;
   /** Where `pending_customer` or `resolved` returns to. */
-  readonly resumeStatus: string | null;
+  readonly resumeStatus: TicketStatus | null;
   readonly sla: SlaState;
   readonly version: number;
   readonly createdAt: string;
@@ -212,16 +213,14 @@ export interface Satisfaction {
 export type Visibility = 'public' | 'internal';
 
 /** One timeline entry. Every change of a ticket writes at least one, in the same transaction. */
-export interface TicketEvent {
+export type TicketEvent = TicketEventBody & {
   readonly id: string;
   readonly ticketId: string;
   readonly ticketType: TicketType;
-  readonly type: string;
   readonly at: string;
   readonly actor: Actor;
   readonly visibility: Visibility;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+};
 
 export const terminalStatuses: readonly string[] = ['closed', 'cancelled'];
 

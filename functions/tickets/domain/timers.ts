@@ -1,9 +1,10 @@
-import { defaultAfterSalesPolicy, type PlatformTimeouts } from '../../refunds/domain/policy.js';
+import { defaultAfterSalesPolicy, type PlatformTimeouts } from '../../after-sales/domain/policy.js';
+import { raisedPriority } from '../../kernel/ticket-kinds.js';
 import { applyPolicy, fireDuePoints, pendingPoints } from '../../sla/domain/clocks.js';
 import { type SlaPolicy, selectPolicy } from '../../sla/domain/policy.js';
 import type { NewEvent, Transition } from './lifecycle.js';
 import { platformDueAt, platformTimerFor } from './platform-timeouts.js';
-import { isTerminal, raisedPriority, type Ticket } from './ticket.js';
+import { isTerminal, type Ticket } from './ticket.js';
 import { defaultWatchdogSettings, type WatchdogSettings, watchDueAt, watchFor } from './watchdog.js';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import type { NewEvent, Transition } from './lifecycle.js';
-import type { Ticket, TicketEvent } from './ticket.js';
+import type { Ticket, TicketEvent, Watch, WatchStep } from './ticket.js';
 
 /**
  * Nothing stuck: whenever the system hands a ticket to a worker (auto-approval judgement, the
@@ -11,28 +11,6 @@ import type { Ticket, TicketEvent } from './ticket.js';
  * `maxRedrives` it raises an operations alert and mails staff. Pure; due on the same timer index
  * as the SLA clocks.
  */
-export const watchSteps = [
-  'auto-approval',
-  'refund-start',
-  'payment',
-  'return-authorization',
-  'complaint-acknowledgement',
-] as const;
-export type WatchStep = (typeof watchSteps)[number];
-
-export interface Watch {
-  readonly step: WatchStep;
-  /** The status the watch belongs to: any other status ends it. */
-  readonly status: string;
-  /** The event whose processing the ticket waits for (re-published on a re-drive). */
-  readonly trigger: string;
-  readonly since: string;
-  readonly dueAt: string;
-  readonly redrives: number;
-  /** Re-driven `maxRedrives` times and still waiting: operations were alerted; nothing more fires. */
-  readonly alerted: boolean;
-}
-
 export interface WatchdogSettings {
   /** How long a step may take before it is re-driven (doubles with every re-drive). */
   readonly watchdogSeconds: number;

@@ -1,10 +1,10 @@
-import { surveySecret } from '../../notifications/config.js';
-import { verifySurveyToken } from '../../notifications/domain/survey-token.js';
 import { systemClock } from '../../shared/clock.js';
 import { BusinessRuleError, UnauthorizedError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { requireSecret } from '../../shared/secrets.js';
 import { ticketDeps } from '../compose.js';
+import { surveySecret } from '../config.js';
+import { verifySurveyToken } from '../domain/survey-token.js';
 import { answerSurvey as route } from '../routes.js';
 import { makeRateTicket } from '../use-cases/rate-ticket.js';
 

@@ -1,5 +1,5 @@
+import type { AfterSalesPolicyRepository } from '../../after-sales/domain/policy-repository.js';
 import type { OrderRepository } from '../../orders/domain/order-repository.js';
-import type { AfterSalesPolicyRepository } from '../../refunds/domain/policy-repository.js';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
@@ -51,14 +51,12 @@ export function stampEvents(
   newId: () => string,
 ): TicketEvent[] {
   return events.map((event) => ({
+    ...event,
     id: newId(),
     ticketId: ticket.id,
     ticketType: ticket.type,
-    type: event.type,
     at: now.toISOString(),
     actor,
-    visibility: event.visibility,
-    data: event.data,
   }));
 }
 

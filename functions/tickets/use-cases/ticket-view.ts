@@ -2,8 +2,8 @@ import { isStaff, type Principal } from '../../shared/principal.js';
 import { observedState, slaMetrics } from '../../sla/domain/clocks.js';
 import type { TicketView, TimelineEventView } from '../contracts/ticket.js';
 import { allowedActions } from '../domain/lifecycle.js';
-import { lifecycleOf } from '../domain/lifecycles/index.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
+import { lifecycleOf } from '../workflows/lifecycles.js';
 
 /** What a caller sees of a ticket: customers never see internal events. */
 export function toTicketView(

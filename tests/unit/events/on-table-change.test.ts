@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { envelopeFrom } from '../../../functions/events/handlers/on-table-change.js';
+import { envelopeFrom, MalformedEventError } from '../../../functions/events/handlers/on-table-change.js';
 import { ticketEventCatalog } from '../../../functions/tickets/contracts/events.js';
 
 const storedEvent = {
@@ -96,12 +96,29 @@ describe('envelopeFrom', () => {
     expect(envelopeFrom(record('INSERT', undefined))).toBeUndefined();
   });
 
-  it('gives an event missing from the catalog version 1', () => {
+  it('refuses an event type missing from the catalog, for the DLQ to keep', () => {
     // Act
-    const envelope = envelopeFrom(record('INSERT', { ...storedEvent, type: 'SomethingNew', data: {} }));
+    const attempt = () => envelopeFrom(record('INSERT', { ...storedEvent, type: 'SomethingNew', data: {} }));
 
     // Assess
-    expect(envelope?.version).toBe(1);
+    expect(attempt).toThrow(MalformedEventError);
+  });
+
+  it('refuses an event whose data does not match its type, naming the bad fields', () => {
+    // Prepare
+    const data = { ...storedEvent.data, items: [{ sku: 'KETTLE-1', quantity: 'one' }] };
+
+    // Act
+    const attempt = () => envelopeFrom(record('INSERT', { ...storedEvent, data }));
+
+    // Assess
+    expect(attempt).toThrow(MalformedEventError);
+    try {
+      attempt();
+    } catch (error) {
+      const paths = (error as MalformedEventError).issues.map((issue) => issue.path);
+      expect(paths).toEqual(expect.arrayContaining(['data.items.0.name', 'data.items.0.quantity']));
+    }
   });
 
   it('refuses a timeline event that lacks envelope fields', () => {

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { EventBus, QueuePublisher } from '../../../functions/events/domain/ports.js';
 import type { RoutingRule } from '../../../functions/events/domain/routing.js';
 import { makeRouteEvent } from '../../../functions/events/use-cases/route-event.js';
-import type { TicketEventEnvelope } from '../../../functions/tickets/contracts/events.js';
+import type { TicketEventEnvelope, TicketEventName } from '../../../functions/tickets/contracts/events.js';
 import type { QueueName } from '../../../lib/config/queues.js';
 
-function envelope(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnvelope {
+function envelope(
+  overrides: Partial<Omit<TicketEventEnvelope, 'type' | 'data'>> & {
+    type?: TicketEventName;
+    data?: object;
+  } = {},
+): TicketEventEnvelope {
   return {
     id: 'e-1',
     type: 'TicketCreated',
@@ -17,7 +22,7 @@ function envelope(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnve
     visibility: 'public',
     data: {},
     ...overrides,
-  };
+  } as TicketEventEnvelope;
 }
 
 class FakeBus implements EventBus {
@@ -42,8 +47,8 @@ class FakeQueues implements QueuePublisher {
 }
 
 const rules: RoutingRule[] = [
-  { queue: 'refunds', matches: (event) => event.ticketType === 'refund' },
-  { queue: 'notifications', matches: () => true },
+  { queue: 'refunds', subscriptions: [{ ticketTypes: ['refund'] }] },
+  { queue: 'notifications', subscriptions: [{}] },
 ];
 
 describe('makeRouteEvent', () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { destinationsOf, type RoutingRule } from '../../../functions/events/domain/routing.js';
-import type { TicketEventEnvelope } from '../../../functions/tickets/contracts/events.js';
+import type { TicketEventEnvelope, TicketEventName } from '../../../functions/tickets/contracts/events.js';
 
-function envelope(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnvelope {
+function envelope(
+  overrides: Partial<Omit<TicketEventEnvelope, 'type' | 'data'>> & {
+    type?: TicketEventName;
+    data?: object;
+  } = {},
+): TicketEventEnvelope {
   return {
     id: 'e-1',
     type: 'TicketCreated',
@@ -14,14 +19,14 @@ function envelope(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnve
     visibility: 'public',
     data: {},
     ...overrides,
-  };
+  } as TicketEventEnvelope;
 }
 
 const rules: RoutingRule[] = [
-  { queue: 'refunds', matches: (event) => event.ticketType === 'refund' },
-  { queue: 'notifications', matches: (event) => event.visibility === 'public' },
-  { queue: 'refunds', matches: (event) => event.type === 'RefundFailed' },
-  { queue: 'complaints', matches: (event) => event.ticketType === 'complaint' },
+  { queue: 'refunds', subscriptions: [{ ticketTypes: ['refund'] }] },
+  { queue: 'notifications', subscriptions: [{ visibility: 'public' }] },
+  { queue: 'refunds', subscriptions: [{ events: ['RefundFailed'] }] },
+  { queue: 'complaints', subscriptions: [{ ticketTypes: ['complaint'] }] },
 ];
 
 describe('destinationsOf', () => {

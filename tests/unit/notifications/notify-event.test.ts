@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { verifySurveyToken } from '../../../functions/notifications/domain/survey-token.js';
 import { makeFlushDigest } from '../../../functions/notifications/use-cases/flush-digest.js';
 import { makeNotifyEvent } from '../../../functions/notifications/use-cases/notify-event.js';
+import { verifySurveyToken } from '../../../functions/tickets/domain/survey-token.js';
 import { event, fakeDeps, NOW, ticket } from './support.js';
 
 describe('makeNotifyEvent: customers', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { destinationsOf } from '../../../functions/events/domain/routing.js';
+import { staffMailKinds } from '../../../functions/notifications/domain/kinds.js';
 import { makeRecordFeedback } from '../../../functions/notifications/use-cases/record-feedback.js';
+import { queueConsumers } from '../../../lib/config/workers.js';
 import { event, FakeSuppressions, NOW } from './support.js';
 
 describe('the notifications routing rule', () => {
@@ -15,6 +17,15 @@ describe('the notifications routing rule', () => {
     expect(routed({ type: 'TicketEscalated', visibility: 'internal' })).toBe(true);
     expect(routed({ type: 'TicketAssigned', visibility: 'internal' })).toBe(false);
     expect(routed({ type: 'MessageAdded', visibility: 'internal' })).toBe(false);
+  });
+
+  it('subscribes the notifier to exactly the staff alerts it has templates for', () => {
+    const notifier = queueConsumers.find((consumer) => consumer.name === 'notifier');
+    const named = (notifier && 'subscriptions' in notifier ? notifier.subscriptions : []).flatMap(
+      (subscription) => ('events' in subscription ? subscription.events : []),
+    );
+
+    expect([...named].sort()).toEqual([...staffMailKinds].sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
+import { defaultAfterSalesPolicy } from '../../../functions/after-sales/domain/policy.js';
 import { ConflictError } from '../../../functions/shared/errors.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
 import type { Ticket, TicketEvent } from '../../../functions/tickets/domain/ticket.js';

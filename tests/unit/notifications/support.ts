@@ -12,7 +12,7 @@ import type {
 import type { StaffMember } from '../../../functions/notifications/domain/staff.js';
 import type { TicketFacts } from '../../../functions/notifications/domain/templates/index.js';
 import type { NotificationDeps } from '../../../functions/notifications/use-cases/deps.js';
-import type { TicketEventEnvelope } from '../../../functions/tickets/contracts/events.js';
+import type { TicketEventEnvelope, TicketEventName } from '../../../functions/tickets/contracts/events.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 
 export const NOW = new Date('2026-11-24T08:00:00.000Z');
@@ -93,7 +93,12 @@ export function ticket(overrides: Record<string, unknown> = {}): Ticket {
 }
 
 let seq = 0;
-export function event(overrides: Partial<TicketEventEnvelope> = {}): TicketEventEnvelope {
+export function event(
+  overrides: Partial<Omit<TicketEventEnvelope, 'type' | 'data'>> & {
+    type?: TicketEventName;
+    data?: object;
+  } = {},
+): TicketEventEnvelope {
   seq += 1;
   return {
     id: `e-${seq}`,
@@ -113,7 +118,7 @@ export function event(overrides: Partial<TicketEventEnvelope> = {}): TicketEvent
       items: [{ sku: 'KETTLE-1', name: 'Electric kettle', quantity: 1, unitPrice: 12900 }],
     },
     ...overrides,
-  };
+  } as TicketEventEnvelope;
 }
 
 export const staff: StaffMember[] = [

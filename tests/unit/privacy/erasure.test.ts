@@ -25,7 +25,7 @@ import { anEvent, anOrder, aTicket, iso, MINUTE, T0 } from '../../fixtures/build
 const DAY = 24 * 60 * MINUTE;
 
 describe('retention', () => {
-  const closed = { status: 'closed', closedAt: iso(T0), updatedAt: iso(T0, DAY) };
+  const closed = { status: 'closed' as const, closedAt: iso(T0), updatedAt: iso(T0, DAY) };
 
   it('falls due RETENTION_DAYS after a ticket closed', () => {
     expect(retentionDueAt(closed, 1095)).toBe(iso(T0, 1095 * DAY));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
 import {
   eraseEvent,
   eraseEventData,
@@ -12,7 +13,7 @@ import {
 } from '../../../functions/privacy/domain/tombstone.js';
 import { summarize } from '../../../functions/reports/domain/summary.js';
 import { ticketEventNames } from '../../../functions/tickets/contracts/events.js';
-import { type Ticket, ticketTypes } from '../../../functions/tickets/domain/ticket.js';
+import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { anEvent, aTicket, iso, MINUTE, T0 } from '../../fixtures/builders.js';
 
 const text = fc.string({ minLength: 1, maxLength: 40 });

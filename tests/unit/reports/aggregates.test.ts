@@ -122,7 +122,7 @@ describe('contributionsOf', () => {
 
   it('moves a ticket between statuses and out of the backlog', () => {
     const before = aTicket();
-    const after = { ...before, status: 'cancelled', version: 2 };
+    const after = { ...before, status: 'cancelled' as const, version: 2 };
 
     expect(contributionsOf({ before, after })).toEqual([
       {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { reasons, ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
 import type { AggregateTicket, TicketChange } from '../../../functions/reports/domain/aggregates.js';
 import {
   applyPolicy,
@@ -10,7 +11,6 @@ import {
   startSla,
 } from '../../../functions/sla/domain/clocks.js';
 import { DEFAULT_POLICY_ID, type SlaPolicy, seededPolicies } from '../../../functions/sla/domain/policy.js';
-import { reasons, ticketTypes } from '../../../functions/tickets/domain/ticket.js';
 import { MINUTE } from '../../fixtures/builders.js';
 
 /**

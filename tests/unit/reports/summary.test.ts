@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reasons, ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
 import { reportSummarySchema } from '../../../functions/reports/contracts/summary.js';
 import {
   isResolved,
@@ -8,7 +9,6 @@ import {
   summarize,
 } from '../../../functions/reports/domain/summary.js';
 import type { SlaClock } from '../../../functions/sla/domain/clocks.js';
-import { reasons, ticketTypes } from '../../../functions/tickets/domain/ticket.js';
 import { iso, MINUTE, T0 } from '../../fixtures/builders.js';
 import {
   aClock,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { priorities, ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
 import type { BusinessCalendar } from '../../../functions/sla/domain/calendar.js';
 import {
   completeClock,
@@ -14,7 +15,6 @@ import {
   startSla,
 } from '../../../functions/sla/domain/clocks.js';
 import { type SlaPolicy, seededPolicies, selectPolicy } from '../../../functions/sla/domain/policy.js';
-import { priorities, ticketTypes } from '../../../functions/tickets/domain/ticket.js';
 import { HOUR, iso, MINUTE, plus, T0 } from '../../fixtures/builders.js';
 
 function defaultPolicyFor(

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
 import { chooseAssignee, type TicketToAssign } from '../../../functions/staff/domain/assignment.js';
 import type { StaffMember } from '../../../functions/staff/domain/staff.js';
-import { ticketTypes } from '../../../functions/tickets/domain/ticket.js';
 
 const agent = (id: string, overrides: Partial<StaffMember> = {}): StaffMember => ({
   id,

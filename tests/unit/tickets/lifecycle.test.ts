@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
+import { defaultAfterSalesPolicy } from '../../../functions/after-sales/domain/policy.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../functions/shared/errors.js';
 import { roles as allRoles, type Principal, type Role } from '../../../functions/shared/principal.js';
 import { observedState } from '../../../functions/sla/domain/clocks.js';
 import type { ActionInput, ActionName } from '../../../functions/tickets/domain/actions.js';
 import { allowedActions, applyAction, applyMessage } from '../../../functions/tickets/domain/lifecycle.js';
-import { lifecycleOf, lifecycles } from '../../../functions/tickets/domain/lifecycles/index.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
+import { lifecycleOf, lifecycles } from '../../../functions/tickets/workflows/lifecycles.js';
 import {
   agent,
   anOrder,
@@ -122,7 +122,7 @@ describe('allowedActions', () => {
   });
 
   it('offers nothing but role-free reads on a closed or cancelled ticket', () => {
-    for (const status of ['closed', 'cancelled']) {
+    for (const status of ['closed', 'cancelled'] as const) {
       // Prepare
       const ticket = aTicket({ type: 'return', status });
 
@@ -649,7 +649,7 @@ describe('applyMessage', () => {
   });
 
   it('refuses messages on closed and cancelled tickets with TICKET_CLOSED', () => {
-    for (const status of ['closed', 'cancelled']) {
+    for (const status of ['closed', 'cancelled'] as const) {
       for (const author of [
         { role: 'customer', internal: false },
         { role: 'staff', internal: false },

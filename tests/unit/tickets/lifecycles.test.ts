@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
 import { genericActionNames } from '../../../functions/tickets/domain/actions.js';
-import { lifecycleOf, lifecycles } from '../../../functions/tickets/domain/lifecycles/index.js';
-import { terminalStatuses, ticketTypes } from '../../../functions/tickets/domain/ticket.js';
+import { terminalStatuses } from '../../../functions/tickets/domain/ticket.js';
+import { lifecycleOf, lifecycles } from '../../../functions/tickets/workflows/lifecycles.js';
 
 describe('lifecycles', () => {
   it('has one lifecycle per ticket type, named after it', () => {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Reason, TicketType } from '../../../functions/kernel/ticket-kinds.js';
 import type { Order, OrderLine } from '../../../functions/orders/domain/order.js';
 import { orderTotal, refundableQuantity } from '../../../functions/orders/domain/order.js';
 import { BusinessRuleError } from '../../../functions/shared/errors.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
-import type { Reason, TicketType } from '../../../functions/tickets/domain/ticket.js';
 import { aLine, anOrder, iso, openInput, T0 } from '../../fixtures/builders.js';
 
 function caught(fn: () => unknown): unknown {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAfterSalesPolicy } from '../../../functions/refunds/domain/policy.js';
+import { defaultAfterSalesPolicy } from '../../../functions/after-sales/domain/policy.js';
 import { applyAction } from '../../../functions/tickets/domain/lifecycle.js';
-import { lifecycleOf } from '../../../functions/tickets/domain/lifecycles/index.js';
 import {
   firePlatformTimer,
   platformTimerDue,
@@ -9,6 +8,7 @@ import {
 } from '../../../functions/tickets/domain/platform-timeouts.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { ticketNextDueAt } from '../../../functions/tickets/domain/timers.js';
+import { lifecycleOf } from '../../../functions/tickets/workflows/lifecycles.js';
 import { anOrder, aTicket, customer, HOUR, iso, plus, principal, T0 } from '../../fixtures/builders.js';
 
 const DAY = 24 * HOUR;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../../functions/shared/derived-id.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../functions/shared/errors.js';
 import { applyAction } from '../../../functions/tickets/domain/lifecycle.js';
-import { lifecycleOf } from '../../../functions/tickets/domain/lifecycles/index.js';
 import { makeGetTicket } from '../../../functions/tickets/use-cases/get-ticket.js';
 import { makePostMessage } from '../../../functions/tickets/use-cases/post-message.js';
+import { lifecycleOf } from '../../../functions/tickets/workflows/lifecycles.js';
 import { agent, aTicket, customer, HOUR, iso, plus, T0, ticketDeps } from '../../fixtures/builders.js';
 
 function setup(ticket = aTicket({ id: 't-1', customerId: 'c-1' })) {

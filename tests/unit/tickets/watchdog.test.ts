@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRouteEvent, redrivenEvent } from '../../../functions/events/use-cases/route-event.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
+import type { TicketEventEnvelope } from '../../../functions/tickets/contracts/events.js';
 import type { TicketEvent } from '../../../functions/tickets/domain/ticket.js';
 import { settleTicket, ticketNextDueAt } from '../../../functions/tickets/domain/timers.js';
 import { awaitedStep, fireWatch, watchFor } from '../../../functions/tickets/domain/watchdog.js';
@@ -50,7 +51,7 @@ describe('watchdog', () => {
   });
 
   it('re-drives with the triggering event and backs off, then raises WorkflowStuck once', () => {
-    const base = { ...aTicket({ type: 'refund' }), status: 'approved' };
+    const base = { ...aTicket({ type: 'refund' }), status: 'approved' as const };
     let ticket = { ...base, watch: watchFor(base, settings, T0) };
     const trigger: TicketEvent = anEvent(ticket, { type: 'TicketApproved', data: { note: null } });
     let now = plus(T0, 10 * MINUTE);
@@ -77,13 +78,13 @@ describe('watchdog', () => {
   });
 
   it('routes a re-drive to the workflow queues of the original event only', async () => {
-    const ticket = { ...aTicket({ type: 'refund' }), status: 'approved' };
+    const ticket = { ...aTicket({ type: 'refund' }), status: 'approved' as const };
     const original = anEvent(ticket, { type: 'TicketApproved', visibility: 'public', data: { note: null } });
     const redrive = {
       ...anEvent(ticket, { type: 'WorkflowRedriven', visibility: 'internal' as const }),
       version: 1,
       data: { step: 'refund-start', redrive: 1, event: original },
-    };
+    } as TicketEventEnvelope;
     const sent: [string, string][] = [];
     const published: string[] = [];
     const route = makeRouteEvent({

@@ -1,4 +1,4 @@
-import { refundFailureText } from '../../../refunds/domain/failure.js';
+import { refundFailureText } from '../../../tickets/workflows/refund/domain/failure.js';
 import type { Block } from '../email.js';
 import { formatDateTime, formatMoney } from '../locale.js';
 import { type CustomerTemplates, itemsText, quoteIf, ticketRef, type Words } from './types.js';

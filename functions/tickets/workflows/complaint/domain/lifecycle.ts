@@ -1,0 +1,27 @@
+import { ticketStatuses } from '../../../../kernel/ticket-kinds.js';
+import { defineLifecycle, type Transition } from '../../../domain/lifecycle.js';
+import type { Ticket } from '../../../domain/ticket.js';
+import { refuse, step } from '../../steps.js';
+
+/** A complaint reaches the complaint team at once. */
+export function acknowledgeComplaint(ticket: Ticket, now: Date): Transition {
+  if (ticket.type !== 'complaint' || ticket.status !== 'open') refuse(ticket, 'acknowledge');
+  return {
+    ticket: step(ticket, 'acknowledged', now, { team: 'complaints' }),
+    events: [{ type: 'ComplaintAcknowledged', visibility: 'public', data: { team: 'complaints' } }],
+  };
+}
+
+/**
+ * Complaint: open → acknowledged (at once, by the complaints worker, into the complaint team's
+ * queue) → resolved (with a summary the customer sees) → closed.
+ */
+export const complaintLifecycle = defineLifecycle({
+  type: 'complaint',
+  initialStatus: 'open',
+  statuses: ticketStatuses.complaint,
+  workingStatuses: ['open', 'acknowledged'],
+  cancellableFrom: ['open', 'acknowledged'],
+  closableFrom: [],
+  requireResolutionSummary: true,
+});

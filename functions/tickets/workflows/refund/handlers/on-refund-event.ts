@@ -1,0 +1,46 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { queueDefinitions } from '../../../../../lib/config/queues.js';
+import { DynamoDbAfterSalesPolicyRepository } from '../../../../after-sales/adapters/after-sales-policy.dynamodb.js';
+import { logger, metrics } from '../../../../shared/observability.js';
+import { queueConsumer } from '../../../../shared/queue-consumer.js';
+import { tableConfig } from '../../../../shared/table.js';
+import { ticketDeps } from '../../../compose.js';
+import { ticketEventEnvelopeSchema } from '../../../contracts/events.js';
+import { makeApplySystemStep } from '../../../use-cases/apply-system-step.js';
+import { paymentGateway } from '../adapters/payment-gateway.http.js';
+import { makeProcessRefundEvent } from '../use-cases/process-refund-event.js';
+
+const maxReceiveCount = queueDefinitions.find((queue) => queue.name === 'refunds')?.maxReceiveCount ?? 5;
+let process: ReturnType<typeof makeProcessRefundEvent> | undefined;
+
+/** Consumer of the refunds queue. */
+export const handler = queueConsumer({
+  schema: ticketEventEnvelopeSchema,
+  handle: async (event, record) => {
+    if (!process) {
+      const deps = ticketDeps();
+      const { client, tableName } = tableConfig();
+      process = makeProcessRefundEvent({
+        tickets: deps.tickets,
+        orders: deps.orders,
+        afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
+        gateway: await paymentGateway(),
+        applyStep: makeApplySystemStep(deps),
+      });
+    }
+    // The last delivery before the DLQ (receive count = maxReceiveCount: a failure now moves the
+    // message to the DLQ) turns a still-failing gateway into refund_failed, so that only truly
+    // poison messages ever reach the DLQ. Every earlier delivery leaves the retry to the queue.
+    const finalDelivery = Number(record.attributes.ApproximateReceiveCount ?? 1) >= maxReceiveCount;
+    const outcome = await process(event, { finalDelivery });
+    if (outcome === 'refunded') metrics.addMetric('RefundsIssued', MetricUnit.Count, 1);
+    if (outcome === 'refund failed') metrics.addMetric('RefundsFailed', MetricUnit.Count, 1);
+    if (outcome === 'auto-approved') metrics.addMetric('RefundsAutoApproved', MetricUnit.Count, 1);
+    logger.info('Refund event processed', {
+      eventId: event.id,
+      type: event.type,
+      ticketId: event.ticketId,
+      outcome,
+    });
+  },
+});

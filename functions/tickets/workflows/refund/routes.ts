@@ -1,0 +1,20 @@
+import { refundAttemptSchema } from '../../../after-sales/contracts/policy.js';
+import { idSchema } from '../../../orders/contracts/order.js';
+import type { RouteDefinition } from '../../../shared/http/route.js';
+import { staffRoles } from '../../../shared/principal.js';
+import { ticketsConfig } from '../../config.js';
+import { paymentGatewaySecret, refundsConfig } from './config.js';
+
+export const getRefundAttempt = {
+  method: 'GET',
+  path: '/v1/tickets/{ticketId}/refund-attempt',
+  handler: 'functions/tickets/workflows/refund/handlers/get-refund-attempt.ts',
+  summary:
+    "Staff: the payment gateway's state of the ticket's current refund attempt, looked up by its idempotency key.",
+  roles: staffRoles,
+  params: { ticketId: idSchema.describe('The ticket id.') },
+  responses: { 200: refundAttemptSchema },
+  config: [ticketsConfig, refundsConfig],
+  secrets: [paymentGatewaySecret],
+  table: { operations: ['GetItem'] },
+} as const satisfies RouteDefinition;
