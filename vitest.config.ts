@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * One `vitest run` runs every layer: unit (pure, fast), infra (CDK assertions and cdk-nag),
  * integration (adapters against the local emulators, started and stopped by the tests) and
- * e2e (HTTP against the local runtime).
+ * e2e (HTTP against the local runtime) and browser (the web console in headless Chromium).
  */
 export default defineConfig({
   test: {
@@ -29,6 +29,15 @@ export default defineConfig({
       },
       {
         test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 90_000 },
+      },
+      {
+        // The web console in headless Chromium against the local runtime (builds web/dist when stale).
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.browser.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
       },
     ],
   },

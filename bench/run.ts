@@ -1,5 +1,6 @@
 import { benchBundles } from './bundles.js';
 import { benchClassifier } from './classifier.js';
+import { benchConsole } from './console.js';
 import { benchCrashRecovery } from './crash-recovery.js';
 import { benchSlaSweep } from './sla-sweep.js';
 
@@ -8,13 +9,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /**
 /**
  * `npm run bench`: prints its figures; not part of `npm test`. `npm run bench -- crash` (or
- * `sla`, `bundles`, `classifier`) runs one of them.
+ * `sla`, `bundles`, `classifier`, `console`) runs one of them.
  */
 const benches: Record<string, () => Promise<void>> = {
   sla: benchSlaSweep,
   bundles: benchBundles,
   crash: benchCrashRecovery,
   classifier: benchClassifier,
+  console: benchConsole,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen)

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
+import { serveConsole } from '../web/tools/serve.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
@@ -136,6 +137,10 @@ async function handle(
   if (url.pathname.startsWith('/_local/')) {
     await handleLocal(url, method, body, request, response, options);
     return;
+  }
+  // The web console (web/dist) on the same origin, with its SPA fallback.
+  if ((method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/')) {
+    if (serveConsole(url.pathname, method, response)) return;
   }
 
   const candidates = compiled.filter((c) => c.pattern.test(url.pathname));

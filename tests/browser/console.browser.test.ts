@@ -1,0 +1,251 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessibilityViolations,
+  type ConsoleUnderTest,
+  emails,
+  newContext,
+  pageErrors,
+  screenshotDir,
+  signIn,
+  startConsole,
+  user,
+} from './support.js';
+
+let app: ConsoleUnderTest;
+
+beforeAll(async () => {
+  app = await startConsole();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** Every page a test visits is checked with axe-core once it has settled. */
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page)).toEqual([]);
+}
+
+/** Waits (the ticket page polls the API) until the ticket shows this status. */
+async function reachStatus(page: Page, status: string, timeout = 30_000): Promise<void> {
+  await page.locator(`[data-testid="ticket-status"][data-status="${status}"]`).waitFor({ timeout });
+}
+
+describe('the web console', () => {
+  it('lets a customer open a refund in Chinese and watch it reach refunded', async () => {
+    const context = await newContext(app, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/signin');
+    await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+    await expectAccessible(page);
+    await signIn(page, user('c-1'));
+    await expect.poll(() => page.title()).toContain('我的工单');
+    await expectAccessible(page);
+
+    // A final-sale item goes back for no fault of the shop: refused, next to that item.
+    await page.getByRole('link', { name: '申请售后' }).first().click();
+    await page.getByLabel('订单号').fill('DEMO-1002');
+    await page.getByRole('button', { name: '查询订单' }).click();
+    await page.getByLabel('您需要什么帮助？').selectOption('return');
+    await page.getByLabel('Silk scarf 的数量').fill('1');
+    await page.getByLabel('原因').selectOption('size_or_fit');
+    await page.getByLabel('问题描述').fill('颜色不喜欢。');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.locator('#e-item-SCARF-1').textContent()).toMatch(/final sale/i);
+    expect(await page.getByLabel('Silk scarf 的数量').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+
+    // A small defective-item refund on a fresh order: approved and paid by the one-click rule.
+    await page.getByLabel('订单号').fill('DEMO-1001');
+    await page.getByRole('button', { name: '查询订单' }).click();
+    await page.getByLabel('您需要什么帮助？').selectOption('refund');
+    await page.getByLabel('Electric kettle 的数量').fill('1');
+    await page.getByLabel('原因').selectOption('defective');
+    await page.getByLabel('问题描述').fill('水壶底部漏水。');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.waitForURL(/\/tickets\/[^/]+$/);
+    await reachStatus(page, 'refunded');
+    expect(await page.locator('.panel.next').textContent()).toContain('¥139.00');
+    expect(await page.locator('.timeline').textContent()).toContain('已退款 ¥139.00');
+    await expectAccessible(page);
+    await page.screenshot({ path: join(screenshotDir, 'customer-refund-zh-CN.png'), fullPage: true });
+
+    // The language switch in the header: the same page in English, the choice kept on reload.
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Refund · DEMO-1001', level: 1 }).waitFor();
+    await page.reload();
+    expect(await page.locator('[data-testid="ticket-status"]').textContent()).toBe('Refunded');
+    await context.close();
+  });
+
+  let resolvedTicket = '';
+
+  it('lets an agent take a ticket, ask for information, and resolve it once the customer answers', async () => {
+    const ann = await app.token(user('c-1'));
+    const opened = await app.api('POST', '/v1/tickets', ann, {
+      type: 'inquiry',
+      reason: 'other',
+      subject: 'Where is my invoice?',
+      description: 'I need a VAT invoice for my order.',
+    });
+    expect(opened.status).toBe(201);
+    const ticketId = opened.body.id as string;
+
+    const desk = await newContext(app, 'en-US');
+    const agent = await desk.newPage();
+    await signIn(agent, user('agent-1'));
+    await agent.waitForURL(/\/desk/);
+    await agent.getByRole('link', { name: 'Where is my invoice?' }).waitFor();
+    await expectAccessible(agent);
+    await agent.screenshot({ path: join(screenshotDir, 'desk-unassigned-en.png') });
+    await agent.getByRole('link', { name: 'Where is my invoice?' }).click();
+    await agent.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+    await expectAccessible(agent);
+
+    // "t" takes the ticket (the shortcut list on the page says so).
+    await agent.getByRole('heading', { name: 'Where is my invoice?' }).click();
+    await agent.keyboard.press('t');
+    await expect.poll(() => agent.getByTestId('ticket-assignee').textContent()).toBe('agent-1');
+
+    // An internal note, then a request for information.
+    await agent.getByLabel('Internal note', { exact: true }).check();
+    await agent.getByLabel('Internal note (the customer never sees it)').fill('Invoice is with accounting.');
+    await agent.getByRole('button', { name: 'Add note' }).click();
+    await agent.locator('.event.internal', { hasText: 'Invoice is with accounting.' }).waitFor();
+    await agent.getByRole('button', { name: 'Ask for information' }).click();
+    await agent.getByLabel('Message to the customer').fill('Which company name should the invoice carry?');
+    await agent.getByRole('button', { name: 'Confirm: Ask for information' }).click();
+    await reachStatus(agent, 'pending_customer');
+
+    // The customer answers from their ticket page; the internal note is not there.
+    const shop = await newContext(app, 'en-US');
+    const customer = await shop.newPage();
+    await signIn(customer, user('c-1'), `/tickets/${ticketId}`);
+    await reachStatus(customer, 'pending_customer');
+    expect(await customer.locator('.timeline').textContent()).not.toContain('accounting');
+    expect(await customer.locator('.panel.next').textContent()).toContain(
+      'We need more information from you',
+    );
+    await expectAccessible(customer);
+    await customer.getByLabel('Your message').fill('Acme Trading Ltd., please.');
+    await customer.getByRole('button', { name: 'Send', exact: true }).click();
+    await customer.locator('.event', { hasText: 'Acme Trading Ltd.' }).waitFor();
+
+    // Back on the desk the answer arrives by itself; the agent resolves.
+    await agent.locator('.event', { hasText: 'Acme Trading Ltd.' }).waitFor();
+    await agent.getByRole('button', { name: 'Resolve' }).click();
+    await agent
+      .getByLabel('Summary for the customer')
+      .fill('The invoice for Acme Trading Ltd. is on its way by email.');
+    await agent.getByRole('button', { name: 'Confirm: Resolve' }).click();
+    await reachStatus(agent, 'resolved');
+    await expectAccessible(agent);
+    await agent.screenshot({ path: join(screenshotDir, 'agent-desk-en.png'), fullPage: true });
+    resolvedTicket = ticketId;
+    await shop.close();
+    await desk.close();
+  });
+
+  it('records the rating given through the survey link of the resolved email', async () => {
+    expect(resolvedTicket).not.toBe('');
+    // The resolved email carries the survey link (APP_URL is this console).
+    let link = '';
+    const surveyLink = async () => {
+      const mail = (await emails(app)).find(
+        (email) => email.to.includes('ann@example.com') && email.text?.includes('/survey?token='),
+      );
+      link = /https?:\/\/\S+?\/survey\?token=[^\s&]+/.exec(mail?.text ?? '')?.[0] ?? '';
+      return link;
+    };
+    await expect.poll(surveyLink, { timeout: 20_000 }).toMatch(new RegExp(`^${app.url}/survey\\?token=`));
+
+    const context = await newContext(app, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: '请评价我们的服务', level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.locator('input[name="score"][value="5"]').check();
+    await page.locator('input[name="nps"][value="9"]').check();
+    await page.getByLabel('还有什么想告诉我们的吗？（可选）').fill('很快，谢谢！');
+    await page.screenshot({ path: join(screenshotDir, 'survey-zh-CN.png'), fullPage: true });
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('谢谢！您的评价已记录。').waitFor();
+    await expectAccessible(page);
+
+    const ann = await app.token(user('c-1'));
+    const ticket = await app.api('GET', `/v1/tickets/${resolvedTicket}`, ann);
+    expect(ticket.body.satisfaction).toMatchObject({ score: 5, nps: 9, comment: '很快，谢谢！' });
+
+    // The same link again: already rated, said in the reader's language.
+    await page.goto(link);
+    await page.locator('input[name="score"][value="4"]').check();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('此工单已评价过，谢谢！').waitFor();
+    await context.close();
+  });
+
+  it('lets a customer ship an approved return, with a refused tracking number shown beside its field', async () => {
+    const ann = await app.token(user('c-1'));
+    const agentToken = await app.token(user('agent-1'));
+    const opened = await app.api('POST', '/v1/tickets', ann, {
+      type: 'return',
+      orderId: 'DEMO-1001',
+      items: [{ sku: 'MUG-1', quantity: 1 }],
+      reason: 'not_as_described',
+      description: 'The glaze is blue, not green.',
+      returnMethod: 'dropoff',
+    });
+    expect(opened.status).toBe(201);
+    const ticketId = opened.body.id as string;
+    expect(
+      (await app.api('POST', `/v1/tickets/${ticketId}/actions`, agentToken, { action: 'approve' })).status,
+    ).toBe(200);
+
+    const context = await newContext(app, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, user('c-1'), `/tickets/${ticketId}`);
+    await reachStatus(page, 'awaiting_shipment');
+    await page.getByRole('button', { name: 'Ship the return' }).click();
+    await page.getByLabel('Carrier').fill('EMS');
+    await page.getByLabel('Tracking number').fill('no such number!');
+    await page.getByLabel('Postage paid (CNY, optional)').fill('12.345');
+    await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
+    // Checked in the page first: three decimals are not an amount of CNY.
+    await page.locator('#e-a-ship-postage').waitFor();
+    await page.getByLabel('Postage paid (CNY, optional)').fill('12.50');
+    await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
+    // Refused by the API (problem+json, 400): the message stands beside the tracking number.
+    await page.locator('#e-a-ship-trackingNumber').waitFor();
+    expect(await page.getByLabel('Tracking number').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await page.getByLabel('Tracking number').fill('EMS-20261203');
+    await page.getByRole('button', { name: 'Confirm: Ship the return' }).click();
+    await reachStatus(page, 'in_transit');
+    await page.screenshot({ path: join(screenshotDir, 'customer-return-en.png'), fullPage: true });
+
+    // The desk shows the order's facts beside the ticket: the mug line now holds a claimed unit.
+    const desk = await newContext(app, 'zh-CN');
+    const agent = await desk.newPage();
+    await signIn(agent, user('agent-1'), `/tickets/${ticketId}`);
+    await reachStatus(agent, 'in_transit');
+    const order = agent.getByRole('complementary');
+    await order.getByRole('heading', { name: '订单 DEMO-1001' }).waitFor();
+    expect(await order.locator('li', { hasText: 'MUG-1' }).textContent()).toContain('申请中 1');
+    expect(await order.textContent()).toContain('合计¥368.00');
+    await expectAccessible(agent);
+    await desk.close();
+    const shipped = await app.api('GET', `/v1/tickets/${ticketId}`, ann);
+    expect(shipped.body.returnShipment).toMatchObject({
+      carrier: 'EMS',
+      trackingNumber: 'EMS-20261203',
+      postage: 1250,
+    });
+    await context.close();
+  });
+
+  it('reported no error in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

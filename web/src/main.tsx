@@ -1,0 +1,161 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { type ConsoleConfig, createApi, loadConfig } from './api/client.js';
+import { AppContext, type AppState, useApp } from './app.js';
+import { Page } from './components.js';
+import { I18nContext, type Locale, localeNames, locales, pickLocale, translator, useI18n } from './i18n.js';
+import { Desk } from './pages/desk.js';
+import { MyTickets } from './pages/my-tickets.js';
+import { NewTicket } from './pages/new-ticket.js';
+import { SignIn } from './pages/sign-in.js';
+import { Survey } from './pages/survey.js';
+import { TicketPage } from './pages/ticket.js';
+import { match, navigate, onLinkClick, useLocation } from './router.js';
+import { isStaff, loadSession, type Session, saveSession } from './session.js';
+
+const LOCALE_KEY = 'redress.locale';
+
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(LOCALE_KEY);
+  if (saved && (locales as readonly string[]).includes(saved)) return saved as Locale;
+  return pickLocale(navigator.languages ?? [navigator.language]);
+}
+
+function Header() {
+  const { t, locale, setLocale } = useI18n();
+  const app = useApp();
+  const staff = isStaff(app.session);
+  return (
+    <header class="top">
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <a class="brand" href={staff ? '/desk' : '/tickets'}>
+        {t('app.name')}
+      </a>
+      {app.session ? (
+        <nav class="top-nav" aria-label={t('nav.main')}>
+          <ul>
+            {staff ? (
+              <li>
+                <a href="/desk">{t('nav.desk')}</a>
+              </li>
+            ) : (
+              <>
+                <li>
+                  <a href="/tickets">{t('nav.myTickets')}</a>
+                </li>
+                <li>
+                  <a href="/tickets/new">{t('nav.newTicket')}</a>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      ) : null}
+      <div class="top-end">
+        <label class="language">
+          <span>{t('app.language')}</span>
+          <select
+            value={locale}
+            onChange={(event) => setLocale((event.target as HTMLSelectElement).value as Locale)}
+          >
+            {locales.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {localeNames[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {app.session ? (
+          <>
+            <span class="who">{t('app.signedInAs', { name: app.session.name })}</span>
+            <button type="button" class="link" onClick={() => app.signOut()}>
+              {t('app.signOut')}
+            </button>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+/** Replaces the current entry (no history step) once rendered. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, true), [to]);
+  return null;
+}
+
+function Routes({ url }: { url: URL }) {
+  const { t } = useI18n();
+  const app = useApp();
+  const path = url.pathname;
+  // The survey from the email works without signing in.
+  if (path === '/survey') return <Survey token={url.searchParams.get('token')} preset={url.searchParams} />;
+  if (path === '/signin') return <SignIn next={url.searchParams.get('next')} />;
+  if (!app.session) {
+    // Every other page needs a user: sign in, then come back here.
+    return <Redirect to={`/signin?next=${encodeURIComponent(path + url.search)}`} />;
+  }
+  const staff = isStaff(app.session);
+  if (path === '/') {
+    return <Redirect to={staff ? '/desk' : '/tickets'} />;
+  }
+  if (path === '/desk' && staff) return <Desk params={url.searchParams} />;
+  if (path === '/tickets' && !staff) return <MyTickets />;
+  if (path === '/tickets/new') return <NewTicket orderId={url.searchParams.get('order')} />;
+  const ticket = match('/tickets/:id', path);
+  if (ticket?.id) return <TicketPage id={ticket.id} />;
+  return (
+    <Page title={t('app.notFound')}>
+      <p>
+        <a href="/">{t('app.name')}</a>
+      </p>
+    </Page>
+  );
+}
+
+function App({ config }: { config: ConsoleConfig }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const url = useLocation();
+  const api = useMemo(() => createApi(config.apiUrl), [config.apiUrl]);
+  const setLocale = useCallback((next: Locale) => {
+    localStorage.setItem(LOCALE_KEY, next);
+    setLocaleState(next);
+  }, []);
+  const i18n = useMemo(() => ({ locale, t: translator(locale), setLocale }), [locale, setLocale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const state: AppState = {
+    config,
+    api,
+    session,
+    signIn: (next) => {
+      saveSession(next);
+      setSession(next);
+    },
+    signOut: (expired = false) => {
+      saveSession(null);
+      setSession(null);
+      navigate(expired ? `/signin?expired=1&next=${encodeURIComponent(location.pathname)}` : '/signin');
+    },
+  };
+  return (
+    <AppContext.Provider value={state}>
+      <I18nContext.Provider value={i18n}>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          <Routes url={url} />
+        </main>
+      </I18nContext.Provider>
+    </AppContext.Provider>
+  );
+}
+
+const root = document.getElementById('app') as HTMLElement;
+document.addEventListener('click', onLinkClick);
+loadConfig()
+  .catch(() => ({ apiUrl: '', localSignIn: false }))
+  .then((config) => render(<App config={config} />, root));
