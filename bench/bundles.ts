@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { routeList } from '../functions/api/routes.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../lib/config/workers.js';
+import { eventConsumers, queueConsumers, schedules, streamRouter } from '../functions/events/workers.js';
 import { ESM_REQUIRE_BANNER, projectRoot } from '../lib/constructs/service-function.js';
 
 /**

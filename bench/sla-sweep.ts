@@ -1,11 +1,11 @@
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { tableDefinition } from '../functions/shared/table-catalog.js';
 import { DynamoDbDueTimerIndex } from '../functions/sla/adapters/due-timer-index.dynamodb.js';
 import type { TimerMessage } from '../functions/sla/contracts/policy.js';
 import { makeSweepDueTimers } from '../functions/sla/use-cases/sweep-due-timers.js';
 import { dueTimerPartition } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
-import { tableDefinition } from '../lib/config/table.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { freePort } from '../local/ports.js';
 import { ensureTable } from '../local/provision.js';

@@ -1,5 +1,6 @@
 import { routeList } from '../functions/api/routes.js';
 import { eventsConfig } from '../functions/events/config.js';
+import { eventConsumers, queueConsumers, schedules, streamRouter } from '../functions/events/workers.js';
 import { notificationsConfig } from '../functions/notifications/config.js';
 import {
   observabilityVariables,
@@ -11,7 +12,6 @@ import type { FunctionManifest } from '../functions/shared/manifest.js';
 import { surveySecret, ticketsConfig } from '../functions/tickets/config.js';
 import { paymentGatewaySecret, refundsConfig } from '../functions/tickets/workflows/refund/config.js';
 import { carrierSecret, returnsConfig } from '../functions/tickets/workflows/return/config.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../lib/config/workers.js';
 
 /**
  * The environment of the handlers in `npm start`, derived from the same manifests the CDK stack
@@ -67,7 +67,7 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
   }
 }
 
-/** Every manifest of the stage: the routes and the entries of lib/config/workers.ts. */
+/** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
 export function manifests(): readonly FunctionManifest[] {
   return [...routeList, streamRouter, ...queueConsumers, ...schedules, ...eventConsumers];
 }

@@ -5,8 +5,8 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type QueueName, queueDefinitions } from '../lib/config/queues.js';
-import { tableDefinition } from '../lib/config/table.js';
+import { type QueueName, queueDefinitions } from '../functions/shared/queue-catalog.js';
+import { tableDefinition } from '../functions/shared/table-catalog.js';
 
 /** Creates the table from the same definition the CDK stack uses (if it does not exist yet). */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {

@@ -1,6 +1,6 @@
-import type { QueueName } from '../../lib/config/queues.js';
-import type { tableDefinition } from '../../lib/config/table.js';
 import type { Config, SigningSecret } from './config.js';
+import type { QueueName } from './queue-catalog.js';
+import type { tableDefinition } from './table-catalog.js';
 
 /**
  * The DynamoDB operations a function's code issues. A transaction is authorised item by item, so
@@ -35,7 +35,7 @@ export interface TableUse {
 
 /**
  * Everything the infrastructure must give one function, declared next to its definition (a
- * route in `functions/<context>/routes.ts`, a worker in lib/config/workers.ts). The CDK stacks
+ * route in `functions/<context>/routes.ts`, a worker in functions/events/workers.ts). The CDK stacks
  * derive its environment and grants from it; the local runtime its environment.
  */
 export interface FunctionManifest {

@@ -24,7 +24,7 @@ export function consumerTimeoutFor(visibilityTimeout: Duration, maxBatchingWindo
 
 export interface QueueConsumerProps extends Omit<ServiceFunctionProps, 'timeout'> {
   readonly queue: sqs.IQueue;
-  /** The queue's visibility timeout as configured (lib/config/queues.ts); the queue may live in another stack. */
+  /** The queue's visibility timeout as configured (functions/shared/queue-catalog.ts); the queue may live in another stack. */
   readonly visibilityTimeout: Duration;
   readonly batchSize: number;
   readonly maxBatchingWindow: Duration;
@@ -45,7 +45,7 @@ export class QueueConsumer extends ServiceFunction {
     if (timeout.toSeconds() < MIN_CONSUMER_TIMEOUT.toSeconds()) {
       throw new Error(
         `QueueConsumer ${id}: a visibility timeout of ${props.visibilityTimeout.toSeconds()} s leaves a function timeout of ${timeout.toSeconds()} s ` +
-          `(visibility ≥ ${VISIBILITY_TIMEOUT_FACTOR} × timeout + batching window); raise visibilityTimeoutSeconds in lib/config/queues.ts`,
+          `(visibility ≥ ${VISIBILITY_TIMEOUT_FACTOR} × timeout + batching window); raise visibilityTimeoutSeconds in functions/shared/queue-catalog.ts`,
       );
     }
     super(scope, id, { ...props, timeout });

@@ -1,7 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueDefinition } from '../config/queues.js';
+import type { QueueDefinition } from '../../functions/shared/queue-catalog.js';
 
 /** How long a dead-lettered message waits for someone to look at it (the SQS maximum). */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -13,7 +13,7 @@ export interface WorkflowQueueProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** One workflow queue from lib/config/queues.ts and its dead-letter queue. */
+/** One workflow queue from functions/shared/queue-catalog.ts and its dead-letter queue. */
 export class WorkflowQueue extends Construct {
   readonly definition: QueueDefinition;
   readonly queue: sqs.Queue;

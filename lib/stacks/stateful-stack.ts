@@ -6,9 +6,9 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { groupToRole } from '../../functions/shared/principal.js';
-import { type QueueName, queueDefinitions } from '../config/queues.js';
+import { type QueueName, queueDefinitions } from '../../functions/shared/queue-catalog.js';
+import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import type { StageConfig } from '../config/stage.js';
-import { tableDefinition } from '../config/table.js';
 import { pascalCase } from '../constructs/naming.js';
 import { DEAD_LETTER_RETENTION, WorkflowQueue } from '../constructs/workflow-queue.js';
 
@@ -32,7 +32,7 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * What the configuration set publishes to the account's default EventBridge bus, for the
- * `ses-feedback` consumer (lib/config/workers.ts): bounces and complaints, nothing else.
+ * `ses-feedback` consumer (functions/events/workers.ts): bounces and complaints, nothing else.
  */
 export const SES_FEEDBACK_EVENTS: readonly ses.EmailSendingEvent[] = [
   ses.EmailSendingEvent.BOUNCE,
@@ -248,7 +248,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     return emailIdentity;
   }
 
-  /** The workflow queue for one name of lib/config/queues.ts. */
+  /** The workflow queue for one name of functions/shared/queue-catalog.ts. */
   workflowQueue(name: QueueName): WorkflowQueue {
     const found = this.workflowQueues.find((q) => q.definition.name === name);
     if (!found) throw new Error(`No workflow queue named ${name}`);

@@ -10,11 +10,11 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueConsumers } from '../../functions/events/workers.js';
 import { getSesClient } from '../../functions/notifications/compose.js';
 import { getDynamoDbClient } from '../../functions/shared/dynamodb-client.js';
+import { type QueueName, queueNames } from '../../functions/shared/queue-catalog.js';
 import { ticketEventCatalog, ticketEventEnvelopeSchema } from '../../functions/tickets/contracts/events.js';
-import { type QueueName, queueNames } from '../../lib/config/queues.js';
-import { queueConsumers } from '../../lib/config/workers.js';
 import { lambdaContext, loadHandler } from '../../local/lambda.js';
 import { type Api, eventually, orderFacts, startApi } from './support.js';
 

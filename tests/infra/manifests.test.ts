@@ -21,7 +21,7 @@ const configModules: readonly { path: string; name: string; config: Config }[] =
 ];
 
 /** Modules that only declare (routes and worker entries name configurations without reading them). */
-const declaring = /(^|\/)routes\.ts$|^functions\/api\/endpoints\.ts$|^lib\/config\/workers\.ts$/;
+const declaring = /(^|\/)routes\.ts$|^functions\/api\/endpoints\.ts$|^functions\/events\/workers\.ts$/;
 
 /**
  * The configurations a handler's code reads: those a module of its bundle (as esbuild resolves it

@@ -1,8 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { groupToRole } from '../../functions/shared/principal.js';
-import { queueDefinitions } from '../../lib/config/queues.js';
-import { tableDefinition } from '../../lib/config/table.js';
+import { queueDefinitions } from '../../functions/shared/queue-catalog.js';
+import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import {
   buildStatefulStack,
   logicalIdOf,

@@ -5,12 +5,12 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
+import { eventConsumers, queueConsumers, schedules, streamRouter } from '../../functions/events/workers.js';
 import type { FunctionManifest } from '../../functions/shared/manifest.js';
+import { queueDefinitions, queueUrlEnvName } from '../../functions/shared/queue-catalog.js';
+import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import { surveySecret, ticketsConfig } from '../../functions/tickets/config.js';
 import { paymentGatewaySecret } from '../../functions/tickets/workflows/refund/config.js';
-import { queueDefinitions, queueUrlEnvName } from '../../lib/config/queues.js';
-import { tableDefinition } from '../../lib/config/table.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../../lib/config/workers.js';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.js';
 import type { ServiceFunction } from '../../lib/constructs/service-function.js';
 import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
@@ -91,7 +91,7 @@ const everyFunction: readonly ServiceFunction[] = [
   ...stateless.eventConsumers.values(),
 ];
 
-/** Every manifest of the stage: the routes and the entries of lib/config/workers.ts. */
+/** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
 const manifests: readonly FunctionManifest[] = [
   ...routeList,
   streamRouter,
@@ -450,7 +450,7 @@ describe('stateless stack: queue consumers', () => {
     }
   });
 
-  it('grants each consumer what its entry in lib/config/workers.ts declares, and nothing else to send to', () => {
+  it('grants each consumer what its entry in functions/events/workers.ts declares, and nothing else to send to', () => {
     for (const consumer of queueConsumers) {
       const access = accessOf(consumer);
       const fnId = functionLogicalIdFor(consumer.handler);

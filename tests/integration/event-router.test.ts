@@ -8,8 +8,8 @@ import { EventBridgeEventBus } from '../../functions/events/adapters/event-bus.e
 import { SqsQueuePublisher } from '../../functions/events/adapters/queue-publisher.sqs.js';
 import { handler } from '../../functions/events/handlers/on-table-change.js';
 import { makeRouteEvent } from '../../functions/events/use-cases/route-event.js';
+import { type QueueName, queueUrlEnvName } from '../../functions/shared/queue-catalog.js';
 import type { TicketEventEnvelope, TicketEventName } from '../../functions/tickets/contracts/events.js';
-import { type QueueName, queueUrlEnvName } from '../../lib/config/queues.js';
 import type { RunningProcess } from '../../local/dynamodb-local.js';
 import { type EventBusLocal, startEventBusLocal, startSqsLocal } from '../../local/emulators.js';
 import { lambdaContext } from '../../local/lambda.js';

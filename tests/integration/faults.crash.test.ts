@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { queueNames } from '../../lib/config/queues.js';
+import { queueNames } from '../../functions/shared/queue-catalog.js';
 import type { Runtime } from '../../local/runtime.js';
 import { eventually, orderFacts } from '../e2e/support.js';
 import { call, restartableRuntime, token } from './restartable-runtime.js';

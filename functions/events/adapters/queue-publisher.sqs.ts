@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueName } from '../../../lib/config/queues.js';
+import type { QueueName } from '../../shared/queue-catalog.js';
 import { queueUrl } from '../../shared/queues.js';
 import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
 import type { QueuePublisher } from '../domain/ports.js';

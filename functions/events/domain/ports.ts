@@ -1,4 +1,4 @@
-import type { QueueName } from '../../../lib/config/queues.js';
+import type { QueueName } from '../../shared/queue-catalog.js';
 import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
 
 /** Port: the public event bus the shop platform listens to. */

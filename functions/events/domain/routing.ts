@@ -1,7 +1,7 @@
-import type { QueueName } from '../../../lib/config/queues.js';
-import { queueConsumers } from '../../../lib/config/workers.js';
 import type { TicketType } from '../../kernel/ticket-kinds.js';
+import type { QueueName } from '../../shared/queue-catalog.js';
 import type { TicketEventEnvelope, TicketEventName } from '../../tickets/contracts/events.js';
+import { queueConsumers } from '../workers.js';
 
 /** A subscription with its names checked against the event catalog and the ticket types. */
 export interface CheckedSubscription {
@@ -27,7 +27,7 @@ function rulesOf(consumers: readonly Subscriber[]): RoutingRule[] {
 }
 
 /**
- * The rules, read from each queue consumer's `subscriptions` (lib/config/workers.ts): the one
+ * The rules, read from each queue consumer's `subscriptions` (functions/events/workers.ts): the one
  * place where a worker says what it takes. Passing the list through `rulesOf` makes the compiler
  * refuse an event or ticket type the catalog does not know.
  */

@@ -1,6 +1,6 @@
 /**
  * Which ticket events become email. What reaches the notifier at all is its subscription in
- * lib/config/workers.ts (every public event, and these staff alerts).
+ * functions/events/workers.ts (every public event, and these staff alerts).
  */
 
 /** The events a customer gets an email for (a staff reply is a public `MessageAdded`). */

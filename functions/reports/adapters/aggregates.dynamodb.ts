@@ -1,9 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { tableDefinition } from '../../../lib/config/table.js';
 import type { TicketType } from '../../kernel/ticket-kinds.js';
 import type { Clock } from '../../shared/clock.js';
 import { queryPages } from '../../shared/query-pages.js';
+import { tableDefinition } from '../../shared/table-catalog.js';
 import type { AggregateReader, AggregateWriter } from '../domain/aggregate-store.js';
 import {
   type AggregateDay,

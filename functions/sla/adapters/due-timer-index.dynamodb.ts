@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableDefinition } from '../../../lib/config/table.js';
 import { queryPages } from '../../shared/query-pages.js';
+import { tableDefinition } from '../../shared/table-catalog.js';
 import type { DueEntry, DueTimerIndex } from '../domain/ports.js';
 
 /**

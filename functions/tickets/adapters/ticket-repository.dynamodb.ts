@@ -6,10 +6,10 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { tableDefinition } from '../../../lib/config/table.js';
 import { orderKeys } from '../../orders/adapters/order-keys.js';
 import { BusinessRuleError, ConflictError, ValidationError } from '../../shared/errors.js';
 import { queryPages } from '../../shared/query-pages.js';
+import { tableDefinition } from '../../shared/table-catalog.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
 import type { ApprovalChange, OrderChanges, PostageChange } from '../domain/order-changes.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';

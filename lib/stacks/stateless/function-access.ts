@@ -6,13 +6,13 @@ import { eventsConfig } from '../../../functions/events/config.js';
 import { notificationsConfig } from '../../../functions/notifications/config.js';
 import { type SigningSecret, sharedConfig, type Variable } from '../../../functions/shared/config.js';
 import type { FunctionManifest, TableUse } from '../../../functions/shared/manifest.js';
+import { type QueueName, queueNames } from '../../../functions/shared/queue-catalog.js';
 import { queueUrlVariable } from '../../../functions/shared/queues.js';
+import { tableDefinition } from '../../../functions/shared/table-catalog.js';
 import { surveySecret, ticketsConfig } from '../../../functions/tickets/config.js';
 import { paymentGatewaySecret, refundsConfig } from '../../../functions/tickets/workflows/refund/config.js';
 import { carrierSecret, returnsConfig } from '../../../functions/tickets/workflows/return/config.js';
-import { type QueueName, queueNames } from '../../config/queues.js';
 import type { StageConfig } from '../../config/stage.js';
-import { tableDefinition } from '../../config/table.js';
 import { pascalCase } from '../../constructs/naming.js';
 import {
   type ServiceFunction,
@@ -28,7 +28,7 @@ export const ALL_TICKETS_INDEX = 'GSI3';
 
 const indexNames: readonly string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.name);
 for (const index of [DUE_TIMER_INDEX, ALL_TICKETS_INDEX]) {
-  if (!indexNames.includes(index)) throw new Error(`lib/config/table.ts has no index ${index}`);
+  if (!indexNames.includes(index)) throw new Error(`functions/shared/table-catalog.ts has no index ${index}`);
 }
 
 const itemActions: ReadonlySet<string> = new Set<TableItemAction>([

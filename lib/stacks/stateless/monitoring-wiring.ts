@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
-import type { QueueName } from '../../config/queues.js';
+import { queueConsumers, schedules } from '../../../functions/events/workers.js';
+import type { QueueName } from '../../../functions/shared/queue-catalog.js';
 import type { StageConfig } from '../../config/stage.js';
-import { queueConsumers, schedules } from '../../config/workers.js';
 import { Monitoring, type SlaMonitoring } from '../../constructs/monitoring.js';
 import { METRICS_NAMESPACE, type ServiceFunction } from '../../constructs/service-function.js';
 import type { StatefulResources } from '../stateful-stack.js';
@@ -15,7 +15,7 @@ const maxMessageAge: Partial<Record<QueueName, Duration>> = { 'sla-timers': Dura
 
 /** The queue the SLA sweeper fills and the timer worker drains; its consumer's metrics feed the SLA alarms. */
 export const SLA_TIMER_QUEUE: QueueName = 'sla-timers';
-/** The schedule of lib/config/workers.ts that sweeps due timers; its heartbeat is watched. */
+/** The schedule of functions/events/workers.ts that sweeps due timers; its heartbeat is watched. */
 export const SLA_SWEEPER_SCHEDULE = 'sla-sweeper';
 
 export interface MonitoringWiringProps {

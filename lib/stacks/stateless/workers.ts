@@ -3,15 +3,15 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import type { QueueName } from '../../config/queues.js';
-import type { StageConfig } from '../../config/stage.js';
 import {
   type EventConsumerDefinition,
   eventConsumers,
   queueConsumers,
   schedules,
   streamRouter,
-} from '../../config/workers.js';
+} from '../../../functions/events/workers.js';
+import type { QueueName } from '../../../functions/shared/queue-catalog.js';
+import type { StageConfig } from '../../config/stage.js';
 import { EventConsumer } from '../../constructs/event-consumer.js';
 import { pascalCase } from '../../constructs/naming.js';
 import { QueueConsumer } from '../../constructs/queue-consumer.js';
@@ -24,7 +24,7 @@ import { type FunctionDefaults, serviceNameOf } from './http-api.js';
 /** The module that carries committed events from the table stream to the queues and the bus. */
 export const TABLE_STREAM_ROUTER_ENTRY = streamRouter.handler;
 
-/** The event consumer of lib/config/workers.ts that records SES bounces and complaints. */
+/** The event consumer of functions/events/workers.ts that records SES bounces and complaints. */
 export const SES_FEEDBACK_CONSUMER = 'ses-feedback';
 
 /** Tuning of a queue's consumer (event source mapping); queues not listed use the defaults. */
@@ -61,7 +61,7 @@ export interface Workers {
 }
 
 /**
- * The functions of lib/config/workers.ts, each with the environment and grants of its entry:
+ * The functions of functions/events/workers.ts, each with the environment and grants of its entry:
  * the table-stream router, the queue consumers, the schedules and the consumers of AWS service
  * events. Built in the stack's own scope, so construct ids stay as they were.
  */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventBus, QueuePublisher } from '../../../functions/events/domain/ports.js';
 import type { RoutingRule } from '../../../functions/events/domain/routing.js';
 import { makeRouteEvent } from '../../../functions/events/use-cases/route-event.js';
+import type { QueueName } from '../../../functions/shared/queue-catalog.js';
 import type { TicketEventEnvelope, TicketEventName } from '../../../functions/tickets/contracts/events.js';
-import type { QueueName } from '../../../lib/config/queues.js';
 
 function envelope(
   overrides: Partial<Omit<TicketEventEnvelope, 'type' | 'data'>> & {

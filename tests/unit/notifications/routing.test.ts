@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { destinationsOf } from '../../../functions/events/domain/routing.js';
+import { queueConsumers } from '../../../functions/events/workers.js';
 import { staffMailKinds } from '../../../functions/notifications/domain/kinds.js';
 import { makeRecordFeedback } from '../../../functions/notifications/use-cases/record-feedback.js';
-import { queueConsumers } from '../../../lib/config/workers.js';
 import { event, FakeSuppressions, NOW } from './support.js';
 
 describe('the notifications routing rule', () => {

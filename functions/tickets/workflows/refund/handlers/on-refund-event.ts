@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { queueDefinitions } from '../../../../../lib/config/queues.js';
 import { DynamoDbAfterSalesPolicyRepository } from '../../../../after-sales/adapters/after-sales-policy.dynamodb.js';
 import { logger, metrics } from '../../../../shared/observability.js';
+import { queueDefinitions } from '../../../../shared/queue-catalog.js';
 import { queueConsumer } from '../../../../shared/queue-consumer.js';
 import { tableConfig } from '../../../../shared/table.js';
 import { ticketDeps } from '../../../compose.js';

@@ -1,10 +1,10 @@
-import { eventsConfig } from '../../functions/events/config.js';
-import { notificationsConfig } from '../../functions/notifications/config.js';
-import { type FunctionManifest, noTable, ticketWrites } from '../../functions/shared/manifest.js';
-import { surveySecret, ticketsConfig } from '../../functions/tickets/config.js';
-import { paymentGatewaySecret, refundsConfig } from '../../functions/tickets/workflows/refund/config.js';
-import { carrierSecret, returnsConfig } from '../../functions/tickets/workflows/return/config.js';
-import { type QueueName, queueNames } from './queues.js';
+import { notificationsConfig } from '../notifications/config.js';
+import { type FunctionManifest, noTable, ticketWrites } from '../shared/manifest.js';
+import { type QueueName, queueNames } from '../shared/queue-catalog.js';
+import { surveySecret, ticketsConfig } from '../tickets/config.js';
+import { paymentGatewaySecret, refundsConfig } from '../tickets/workflows/refund/config.js';
+import { carrierSecret, returnsConfig } from '../tickets/workflows/return/config.js';
+import { eventsConfig } from './config.js';
 
 /**
  * The functions that are not HTTP routes: the stream router, queue consumers, schedules and
