@@ -11,7 +11,13 @@ import type { FunctionManifest } from '../functions/shared/manifest.js';
 import { surveySecret, ticketsConfig } from '../functions/tickets/config.js';
 import { paymentGatewaySecret, refundsConfig } from '../functions/tickets/workflows/refund/config.js';
 import { carrierSecret, returnsConfig } from '../functions/tickets/workflows/return/config.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../lib/config/workers.js';
+import {
+  eventConsumers,
+  queueConsumers,
+  schedules,
+  streamAggregator,
+  streamRouter,
+} from '../lib/config/workers.js';
 
 /**
  * The environment of the handlers in `npm start`, derived from the same manifests the CDK stack
@@ -69,7 +75,7 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
 
 /** Every manifest of the stage: the routes and the entries of lib/config/workers.ts. */
 export function manifests(): readonly FunctionManifest[] {
-  return [...routeList, streamRouter, ...queueConsumers, ...schedules, ...eventConsumers];
+  return [...routeList, streamRouter, streamAggregator, ...queueConsumers, ...schedules, ...eventConsumers];
 }
 
 /** The variables and secrets the manifests declare, each once, plus the table every function reads. */
