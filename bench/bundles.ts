@@ -3,7 +3,13 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { routeList } from '../functions/api/routes.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../functions/events/workers.js';
+import {
+  eventConsumers,
+  queueConsumers,
+  schedules,
+  streamAggregator,
+  streamRouter,
+} from '../functions/events/workers.js';
 import { ESM_REQUIRE_BANNER, projectRoot } from '../lib/constructs/service-function.js';
 
 /**
@@ -33,6 +39,7 @@ function entries(): string[] {
   const handlers = [
     ...routeList.map((route) => route.handler),
     streamRouter.handler,
+    streamAggregator.handler,
     ...queueConsumers.map((consumer) => consumer.handler),
     ...schedules.map((schedule) => schedule.handler),
     ...eventConsumers.map((consumer) => consumer.handler),

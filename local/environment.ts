@@ -1,6 +1,12 @@
 import { routeList } from '../functions/api/routes.js';
 import { eventsConfig } from '../functions/events/config.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../functions/events/workers.js';
+import {
+  eventConsumers,
+  queueConsumers,
+  schedules,
+  streamAggregator,
+  streamRouter,
+} from '../functions/events/workers.js';
 import { notificationsConfig } from '../functions/notifications/config.js';
 import {
   observabilityVariables,
@@ -69,7 +75,7 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
 
 /** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
 export function manifests(): readonly FunctionManifest[] {
-  return [...routeList, streamRouter, ...queueConsumers, ...schedules, ...eventConsumers];
+  return [...routeList, streamRouter, streamAggregator, ...queueConsumers, ...schedules, ...eventConsumers];
 }
 
 /** The variables and secrets the manifests declare, each once, plus the table every function reads. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { queueConsumers, schedules, streamRouter } from '../functions/events/workers.js';
+import { queueConsumers, schedules, streamAggregator, streamRouter } from '../functions/events/workers.js';
 import { observabilityVariables } from '../functions/shared/config.js';
 import { type QueueName, queueUrlEnvName } from '../functions/shared/queue-catalog.js';
 import { startApiServer } from './api-server.js';
@@ -185,6 +185,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         log,
         checkpoints,
         onCheckpoint: () => durable.advanced(),
+      }),
+    );
+    // The report aggregates read the stream on their own, from its start at every start: a
+    // change counted already is recognised by its marker (kept for days; the stream keeps 24 h),
+    // so a replay adds nothing twice and no checkpoint of theirs needs saving.
+    pollers.push(
+      pollStream({
+        client: streamsClient,
+        streamArn,
+        handler: await loadHandler(streamAggregator.handler),
+        functionName: streamAggregator.name,
+        log,
       }),
     );
     for (const consumer of queueConsumers) {

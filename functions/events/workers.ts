@@ -65,6 +65,23 @@ export const streamRouter = {
   table: noTable,
 } as const satisfies FunctionManifest & { name: string; batchSize: number };
 
+/**
+ * A second reader of the table stream (DynamoDB serves at most two per shard, the router being
+ * the first): the report aggregates, fed from the Ticket items' images before and after each
+ * change. Its own function rather than a branch of the router, so a failing aggregate write never
+ * holds up or dead-letters the events behind it, and it is invoked only for Ticket items (the
+ * stack's filter on `entityType`). Why, and the cut-over on AWS: docs/adr/0013.
+ */
+export const streamAggregator = {
+  name: 'report-aggregator',
+  handler: 'functions/reports/handlers/on-ticket-change.ts',
+  batchSize: 100,
+  /** Only records whose old or new image is an item of this entity type reach the function. */
+  entityType: 'Ticket',
+  // One transaction per change: a conditional marker put and the counter updates.
+  table: { operations: ['TransactWriteItems', 'PutItem', 'UpdateItem'], exact: true },
+} as const satisfies FunctionManifest & { name: string; batchSize: number; entityType: string };
+
 /** Each workflow adds its consumer here when it lands, with the events it takes. */
 export const queueConsumers = [
   {

@@ -1,15 +1,25 @@
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
-import { DynamoDbTicketSource } from './adapters/ticket-source.dynamodb.js';
+import { DynamoDbAggregates } from './adapters/aggregates.dynamodb.js';
+import type { AggregateWriter } from './domain/aggregate-store.js';
 import type { ReportDeps } from './use-cases/get-summary.js';
 
-let deps: ReportDeps | undefined;
+let aggregates: DynamoDbAggregates | undefined;
 
-/** The production wiring of the reports, built once per process. */
-export function reportDeps(): ReportDeps {
-  if (!deps) {
+function dynamoDbAggregates(): DynamoDbAggregates {
+  if (!aggregates) {
     const { client, tableName } = tableConfig();
-    deps = { source: new DynamoDbTicketSource(client, tableName), clock: systemClock };
+    aggregates = new DynamoDbAggregates(client, tableName, systemClock);
   }
-  return deps;
+  return aggregates;
+}
+
+/** The production wiring of the summary report: it reads the aggregates. */
+export function reportDeps(): ReportDeps {
+  return { reader: dynamoDbAggregates(), clock: systemClock };
+}
+
+/** Where the stream consumer adds each ticket change's increments. */
+export function aggregateWriter(): AggregateWriter {
+  return dynamoDbAggregates();
 }

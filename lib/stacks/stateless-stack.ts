@@ -29,6 +29,7 @@ export {
   consumerTuning,
   defaultConsumerTuning,
   SES_FEEDBACK_CONSUMER,
+  TABLE_STREAM_AGGREGATOR_ENTRY,
   TABLE_STREAM_ROUTER_ENTRY,
 } from './stateless/workers.js';
 
@@ -48,6 +49,8 @@ export class StatelessStack extends Stack {
   /** One function per distinct route handler, keyed by handler path. */
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly tableStreamRouter: ServiceFunction;
+  /** Feeds the report aggregates from the table stream. */
+  readonly tableStreamAggregator: ServiceFunction;
   /** One per entry of `queueConsumers`, keyed by its name. */
   readonly queueConsumers: ReadonlyMap<string, QueueConsumer>;
   /** One per entry of `schedules`, keyed by its name. */
@@ -72,6 +75,7 @@ export class StatelessStack extends Stack {
 
     const workers = addWorkers(this, { config, stateful, grants, functionDefaults });
     this.tableStreamRouter = workers.tableStreamRouter;
+    this.tableStreamAggregator = workers.tableStreamAggregator;
     this.queueConsumers = workers.queueConsumers;
     this.scheduledFunctions = workers.scheduledFunctions;
     this.eventConsumers = workers.eventConsumers;

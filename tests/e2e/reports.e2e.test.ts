@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startApi } from './support.js';
+import { type Api, eventually, startApi } from './support.js';
 
 let api: Api;
 let ann: string;
 let agent: string;
 let supervisor: string;
 let admin: string;
+/** An inquiry left open by the setup. */
+let waiting: string;
 
 async function open(body: Record<string, unknown>): Promise<string> {
   const response = await api.call('POST', '/v1/tickets', { token: ann, body });
@@ -32,7 +34,7 @@ beforeAll(async () => {
 
   // Three inquiries and a complaint; one inquiry is taken, answered and resolved, then rated.
   const answered = await open({ type: 'inquiry', reason: 'other', description: 'Is the kettle 220V?' });
-  await open({ type: 'inquiry', reason: 'other', description: 'Do you ship to Macau?' });
+  waiting = await open({ type: 'inquiry', reason: 'other', description: 'Do you ship to Macau?' });
   await open({ type: 'inquiry', reason: 'late_delivery', description: 'Where is my parcel?' });
   await open({ type: 'complaint', reason: 'service', description: 'Nobody answered my call.' });
   await act(answered, { action: 'assign', assigneeId: 'agent-1' });
@@ -43,6 +45,12 @@ beforeAll(async () => {
     body: { score: 5, nps: 10, comment: 'Quick.' },
   });
   expect(rated.status).toBe(201);
+  // The report reads aggregates fed from the table stream: wait for that hop to carry the rating.
+  const caughtUp = await eventually(
+    () => summary(supervisor),
+    (response) => response.body.tickets === 4 && response.body.csat.responses === 1,
+  );
+  expect(caughtUp.body.csat.responses).toBe(1);
 });
 afterAll(async () => api?.runtime.stop());
 
@@ -52,7 +60,13 @@ describe('GET /v1/reports/summary', () => {
 
     expect(response.status).toBe(200);
     const report = response.body;
-    expect(Date.parse(report.to) - Date.parse(report.from)).toBe(30 * 24 * 60 * 60 * 1000);
+    // The last 30 days, rounded out to the 31 whole UTC days around them.
+    expect(Date.parse(report.to) - Date.parse(report.from)).toBe(31 * 24 * 60 * 60 * 1000);
+    expect(report.from).toMatch(/T00:00:00\.000Z$/);
+    expect(report.to).toMatch(/T00:00:00\.000Z$/);
+    expect(Date.parse(report.requested.to) - Date.parse(report.requested.from)).toBe(
+      30 * 24 * 60 * 60 * 1000,
+    );
     expect(report).toMatchObject({
       tickets: 4,
       byType: { inquiry: 3, complaint: 1, refund: 0 },
@@ -89,10 +103,49 @@ describe('GET /v1/reports/summary', () => {
     expect(past.body).toMatchObject({
       from: '2020-01-01T00:00:00.000Z',
       to: '2020-02-01T00:00:00.000Z',
+      requested: null,
       tickets: 0,
       csat: { average: null },
     });
     expect(around.body.tickets).toBe(4);
+  });
+
+  it('is unchanged by a note or a customer message, and counts a resolution one stream hop later', async () => {
+    const before = (await summary(supervisor)).body;
+    const note = await api.call('POST', `/v1/tickets/${waiting}/messages`, {
+      token: agent,
+      body: { body: 'Check with the warehouse.', internal: true },
+    });
+    const message = await api.call('POST', `/v1/tickets/${waiting}/messages`, {
+      token: ann,
+      body: { body: 'Any news?' },
+    });
+    expect([note.status, message.status]).toEqual([201, 201]);
+    await act(waiting, { action: 'assign', assigneeId: 'agent-1' });
+    await act(waiting, { action: 'resolve', summary: 'Yes, to Macau too.' });
+
+    // The stream keeps the ticket's changes in order: once the resolution is counted, so are the
+    // note and the message before it, and they added nothing.
+    const after = (
+      await eventually(
+        () => summary(supervisor),
+        (response) => response.body.byStatus.resolved === before.byStatus.resolved + 1,
+      )
+    ).body;
+
+    expect(after.byStatus.resolved).toBe(before.byStatus.resolved + 1);
+    expect(after).toMatchObject({
+      tickets: before.tickets,
+      byType: before.byType,
+      backlog: { total: before.backlog.total - 1 },
+      resolution: { met: before.resolution.met + 1, breached: 0 },
+      csat: before.csat,
+      nps: before.nps,
+      topComplaintReasons: before.topComplaintReasons,
+    });
+    expect(after.agents).toMatchObject([
+      { assigneeId: 'agent-1', tickets: 2, resolved: 2, csatResponses: 1 },
+    ]);
   });
 
   it('answers 403 to agents and customers', async () => {

@@ -5,7 +5,13 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
-import { eventConsumers, queueConsumers, schedules, streamRouter } from '../../functions/events/workers.js';
+import {
+  eventConsumers,
+  queueConsumers,
+  schedules,
+  streamAggregator,
+  streamRouter,
+} from '../../functions/events/workers.js';
 import type { FunctionManifest } from '../../functions/shared/manifest.js';
 import { queueDefinitions, queueUrlEnvName } from '../../functions/shared/queue-catalog.js';
 import { tableDefinition } from '../../functions/shared/table-catalog.js';
@@ -23,6 +29,7 @@ import {
   SLA_SWEEPER_SCHEDULE,
   SLA_TIMER_QUEUE,
   secretNameEnvName,
+  TABLE_STREAM_AGGREGATOR_ENTRY,
   TABLE_STREAM_ROUTER_ENTRY,
 } from '../../lib/stacks/stateless-stack.js';
 import {
@@ -86,6 +93,7 @@ const slaTimerQueue = stateful.workflowQueue(SLA_TIMER_QUEUE).queue;
 const everyFunction: readonly ServiceFunction[] = [
   ...stateless.httpFunctions.values(),
   stateless.tableStreamRouter,
+  stateless.tableStreamAggregator,
   ...stateless.queueConsumers.values(),
   ...stateless.scheduledFunctions.values(),
   ...stateless.eventConsumers.values(),
@@ -95,6 +103,7 @@ const everyFunction: readonly ServiceFunction[] = [
 const manifests: readonly FunctionManifest[] = [
   ...routeList,
   streamRouter,
+  streamAggregator,
   ...queueConsumers,
   ...schedules,
   ...eventConsumers,
@@ -158,9 +167,9 @@ function importedArn(construct: Parameters<typeof logicalIdOf>[0]) {
 }
 
 describe('stateless stack: functions', () => {
-  it('creates one function per distinct route handler, the table-stream router, each queue consumer, each schedule and each event consumer', () => {
+  it('creates one function per distinct route handler, the table-stream router and aggregator, each queue consumer, each schedule and each event consumer', () => {
     expect(Object.keys(functions)).toHaveLength(
-      distinctHandlers.length + 1 + queueConsumers.length + schedules.length + eventConsumers.length,
+      distinctHandlers.length + 2 + queueConsumers.length + schedules.length + eventConsumers.length,
     );
     expect(everyFunction.map((fn) => logicalIdOf(fn.function)).sort()).toEqual(Object.keys(functions).sort());
     for (const worker of [...queueConsumers, ...schedules, ...eventConsumers]) {
@@ -412,12 +421,57 @@ describe('stateless stack: table-stream router', () => {
   });
 });
 
+describe('stateless stack: table-stream aggregator', () => {
+  it('reads the table stream with its own mapping, for Ticket items only, and gives up into the stream DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionLogicalIdFor(TABLE_STREAM_AGGREGATOR_ENTRY) },
+      EventSourceArn: {
+        'Fn::ImportValue': Match.stringLikeRegexp(`${logicalIdOf(stateful.table)}StreamArn`),
+      },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FilterCriteria: {
+        Filters: [
+          { Pattern: JSON.stringify({ dynamodb: { NewImage: { entityType: { S: ['Ticket'] } } } }) },
+          { Pattern: JSON.stringify({ dynamodb: { OldImage: { entityType: { S: ['Ticket'] } } } }) },
+        ],
+      },
+      DestinationConfig: {
+        OnFailure: {
+          Destination: {
+            'Fn::ImportValue': Match.stringLikeRegexp(logicalIdOf(stateful.streamDeadLetterQueue)),
+          },
+        },
+      },
+    });
+  });
+
+  it('lets the aggregator write the table but not read it or publish events', () => {
+    const actions = actionsGrantedTo(functionLogicalIdFor(TABLE_STREAM_AGGREGATOR_ENTRY));
+    // A transaction is authorised item by item: the marker's PutItem, the counters' UpdateItem.
+    // SendMessage is the stream DLQ's, for batches given up.
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:GetRecords',
+        'sqs:SendMessage',
+      ]),
+    );
+    expect(actions.filter((action) => /dynamodb:(GetItem|Query|DeleteItem)$|^events:/.test(action))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('stateless stack: queue consumers', () => {
   const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
   const sqsMappings = mappings.filter((mapping) => mapping.Properties.StartingPosition === undefined);
 
-  it('has one event source mapping per queueConsumers entry plus the table stream', () => {
-    expect(mappings).toHaveLength(queueConsumers.length + 1);
+  it('has one event source mapping per queueConsumers entry plus two on the table stream', () => {
+    // The table stream feeds the router and the aggregator.
+    expect(mappings).toHaveLength(queueConsumers.length + 2);
     expect(sqsMappings).toHaveLength(queueConsumers.length);
   });
 
@@ -961,6 +1015,7 @@ describe('stateless stack: monitoring', () => {
     'redress-dev-api-latency-p99',
     ...functionNames.flatMap((name) => [`${name}-errors`, `${name}-throttles`]),
     'redress-dev-on-table-change-iterator-age',
+    'redress-dev-report-aggregator-iterator-age',
     ...schedules.map((schedule) => `redress-dev-${schedule.name}-dlq-dead-letters`),
     ...eventConsumers.map((consumer) => `redress-dev-${consumer.name}-dlq-dead-letters`),
     'redress-dev-sla-breaches',

@@ -5,7 +5,10 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'An ISO date (2026-11-01, midnight UTC) or date-time (2026-11-01T08:00:00Z).',
 });
 
-/** `from` (inclusive) and `to` (exclusive) bound the tickets' creation time; default: the last 30 days. */
+/**
+ * `from` (inclusive) and `to` (exclusive) bound the tickets' creation time; default: the last 30
+ * days. The report reads whole UTC days, so a bound inside a day is rounded out to its midnight.
+ */
 export const reportSummaryQuerySchema = z.strictObject({
   from: instant.optional(),
   to: instant.optional(),
@@ -27,8 +30,12 @@ const timedAttainmentSchema = attainmentSchema.extend({
 
 export const reportSummarySchema = z
   .object({
-    from: z.string(),
-    to: z.string(),
+    from: z.string().meta({ description: 'Start of the period read: midnight UTC (inclusive).' }),
+    to: z.string().meta({ description: 'End of the period read: midnight UTC (exclusive).' }),
+    requested: z.object({ from: z.string(), to: z.string() }).nullable().meta({
+      description:
+        'The period asked for when it did not fall on midnights UTC and was rounded out to whole days (`from` down, `to` up); null when it was whole days.',
+    }),
     generatedAt: z.string(),
     tickets: count,
     byType,

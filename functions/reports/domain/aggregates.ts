@@ -7,7 +7,10 @@ import {
   type Attainment,
   doneStatuses,
   isResolved,
+  MINUTE,
+  percent,
   type ReportTicket,
+  round,
   type Summary,
   type TimedAttainment,
   TOP_COMPLAINT_REASONS,
@@ -208,13 +211,6 @@ export function changeIdOf(change: TicketChange): string {
 }
 
 // Reading --------------------------------------------------------------------------------------
-
-const MINUTE = 60_000;
-const round = (value: number, decimals: number) => {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
-};
-const percent = (part: number, whole: number) => (whole === 0 ? null : round((part / whole) * 100, 1));
 
 class ClockTotals {
   met = 0;

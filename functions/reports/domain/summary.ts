@@ -64,12 +64,14 @@ export interface Summary {
 export const doneStatuses: readonly string[] = ['resolved', 'closed', 'cancelled'];
 export const TOP_COMPLAINT_REASONS = 5;
 
-const MINUTE = 60_000;
-const round = (value: number, decimals: number) => {
+export const MINUTE = 60_000;
+/** `value` to `decimals` places (Math.round): how a report shows its figures. */
+export const round = (value: number, decimals: number) => {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
 };
-const percent = (part: number, whole: number) => (whole === 0 ? null : round((part / whole) * 100, 1));
+/** part / whole in percent with one decimal; null when there is nothing to divide by. */
+export const percent = (part: number, whole: number) => (whole === 0 ? null : round((part / whole) * 100, 1));
 
 function zeroByType(): Record<TicketType, number> {
   return Object.fromEntries(ticketTypes.map((type) => [type, 0])) as Record<TicketType, number>;

@@ -6,8 +6,8 @@ import { makeGetSummary } from '../use-cases/get-summary.js';
 let getSummary: ReturnType<typeof makeGetSummary> | undefined;
 
 /**
- * GET /v1/reports/summary. Cost: proportional to the tickets created in the period (every one is
- * read from GSI3), bounded by the 366-day limit on the period.
+ * GET /v1/reports/summary. Cost: one Query of the aggregates per day of the period (at most 367),
+ * however many tickets were created in it.
  */
 export const handler = httpHandler(route, async (request) => {
   getSummary ??= makeGetSummary(reportDeps());

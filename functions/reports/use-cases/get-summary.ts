@@ -1,39 +1,48 @@
 import type { Clock } from '../../shared/clock.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ReportSummaryQuery } from '../contracts/summary.js';
+import type { AggregateReader } from '../domain/aggregate-store.js';
+import { summaryFromAggregates } from '../domain/aggregates.js';
 import { resolvePeriod } from '../domain/period.js';
-import { type ReportTicket, type Summary, summarize } from '../domain/summary.js';
-import type { TicketSource } from '../domain/ticket-source.js';
+import type { Summary } from '../domain/summary.js';
+import { wholeDays } from '../domain/whole-days.js';
 
 /** The summary with its period, as GET /v1/reports/summary answers (`reportSummarySchema`). */
 export type SummaryReport = Summary & {
   readonly from: string;
   readonly to: string;
+  /** The period asked for, when it was rounded out to whole UTC days; null when it was whole days. */
+  readonly requested: { readonly from: string; readonly to: string } | null;
   readonly generatedAt: string;
 };
 
 export interface ReportDeps {
-  readonly source: TicketSource;
+  readonly reader: AggregateReader;
   readonly clock: Clock;
 }
 
 /**
- * The summary report over tickets created in the period. Cost: one read of every ticket created
- * in the period (paged Query on GSI3), so proportional to that count, in time and in memory.
+ * The summary report over tickets created in the period, rounded out to whole UTC days (the
+ * aggregates count tickets by creation day). The 366-day limit applies to the period asked for,
+ * so a rounded period reads at most 367 days. Cost: one Query per day of the period, whatever
+ * the number of tickets created in it.
  */
-export function makeGetSummary({ source, clock }: ReportDeps) {
+export function makeGetSummary({ reader, clock }: ReportDeps) {
   return async (query: ReportSummaryQuery): Promise<SummaryReport> => {
     const now = clock.now();
     const resolved = resolvePeriod(query, now);
     if ('errors' in resolved) throw new ValidationError(resolved.errors);
-    const { from, to } = resolved.period;
-    const tickets: ReportTicket[] = [];
-    for await (const ticket of source.createdBetween(from, to)) tickets.push(ticket);
+    const period = wholeDays(resolved.period);
+    const days = await reader.daysOf(period.days);
     return {
-      from: from.toISOString(),
-      to: to.toISOString(),
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      requested: period.requested && {
+        from: period.requested.from.toISOString(),
+        to: period.requested.to.toISOString(),
+      },
       generatedAt: now.toISOString(),
-      ...summarize(tickets, now),
+      ...summaryFromAggregates(days, period),
     };
   };
 }

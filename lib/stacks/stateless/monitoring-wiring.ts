@@ -37,6 +37,7 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
     functions: [
       ...httpFunctions.values(),
       workers.tableStreamRouter,
+      workers.tableStreamAggregator,
       ...workers.queueConsumers.values(),
       ...workers.scheduledFunctions.values(),
       ...workers.eventConsumers.values(),
@@ -61,7 +62,7 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
         queue: fn.deadLetterQueue,
       })),
     ],
-    streamConsumers: [workers.tableStreamRouter],
+    streamConsumers: [workers.tableStreamRouter, workers.tableStreamAggregator],
     sla: slaMonitoring(config, workers),
   });
 }

@@ -8,6 +8,7 @@ import {
   eventConsumers,
   queueConsumers,
   schedules,
+  streamAggregator,
   streamRouter,
 } from '../../../functions/events/workers.js';
 import type { QueueName } from '../../../functions/shared/queue-catalog.js';
@@ -23,6 +24,9 @@ import { type FunctionDefaults, serviceNameOf } from './http-api.js';
 
 /** The module that carries committed events from the table stream to the queues and the bus. */
 export const TABLE_STREAM_ROUTER_ENTRY = streamRouter.handler;
+
+/** The module that adds each ticket change from the table stream to the report aggregates. */
+export const TABLE_STREAM_AGGREGATOR_ENTRY = streamAggregator.handler;
 
 /** The event consumer of functions/events/workers.ts that records SES bounces and complaints. */
 export const SES_FEEDBACK_CONSUMER = 'ses-feedback';
@@ -55,6 +59,7 @@ export interface WorkersProps {
 
 export interface Workers {
   readonly tableStreamRouter: ServiceFunction;
+  readonly tableStreamAggregator: ServiceFunction;
   readonly queueConsumers: Map<string, QueueConsumer>;
   readonly scheduledFunctions: Map<string, ScheduledFunction>;
   readonly eventConsumers: Map<string, EventConsumer>;
@@ -93,6 +98,36 @@ export function addWorkers(scope: Construct, props: WorkersProps): Workers {
       retryAttempts: 5,
       // One batch at a time per shard keeps a ticket's events in commit order.
       parallelizationFactor: 1,
+      onFailure: new SqsDlq(stateful.streamDeadLetterQueue),
+    }),
+  );
+
+  // ---- Table stream → report aggregates (Ticket items only) --------------------------------
+  const aggregatorAccess = accessOf(streamAggregator);
+  const tableStreamAggregator = new ServiceFunction(scope, pascalCase(streamAggregator.name), {
+    ...functionDefaults,
+    environment: grants.environmentFor(aggregatorAccess),
+    entry: streamAggregator.handler,
+    functionName: `${prefix}-${streamAggregator.name}`,
+    description: 'Adds each committed ticket change from the table stream to the report aggregates.',
+    serviceName: serviceNameOf(streamAggregator.handler),
+    timeout: Duration.seconds(60),
+  });
+  grants.grant(tableStreamAggregator, aggregatorAccess);
+  const isEntity = lambda.FilterRule.isEqual(streamAggregator.entityType);
+  tableStreamAggregator.function.addEventSource(
+    new DynamoEventSource(table, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: streamAggregator.batchSize,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts: 5,
+      parallelizationFactor: 1,
+      // Filters are alternatives: a created or changed ticket has a new image, a deleted one an old one.
+      filters: [
+        lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entityType: { S: isEntity } } } }),
+        lambda.FilterCriteria.filter({ dynamodb: { OldImage: { entityType: { S: isEntity } } } }),
+      ],
       onFailure: new SqsDlq(stateful.streamDeadLetterQueue),
     }),
   );
@@ -165,6 +200,7 @@ export function addWorkers(scope: Construct, props: WorkersProps): Workers {
 
   return {
     tableStreamRouter,
+    tableStreamAggregator,
     queueConsumers: consumers,
     scheduledFunctions: scheduled,
     eventConsumers: eventFunctions,

@@ -375,7 +375,13 @@ describe('summarize (properties)', () => {
   it('always fits the published response schema', () => {
     fc.assert(
       fc.property(ticketsArb, (tickets) => {
-        const report = { from: iso(T0), to: iso(NOW), generatedAt: iso(NOW), ...summarize(tickets, NOW) };
+        const report = {
+          from: iso(T0),
+          to: iso(NOW),
+          requested: null,
+          generatedAt: iso(NOW),
+          ...summarize(tickets, NOW),
+        };
         expect(reportSummarySchema.safeParse(report).success).toBe(true);
       }),
       { numRuns: 50 },

@@ -310,7 +310,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Summary of the tickets created in [from, to) (default: the last 30 days, at most 366): counts, SLA attainment, median times, CSAT, NPS, backlog, top complaint reasons and per-agent figures. Cost grows with the tickets created in the period.
+         * Summary of the tickets created in [from, to) (default: the last 30 days, at most 366), read in whole UTC days (a bound inside a day is rounded out; `requested` then holds what was asked): counts, SLA attainment, median times, CSAT, NPS, backlog, top complaint reasons and per-agent figures. Reads one aggregate partition per day, whatever the number of tickets.
          * @description Roles: admin, supervisor.
          */
         get: operations["getReportSummary"];
@@ -917,8 +917,15 @@ export type components = {
             version?: number;
         };
         ReportSummary: {
+            /** @description Start of the period read: midnight UTC (inclusive). */
             from: string;
+            /** @description End of the period read: midnight UTC (exclusive). */
             to: string;
+            /** @description The period asked for when it did not fall on midnights UTC and was rounded out to whole days (`from` down, `to` up); null when it was whole days. */
+            requested: {
+                from: string;
+                to: string;
+            } | null;
             generatedAt: string;
             tickets: number;
             byType: {
