@@ -5,6 +5,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
+import { addressHashSecret } from '../../functions/notifications/config.js';
 import type { FunctionManifest } from '../../functions/shared/manifest.js';
 import { surveySecret, ticketsConfig } from '../../functions/tickets/config.js';
 import { paymentGatewaySecret } from '../../functions/tickets/workflows/refund/config.js';
@@ -51,6 +52,7 @@ const stage = buildStage({
   paymentGatewaySecretName: 'test/payment-gateway-hmac',
   carrierSecretName: 'test/carrier-hmac',
   surveySecretName: 'test/survey-key',
+  addressHashSecretName: 'test/address-hash-key',
 });
 const { app, stateful, stateless } = stage;
 const template = Template.fromStack(stateless);
@@ -119,6 +121,8 @@ const SURVEY_TOKEN_VERIFIERS = readersOf(surveySecret).filter((handler) =>
 const PAYMENT_GATEWAY_READERS = readersOf(paymentGatewaySecret).filter((handler) =>
   routeList.some((route) => route.handler === handler),
 );
+/** The notifier, the privacy worker and the exports: suppressions by the address HMAC. */
+const ADDRESS_HASH_READERS = readersOf(addressHashSecret);
 
 function functionLogicalIdFor(entry: string): string {
   const fn = everyFunction.find((candidate) => candidate.entry === entry);
@@ -541,7 +545,10 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       APP_URL: 'https://shop.example',
       SURVEY_SECRET_NAME: 'test/survey-key',
     });
-    expect(readableSecretsOf(notifier.handler)).toEqual([secretArn('test/survey-key')]);
+    expect(readableSecretsOf(notifier.handler)).toEqual([
+      secretArn('test/survey-key'),
+      secretArn('test/address-hash-key'),
+    ]);
     expect(SURVEY_TOKEN_VERIFIERS.length).toBeGreaterThan(0);
     for (const handler of SURVEY_TOKEN_VERIFIERS) {
       expect(variablesOf(handler), handler).toMatchObject({ SURVEY_SECRET_NAME: 'test/survey-key' });
@@ -562,6 +569,7 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       notifier.handler,
       ...SURVEY_TOKEN_VERIFIERS,
       ...PAYMENT_GATEWAY_READERS,
+      ...ADDRESS_HASH_READERS,
     ]);
     for (const fn of everyFunction) {
       if (readers.has(fn.entry)) continue;
