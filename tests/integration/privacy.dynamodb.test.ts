@@ -172,13 +172,22 @@ async function seed(): Promise<{ annTickets: Ticket[]; events: TicketEvent[] }> 
   );
   const customerActor = { id: 'c-ann', role: 'customer' as const };
   const agentActor = { id: 'agent-1', role: 'agent' as const };
+  // What a ticket's TicketCreated carries (the event catalog's data), so that the router takes it.
+  const created = (ticket: Ticket) => ({
+    type: ticket.type,
+    status: ticket.status,
+    reason: ticket.reason,
+    channel: ticket.channel,
+    orderId: ticket.orderId,
+    items: ticket.items.map(({ sku, name, quantity, unitPrice }) => ({ sku, name, quantity, unitPrice })),
+  });
   const events: TicketEvent[] = [
     anEvent(refund, {
       id: 'e-1',
       at: at(1),
       type: 'TicketCreated',
       actor: customerActor,
-      data: { reason: 'defective' },
+      data: created(refund),
     }),
     anEvent(refund, {
       id: 'e-2',
@@ -225,7 +234,7 @@ async function seed(): Promise<{ annTickets: Ticket[]; events: TicketEvent[] }> 
       at: at(501),
       type: 'TicketCreated',
       actor: customerActor,
-      data: { reason: 'other' },
+      data: created(inquiry),
     }),
   ]);
   await tickets.create(bob, [
