@@ -7,7 +7,7 @@ import {
   streamAggregator,
   streamRouter,
 } from '../functions/events/workers.js';
-import { notificationsConfig } from '../functions/notifications/config.js';
+import { addressHashSecret, notificationsConfig } from '../functions/notifications/config.js';
 import {
   observabilityVariables,
   type SigningSecret,
@@ -30,6 +30,8 @@ export interface LocalValues {
   readonly logLevel: string;
   /** The survey signing key, kept with the local data. */
   readonly surveySecret: string;
+  /** The address HMAC key, kept with the local data (hashed suppressions must still match after a restart). */
+  readonly addressHashSecret: string;
   /** Known once the API listens: the partner simulators' URLs and their signing secret. */
   readonly partners?: { readonly gatewayUrl: string; readonly carrierUrl: string; readonly secret: string };
   readonly paymentGatewayTimeoutMs?: number | undefined;
@@ -55,6 +57,8 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
       return 'http://localhost:5173';
     case surveySecret:
       return values.surveySecret;
+    case addressHashSecret:
+      return values.addressHashSecret;
     case refundsConfig.variables.paymentGatewayUrl:
       return values.partners?.gatewayUrl;
     case returnsConfig.variables.carrierUrl:

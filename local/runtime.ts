@@ -131,6 +131,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       eventBusName: 'redress-local-events',
       logLevel: process.env.LOG_LEVEL ?? process.env[observabilityVariables.logLevel.name] ?? 'WARN',
       surveySecret: localSecret(options.dataDir, 'survey-secret'),
+      addressHashSecret: localSecret(options.dataDir, 'address-hash-secret'),
       paymentGatewayTimeoutMs: options.paymentGatewayTimeoutMs,
       watchdogSeconds: options.watchdogSeconds,
     };

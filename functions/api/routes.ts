@@ -1,5 +1,6 @@
 import { getAfterSalesPolicy, putAfterSalesPolicy } from '../after-sales/routes.js';
 import { getOrder, putOrder } from '../orders/routes.js';
+import { eraseCustomer, exportCustomerData, exportMyData, getErasure } from '../privacy/routes.js';
 import { getReportSummary } from '../reports/routes.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { listSlaPolicies, putSlaPolicy } from '../sla/routes.js';
@@ -44,6 +45,10 @@ export const routes = {
   getAfterSalesPolicy,
   putAfterSalesPolicy,
   getReportSummary,
+  exportCustomerData,
+  exportMyData,
+  eraseCustomer,
+  getErasure,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof routes;

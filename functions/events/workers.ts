@@ -1,4 +1,4 @@
-import { notificationsConfig } from '../notifications/config.js';
+import { addressHashSecret, notificationsConfig } from '../notifications/config.js';
 import { type FunctionManifest, noTable, ticketWrites } from '../shared/manifest.js';
 import { type QueueName, queueNames } from '../shared/queue-catalog.js';
 import { surveySecret, ticketsConfig } from '../tickets/config.js';
@@ -106,13 +106,25 @@ export const queueConsumers = [
     handler: 'functions/notifications/handlers/on-notification-event.ts',
     batchSize: 10,
     config: [notificationsConfig],
-    // Signs survey tokens for the links in the resolved email.
-    secrets: [surveySecret],
+    // Signs survey tokens for the links in the resolved email; looks erased customers'
+    // suppressions up by the address HMAC.
+    secrets: [surveySecret, addressHashSecret],
     // Wakes itself for a digest with a delayed message on its own queue.
     sendTo: ['notifications'],
     sendsEmail: true,
-    // Tickets and staff (Get, Query), the sent log (claim, mark, release), held alerts and digests.
-    table: { operations: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'] },
+    // Tickets and staff (Get, Query), erasure marks (Get), suppressions by address and by HMAC
+    // (BatchGet), the sent log (claim, mark, release), held alerts and digests.
+    table: {
+      operations: [
+        'GetItem',
+        'BatchGetItem',
+        'Query',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+        'BatchWriteItem',
+      ],
+    },
     subscriptions: [
       // Customer email for every customer-visible event.
       { visibility: 'public' },
@@ -169,6 +181,31 @@ export const queueConsumers = [
       { ticketTypes: ['complaint'], events: ['TicketCreated'] },
     ],
   },
+  {
+    // Takes no ticket events: the router sends it a job's run when the job item is written as
+    // requested (functions/events/handlers/on-table-change.ts, ADR 11).
+    name: 'privacy-worker',
+    queue: 'privacy',
+    handler: 'functions/privacy/handlers/on-erasure-requested.ts',
+    batchSize: 1,
+    // Suppressions move to the address HMAC.
+    secrets: [addressHashSecret],
+    // Reads the customer's tickets and orders (GSI1, partitions), sent log (BatchGet), suppressions,
+    // the job; each step one transaction: the item's rewrite or delete and the job's counter.
+    table: {
+      operations: [
+        'GetItem',
+        'Query',
+        'BatchGetItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+        'TransactWriteItems',
+      ],
+      indexes: ['GSI1'],
+      exact: true,
+    },
+  },
 ] as const satisfies readonly QueueConsumerDefinition[];
 
 export const schedules: readonly ScheduleDefinition[] = [
@@ -194,7 +231,8 @@ export const eventConsumers: readonly EventConsumerDefinition[] = [
     handler: 'functions/notifications/handlers/on-ses-event.ts',
     source: 'aws.ses',
     detailTypes: ['Email Bounced', 'Email Complaint Received'],
-    // Puts `SUPPRESSION#<address>`, nothing else.
+    // Puts `SUPPRESSION#<address>`, nothing else (it never looks an address up, so it needs no
+    // address HMAC key).
     table: { operations: ['PutItem'], exact: true },
   },
 ];

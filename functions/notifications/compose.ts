@@ -2,18 +2,19 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../shared/clock.js';
 import type { Env } from '../shared/config.js';
 import { queueUrl } from '../shared/queues.js';
-import { readSecret } from '../shared/secrets.js';
+import { readSecret, requireSecret } from '../shared/secrets.js';
 import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
 import { surveySecret } from '../tickets/config.js';
 import { SqsDigestScheduler } from './adapters/digest-scheduler.sqs.js';
 import { DynamoDbDigestStore } from './adapters/digest-store.dynamodb.js';
+import { DynamoDbErasedCustomers } from './adapters/erased-customers.dynamodb.js';
 import { SesMailer } from './adapters/mailer.ses.js';
 import { DynamoDbSentLog } from './adapters/sent-log.dynamodb.js';
 import { DynamoDbStaffDirectory } from './adapters/staff-directory.dynamodb.js';
 import { DynamoDbSuppressionList } from './adapters/suppression-list.dynamodb.js';
-import { notificationsConfig } from './config.js';
+import { addressHashSecret, notificationsConfig } from './config.js';
 import type { StaffDirectory } from './domain/ports.js';
 import type { StaffMember } from './domain/staff.js';
 import type { NotificationDeps, NotificationSettings } from './use-cases/deps.js';
@@ -75,7 +76,8 @@ async function buildNotificationDeps(): Promise<NotificationDeps> {
     staff: new CachedStaffDirectory(new DynamoDbStaffDirectory(client, tableName)),
     mailer: new SesMailer(getSesClient(), notificationsConfig.get().sesConfigurationSet),
     sentLog: new DynamoDbSentLog(client, tableName),
-    suppressions: new DynamoDbSuppressionList(client, tableName),
+    suppressions: new DynamoDbSuppressionList(client, tableName, () => requireSecret(addressHashSecret.name)),
+    erased: new DynamoDbErasedCustomers(client, tableName),
     digests: new DynamoDbDigestStore(client, tableName),
     digestScheduler: new SqsDigestScheduler(getSqsClient(), queueUrl('notifications')),
     clock: systemClock,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineConfig, variable } from '../shared/config.js';
+import { defineConfig, signingSecret, variable } from '../shared/config.js';
 
 /** What the notifier reads: the sender, the frontend's address and the SES configuration set. */
 export const notificationsConfig = defineConfig({
@@ -15,3 +15,13 @@ export const notificationsConfig = defineConfig({
     'The SES configuration set whose events report bounces and complaints.',
   ),
 });
+
+/**
+ * The key of the address HMAC (domain/address-digest.ts): the notifier looks a suppression up
+ * under it, the erasure stores an erased customer's suppressions under it. Both must read the
+ * same secret: rotating it un-suppresses every hashed address.
+ */
+export const addressHashSecret = signingSecret(
+  'ADDRESS_HASH_SECRET',
+  'The HMAC key under which suppressed addresses of erased customers are kept.',
+);

@@ -11,7 +11,14 @@ export interface QueueDefinition {
   readonly purpose: string;
 }
 
-export const queueNames = ['refunds', 'returns', 'complaints', 'sla-timers', 'notifications'] as const;
+export const queueNames = [
+  'refunds',
+  'returns',
+  'complaints',
+  'sla-timers',
+  'notifications',
+  'privacy',
+] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export const queueDefinitions: readonly QueueDefinition[] = [
@@ -29,6 +36,14 @@ export const queueDefinitions: readonly QueueDefinition[] = [
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     purpose: 'customer and staff email',
+  },
+  {
+    name: 'privacy',
+    // One message runs a whole erasure (hundreds of conditional writes): the worker gets a sixth of
+    // this (150 s); a run that dies resumes on the next delivery.
+    visibilityTimeoutSeconds: 900,
+    maxReceiveCount: 5,
+    purpose: 'customer erasures',
   },
 ];
 

@@ -40,6 +40,7 @@ export const stageSettingKeys = [
   'paymentGatewaySecretName',
   'carrierSecretName',
   'surveySecretName',
+  'addressHashSecretName',
 ] as const;
 
 /** `a,b` or `["a","b"]` (from `-c`) or a real array (from cdk.json). */
@@ -174,6 +175,8 @@ export const stageSettingsSchema = z
     carrierSecretName: secretName('carrierSecretName').optional(),
     /** Secrets Manager secret that signs survey tokens; default `redress-<stage>/survey-secret`. */
     surveySecretName: secretName('surveySecretName').optional(),
+    /** Secrets Manager secret with the address HMAC key (erased customers' suppressions); default `redress-<stage>/address-hash-secret`. */
+    addressHashSecretName: secretName('addressHashSecretName').optional(),
   })
   .strict();
 
@@ -206,6 +209,7 @@ export interface StageConfig {
     readonly paymentGateway: string;
     readonly carrier: string;
     readonly survey: string;
+    readonly addressHash: string;
   };
   /** RETAIN in production (data outlives the stack), DESTROY elsewhere. */
   readonly removalPolicy: RemovalPolicy;
@@ -253,6 +257,7 @@ export function parseStageSettings(raw: unknown): StageConfig {
       paymentGateway: settings.paymentGatewaySecretName ?? `redress-${settings.stage}/payment-gateway-secret`,
       carrier: settings.carrierSecretName ?? `redress-${settings.stage}/carrier-secret`,
       survey: settings.surveySecretName ?? `redress-${settings.stage}/survey-secret`,
+      addressHash: settings.addressHashSecretName ?? `redress-${settings.stage}/address-hash-secret`,
     },
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: isProduction,

@@ -12,6 +12,7 @@ import {
   streamAggregator,
   streamRouter,
 } from '../../functions/events/workers.js';
+import { addressHashSecret } from '../../functions/notifications/config.js';
 import type { FunctionManifest } from '../../functions/shared/manifest.js';
 import { queueDefinitions, queueUrlEnvName } from '../../functions/shared/queue-catalog.js';
 import { tableDefinition } from '../../functions/shared/table-catalog.js';
@@ -58,6 +59,7 @@ const stage = buildStage({
   paymentGatewaySecretName: 'test/payment-gateway-hmac',
   carrierSecretName: 'test/carrier-hmac',
   surveySecretName: 'test/survey-key',
+  addressHashSecretName: 'test/address-hash-key',
 });
 const { app, stateful, stateless } = stage;
 const template = Template.fromStack(stateless);
@@ -128,6 +130,8 @@ const SURVEY_TOKEN_VERIFIERS = readersOf(surveySecret).filter((handler) =>
 const PAYMENT_GATEWAY_READERS = readersOf(paymentGatewaySecret).filter((handler) =>
   routeList.some((route) => route.handler === handler),
 );
+/** The notifier, the privacy worker and the exports: suppressions by the address HMAC. */
+const ADDRESS_HASH_READERS = readersOf(addressHashSecret);
 
 function functionLogicalIdFor(entry: string): string {
   const fn = everyFunction.find((candidate) => candidate.entry === entry);
@@ -595,7 +599,10 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       APP_URL: 'https://shop.example',
       SURVEY_SECRET_NAME: 'test/survey-key',
     });
-    expect(readableSecretsOf(notifier.handler)).toEqual([secretArn('test/survey-key')]);
+    expect(readableSecretsOf(notifier.handler)).toEqual([
+      secretArn('test/survey-key'),
+      secretArn('test/address-hash-key'),
+    ]);
     expect(SURVEY_TOKEN_VERIFIERS.length).toBeGreaterThan(0);
     for (const handler of SURVEY_TOKEN_VERIFIERS) {
       expect(variablesOf(handler), handler).toMatchObject({ SURVEY_SECRET_NAME: 'test/survey-key' });
@@ -616,6 +623,7 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       notifier.handler,
       ...SURVEY_TOKEN_VERIFIERS,
       ...PAYMENT_GATEWAY_READERS,
+      ...ADDRESS_HASH_READERS,
     ]);
     for (const fn of everyFunction) {
       if (readers.has(fn.entry)) continue;

@@ -1,6 +1,5 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
-import type { EventBus } from '../domain/ports.js';
+import type { EventBus, PublicEvent } from '../domain/ports.js';
 
 export const EVENT_SOURCE = 'redress.tickets';
 
@@ -10,7 +9,7 @@ export class EventBridgeEventBus implements EventBus {
     private readonly busName: string,
   ) {}
 
-  async publish(event: TicketEventEnvelope): Promise<void> {
+  async publish(event: PublicEvent): Promise<void> {
     const result = await this.client.send(
       new PutEventsCommand({
         Entries: [

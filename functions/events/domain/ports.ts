@@ -1,9 +1,24 @@
 import type { QueueName } from '../../shared/queue-catalog.js';
 import type { TicketEventEnvelope } from '../../tickets/contracts/events.js';
 
+/**
+ * A public event: a ticket event, or another context's (the privacy context's `CustomerErased`),
+ * each with an id, a name and a time; the whole event is the bus entry's detail.
+ */
+export type PublicEvent = TicketEventEnvelope | PrivacyPublicEvent;
+
+/** `CustomerErased` as the shop platform receives it. */
+export interface PrivacyPublicEvent {
+  readonly id: string;
+  readonly type: 'CustomerErased';
+  readonly version: number;
+  readonly at: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
 /** Port: the public event bus the shop platform listens to. */
 export interface EventBus {
-  publish(event: TicketEventEnvelope): Promise<void>;
+  publish(event: PublicEvent): Promise<void>;
 }
 
 /** Port: the workflow queues. */

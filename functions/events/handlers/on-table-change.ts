@@ -2,6 +2,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import {
+  customerErasedEvent,
+  type ErasureRequestedMessage,
+  erasureRequestedMessageSchema,
+} from '../../privacy/contracts/erasure.js';
 import { logger, metrics } from '../../shared/observability.js';
 import { streamConsumer } from '../../shared/queue-consumer.js';
 import { getSqsClient } from '../../shared/sqs-client.js';
@@ -13,6 +18,7 @@ import {
 } from '../../tickets/contracts/events.js';
 import { SqsQueuePublisher } from '../adapters/queue-publisher.sqs.js';
 import { publicEventBus } from '../compose.js';
+import type { PrivacyPublicEvent } from '../domain/ports.js';
 import { makeRouteEvent } from '../use-cases/route-event.js';
 
 let routeEvent: ReturnType<typeof makeRouteEvent> | undefined;
@@ -58,6 +64,38 @@ export function policyChangeFrom(record: DynamoDBRecord): { policyId: string; ve
   return { policyId: String(image.id), version: Number(image.version) };
 }
 
+function imagesOf(record: DynamoDBRecord) {
+  const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined);
+  return { next: image(record.dynamodb?.NewImage), previous: image(record.dynamodb?.OldImage) };
+}
+
+/**
+ * A run of an erasure was requested: the job item written with `status: requested`, new or with
+ * a new `run` (a later write of the same run, its progress, is not a request). The privacy worker
+ * takes it from its queue (ADR 11): jobs are not ticket events, so no subscription names them.
+ */
+export function erasureRequestFrom(record: DynamoDBRecord): ErasureRequestedMessage | undefined {
+  if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return undefined;
+  const { next, previous } = imagesOf(record);
+  if (next?.entityType !== 'ErasureJob' || next.status !== 'requested') return undefined;
+  if (previous?.run === next.run) return undefined;
+  return erasureRequestedMessageSchema.parse({ erasureId: next.id, run: next.run });
+}
+
+/** A finished erasure's outbox entry: `CustomerErased`, for the shop platform only (never mailed). */
+export function privacyEventFrom(record: DynamoDBRecord): PrivacyPublicEvent | undefined {
+  if (record.eventName !== 'INSERT') return undefined;
+  const { next } = imagesOf(record);
+  if (next?.entityType !== 'PrivacyEvent' || next.type !== customerErasedEvent.name) return undefined;
+  return {
+    id: String(next.id),
+    type: customerErasedEvent.name,
+    version: customerErasedEvent.version,
+    at: String(next.at),
+    data: customerErasedEvent.data.parse(next.data),
+  };
+}
+
 let queues: SqsQueuePublisher | undefined;
 
 async function recordHandler(record: DynamoDBRecord): Promise<void> {
@@ -65,6 +103,17 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   const policyChange = policyChangeFrom(record);
   if (policyChange) {
     await queues.sendMessage('sla-timers', 'SlaPolicyChanged', { kind: 'policy-changed', ...policyChange });
+    return;
+  }
+  const erasure = erasureRequestFrom(record);
+  if (erasure) {
+    await queues.sendMessage('privacy', 'ErasureRequested', erasure);
+    return;
+  }
+  const privacyEvent = privacyEventFrom(record);
+  if (privacyEvent) {
+    await publicEventBus().publish(privacyEvent);
+    logger.debug('Published event', { eventId: privacyEvent.id, type: privacyEvent.type });
     return;
   }
   const event = malformedReported(() => envelopeFrom(record));

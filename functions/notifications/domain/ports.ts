@@ -42,6 +42,14 @@ export interface SuppressionList {
   suppress(address: string, reason: 'bounce' | 'complaint', at: Date, detail: string | null): Promise<void>;
 }
 
+/**
+ * Port: customers whose data was erased (their erasure marks the customer first). Nothing is
+ * mailed to them again, whatever address a ticket still names.
+ */
+export interface ErasedCustomers {
+  isErased(customerId: string): Promise<boolean>;
+}
+
 /** Port: who works here, their addresses, languages, teams and working hours. */
 export interface StaffDirectory {
   list(): Promise<StaffMember[]>;

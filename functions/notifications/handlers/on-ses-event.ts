@@ -2,8 +2,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import { systemClock } from '../../shared/clock.js';
 import { logger, metrics } from '../../shared/observability.js';
+import { requireSecret } from '../../shared/secrets.js';
 import { tableConfig } from '../../shared/table.js';
 import { DynamoDbSuppressionList } from '../adapters/suppression-list.dynamodb.js';
+import { addressHashSecret } from '../config.js';
 import { sesEventSchema } from '../contracts/ses-events.js';
 import { makeRecordFeedback } from '../use-cases/record-feedback.js';
 
@@ -25,7 +27,10 @@ export const handler = async (event: Incoming, _context: Context) => {
   if (!recordFeedback) {
     const { client, tableName } = tableConfig();
     recordFeedback = makeRecordFeedback({
-      suppressions: new DynamoDbSuppressionList(client, tableName),
+      // Only `suppress` is called here: the address HMAC key is never read (nor granted).
+      suppressions: new DynamoDbSuppressionList(client, tableName, () =>
+        requireSecret(addressHashSecret.name),
+      ),
       clock: systemClock,
     });
   }

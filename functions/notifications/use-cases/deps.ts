@@ -3,6 +3,7 @@ import type { TicketRepository } from '../../tickets/domain/ticket-repository.js
 import type {
   DigestScheduler,
   DigestStore,
+  ErasedCustomers,
   Mailer,
   SentLog,
   StaffDirectory,
@@ -24,6 +25,7 @@ export interface NotificationDeps {
   readonly mailer: Mailer;
   readonly sentLog: SentLog;
   readonly suppressions: SuppressionList;
+  readonly erased: ErasedCustomers;
   readonly digests: DigestStore;
   readonly digestScheduler: DigestScheduler;
   readonly clock: Clock;

@@ -60,10 +60,11 @@ export const emailKey = (eventId: string, address: string) => `${eventId}#${norm
 /**
  * Writes the emails one committed event causes: to the customer for customer-visible events,
  * to staff for SLA warnings, breaches and escalations. Each (event, recipient) is sent once in
- * effect; suppressed addresses get nothing; staff alerts outside working hours wait for a digest.
+ * effect; suppressed addresses and erased customers get nothing; staff alerts outside working
+ * hours wait for a digest.
  */
 export function makeNotifyEvent(deps: NotificationDeps) {
-  const { tickets, staff, suppressions, digests, digestScheduler, clock, settings } = deps;
+  const { tickets, staff, suppressions, erased, digests, digestScheduler, clock, settings } = deps;
   const link = (path: string) => (settings.appUrl ? `${settings.appUrl.replace(/\/$/, '')}${path}` : null);
 
   function customerContent(
@@ -144,8 +145,16 @@ export function makeNotifyEvent(deps: NotificationDeps) {
     const needsStaff = (staffMailKinds as readonly string[]).includes(event.type);
     const recipients = recipientsOf(event, ticket, needsStaff ? await staff.list() : []);
     const failures: unknown[] = [];
+    let customerErased: boolean | undefined;
     for (const recipient of recipients) {
       try {
+        if (recipient.audience === 'customer') {
+          customerErased ??= await erased.isErased(ticket.customerId);
+          if (customerErased) {
+            outcome.suppressed++;
+            continue;
+          }
+        }
         if (await suppressions.isSuppressed(recipient.address)) {
           outcome.suppressed++;
           continue;

@@ -20,7 +20,7 @@ export const privacyKeys = {
   /** functions/notifications/adapters/suppression-list.dynamodb.ts: by address. */
   suppression: (address: string) => ({ PK: `SUPPRESSION#${normalizeAddress(address)}`, SK: 'SUPPRESSION' }),
   /**
-   * A suppression kept as the address's HMAC (address-digest.ts). Addresses are stored lower
+   * A suppression kept as the address's HMAC (notifications/domain/address-digest.ts). Addresses are stored lower
    * case, so no address key begins with the upper-case `HMAC#`: the two forms cannot collide.
    */
   hashedSuppression: (digest: string) => ({ PK: `SUPPRESSION#HMAC#${digest}`, SK: 'SUPPRESSION' }),

@@ -27,6 +27,16 @@ export const erasureJobSchema = z
   .meta({ id: 'Erasure' });
 export type ErasureJobView = z.output<typeof erasureJobSchema>;
 
+/**
+ * The privacy queue's message: a run of an erasure was requested. The event router sends it when
+ * the job's item is written with `status: requested` (a new job, or a new run of one).
+ */
+export const erasureRequestedMessageSchema = z.object({
+  erasureId: z.string().min(1),
+  run: z.int().min(1),
+});
+export type ErasureRequestedMessage = z.output<typeof erasureRequestedMessageSchema>;
+
 /** The public event that tells the shop platform a customer was erased: name, version, data. */
 export const customerErasedEvent = {
   name: 'CustomerErased',

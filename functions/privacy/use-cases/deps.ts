@@ -1,5 +1,5 @@
+import { addressDigest } from '../../notifications/domain/address-digest.js';
 import type { Clock } from '../../shared/clock.js';
-import { addressDigest } from '../domain/address-digest.js';
 import type { JobRun } from '../domain/erasure.js';
 import type { ErasureStep, Holdings } from '../domain/erasure-plan.js';
 import type {

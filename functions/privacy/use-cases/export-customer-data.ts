@@ -1,9 +1,9 @@
+import { addressDigest } from '../../notifications/domain/address-digest.js';
 import type { Order } from '../../orders/domain/order.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import type { Principal } from '../../shared/principal.js';
 import type { Actor, TicketEvent } from '../../tickets/domain/ticket.js';
 import { type CustomerData, customerDataSchema, type ExportedTicket } from '../contracts/customer-data.js';
-import { addressDigest } from '../domain/address-digest.js';
 import { addressesOf, sentEmailPairs } from '../domain/erasure-plan.js';
 import type { SentEmail, StoredEvent, StoredTicket } from '../domain/ports.js';
 import { customerHoldings, type PrivacyDeps } from './deps.js';

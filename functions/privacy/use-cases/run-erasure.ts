@@ -1,4 +1,4 @@
-import { addressDigest } from '../domain/address-digest.js';
+import { addressDigest } from '../../notifications/domain/address-digest.js';
 import {
   type CustomerErasedData,
   customerErasedData,

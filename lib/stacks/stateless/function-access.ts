@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { eventsConfig } from '../../../functions/events/config.js';
-import { notificationsConfig } from '../../../functions/notifications/config.js';
+import { addressHashSecret, notificationsConfig } from '../../../functions/notifications/config.js';
 import { type SigningSecret, sharedConfig, type Variable } from '../../../functions/shared/config.js';
 import type { FunctionManifest, TableUse } from '../../../functions/shared/manifest.js';
 import { type QueueName, queueNames } from '../../../functions/shared/queue-catalog.js';
@@ -96,6 +96,7 @@ const secretSettings = new Map<SigningSecret, (config: StageConfig) => string>([
   [paymentGatewaySecret, (config) => config.secretNames.paymentGateway],
   [carrierSecret, (config) => config.secretNames.carrier],
   [surveySecret, (config) => config.secretNames.survey],
+  [addressHashSecret, (config) => config.secretNames.addressHash],
 ]);
 
 interface Deployment {

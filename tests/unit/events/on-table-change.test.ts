@@ -2,7 +2,12 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { envelopeFrom, MalformedEventError } from '../../../functions/events/handlers/on-table-change.js';
+import {
+  envelopeFrom,
+  erasureRequestFrom,
+  MalformedEventError,
+  privacyEventFrom,
+} from '../../../functions/events/handlers/on-table-change.js';
 import { ticketEventCatalog } from '../../../functions/tickets/contracts/events.js';
 
 const storedEvent = {
@@ -130,5 +135,78 @@ describe('envelopeFrom', () => {
 
     // Assess
     expect(attempt).toThrow();
+  });
+});
+
+function change(
+  eventName: DynamoDBRecord['eventName'],
+  next: Record<string, unknown>,
+  previous?: Record<string, unknown>,
+): DynamoDBRecord {
+  const image = (item: Record<string, unknown>) =>
+    marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue> as never;
+  const base = record(eventName, next);
+  return { ...base, dynamodb: { ...base.dynamodb, ...(previous ? { OldImage: image(previous) } : {}) } };
+}
+
+describe('erasureRequestFrom', () => {
+  const job = { PK: 'ERASURE#x-1', SK: 'ERASURE', entityType: 'ErasureJob', id: 'x-1', run: 1 };
+
+  it('asks the privacy worker for a new job and for a new run of a job', () => {
+    expect(erasureRequestFrom(change('INSERT', { ...job, status: 'requested' }))).toEqual({
+      erasureId: 'x-1',
+      run: 1,
+    });
+    expect(
+      erasureRequestFrom(
+        change('MODIFY', { ...job, status: 'requested', run: 2 }, { ...job, status: 'done' }),
+      ),
+    ).toEqual({ erasureId: 'x-1', run: 2 });
+  });
+
+  it('ignores the progress of a run, and every other item', () => {
+    expect(
+      erasureRequestFrom(change('MODIFY', { ...job, status: 'running' }, { ...job, status: 'requested' })),
+    ).toBeUndefined();
+    expect(
+      erasureRequestFrom(change('MODIFY', { ...job, status: 'requested' }, { ...job, status: 'requested' })),
+    ).toBeUndefined();
+    expect(erasureRequestFrom(change('INSERT', storedEvent))).toBeUndefined();
+  });
+});
+
+describe('privacyEventFrom', () => {
+  const data = {
+    customerId: 'c-1',
+    erasureId: 'x-1',
+    run: 1,
+    requestedAt: '2026-11-20T10:00:00.000Z',
+    erasedAt: '2026-11-20T10:01:00.000Z',
+  };
+  const outbox = {
+    PK: 'ERASURE#x-1',
+    SK: 'EVENT#0001',
+    entityType: 'PrivacyEvent',
+    id: 'x-1#1',
+    type: 'CustomerErased',
+    version: 1,
+    at: data.erasedAt,
+    data,
+  };
+
+  it('publishes an inserted CustomerErased outbox entry as it is', () => {
+    expect(privacyEventFrom(change('INSERT', outbox))).toEqual({
+      id: 'x-1#1',
+      type: 'CustomerErased',
+      version: 1,
+      at: data.erasedAt,
+      data,
+    });
+  });
+
+  it('takes nothing else, and refuses an entry whose data does not match', () => {
+    expect(privacyEventFrom(change('MODIFY', outbox))).toBeUndefined();
+    expect(privacyEventFrom(change('INSERT', storedEvent))).toBeUndefined();
+    expect(() => privacyEventFrom(change('INSERT', { ...outbox, data: { customerId: 'c-1' } }))).toThrow();
   });
 });

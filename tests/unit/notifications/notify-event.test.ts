@@ -108,6 +108,20 @@ describe('makeNotifyEvent: customers', () => {
     expect(mailer.sent).toHaveLength(0);
   });
 
+  it('sends nothing to an erased customer, whatever address the ticket still names', async () => {
+    const { deps, mailer, erased } = fakeDeps([ticket(), ticket({ id: 't-2', customerId: 'c-2' })]);
+    erased.add('c-1');
+
+    const skipped = await makeNotifyEvent(deps)(event());
+    const other = await makeNotifyEvent(deps)(
+      event({ ticketId: 't-2', actor: { id: 'c-2', role: 'customer' } }),
+    );
+
+    expect(skipped).toMatchObject({ sent: 0, suppressed: 1 });
+    expect(other.sent).toBe(1);
+    expect(mailer.sent.map((mail) => mail.to)).toEqual(['ann@example.com']);
+  });
+
   it('puts a signed survey token for this ticket and customer into the resolved email', async () => {
     const { deps, mailer } = fakeDeps([
       ticket({ status: 'resolved', resolvedAt: NOW.toISOString(), autoCloseAt: '2026-12-01T08:00:00.000Z' }),

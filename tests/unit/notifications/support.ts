@@ -226,6 +226,7 @@ export function fakeDeps(tickets: Ticket[], now = NOW) {
   const mailer = new FakeMailer();
   const sentLog = new FakeSentLog();
   const suppressions = new FakeSuppressions();
+  const erased = new Set<string>();
   const digests = new FakeDigests();
   const clock = { current: now, now: () => clock.current };
   const directory: StaffDirectory = { list: async () => staff };
@@ -235,10 +236,11 @@ export function fakeDeps(tickets: Ticket[], now = NOW) {
     mailer,
     sentLog,
     suppressions,
+    erased: { isErased: async (customerId) => erased.has(customerId) },
     digests,
     digestScheduler: digests,
     clock,
     settings: { from: 'redress@shop.example', appUrl: 'https://shop.example', surveySecret: 'test-secret' },
   };
-  return { deps, mailer, sentLog, suppressions, digests, clock };
+  return { deps, mailer, sentLog, suppressions, erased, digests, clock };
 }

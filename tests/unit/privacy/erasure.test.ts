@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressDigest } from '../../../functions/privacy/domain/address-digest.js';
+import { addressDigest } from '../../../functions/notifications/domain/address-digest.js';
 import {
   ERASURE_LEASE_MS,
   newErasureJob,

@@ -322,6 +322,86 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about one customer (orders, tickets with their timelines and internal notes, messages, survey answers, emails sent, suppressions), as one document. Cost grows with the customer's tickets.
+         * @description Roles: admin.
+         */
+        get: operations["exportCustomerData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own data (a customer): the same document as an admin's export without internal notes, internal timeline entries or staff ids.
+         * @description Roles: customer.
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a customer's personal data: 202 with the erasure (Location /v1/erasures/{erasureId}); a worker replaces it by tombstones, keeping amounts, dates and statuses. Asking again answers the same erasure, or starts another run of a finished or stalled one.
+         * @description Roles: admin.
+         */
+        delete: operations["eraseCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/erasures/{erasureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where an erasure stands: requested, running (items erased so far) or done.
+         * @description Roles: admin.
+         */
+        get: operations["getErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -981,6 +1061,231 @@ export type components = {
                     percentMet: number | null;
                 };
             }[];
+        };
+        CustomerData: {
+            customerId: string;
+            /** @description ISO 8601 UTC. */
+            generatedAt: string;
+            /** @description Set once the customer was erased: what remains is tombstones, amounts and dates. */
+            erasure: {
+                erasureId: string;
+                /** @description ISO 8601 UTC. */
+                erasedAt: string;
+            } | null;
+            orders: {
+                /** @description The shop platform's order id. */
+                id: string;
+                /** @description The address the shop platform gave for the order. */
+                customerEmail: string;
+                /** @description The name the shop platform gave, if any. */
+                customerName: string | null;
+                /** @description The shop's tier for the customer, e.g. "standard" or "vip". */
+                customerTier: string;
+                /** @description The language of the emails about this order. */
+                locale: string;
+                /** @description The customer's IANA time zone, if the shop gave one. */
+                timeZone: string | null;
+                /** @description ISO 4217. */
+                currency: string;
+                /** @description When the order was placed. */
+                placedAt: string;
+                /** @description When it shipped. */
+                shippedAt: string | null;
+                /** @description When it was delivered. */
+                deliveredAt: string | null;
+                /** @description Minor units. */
+                shippingFee: number;
+                /** @description The order lines, with what was refunded on each. */
+                items: {
+                    sku: string;
+                    /** @description Product name. */
+                    name: string;
+                    quantity: number;
+                    /** @description Minor units. */
+                    unitPrice: number;
+                    /** @description Minor units off the whole line. */
+                    discount: number;
+                    refundedQuantity: number;
+                    /** @description Minor units. */
+                    refundedAmount: number;
+                }[];
+                /** @description When the shop platform last sent the order. */
+                updatedAt: string;
+            }[];
+            /** @description Newest first. */
+            tickets: {
+                id: string;
+                /** @description refund, return, exchange, repair, complaint or inquiry. */
+                type: string;
+                status: string;
+                orderId: string | null;
+                /** @description Where the ticket was opened (web, app, email…). */
+                channel: string;
+                reason: string;
+                /** @description As written by the customer. */
+                subject: string | null;
+                /** @description As written by the customer. */
+                description: string;
+                /** @description The address the ticket mails. */
+                customerEmail: string | null;
+                locale: string;
+                /** @description The units claimed. */
+                items: {
+                    sku: string;
+                    name: string;
+                    quantity: number;
+                    unitPrice: number;
+                }[];
+                currency: string | null;
+                returnMethod: ("pickup" | "dropoff") | null;
+                /** @description The pickup address and window the customer gave. */
+                pickup: {
+                    address: string;
+                    window: {
+                        /** @description ISO 8601 UTC. */
+                        from: string;
+                        /** @description ISO 8601 UTC. */
+                        to: string;
+                    };
+                } | null;
+                /** @description Minor units; status pending, approved, processing, issued, failed or cancelled. */
+                refund: {
+                    amount: number;
+                    currency: string;
+                    status: string;
+                } | null;
+                /** @description Why staff rejected the request. */
+                rejectionReason: string | null;
+                /** @description The customer's parcel back to the shop. */
+                returnShipment: {
+                    carrier: string;
+                    trackingNumber: string;
+                    /** @description ISO 8601 UTC. */
+                    at: string;
+                } | null;
+                /** @description A replacement or repaired item on its way to the customer. */
+                outboundShipment: {
+                    carrier: string;
+                    trackingNumber: string;
+                    /** @description ISO 8601 UTC. */
+                    at: string;
+                } | null;
+                inspection: {
+                    /** @enum {string} */
+                    result: "accepted" | "rejected";
+                    note: string | null;
+                    /** @description ISO 8601 UTC. */
+                    at: string;
+                } | null;
+                /** @description ISO 8601 UTC. */
+                createdAt: string;
+                /** @description ISO 8601 UTC. */
+                updatedAt: string;
+                resolvedAt: string | null;
+                closedAt: string | null;
+                /** @description When its personal text was replaced by tombstones, if it was. */
+                erasedAt: string | null;
+                timeline: {
+                    id: string;
+                    /** @description The event name, e.g. TicketApproved, RefundIssued. */
+                    type: string;
+                    /** @description ISO 8601 UTC. */
+                    at: string;
+                    /** @description Who acted. */
+                    actor: {
+                        /** @description customer, agent, supervisor, admin, integration or system. */
+                        role: string;
+                        /** @description The actor's id: in an admin's copy only. */
+                        id?: string;
+                    };
+                    /**
+                     * @description internal entries: in an admin's copy only.
+                     * @enum {string}
+                     */
+                    visibility: "public" | "internal";
+                    /** @description The event's facts, as in the ticket's timeline. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            }[];
+            messages: {
+                ticketId: string;
+                id: string;
+                /** @description ISO 8601 UTC. */
+                at: string;
+                /** @description Who acted. */
+                author: {
+                    /** @description customer, agent, supervisor, admin, integration or system. */
+                    role: string;
+                    /** @description The actor's id: in an admin's copy only. */
+                    id?: string;
+                };
+                body: string;
+                /** @description A staff note the customer never saw: in an admin's copy only. */
+                internal: boolean;
+            }[];
+            surveyAnswers: {
+                ticketId: string;
+                /** @description CSAT, 1–5. */
+                score: number;
+                /** @description 0–10. */
+                nps: number | null;
+                comment: string | null;
+                /** @description ISO 8601 UTC. */
+                ratedAt: string;
+                /**
+                 * @description The emailed link, or logged in.
+                 * @enum {string}
+                 */
+                via: "survey" | "account";
+            }[];
+            emails: {
+                ticketId: string;
+                /** @description The timeline entry the email told of. */
+                eventId: string;
+                to: string;
+                /** @description The event the email was about, e.g. TicketApproved. */
+                kind: string | null;
+                /** @description Null for emails sent before subjects were kept. */
+                subject: string | null;
+                /** @description ISO 8601 UTC. */
+                sentAt: string;
+            }[];
+            suppressions: {
+                address: string;
+                /** @description Nothing is mailed to a suppressed address. */
+                suppressed: boolean;
+                reason: ("bounce" | "complaint") | null;
+                since: string | null;
+            }[];
+        };
+        Erasure: {
+            id: string;
+            customerId: string;
+            /**
+             * @description requested → running → done.
+             * @enum {string}
+             */
+            status: "requested" | "running" | "done";
+            requestedBy: string;
+            requestedAt: string;
+            /** @description A request on a stalled or finished erasure starts another run. */
+            run: number;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description Items the current run found to erase when it started. */
+            plannedSteps: number | null;
+            /** @description Of those, erased so far. */
+            stepsDone: number;
+            /** @description Items erased over every run, by kind. */
+            progress: {
+                tickets: number;
+                timelineEvents: number;
+                orders: number;
+                sentEmails: number;
+                suppressions: number;
+            };
         };
     };
     responses: never;
@@ -3066,6 +3371,434 @@ export interface operations {
                 };
             };
             /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    exportCustomerData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop platform's customer id. */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerData"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerData"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    eraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The shop platform's customer id. */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    getErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The erasure id (from the Location of DELETE /v1/customers/{customerId}). */
+                erasureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such erasure. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { normalizeAddress } from '../../notifications/domain/escape.js';
+import { normalizeAddress } from './escape.js';
 
 /**
  * A keyed HMAC-SHA256 (hex) of an address as the suppression list compares it (trimmed, lower
