@@ -79,8 +79,3 @@ export const macroSchema = z
   .meta({ id: 'Macro' });
 
 export const macroListSchema = z.object({ items: z.array(macroSchema) }).meta({ id: 'MacroList' });
-
-/** What a ticket lists for staff: macros answering its classification labels. */
-export const suggestedMacroSchema = z
-  .object({ id: z.string(), title: z.string(), labels: z.array(z.string()) })
-  .meta({ id: 'SuggestedMacro' });

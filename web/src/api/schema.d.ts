@@ -555,6 +555,30 @@ export type components = {
                     [key: string]: unknown;
                 };
             }[];
+            classification?: components["schemas"]["Classification"] | null;
+            suggestedMacros?: components["schemas"]["SuggestedMacro"][];
+        };
+        Classification: {
+            labels: {
+                label: string;
+                score: number;
+                terms: string[];
+            }[];
+            suggestedType: ("refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry") | null;
+            suggestedReason: ("defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other") | null;
+            reasonMismatch?: {
+                /** @enum {string} */
+                chosen: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                /** @enum {string} */
+                suggested: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                terms: string[];
+            };
+            configVersion: number;
+        };
+        SuggestedMacro: {
+            id: string;
+            title: string;
+            labels: string[];
         };
         CreateTicketRequest: {
             /** @enum {string} */
