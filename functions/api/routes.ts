@@ -1,4 +1,6 @@
 import { getAfterSalesPolicy, putAfterSalesPolicy } from '../after-sales/routes.js';
+import { getClassifier, putClassifier } from '../classification/routes.js';
+import { applyMacro, deleteMacro, getMacro, listMacros, putMacro } from '../macros/routes.js';
 import { getOrder, putOrder } from '../orders/routes.js';
 import { getReportSummary } from '../reports/routes.js';
 import type { RouteDefinition } from '../shared/http/route.js';
@@ -34,6 +36,7 @@ export const routes = {
   listTickets,
   getTicket,
   postMessage,
+  applyMacro,
   getRefundAttempt,
   recordReturnDelivery,
   performAction,
@@ -43,6 +46,12 @@ export const routes = {
   putSlaPolicy,
   getAfterSalesPolicy,
   putAfterSalesPolicy,
+  getClassifier,
+  putClassifier,
+  listMacros,
+  getMacro,
+  putMacro,
+  deleteMacro,
   getReportSummary,
 } as const satisfies Record<string, RouteDefinition>;
 

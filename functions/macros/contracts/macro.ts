@@ -5,6 +5,8 @@ import { macroActionTypes } from '../domain/macro.js';
 
 export const macroIdSchema = z
   .string()
+  .min(1)
+  .max(64)
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Lower-case letters, digits and dashes, at most 64.');
 
 export const tagSchema = z
