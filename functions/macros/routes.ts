@@ -54,7 +54,7 @@ export const deleteMacro = {
   roles: editors,
   params: { macroId },
   query: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
-  responses: { 204: null },
+  responses: { 204: null, 409: 'The macro changed since `version` (STALE_VERSION): read it again.' },
   table: { operations: ['DeleteItem'] },
 } as const satisfies RouteDefinition;
 
