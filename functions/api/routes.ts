@@ -1,4 +1,6 @@
 import { getAfterSalesPolicy, putAfterSalesPolicy } from '../after-sales/routes.js';
+import { getClassifier, putClassifier } from '../classification/routes.js';
+import { applyMacro, deleteMacro, getMacro, listMacros, putMacro } from '../macros/routes.js';
 import { getOrder, putOrder } from '../orders/routes.js';
 import { eraseCustomer, exportCustomerData, exportMyData, getErasure } from '../privacy/routes.js';
 import { getReportSummary } from '../reports/routes.js';
@@ -35,6 +37,7 @@ export const routes = {
   listTickets,
   getTicket,
   postMessage,
+  applyMacro,
   getRefundAttempt,
   recordReturnDelivery,
   performAction,
@@ -44,6 +47,12 @@ export const routes = {
   putSlaPolicy,
   getAfterSalesPolicy,
   putAfterSalesPolicy,
+  getClassifier,
+  putClassifier,
+  listMacros,
+  getMacro,
+  putMacro,
+  deleteMacro,
   getReportSummary,
   exportCustomerData,
   exportMyData,

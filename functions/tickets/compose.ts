@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDbAfterSalesPolicyRepository } from '../after-sales/adapters/after-sales-policy.dynamodb.js';
+import { DynamoDbClassifierRepository } from '../classification/adapters/classifier-repository.dynamodb.js';
 import { DynamoDbOrderRepository } from '../orders/adapters/order-repository.dynamodb.js';
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
@@ -25,6 +26,7 @@ export function ticketDeps(): TicketDeps {
       newId: randomUUID,
       policies: new StoredPolicySource(new DynamoDbSlaPolicyRepository(client, tableName)),
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
+      classifier: new DynamoDbClassifierRepository(client, tableName),
       settings: { autoCloseDays: config.autoCloseDays, watchdogSeconds: config.watchdogSeconds },
     };
   }

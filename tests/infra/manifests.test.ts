@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { eventsConfig } from '../../functions/events/config.js';
+import { macrosConfig } from '../../functions/macros/config.js';
 import { notificationsConfig } from '../../functions/notifications/config.js';
 import type { Config } from '../../functions/shared/config.js';
 import { ticketsConfig } from '../../functions/tickets/config.js';
@@ -14,6 +15,7 @@ import { manifests } from '../../local/environment.js';
 /** Each context's configuration: the module that declares it and the name it is exported under. */
 const configModules: readonly { path: string; name: string; config: Config }[] = [
   { path: 'functions/events/config.ts', name: 'eventsConfig', config: eventsConfig },
+  { path: 'functions/macros/config.ts', name: 'macrosConfig', config: macrosConfig },
   { path: 'functions/notifications/config.ts', name: 'notificationsConfig', config: notificationsConfig },
   { path: 'functions/tickets/workflows/refund/config.ts', name: 'refundsConfig', config: refundsConfig },
   { path: 'functions/tickets/workflows/return/config.ts', name: 'returnsConfig', config: returnsConfig },

@@ -29,6 +29,7 @@ import { makeProcessRefundEvent } from '../../functions/tickets/workflows/refund
 import { authorizeReturn } from '../../functions/tickets/workflows/return/domain/steps.js';
 import { admin, agent, customer, supervisor, testClock } from '../fixtures/builders.js';
 import { policySource } from '../fixtures/in-memory.js';
+import { InMemoryClassifierRepository } from '../fixtures/in-memory-desk.js';
 import { type LocalTable, startLocalTable } from './support.js';
 
 /**
@@ -165,6 +166,7 @@ function system(run: string): Real {
     newId: () => `${run}-${++next}`,
     policies: policySource(),
     afterSales,
+    classifier: new InMemoryClassifierRepository(),
     settings: { autoCloseDays: 7 },
   };
   const gateway = new FakeGateway();

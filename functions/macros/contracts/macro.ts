@@ -5,6 +5,8 @@ import { macroActionTypes } from '../domain/macro.js';
 
 export const macroIdSchema = z
   .string()
+  .min(1)
+  .max(64)
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Lower-case letters, digits and dashes, at most 64.');
 
 export const tagSchema = z
@@ -79,8 +81,3 @@ export const macroSchema = z
   .meta({ id: 'Macro' });
 
 export const macroListSchema = z.object({ items: z.array(macroSchema) }).meta({ id: 'MacroList' });
-
-/** What a ticket lists for staff: macros answering its classification labels. */
-export const suggestedMacroSchema = z
-  .object({ id: z.string(), title: z.string(), labels: z.array(z.string()) })
-  .meta({ id: 'SuggestedMacro' });

@@ -30,6 +30,16 @@ export type MacroAction =
   | { readonly action: 'set_priority'; readonly priority: Priority }
   | { readonly action: 'add_tag'; readonly tag: string };
 
+/**
+ * The actions a macro may carry today. `add_tag` waits for tags in the ticket core: until then a
+ * macro naming it is refused when saved (422 MACRO_ACTION_UNSUPPORTED), never half-applied.
+ */
+export const supportedMacroActions: readonly MacroAction['action'][] = [
+  'request_info',
+  'resolve',
+  'set_priority',
+];
+
 export interface Macro {
   readonly id: string;
   readonly title: string;

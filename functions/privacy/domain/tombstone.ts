@@ -59,6 +59,8 @@ export function erasedTicketFields(ticket: Ticket): Pick<Ticket, PersonalTicketF
 export const personalEventData: Readonly<Record<string, readonly string[]>> = {
   TicketCreated: [],
   MessageAdded: ['body'],
+  // Label names, scores and the config's own terms: nothing the customer wrote.
+  TicketClassified: [],
   TicketAssigned: [],
   InfoRequested: ['message'],
   TicketResumed: [],

@@ -289,6 +289,8 @@ function fromItem(item: Record<string, unknown>): Ticket {
   for (const field of ticketFields) ticket[field] = item[field] ?? null;
   // Optional: only a rated ticket has it, so unrated tickets read back exactly as written.
   if (item.satisfaction) ticket.satisfaction = item.satisfaction;
+  // Tickets opened before the classifier have none.
+  if (item.classification) ticket.classification = item.classification;
   return ticket as unknown as Ticket;
 }
 

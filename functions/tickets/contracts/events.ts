@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { classificationSchema } from '../../classification/contracts/classifier.js';
 import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 /**
@@ -21,7 +22,18 @@ export const ticketEventCatalog = {
         .readonly(),
     }),
   },
-  MessageAdded: { version: 1, data: z.object({ body: z.string(), internal: z.boolean() }) },
+  MessageAdded: {
+    version: 1,
+    data: z.object({
+      body: z.string(),
+      internal: z.boolean(),
+      /** The macro the message was written from, and its version. */
+      macroId: z.string().optional(),
+      macroVersion: z.int().optional(),
+    }),
+  },
+  /** What the classifier read at intake: internal (staff only), never on the public bus. */
+  TicketClassified: { version: 1, data: classificationSchema },
   TicketAssigned: { version: 1, data: z.object({ from: nullableText, to: nullableText }) },
   InfoRequested: { version: 1, data: z.object({ message: nullableText, from: z.string() }) },
   TicketResumed: { version: 1, data: z.object({ to: nullableText }) },

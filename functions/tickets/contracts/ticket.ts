@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { classificationSchema } from '../../classification/contracts/classifier.js';
 import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { idSchema, isoTimeSchema } from '../../orders/contracts/order.js';
 
@@ -177,6 +178,11 @@ export const timelineEventSchema = z.object({
 });
 export type TimelineEventView = z.output<typeof timelineEventSchema>;
 
+/** A macro offered for a ticket: it answers these of the ticket's classification labels. */
+export const suggestedMacroSchema = z
+  .object({ id: z.string(), title: z.string(), labels: z.array(z.string()) })
+  .meta({ id: 'SuggestedMacro' });
+
 export const ticketSchema = z
   .object({
     id: z.string(),
@@ -254,6 +260,10 @@ export const ticketSchema = z
       .nullable()
       .optional(),
     timeline: z.array(timelineEventSchema).optional(),
+    /** Staff only: what the classifier read in the customer's text at intake. */
+    classification: classificationSchema.nullable().optional(),
+    /** Staff only, on `GET /v1/tickets/{ticketId}`: macros answering the ticket's labels. */
+    suggestedMacros: z.array(suggestedMacroSchema).optional(),
   })
   .meta({ id: 'Ticket' });
 export type TicketView = z.output<typeof ticketSchema>;

@@ -371,3 +371,23 @@ export function applyMessage(
   const status = ticket.type === 'inquiry' && ticket.status === 'open' ? 'answered' : ticket.status;
   return { ticket: { ...ticket, status, sla: responded(ticket.sla, now), updatedAt: at(now) }, events: [] };
 }
+
+/**
+ * Several transitions stored as one write: each step starts from the ticket the previous one
+ * reached, and the events follow in order. At most one step may change the order's counters.
+ */
+export function chain(ticket: Ticket, steps: readonly ((reached: Ticket) => Transition)[]): Transition {
+  let reached = ticket;
+  const events: NewEvent[] = [];
+  let orderChanges: OrderChanges | undefined;
+  for (const step of steps) {
+    const transition = step(reached);
+    if (transition.orderChanges && orderChanges)
+      throw new Error('Two steps of one write change the order; store them separately.');
+    if (transition.tracking) throw new Error('A chained step cannot claim a tracking number.');
+    reached = transition.ticket;
+    events.push(...transition.events);
+    orderChanges = transition.orderChanges ?? orderChanges;
+  }
+  return { ticket: reached, events, orderChanges };
+}

@@ -1,5 +1,6 @@
 import { claimVerdict, reasonFits } from '../../after-sales/domain/eligibility.js';
 import type { AfterSalesPolicy } from '../../after-sales/domain/policy.js';
+import type { Classification } from '../../classification/domain/classifier.js';
 import {
   type Channel,
   orderBoundTypes,
@@ -11,6 +12,7 @@ import type { Order } from '../../orders/domain/order.js';
 import { BusinessRuleError, type FieldError } from '../../shared/errors.js';
 import { startSla } from '../../sla/domain/clocks.js';
 import type { SlaPolicy } from '../../sla/domain/policy.js';
+import type { TicketEventData } from '../contracts/events.js';
 import { lifecycleOf } from '../workflows/lifecycles.js';
 import { claimOn, resolveItems } from './claims.js';
 import type { NewEvent, Transition } from './lifecycle.js';
@@ -37,6 +39,8 @@ export interface OpenTicketInput {
   readonly openedBy: string;
   /** The after-sales rules in force: windows and what a customer may keep. */
   readonly afterSales: Pick<AfterSalesPolicy, 'returnWindows' | 'keepItemMaxAmount' | 'timeouts'>;
+  /** What the classifier read in the subject and description; none when not classified. */
+  readonly classification?: Classification | null;
   /** Chooses the SLA policy from the ticket's facts. */
   readonly policyFor: (facts: { type: TicketType; priority: Priority; customerTier: string }) => SlaPolicy;
 }
@@ -71,7 +75,11 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
         opened: { customerId: order.customerId },
       }
     : undefined;
-  const priority = input.priority ?? 'normal';
+  const classification = input.classification ?? null;
+  // A threat of legal action goes to the complaints team at once, urgent: decided before the SLA
+  // policy is chosen, so the policy is the one of the raised priority.
+  const legalThreat = classification?.labels.some((entry) => entry.label === LEGAL_THREAT) ?? false;
+  const priority = legalThreat ? 'urgent' : (input.priority ?? 'normal');
   const customerTier = order?.customerTier ?? 'standard';
   const policy = input.policyFor({ type: input.type, priority, customerTier });
   const ticket: Ticket = {
@@ -103,7 +111,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
     appealedAt: null,
     watch: null,
     rejectionReason: null,
-    team: input.type === 'complaint' ? 'complaints' : 'support',
+    team: input.type === 'complaint' || legalThreat ? 'complaints' : 'support',
     assigneeId: null,
     escalationLevel: 0,
     resumeStatus: null,
@@ -114,6 +122,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
     resolvedAt: null,
     closedAt: null,
     autoCloseAt: null,
+    ...(classification ? { classification } : {}),
   };
   const event: NewEvent = {
     type: 'TicketCreated',
@@ -130,11 +139,30 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
   // The shop's time to answer starts now (shopResponse), on the same due-timer index as the SLA.
   return {
     ticket: { ...ticket, platformTimer: platformTimerFor(ticket, input.afterSales.timeouts, now) },
-    events: [event],
+    events: classification ? [event, classifiedEvent(classification)] : [event],
     orderChanges,
   };
 }
 
+/** The classifier's label that sends a ticket to the complaints team, urgent. */
+export const LEGAL_THREAT = 'legal_threat';
+
+/** The classification on the timeline: internal, for staff and the desk's own consumers only. */
+function classifiedEvent(classification: Classification): NewEvent {
+  return { type: 'TicketClassified', visibility: 'internal', data: classificationData(classification) };
+}
+
+/** A classification as event data and as the staff view show it (a plain copy). */
+export function classificationData(classification: Classification): TicketEventData['TicketClassified'] {
+  const { reasonMismatch } = classification;
+  return {
+    labels: classification.labels.map((entry) => ({ ...entry, terms: [...entry.terms] })),
+    suggestedType: classification.suggestedType,
+    suggestedReason: classification.suggestedReason,
+    ...(reasonMismatch ? { reasonMismatch: { ...reasonMismatch, terms: [...reasonMismatch.terms] } } : {}),
+    configVersion: classification.configVersion,
+  };
+}
 /** The eligibility table, line by line; every refusal names the field it concerns. */
 function assertEligible(input: OpenTicketInput, order: Order, now: Date): void {
   const errors: FieldError[] = [];

@@ -1,3 +1,4 @@
+import type { Classification } from '../../classification/domain/classifier.js';
 import type { Channel, Priority, Reason, TicketStatus, TicketType } from '../../kernel/ticket-kinds.js';
 import type { Role } from '../../shared/principal.js';
 import type { TicketEventBody } from '../contracts/events.js';
@@ -196,6 +197,8 @@ export interface Ticket {
   readonly autoCloseAt: string | null;
   /** The customer's answer to the follow-up survey: one per ticket, after resolution. */
   readonly satisfaction?: Satisfaction | null;
+  /** What the classifier read in the customer's text at intake (staff only). */
+  readonly classification?: Classification | null;
 }
 
 /** CSAT (1–5) and NPS (0–10) for one ticket, kept for reports per ticket, agent and time. */

@@ -1,3 +1,4 @@
+import { classify } from '../../classification/domain/classifier.js';
 import { ticketIdFor } from '../../shared/derived-id.js';
 import {
   BusinessRuleError,
@@ -26,7 +27,7 @@ export interface CreateTicketOptions {
 }
 
 export function makeCreateTicket(deps: TicketDeps) {
-  const { tickets, orders, clock, newId, policies, afterSales } = deps;
+  const { tickets, orders, clock, newId, policies, afterSales, classifier } = deps;
   /** The ticket this caller already opened under this key, answered as a first create; undefined if none. */
   async function replay(id: string, principal: Principal, request: CreateTicketRequest) {
     const existing = await tickets.get(id);
@@ -70,7 +71,15 @@ export function makeCreateTicket(deps: TicketDeps) {
         ]);
       }
       const now = clock.now();
-      const [policyList, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
+      const [policyList, afterSalesPolicy, classifierConfig] = await Promise.all([
+        policies.current(),
+        afterSales.current(),
+        classifier.current(),
+      ]);
+      const classification = classify(
+        { subject: request.subject, description: request.description, reason: request.reason },
+        classifierConfig,
+      );
       const opened = openTicket(
         {
           id: derivedId ?? newId(),
@@ -88,6 +97,7 @@ export function makeCreateTicket(deps: TicketDeps) {
           returnMethod: request.returnMethod,
           pickup: request.pickup,
           openedBy: principal.id,
+          classification,
           policyFor: (facts) => selectPolicy(policyList, facts),
           afterSales: afterSalesPolicy,
         },

@@ -1,4 +1,5 @@
 import type { AfterSalesPolicyRepository } from '../../after-sales/domain/policy-repository.js';
+import type { ClassifierRepository } from '../../classification/domain/classifier-repository.js';
 import type { OrderRepository } from '../../orders/domain/order-repository.js';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -17,6 +18,8 @@ export interface TicketDeps {
   readonly newId: () => string;
   readonly policies: SlaPolicySource;
   readonly afterSales: AfterSalesPolicyRepository;
+  /** The classifier config in force (create-ticket reads it; cached while its version stands). */
+  readonly classifier: ClassifierRepository;
   readonly settings: TicketSettings;
 }
 

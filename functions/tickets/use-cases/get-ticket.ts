@@ -1,11 +1,25 @@
-import type { Principal } from '../../shared/principal.js';
+import { isStaff, type Principal } from '../../shared/principal.js';
+import type { TicketView } from '../contracts/ticket.js';
 import { assertVisible, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
-export function makeGetTicket({ tickets, clock }: Pick<TicketDeps, 'tickets' | 'clock'>) {
+/** Port: the macros that answer a ticket's classification labels, best first (the macros context). */
+export interface MacroSuggestions {
+  forLabels(labels: readonly string[]): Promise<NonNullable<TicketView['suggestedMacros']>>;
+}
+
+export interface GetTicketDeps extends Pick<TicketDeps, 'tickets' | 'clock'> {
+  /** Staff see the macros suggested for the ticket's labels, worked out at read time. */
+  readonly suggestions?: MacroSuggestions;
+}
+
+export function makeGetTicket({ tickets, clock, suggestions }: GetTicketDeps) {
   return async (principal: Principal, ticketId: string) => {
     const found = await tickets.getWithTimeline(ticketId);
     const ticket = assertVisible(found?.ticket, principal, ticketId);
-    return toTicketView(ticket, principal, clock.now(), found?.events ?? []);
+    const view = toTicketView(ticket, principal, clock.now(), found?.events ?? []);
+    if (!suggestions || !isStaff(principal)) return view;
+    const labels = ticket.classification?.labels.map((entry) => entry.label) ?? [];
+    return { ...view, suggestedMacros: labels.length > 0 ? await suggestions.forLabels(labels) : [] };
   };
 }

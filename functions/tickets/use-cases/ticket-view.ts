@@ -2,6 +2,7 @@ import { isStaff, type Principal } from '../../shared/principal.js';
 import { observedState, slaMetrics } from '../../sla/domain/clocks.js';
 import type { TicketView, TimelineEventView } from '../contracts/ticket.js';
 import { allowedActions } from '../domain/lifecycle.js';
+import { classificationData } from '../domain/open-ticket.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import { lifecycleOf } from '../workflows/lifecycles.js';
 
@@ -63,6 +64,9 @@ export function toTicketView(
         }
       : null,
     autoCloseAt: ticket.autoCloseAt,
+    ...(staff
+      ? { classification: ticket.classification ? classificationData(ticket.classification) : null }
+      : {}),
     ...(events
       ? {
           timeline: events.filter((event) => staff || event.visibility === 'public').map(toTimelineEventView),

@@ -17,7 +17,7 @@ const request = (overrides: Record<string, unknown> = {}) => ({
     en: 'Hi {{customer.name}}, {{refund.amount}} is on its way for {{ticket.number}}.',
     'zh-CN': '{{customer.name}}您好，{{refund.amount}}已退回，工单{{ticket.number}}。',
   },
-  actions: [{ action: 'resolve' }, { action: 'add_tag', tag: 'refund-sent' }],
+  actions: [{ action: 'resolve' }, { action: 'set_priority', priority: 'low' }],
   labels: ['billing'],
   ...overrides,
 });
@@ -100,6 +100,24 @@ describe('macro use cases', () => {
         { path: 'body.en', message: expect.stringContaining('Unknown variable {{customer.first_name}}') },
         { path: 'body.zh-CN', message: expect.stringContaining('never closed') },
       ],
+    });
+    expect(await macros.list()).toEqual([]);
+  });
+
+  it('refuses add_tag at save time while tickets have no tags, naming the action, and stores nothing', async () => {
+    const macros = new InMemoryMacroRepository();
+    const put = makePutMacro({ macros, clock });
+
+    const attempt = put(
+      'tagged',
+      putMacroRequestSchema.parse(
+        request({ actions: [{ action: 'resolve' }, { action: 'add_tag', tag: 'vip' }] }),
+      ),
+    );
+
+    await expect(attempt).rejects.toMatchObject({
+      code: 'MACRO_ACTION_UNSUPPORTED',
+      errors: [{ path: 'actions.1.action' }],
     });
     expect(await macros.list()).toEqual([]);
   });

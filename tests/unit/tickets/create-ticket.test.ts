@@ -7,6 +7,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../../functions/shared/errors.js';
+import { selectPolicy } from '../../../functions/sla/domain/policy.js';
 import type { CreateTicketRequest } from '../../../functions/tickets/contracts/ticket.js';
 import { makeCreateTicket } from '../../../functions/tickets/use-cases/create-ticket.js';
 import { agent, anOrder, customer, iso, T0, ticketDeps } from '../../fixtures/builders.js';
@@ -60,7 +61,104 @@ describe('makeCreateTicket', () => {
         visibility: 'public',
         at: iso(T0),
       }),
+      expect.objectContaining({ type: 'TicketClassified', visibility: 'internal' }),
     ]);
+  });
+
+  describe('classification at intake', () => {
+    const threat = (overrides: Partial<CreateTicketRequest> = {}) =>
+      request({
+        type: 'inquiry',
+        orderId: undefined,
+        items: undefined,
+        reason: 'service',
+        description: '客服一直不回复，我要去12315投诉你们',
+        ...overrides,
+      });
+
+    it('sends a legal threat to the complaints team, urgent, under the urgent SLA policy', async () => {
+      // Prepare
+      const { deps, createTicket } = setup();
+
+      // Act
+      const view = await createTicket(customer('c-1'), threat());
+
+      // Assess
+      const stored = deps.tickets.stored(view.id);
+      expect(stored).toMatchObject({ priority: 'urgent', team: 'complaints' });
+      expect(stored?.classification?.labels.map((entry) => entry.label)).toContain('legal_threat');
+      const policyList = await deps.policies.current();
+      expect(view.sla.policyId).toBe(
+        selectPolicy(policyList, { type: 'inquiry', priority: 'urgent', customerTier: 'standard' }).id,
+      );
+      const classified = deps.tickets.timeline(view.id).find((event) => event.type === 'TicketClassified');
+      expect(classified).toMatchObject({
+        visibility: 'internal',
+        data: { labels: expect.arrayContaining([expect.objectContaining({ label: 'legal_threat' })]) },
+      });
+    });
+
+    it('keeps the priority and team of a ticket without a threat', async () => {
+      // Prepare
+      const { deps, createTicket } = setup();
+
+      // Act
+      const view = await createTicket(
+        customer('c-1'),
+        threat({ description: 'When does my parcel arrive?' }),
+      );
+
+      // Assess
+      expect(deps.tickets.stored(view.id)).toMatchObject({ priority: 'normal', team: 'support' });
+    });
+
+    it('shows the classification to staff and never to the customer', async () => {
+      // Prepare
+      const { createTicket } = setup();
+
+      // Act
+      const mine = await createTicket(customer('c-1'), threat());
+      const theirs = await createTicket(agent(), threat({ customerId: 'c-1' }));
+
+      // Assess
+      expect(mine).not.toHaveProperty('classification');
+      expect(theirs.classification?.labels.map((entry) => entry.label)).toContain('legal_threat');
+    });
+
+    it('flags a reason the text contradicts', async () => {
+      // Prepare
+      const { createTicket } = setup();
+
+      // Act
+      const view = await createTicket(
+        agent(),
+        request({ reason: 'defective', description: 'Nothing is wrong with it, I bought it by mistake.' }),
+      );
+
+      // Assess
+      expect(view.classification?.reasonMismatch).toMatchObject({
+        chosen: 'defective',
+        suggested: 'no_longer_needed',
+      });
+    });
+
+    it('answers a replay under the same key with the stored classification, judged once', async () => {
+      // Prepare
+      const { deps, createTicket } = setup();
+      const first = await createTicket(agent(), threat({ customerId: 'c-1' }), { idempotencyKey: 'k-1' });
+      await deps.classifier.save(
+        { labels: [{ label: 'other', threshold: 1, terms: [{ term: '投诉', weight: 1 }] }], hints: [] },
+        0,
+        iso(T0),
+      );
+
+      // Act
+      const again = await createTicket(agent(), threat({ customerId: 'c-1' }), { idempotencyKey: 'k-1' });
+
+      // Assess
+      expect(again.classification).toEqual(first.classification);
+      expect(again.classification?.configVersion).toBe(0);
+    });
   });
 
   it("reports another customer's order as not found and writes nothing", async () => {

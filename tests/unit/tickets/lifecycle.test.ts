@@ -5,7 +5,12 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../../functio
 import { roles as allRoles, type Principal, type Role } from '../../../functions/shared/principal.js';
 import { observedState } from '../../../functions/sla/domain/clocks.js';
 import type { ActionInput, ActionName } from '../../../functions/tickets/domain/actions.js';
-import { allowedActions, applyAction, applyMessage } from '../../../functions/tickets/domain/lifecycle.js';
+import {
+  allowedActions,
+  applyAction,
+  applyMessage,
+  chain,
+} from '../../../functions/tickets/domain/lifecycle.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { lifecycleOf, lifecycles } from '../../../functions/tickets/workflows/lifecycles.js';
 import {
@@ -663,5 +668,40 @@ describe('applyMessage', () => {
         expect((error as ConflictError).code).toBe('TICKET_CLOSED');
       }
     }
+  });
+});
+
+describe('chain', () => {
+  it('applies each step to the ticket the previous one reached, events in order', () => {
+    const ticket = aTicket({ status: 'open' });
+    const now = new Date(Date.parse(ticket.createdAt) + 60_000);
+    const step = (input: ActionInput) => (reached: Ticket) =>
+      applyAction(lifecycleOf('inquiry'), {
+        ticket: reached,
+        input,
+        actorId: 'a-1',
+        roles: new Set(['agent']),
+        now,
+      });
+
+    const result = chain(ticket, [
+      step({ action: 'set_priority', priority: 'high' }),
+      step({ action: 'request_info' }),
+    ]);
+
+    expect(result.ticket).toMatchObject({
+      priority: 'high',
+      status: 'pending_customer',
+      resumeStatus: 'open',
+    });
+    expect(result.events.map((event) => event.type)).toEqual(['PriorityChanged', 'InfoRequested']);
+  });
+
+  it('refuses two steps that both change the order', () => {
+    const ticket = aTicket();
+    const changes = { orderId: 'o-1', lines: [] };
+    const touch = (reached: Ticket) => ({ ticket: reached, events: [], orderChanges: changes });
+
+    expect(() => chain(ticket, [touch, touch])).toThrow(/change the order/);
   });
 });

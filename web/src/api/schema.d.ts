@@ -141,6 +141,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/tickets/{ticketId}/macros/{macroId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer with a macro: its body in the customer's language (variables {{customer.name}}, {{order.id}}, {{ticket.number}}, {{refund.amount}}, {{sla.resolution.dueAt}}) posted as a public message, and its actions applied, in one write.
+         * @description Roles: agent, supervisor, admin.
+         */
+        post: operations["applyMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets/{ticketId}/refund-attempt": {
         parameters: {
             query?: never;
@@ -297,6 +317,78 @@ export type paths = {
         put: operations["putAfterSalesPolicy"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classifier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The labels, terms and weights new tickets are classified with (the defaults, version 0, until saved).
+         * @description Roles: admin, supervisor.
+         */
+        get: operations["getClassifier"];
+        /**
+         * Replace the classifier: labels with their terms and thresholds, and hints; applies to tickets opened from now on.
+         * @description Roles: admin.
+         */
+        put: operations["putClassifier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/macros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The desk's macros (canned answers), by title.
+         * @description Roles: agent, supervisor, admin.
+         */
+        get: operations["listMacros"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/macros/{macroId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one macro.
+         * @description Roles: agent, supervisor, admin.
+         */
+        get: operations["getMacro"];
+        /**
+         * Create or replace a macro. Every body is checked now: an unknown variable or stray braces is 422 MACRO_TEMPLATE_INVALID naming the body; add_tag is 422 MACRO_ACTION_UNSUPPORTED until tickets have tags.
+         * @description Roles: admin, supervisor.
+         */
+        put: operations["putMacro"];
+        post?: never;
+        /**
+         * Delete a macro (only at `version`, when given).
+         * @description Roles: admin, supervisor.
+         */
+        delete: operations["deleteMacro"];
         options?: never;
         head?: never;
         patch?: never;
@@ -635,6 +727,30 @@ export type components = {
                     [key: string]: unknown;
                 };
             }[];
+            classification?: components["schemas"]["Classification"] | null;
+            suggestedMacros?: components["schemas"]["SuggestedMacro"][];
+        };
+        Classification: {
+            labels: {
+                label: string;
+                score: number;
+                terms: string[];
+            }[];
+            suggestedType: ("refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry") | null;
+            suggestedReason: ("defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other") | null;
+            reasonMismatch?: {
+                /** @enum {string} */
+                chosen: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                /** @enum {string} */
+                suggested: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                terms: string[];
+            };
+            configVersion: number;
+        };
+        SuggestedMacro: {
+            id: string;
+            title: string;
+            labels: string[];
         };
         CreateTicketRequest: {
             /** @enum {string} */
@@ -691,6 +807,14 @@ export type components = {
             body: string;
             /** @default false */
             internal: boolean;
+        };
+        AppliedMacro: {
+            ticket: components["schemas"]["Ticket"];
+            message: components["schemas"]["TimelineEvent"];
+            missing: ("customer.name" | "order.id" | "ticket.number" | "refund.amount" | "sla.resolution.dueAt")[];
+        };
+        ApplyMacroRequest: {
+            version?: number;
         };
         RefundAttempt: {
             ticketId: string;
@@ -994,6 +1118,105 @@ export type components = {
             timeoutApprovalMaxAmount?: {
                 [key: string]: number;
             };
+            version?: number;
+        };
+        ClassifierConfig: {
+            labels: {
+                label: string;
+                threshold: number;
+                suggestsType?: ("refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry") | null;
+                terms: {
+                    term: string;
+                    weight: number;
+                    /** @enum {string} */
+                    reason?: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                    /** @enum {string} */
+                    type?: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+                }[];
+            }[];
+            hints: {
+                term: string;
+                weight: number;
+                /** @enum {string} */
+                reason?: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                /** @enum {string} */
+                type?: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+            }[];
+            version: number;
+            updatedAt: string | null;
+        };
+        PutClassifierRequest: {
+            labels: {
+                label: string;
+                threshold: number;
+                /** @default null */
+                suggestsType: ("refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry") | null;
+                terms: {
+                    term: string;
+                    weight: number;
+                    /** @enum {string} */
+                    reason?: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                    /** @enum {string} */
+                    type?: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+                }[];
+            }[];
+            /** @default [] */
+            hints: {
+                term: string;
+                weight: number;
+                /** @enum {string} */
+                reason?: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+                /** @enum {string} */
+                type?: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+            }[];
+            version?: number;
+        };
+        MacroList: {
+            items: components["schemas"]["Macro"][];
+        };
+        Macro: {
+            id: string;
+            title: string;
+            body: {
+                en: string;
+                "zh-CN": string;
+            };
+            actions: {
+                /** @enum {string} */
+                action: "request_info" | "resolve" | "set_priority" | "add_tag";
+                /** @enum {string} */
+                priority?: "low" | "normal" | "high" | "urgent";
+                tag?: string;
+            }[];
+            labels: string[];
+            version: number;
+            updatedAt: string;
+        };
+        PutMacroRequest: {
+            title: string;
+            body: {
+                en: string;
+                "zh-CN": string;
+            };
+            /** @default [] */
+            actions: ({
+                /** @constant */
+                action: "request_info";
+            } | {
+                /** @constant */
+                action: "resolve";
+            } | {
+                /** @constant */
+                action: "set_priority";
+                /** @enum {string} */
+                priority: "low" | "normal" | "high" | "urgent";
+            } | {
+                /** @constant */
+                action: "add_tag";
+                tag: string;
+            })[];
+            /** @default [] */
+            labels: string[];
             version?: number;
         };
         ReportSummary: {
@@ -2247,6 +2470,143 @@ export interface operations {
             };
         };
     };
+    applyMacro: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key sends nothing twice and answers the first message; the key with another macro is 409 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The ticket id. */
+                ticketId: string;
+                /** @description The macro id. */
+                macroId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyMacroRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppliedMacro"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the action does not fit the state (see `allowedActions`), a stale `version`, or a reused Idempotency-Key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refused the request (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
     getRefundAttempt: {
         parameters: {
             query?: never;
@@ -3281,6 +3641,692 @@ export interface operations {
             };
             /** @description A business rule refused the request (see `code`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    getClassifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassifierConfig"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    putClassifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutClassifierRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassifierConfig"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the action does not fit the state (see `allowedActions`), a stale `version`, or a reused Idempotency-Key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refused the request (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    listMacros: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroList"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    getMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The macro id. */
+                macroId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Macro"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    putMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The macro id. */
+                macroId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutMacroRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Macro"];
+                };
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the action does not fit the state (see `allowedActions`), a stale `version`, or a reused Idempotency-Key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refused the request (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Did not finish in time (deadline before the function timeout): retry after `Retry-After` seconds, with the same Idempotency-Key where the route takes one. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    deleteMacro: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The macro id. */
+                macroId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: every offending field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The macro changed since `version` (STALE_VERSION): read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { idSchema } from '../orders/contracts/order.js';
+import type { RouteDefinition } from '../shared/http/route.js';
+import { staffRoles } from '../shared/principal.js';
+import { ticketsConfig } from '../tickets/config.js';
+import { messageSchema, ticketSchema } from '../tickets/contracts/ticket.js';
+import { macrosConfig } from './config.js';
+import { macroIdSchema, macroListSchema, macroSchema, putMacroRequestSchema } from './contracts/macro.js';
+import { macroVariables } from './domain/macro.js';
+
+const macroId = macroIdSchema.describe('The macro id.');
+const editors = ['admin', 'supervisor'] as const;
+
+export const listMacros = {
+  method: 'GET',
+  path: '/v1/macros',
+  handler: 'functions/macros/handlers/list-macros.ts',
+  summary: "The desk's macros (canned answers), by title.",
+  roles: staffRoles,
+  responses: { 200: macroListSchema },
+  table: { operations: ['Query'] },
+} as const satisfies RouteDefinition;
+
+export const getMacro = {
+  method: 'GET',
+  path: '/v1/macros/{macroId}',
+  handler: 'functions/macros/handlers/get-macro.ts',
+  summary: 'Read one macro.',
+  roles: staffRoles,
+  params: { macroId },
+  responses: { 200: macroSchema },
+  table: { operations: ['GetItem'] },
+} as const satisfies RouteDefinition;
+
+export const putMacro = {
+  method: 'PUT',
+  path: '/v1/macros/{macroId}',
+  handler: 'functions/macros/handlers/put-macro.ts',
+  summary:
+    'Create or replace a macro. Every body is checked now: an unknown variable or stray braces is 422 MACRO_TEMPLATE_INVALID naming the body; add_tag is 422 MACRO_ACTION_UNSUPPORTED until tickets have tags.',
+  roles: editors,
+  params: { macroId },
+  body: putMacroRequestSchema,
+  responses: { 200: macroSchema },
+  // Reads the stored version when none is given, then a version-conditioned put.
+  table: { operations: ['GetItem', 'PutItem'] },
+} as const satisfies RouteDefinition;
+
+export const deleteMacro = {
+  method: 'DELETE',
+  path: '/v1/macros/{macroId}',
+  handler: 'functions/macros/handlers/delete-macro.ts',
+  summary: 'Delete a macro (only at `version`, when given).',
+  roles: editors,
+  params: { macroId },
+  query: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+  responses: { 204: null, 409: 'The macro changed since `version` (STALE_VERSION): read it again.' },
+  table: { operations: ['DeleteItem'] },
+} as const satisfies RouteDefinition;
+
+export const applyMacro = {
+  method: 'POST',
+  path: '/v1/tickets/{ticketId}/macros/{macroId}',
+  handler: 'functions/macros/handlers/apply-macro.ts',
+  summary: `Answer with a macro: its body in the customer's language (variables ${macroVariables.map((name) => `{{${name}}}`).join(', ')}) posted as a public message, and its actions applied, in one write.`,
+  roles: staffRoles,
+  params: { ticketId: idSchema.describe('The ticket id.'), macroId },
+  body: z.strictObject({ version: z.int().min(1).optional() }).meta({ id: 'ApplyMacroRequest' }),
+  responses: {
+    200: z
+      .object({
+        ticket: ticketSchema,
+        message: messageSchema,
+        /** Variables the ticket had no value for: written as a neutral placeholder. */
+        missing: z.array(z.enum(macroVariables)),
+      })
+      .meta({ id: 'AppliedMacro' }),
+  },
+  headers: [
+    {
+      name: 'Idempotency-Key',
+      description:
+        'A retry with the same key sends nothing twice and answers the first message; the key with another macro is 409 IDEMPOTENCY_KEY_REUSED.',
+    },
+  ],
+  config: [ticketsConfig, macrosConfig],
+  // The macro, the order and the ticket write (ticket, events, order counters when it resolves).
+  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+} as const satisfies RouteDefinition;
