@@ -8,6 +8,8 @@ import { staffRoles } from '../domain/staff.js';
 export const staffIdSchema = idSchema.refine((id) => id !== 'me', '`me` is reserved for the caller.');
 export const teamIdSchema = z
   .string()
+  .min(1)
+  .max(40)
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes, starting with a letter.');
 
 const calendarInputSchema = z.union([z.literal('24x7'), businessCalendarSchema]);

@@ -1,0 +1,13 @@
+import { httpHandler } from '../../shared/http/handler.js';
+import { staffDeps } from '../compose.js';
+import { putMyAvailability as route } from '../routes.js';
+import { makeSetAvailability } from '../use-cases/set-availability.js';
+
+let setAvailability: ReturnType<typeof makeSetAvailability> | undefined;
+
+/** The caller's own availability: the staff id is the token's subject, never a parameter. */
+export const handler = httpHandler(route, async (request) => {
+  setAvailability ??= makeSetAvailability(staffDeps());
+  const { staff } = await setAvailability(request.principal.id, request.body.available);
+  return { statusCode: 200, body: staff };
+});

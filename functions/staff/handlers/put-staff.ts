@@ -1,0 +1,12 @@
+import { httpHandler } from '../../shared/http/handler.js';
+import { staffDeps } from '../compose.js';
+import { putStaff as route } from '../routes.js';
+import { makePutStaff } from '../use-cases/put-staff.js';
+
+let putStaff: ReturnType<typeof makePutStaff> | undefined;
+
+export const handler = httpHandler(route, async (request) => {
+  putStaff ??= makePutStaff(staffDeps());
+  const { staff } = await putStaff(request.path.staffId, request.body);
+  return { statusCode: 200, body: staff };
+});
