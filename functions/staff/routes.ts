@@ -9,8 +9,8 @@ import {
   staffListSchema,
   staffSchema,
   teamIdSchema,
-  teamSchema,
   teamListSchema,
+  teamSchema,
 } from './contracts/staff.js';
 
 const staffId = staffIdSchema.describe('The staff id (the `sub` of their token).');
