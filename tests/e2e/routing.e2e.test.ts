@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startApi } from './support.js';
+import { type Api, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let agent1: string;
 let supervisor: string;
 let admin: string;
+let shop: string;
 
 beforeAll(async () => {
   api = await startApi();
@@ -13,6 +14,7 @@ beforeAll(async () => {
     api.token('sup-1', ['supervisors']),
     api.token('admin-1', ['admins']),
   ]);
+  shop = await api.token('shop', ['integrations']);
 });
 afterAll(async () => api?.runtime.stop());
 
@@ -135,5 +137,43 @@ describe('staff, teams and routing rules', () => {
     });
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(current.body.version + 1);
+  });
+});
+
+async function customerWithOrder(customerId: string, orderId: string, tier: string) {
+  const token = await api.token(customerId, ['customers'], { email: `${customerId}@example.com` });
+  const order = await api.call('PUT', `/v1/orders/${orderId}`, {
+    token: shop,
+    body: orderFacts(customerId, { customerTier: tier, locale: 'en' }),
+  });
+  expect([200, 201]).toContain(order.status);
+  return token;
+}
+
+describe('routing at creation', () => {
+  it("sends a VIP customer's ticket to the vip team at high priority, and says which rule and why", async () => {
+    const vip = await customerWithOrder('c-vip', 'o-vip-1', 'vip');
+    const created = await api.call('POST', '/v1/tickets', {
+      token: vip,
+      body: {
+        type: 'inquiry',
+        orderId: 'o-vip-1',
+        reason: 'other',
+        description: 'Gift wrap?',
+        channel: 'web',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ team: 'vip', priority: 'high' });
+    const seen = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: supervisor });
+    expect(seen.body.timeline.find((event: { type: string }) => event.type === 'TicketRouted')).toMatchObject(
+      {
+        visibility: 'internal',
+        data: { team: 'vip', priority: 'high', rule: 'vip', reason: "rule 'vip' matched tier=vip" },
+      },
+    );
+    // The customer's own view leaves the internal routing out.
+    const own = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: vip });
+    expect(own.body.timeline.map((event: { type: string }) => event.type)).not.toContain('TicketRouted');
   });
 });

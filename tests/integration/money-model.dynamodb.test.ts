@@ -10,6 +10,7 @@ import { linePaid, type Order } from '../../functions/orders/domain/order.js';
 import { makePutOrder } from '../../functions/orders/use-cases/put-order.js';
 import { DomainError, ValidationError } from '../../functions/shared/errors.js';
 import type { Principal } from '../../functions/shared/principal.js';
+import { makeRouteTicket } from '../../functions/staff/use-cases/route-ticket.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
 import { actionRequestSchema, createTicketRequestSchema } from '../../functions/tickets/contracts/ticket.js';
@@ -29,6 +30,7 @@ import { makeProcessRefundEvent } from '../../functions/tickets/workflows/refund
 import { authorizeReturn } from '../../functions/tickets/workflows/return/domain/steps.js';
 import { admin, agent, customer, supervisor, testClock } from '../fixtures/builders.js';
 import { policySource } from '../fixtures/in-memory.js';
+import { InMemoryRoutingRules } from '../fixtures/staff-in-memory.js';
 import { type LocalTable, startLocalTable } from './support.js';
 
 /**
@@ -166,6 +168,7 @@ function system(run: string): Real {
     policies: policySource(),
     afterSales,
     settings: { autoCloseDays: 7 },
+    routeTicket: makeRouteTicket({ rules: new InMemoryRoutingRules() }),
   };
   const gateway = new FakeGateway();
   const applyStep = makeApplySystemStep(deps);

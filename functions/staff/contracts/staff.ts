@@ -181,26 +181,3 @@ export const routingRulesSchema = z
     updatedAt: z.string().nullable(),
   })
   .meta({ id: 'RoutingRules' });
-
-/** The data of the timeline events the assigner writes (for the typed event catalog). */
-export const ticketRoutedDataSchema = z.object({
-  team: z.string(),
-  priority: z.enum(priorities),
-  rule: z.string().nullable(),
-  reason: z.string(),
-});
-export const ticketAutoAssignedDataSchema = z.object({
-  team: z.string(),
-  to: z.string(),
-  from: z.string().nullable(),
-  load: z.int(),
-  capacity: z.int(),
-  trigger: z.string(),
-  reason: z.string(),
-});
-export const ticketQueuedDataSchema = z.object({
-  team: z.string(),
-  deadline: z.string().nullable(),
-  trigger: z.string(),
-  reason: z.string(),
-});

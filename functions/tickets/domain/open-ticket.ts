@@ -16,6 +16,7 @@ import { claimOn, resolveItems } from './claims.js';
 import type { NewEvent, Transition } from './lifecycle.js';
 import type { OrderChanges } from './order-changes.js';
 import { platformTimerFor } from './platform-timeouts.js';
+import type { Routing } from './routing.js';
 import type { PickupRequest, Ticket } from './ticket.js';
 
 export interface OpenTicketInput {
@@ -30,7 +31,8 @@ export interface OpenTicketInput {
   readonly subject: string | undefined;
   readonly description: string;
   readonly channel: Channel;
-  readonly priority: Priority | undefined;
+  /** The team and priority the routing rules gave it (recorded as `TicketRouted`). */
+  readonly routing: Routing;
   readonly returnMethod: 'pickup' | 'dropoff' | undefined;
   readonly pickup: PickupRequest | undefined;
   /** Who opens it: the customer, or staff on the customer's behalf. */
@@ -71,7 +73,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
         opened: { customerId: order.customerId },
       }
     : undefined;
-  const priority = input.priority ?? 'normal';
+  const { priority } = input.routing;
   const customerTier = order?.customerTier ?? 'standard';
   const policy = input.policyFor({ type: input.type, priority, customerTier });
   const ticket: Ticket = {
@@ -103,7 +105,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
     appealedAt: null,
     watch: null,
     rejectionReason: null,
-    team: input.type === 'complaint' ? 'complaints' : 'support',
+    team: input.routing.team,
     assigneeId: null,
     escalationLevel: 0,
     resumeStatus: null,
@@ -127,10 +129,20 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
       items: ticket.items,
     },
   };
+  const routed: NewEvent = {
+    type: 'TicketRouted',
+    visibility: 'internal',
+    data: {
+      team: input.routing.team,
+      priority: input.routing.priority,
+      rule: input.routing.rule?.id ?? null,
+      reason: input.routing.reason,
+    },
+  };
   // The shop's time to answer starts now (shopResponse), on the same due-timer index as the SLA.
   return {
     ticket: { ...ticket, platformTimer: platformTimerFor(ticket, input.afterSales.timeouts, now) },
-    events: [event],
+    events: [event, routed],
     orderChanges,
   };
 }

@@ -1,3 +1,4 @@
+import { orderTotal } from '../../orders/domain/order.js';
 import { ticketIdFor } from '../../shared/derived-id.js';
 import {
   BusinessRuleError,
@@ -26,7 +27,7 @@ export interface CreateTicketOptions {
 }
 
 export function makeCreateTicket(deps: TicketDeps) {
-  const { tickets, orders, clock, newId, policies, afterSales } = deps;
+  const { tickets, orders, clock, newId, policies, afterSales, routeTicket } = deps;
   /** The ticket this caller already opened under this key, answered as a first create; undefined if none. */
   async function replay(id: string, principal: Principal, request: CreateTicketRequest) {
     const existing = await tickets.get(id);
@@ -70,21 +71,36 @@ export function makeCreateTicket(deps: TicketDeps) {
         ]);
       }
       const now = clock.now();
-      const [policyList, afterSalesPolicy] = await Promise.all([policies.current(), afterSales.current()]);
+      const locale = staff ? null : (principal.locale ?? null);
+      const [policyList, afterSalesPolicy, routing] = await Promise.all([
+        policies.current(),
+        afterSales.current(),
+        routeTicket({
+          type: request.type,
+          reason: request.reason,
+          channel: request.channel,
+          language: order?.locale ?? locale ?? 'en',
+          customerTier: order?.customerTier ?? 'standard',
+          orderValue: order ? orderTotal(order) : null,
+          currency: order?.currency ?? null,
+          labels: [],
+          priority: request.priority ?? 'normal',
+        }),
+      ]);
       const opened = openTicket(
         {
           id: derivedId ?? newId(),
           type: request.type,
           customerId,
           customerEmail: staff ? null : (principal.email ?? null),
-          locale: staff ? null : (principal.locale ?? null),
+          locale,
           order: order ?? null,
           items: request.items,
           reason: request.reason,
           subject: request.subject,
           description: request.description,
           channel: request.channel,
-          priority: request.priority,
+          routing,
           returnMethod: request.returnMethod,
           pickup: request.pickup,
           openedBy: principal.id,

@@ -60,7 +60,33 @@ describe('makeCreateTicket', () => {
         visibility: 'public',
         at: iso(T0),
       }),
+      expect.objectContaining({
+        type: 'TicketRouted',
+        visibility: 'internal',
+        data: {
+          team: 'support',
+          priority: 'normal',
+          rule: null,
+          reason: 'no rule matched; refund tickets go to team support',
+        },
+      }),
     ]);
+  });
+
+  it('routes it by the rules in force: a VIP customer goes to the vip team at high priority', async () => {
+    // Prepare
+    const { deps, createTicket } = setup();
+    deps.orders.seed(anOrder({ id: 'o-3', customerTier: 'vip' }));
+
+    // Act
+    const view = await createTicket(customer('c-1'), request({ orderId: 'o-3' }));
+
+    // Assess
+    expect(deps.tickets.stored(view.id)).toMatchObject({ team: 'vip', priority: 'high' });
+    expect(deps.tickets.timeline(view.id).find((event) => event.type === 'TicketRouted')).toMatchObject({
+      visibility: 'internal',
+      data: { team: 'vip', priority: 'high', rule: 'vip', reason: "rule 'vip' matched tier=vip" },
+    });
   });
 
   it("reports another customer's order as not found and writes nothing", async () => {

@@ -218,6 +218,9 @@ describe('makePerformAction', () => {
     // Assess
     await expect(attempt).rejects.toMatchObject({ code: 'EXCEEDS_REFUNDABLE' });
     expect(deps.tickets.stored(ticketId)?.status).toBe('requested');
-    expect(deps.tickets.timeline(ticketId).map((event) => event.type)).toEqual(['TicketCreated']);
+    expect(deps.tickets.timeline(ticketId).map((event) => event.type)).toEqual([
+      'TicketCreated',
+      'TicketRouted',
+    ]);
   });
 });
