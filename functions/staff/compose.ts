@@ -1,5 +1,8 @@
 import { systemClock } from '../shared/clock.js';
+import { queueUrl } from '../shared/queues.js';
+import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
+import { SqsRoomSignal } from './adapters/room-signal.sqs.js';
 import { DynamoDbRoutingRuleRepository } from './adapters/routing-rules.dynamodb.js';
 import { DynamoDbStaffRepository } from './adapters/staff-repository.dynamodb.js';
 import { DynamoDbWaitingQueue } from './adapters/waiting-queue.dynamodb.js';
@@ -25,4 +28,12 @@ export function staffDeps() {
     };
   }
   return deps;
+}
+
+let roomSignal: SqsRoomSignal | undefined;
+
+/** The assignments queue, for the staff routes whose change may let a member take waiting tickets. */
+export function staffRoomSignal(): SqsRoomSignal {
+  roomSignal ??= new SqsRoomSignal(getSqsClient(), queueUrl('assignments'));
+  return roomSignal;
 }

@@ -35,6 +35,8 @@ export const putMyAvailability = {
   roles: ['agent'],
   body: putAvailabilityRequestSchema,
   responses: { 200: staffSchema, 404: 'No staff record for the caller; an admin creates it first.' },
+  // Coming back tells the assigner, which hands them waiting tickets.
+  sendTo: ['assignments'],
   table: { operations: ['GetItem', 'UpdateItem'] },
 } as const satisfies RouteDefinition;
 
@@ -59,6 +61,8 @@ export const putStaff = {
   params: { staffId },
   body: putStaffRequestSchema,
   responses: { 200: staffSchema },
+  // Room that appeared (available, capacity, teams, skills) is the assigner's to fill.
+  sendTo: ['assignments'],
   // Reads the member and the teams, then a version-conditioned update of the profile fields.
   table: { operations: ['GetItem', 'Query', 'UpdateItem'] },
 } as const satisfies RouteDefinition;
@@ -93,6 +97,8 @@ export const putTeam = {
   params: { teamId },
   body: putTeamRequestSchema,
   responses: { 200: teamSchema },
+  // Members who joined may take the team's waiting tickets: the assigner is told.
+  sendTo: ['assignments'],
   // The team and its members' `teams` in one transaction, each on its version.
   table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
 } as const satisfies RouteDefinition;

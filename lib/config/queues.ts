@@ -11,7 +11,14 @@ export interface QueueDefinition {
   readonly purpose: string;
 }
 
-export const queueNames = ['refunds', 'returns', 'complaints', 'sla-timers', 'notifications'] as const;
+export const queueNames = [
+  'refunds',
+  'returns',
+  'complaints',
+  'sla-timers',
+  'notifications',
+  'assignments',
+] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export const queueDefinitions: readonly QueueDefinition[] = [
@@ -29,6 +36,12 @@ export const queueDefinitions: readonly QueueDefinition[] = [
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
     purpose: 'customer and staff email',
+  },
+  {
+    name: 'assignments',
+    visibilityTimeoutSeconds: 30,
+    maxReceiveCount: 5,
+    purpose: 'auto-assignment and the team queues',
   },
 ];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, orderFacts, startApi } from './support.js';
+import { type Api, eventually, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let agent1: string;
@@ -175,5 +175,121 @@ describe('routing at creation', () => {
     // The customer's own view leaves the internal routing out.
     const own = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: vip });
     expect(own.body.timeline.map((event: { type: string }) => event.type)).not.toContain('TicketRouted');
+  });
+});
+
+describe('auto-assignment', () => {
+  const timelineOf = async (ticketId: string) =>
+    (await api.call('GET', `/v1/tickets/${ticketId}`, { token: supervisor })).body;
+  const assigned = (ticketId: string) =>
+    eventually(
+      () => timelineOf(ticketId),
+      (ticket) => ticket.assigneeId !== null,
+    );
+
+  it("assigns a VIP customer's ticket to an available vip agent, naming the rule and why", async () => {
+    const vip = await customerWithOrder('c-vip-2', 'o-vip-2', 'vip');
+    const created = await api.call('POST', '/v1/tickets', {
+      token: vip,
+      body: { type: 'inquiry', orderId: 'o-vip-2', reason: 'other', description: 'Invoice?', channel: 'web' },
+    });
+    const ticket = await assigned(created.body.id);
+    expect(['agent-1', 'agent-3']).toContain(ticket.assigneeId);
+    const event = ticket.timeline.find((entry: { type: string }) => entry.type === 'TicketAutoAssigned');
+    expect(event).toMatchObject({
+      visibility: 'internal',
+      data: {
+        team: 'vip',
+        to: ticket.assigneeId,
+        trigger: "routed by rule 'vip': rule 'vip' matched tier=vip",
+      },
+    });
+    expect(event.data.reason).toContain('fewest open tickets');
+    const staff = await api.call('GET', `/v1/staff/${ticket.assigneeId}`, { token: supervisor });
+    expect(staff.body.openTickets).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never puts an agent over capacity with 30 parallel tickets, and fills freed room from the queue', async () => {
+    // A team of its own: two agents of capacity 3, so 6 are assigned and 24 wait.
+    for (const id of ['agent-q1', 'agent-q2'])
+      await api.call('PUT', `/v1/staff/${id}`, {
+        token: admin,
+        body: {
+          name: id,
+          email: `${id}@redress.local`,
+          languages: ['en'],
+          skills: ['inquiry'],
+          capacity: 3,
+          roles: ['agent'],
+        },
+      });
+    expect(
+      (
+        await api.call('PUT', '/v1/teams/overflow', {
+          token: admin,
+          body: { name: 'Overflow', members: ['agent-q1', 'agent-q2'] },
+        })
+      ).status,
+    ).toBe(200);
+    const rules = await api.call('GET', '/v1/routing-rules', { token: admin });
+    await api.call('PUT', '/v1/routing-rules', {
+      token: admin,
+      body: {
+        rules: [
+          { id: 'overflow', name: 'Overflow', match: { channels: ['chat'] }, team: 'overflow' },
+          ...rules.body.rules,
+        ],
+        version: rules.body.version,
+      },
+    });
+    const customer = await api.token('c-burst', ['customers'], { email: 'c-burst@example.com' });
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        api.call('POST', '/v1/tickets', {
+          token: customer,
+          body: { type: 'inquiry', reason: 'other', description: `Question ${index}`, channel: 'chat' },
+        }),
+      ),
+    );
+    expect(created.every((response) => response.status === 201)).toBe(true);
+    const ids = created.map((response) => response.body.id as string);
+    const settled = async () => Promise.all(ids.map(timelineOf));
+    const tickets = await eventually(
+      settled,
+      (all) =>
+        all.every((ticket) =>
+          ticket.timeline.some((e: { type: string }) =>
+            ['TicketAutoAssigned', 'TicketQueued'].includes(e.type),
+          ),
+        ),
+      20_000,
+    );
+    const load = (id: string) => tickets.filter((ticket) => ticket.assigneeId === id).length;
+    expect([load('agent-q1'), load('agent-q2')]).toEqual([3, 3]);
+    for (const id of ['agent-q1', 'agent-q2'])
+      expect((await api.call('GET', `/v1/staff/${id}`, { token: admin })).body.openTickets).toBe(3);
+
+    // agent-q1 resolves one: the oldest-deadline waiting ticket is theirs within a hop.
+    const done = tickets.find((ticket) => ticket.assigneeId === 'agent-q1');
+    const q1 = await api.token('agent-q1', ['agents']);
+    const resolved = await api.call('POST', `/v1/tickets/${done.id}/actions`, {
+      token: q1,
+      body: { action: 'resolve', summary: 'Answered.' },
+    });
+    expect(resolved.status).toBe(200);
+    const refilled = await eventually(
+      settled,
+      (all) => all.filter((t) => t.assigneeId === 'agent-q1' && t.status !== 'resolved').length === 3,
+    );
+    expect(refilled.filter((t) => t.assigneeId === 'agent-q1' && t.status !== 'resolved')).toHaveLength(3);
+    const taken = refilled.find(
+      (ticket) =>
+        ticket.assigneeId === 'agent-q1' &&
+        ticket.timeline.some((e: { type: string }) => e.type === 'TicketQueued'),
+    );
+    expect(taken.timeline.find((e: { type: string }) => e.type === 'TicketAutoAssigned').data.trigger).toBe(
+      `ticket ${done.id} resolved`,
+    );
+    expect((await api.call('GET', '/v1/staff/agent-q1', { token: admin })).body.openTickets).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { httpHandler } from '../../shared/http/handler.js';
-import { staffDeps } from '../compose.js';
+import { staffDeps, staffRoomSignal } from '../compose.js';
 import { putStaff as route } from '../routes.js';
 import { makePutStaff } from '../use-cases/put-staff.js';
 
@@ -7,6 +7,7 @@ let putStaff: ReturnType<typeof makePutStaff> | undefined;
 
 export const handler = httpHandler(route, async (request) => {
   putStaff ??= makePutStaff(staffDeps());
-  const { staff } = await putStaff(request.path.staffId, request.body);
+  const { staff, roomAppeared } = await putStaff(request.path.staffId, request.body);
+  if (roomAppeared) await staffRoomSignal().send(staff.id, `${staff.id}'s record changed`);
   return { statusCode: 200, body: staff };
 });
