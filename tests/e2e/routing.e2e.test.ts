@@ -291,5 +291,33 @@ describe('auto-assignment', () => {
       `ticket ${done.id} resolved`,
     );
     expect((await api.call('GET', '/v1/staff/agent-q1', { token: admin })).body.openTickets).toBe(3);
+
+    // A third agent joins the team: the room message hands them three waiting tickets.
+    await api.call('PUT', '/v1/staff/agent-q3', {
+      token: admin,
+      body: {
+        name: 'agent-q3',
+        email: 'agent-q3@redress.local',
+        languages: ['en'],
+        skills: ['inquiry'],
+        capacity: 3,
+        roles: ['agent'],
+      },
+    });
+    const team = await api.call('PUT', '/v1/teams/overflow', {
+      token: admin,
+      body: { name: 'Overflow', members: ['agent-q1', 'agent-q2', 'agent-q3'], version: 1 },
+    });
+    expect(team.status).toBe(200);
+    const joined = await eventually(
+      settled,
+      (all) => all.filter((t) => t.assigneeId === 'agent-q3').length === 3,
+    );
+    const theirs = joined.filter((t) => t.assigneeId === 'agent-q3');
+    expect(theirs).toHaveLength(3);
+    expect(
+      theirs[0].timeline.find((e: { type: string }) => e.type === 'TicketAutoAssigned').data.trigger,
+    ).toBe('agent-q3 joined team overflow');
+    expect((await api.call('GET', '/v1/staff/agent-q3', { token: admin })).body.openTickets).toBe(3);
   });
 });
