@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queueConsumers, schedules, streamAggregator, streamRouter } from '../functions/events/workers.js';
+import { systemClock } from '../functions/shared/clock.js';
 import { observabilityVariables } from '../functions/shared/config.js';
 import { type QueueName, queueUrlEnvName } from '../functions/shared/queue-catalog.js';
+import { DynamoDbStaffRepository } from '../functions/staff/adapters/staff-repository.dynamodb.js';
+import { makeSeedDesk } from '../functions/staff/use-cases/seed-desk.js';
 import { startApiServer } from './api-server.js';
 import { LocalIssuer } from './auth.js';
 import { type RunningProcess, startDynamoDbLocal } from './dynamodb-local.js';
@@ -24,7 +28,6 @@ import { PartnerSimulators } from './partners.js';
 import { type Poller, pollQueue, pollStream, QueueFaults } from './pollers.js';
 import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
-import { seedStaff } from './staff.js';
 
 export interface RuntimeOptions {
   /** API port; 0 picks a free one. */
@@ -152,7 +155,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
 
     const { streamArn } = await ensureTable(dynamoClient, LOCAL_TABLE);
-    await seedStaff(dynamoClient, LOCAL_TABLE);
+    // The demo desk (teams, agents, supervisor, admin), written through the staff repository;
+    // records an admin has edited since are left alone.
+    await makeSeedDesk({
+      staff: new DynamoDbStaffRepository(DynamoDBDocumentClient.from(dynamoClient), LOCAL_TABLE),
+      clock: systemClock,
+    })();
     const queues = await ensureQueues(sqsClient, QUEUE_PREFIX, options.visibilityTimeoutSeconds ?? 5);
     for (const [name, queue] of Object.entries(queues))
       process.env[queueUrlEnvName(name as QueueName)] = queue.url;

@@ -7,6 +7,17 @@ import { getReportSummary } from '../reports/routes.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { listSlaPolicies, putSlaPolicy } from '../sla/routes.js';
 import {
+  getRoutingRules,
+  getStaff,
+  getTeam,
+  listStaff,
+  listTeams,
+  putMyAvailability,
+  putRoutingRules,
+  putStaff,
+  putTeam,
+} from '../staff/routes.js';
+import {
   answerSurvey,
   createTicket,
   getTicket,
@@ -58,6 +69,15 @@ export const routes = {
   exportMyData,
   eraseCustomer,
   getErasure,
+  listStaff,
+  putMyAvailability,
+  getStaff,
+  putStaff,
+  listTeams,
+  getTeam,
+  putTeam,
+  getRoutingRules,
+  putRoutingRules,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof routes;

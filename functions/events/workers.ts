@@ -206,6 +206,24 @@ export const queueConsumers = [
       exact: true,
     },
   },
+  {
+    name: 'assigner',
+    queue: 'assignments',
+    handler: 'functions/staff/handlers/on-assignment-event.ts',
+    batchSize: 10,
+    config: [ticketsConfig],
+    // The desk (Query), the ticket (Get), a team queue's head (Query), and the ticket's
+    // transaction with the load counter and the queue entry.
+    table: {
+      operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    },
+    subscriptions: [
+      // A routed ticket gets an agent; so does one reopened or escalated to another team.
+      { events: ['TicketRouted', 'TicketReopened', 'TicketEscalated'] },
+      // A ticket that leaves its assignee frees room for the oldest waiting ones.
+      { events: ['TicketAssigned', 'TicketResolved', 'TicketClosed', 'TicketCancelled'] },
+    ],
+  },
 ] as const satisfies readonly QueueConsumerDefinition[];
 
 export const schedules: readonly ScheduleDefinition[] = [

@@ -18,6 +18,7 @@ export const queueNames = [
   'sla-timers',
   'notifications',
   'privacy',
+  'assignments',
 ] as const;
 export type QueueName = (typeof queueNames)[number];
 
@@ -44,6 +45,12 @@ export const queueDefinitions: readonly QueueDefinition[] = [
     visibilityTimeoutSeconds: 900,
     maxReceiveCount: 5,
     purpose: 'customer erasures',
+  },
+  {
+    name: 'assignments',
+    visibilityTimeoutSeconds: 30,
+    maxReceiveCount: 5,
+    purpose: 'auto-assignment and the team queues',
   },
 ];
 

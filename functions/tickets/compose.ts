@@ -8,6 +8,8 @@ import {
   DynamoDbSlaPolicyRepository,
   StoredPolicySource,
 } from '../sla/adapters/policy-repository.dynamodb.js';
+import { DynamoDbRoutingRuleRepository } from '../staff/adapters/routing-rules.dynamodb.js';
+import { makeRouteTicket } from '../staff/use-cases/route-ticket.js';
 import { DynamoDbTicketRepository } from './adapters/ticket-repository.dynamodb.js';
 import { ticketsConfig } from './config.js';
 import type { TicketDeps } from './use-cases/deps.js';
@@ -28,6 +30,9 @@ export function ticketDeps(): TicketDeps {
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
       classifier: new DynamoDbClassifierRepository(client, tableName),
       settings: { autoCloseDays: config.autoCloseDays, watchdogSeconds: config.watchdogSeconds },
+      // The staff context's routing rules (the one place the ticket core is wired to it: the port
+      // is the ticket's, functions/tickets/domain/routing.ts).
+      routeTicket: makeRouteTicket({ rules: new DynamoDbRoutingRuleRepository(client, tableName) }),
     };
   }
   return deps;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startApi } from './support.js';
+import { type Api, eventually, startApi } from './support.js';
 
 let api: Api;
 let agent: string;
@@ -20,14 +20,21 @@ async function ticket(id: string) {
   return (await api.call('GET', `/v1/tickets/${id}`, { token: agent })).body;
 }
 
-/** An inquiry: no automatic step writes to it, so every version bump below is one of ours. */
+/**
+ * An inquiry, once the assigner has placed it (its one automatic write): nothing else writes to
+ * it by itself, so every version bump below is one of ours.
+ */
 async function openInquiry(): Promise<{ id: string; version: number }> {
   const created = await api.call('POST', '/v1/tickets', {
     token: customer,
     body: { type: 'inquiry', reason: 'other', description: 'Where is my parcel?' },
   });
   expect(created.status).toBe(201);
-  const fresh = await ticket(created.body.id);
+  const fresh = await eventually(
+    () => ticket(created.body.id),
+    (read) =>
+      read.timeline.some((e: { type: string }) => ['TicketAutoAssigned', 'TicketQueued'].includes(e.type)),
+  );
   return { id: created.body.id, version: fresh.version };
 }
 

@@ -35,7 +35,7 @@ describe('README walk-through', () => {
     );
 
     expect(stdout).toContain('"total":26800');
-    expect(stdout).toContain('"assigneeId":"agent-1"');
+    expect(stdout).toContain('"assigneeId":"agent-2"');
     expect(stdout).toMatch(/"timeline":\[\{[^\]]*"type":"TicketCreated"/);
     expect(stdout).toContain('"firstResponse":{"dueAt"');
     expect(stdout).toContain('"state":"met"');

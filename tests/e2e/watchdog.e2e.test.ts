@@ -79,10 +79,13 @@ describe('watchdog', () => {
       28_000,
     );
     const redrives = stuck.timeline.filter((e: any) => e.type === 'WorkflowRedriven');
+    // Staff alerts go to the assignee (the assigner gave the complaint to an agent), else to the
+    // team's supervisors.
+    const alerted = `${stuck.assigneeId ?? 'sup-1'}@redress.local`;
     const staffMail = await eventually(
       async () =>
         ((await api.call('GET', '/_local/emails')).body.emails as { to: string; subject: string }[]).filter(
-          (mail) => mail.to.includes('sup-1@redress.local') && /stuck|停滞/.test(mail.subject),
+          (mail) => mail.to.includes(alerted) && /stuck|停滞/.test(mail.subject),
         ),
       (mails) => mails.length > 0,
     );

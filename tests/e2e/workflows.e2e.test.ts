@@ -268,6 +268,11 @@ describe('refunds', () => {
   it('marks refund_failed at once when the gateway refuses for good', async () => {
     const orderId = await pushOrder();
     await gateway('permanent', 1);
+    // The staff alert goes to the assignee: agent-2 (Shanghai office hours) steps away, so the
+    // assigner gives the ticket to agent-1 (round the clock) and the alert is mailed now.
+    const agent2 = await api.token('agent-2', ['agents']);
+    const away = { token: agent2, body: { available: false } };
+    expect((await api.call('PUT', '/v1/staff/me/availability', away)).status).toBe(200);
 
     const created = await open({
       type: 'refund',
@@ -292,6 +297,8 @@ describe('refunds', () => {
     );
     expect(staffMail.some((mail) => /Refund failed|退款失败/.test(mail.subject))).toBe(true);
     expect(await payments(created.body.id)).toHaveLength(0);
+    const back = { token: agent2, body: { available: true } };
+    expect((await api.call('PUT', '/v1/staff/me/availability', back)).status).toBe(200);
   });
 
   it('never lets 50 parallel requests claim more than the 2 units bought, nor refund more than was paid', async () => {

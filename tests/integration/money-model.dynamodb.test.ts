@@ -10,6 +10,7 @@ import { linePaid, type Order } from '../../functions/orders/domain/order.js';
 import { makePutOrder } from '../../functions/orders/use-cases/put-order.js';
 import { DomainError, ValidationError } from '../../functions/shared/errors.js';
 import type { Principal } from '../../functions/shared/principal.js';
+import { makeRouteTicket } from '../../functions/staff/use-cases/route-ticket.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
 import { actionRequestSchema, createTicketRequestSchema } from '../../functions/tickets/contracts/ticket.js';
@@ -30,6 +31,7 @@ import { authorizeReturn } from '../../functions/tickets/workflows/return/domain
 import { admin, agent, customer, supervisor, testClock } from '../fixtures/builders.js';
 import { policySource } from '../fixtures/in-memory.js';
 import { InMemoryClassifierRepository } from '../fixtures/in-memory-desk.js';
+import { InMemoryRoutingRules } from '../fixtures/staff-in-memory.js';
 import { type LocalTable, startLocalTable } from './support.js';
 
 /**
@@ -168,6 +170,7 @@ function system(run: string): Real {
     afterSales,
     classifier: new InMemoryClassifierRepository(),
     settings: { autoCloseDays: 7 },
+    routeTicket: makeRouteTicket({ rules: new InMemoryRoutingRules() }),
   };
   const gateway = new FakeGateway();
   const applyStep = makeApplySystemStep(deps);

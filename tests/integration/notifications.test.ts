@@ -6,16 +6,17 @@ import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbDigestStore } from '../../functions/notifications/adapters/digest-store.dynamodb.js';
 import { DynamoDbSentLog } from '../../functions/notifications/adapters/sent-log.dynamodb.js';
-import { DynamoDbStaffDirectory } from '../../functions/notifications/adapters/staff-directory.dynamodb.js';
 import { getSesClient } from '../../functions/notifications/compose.js';
 import { handler } from '../../functions/notifications/handlers/on-notification-event.js';
+import { systemClock } from '../../functions/shared/clock.js';
+import { DynamoDbStaffRepository } from '../../functions/staff/adapters/staff-repository.dynamodb.js';
+import { makeSeedDesk } from '../../functions/staff/use-cases/seed-desk.js';
 import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
 import type { RunningProcess } from '../../local/dynamodb-local.js';
 import { startSesLocal, startSqsLocal } from '../../local/emulators.js';
 import { lambdaContext } from '../../local/lambda.js';
 import { freePort } from '../../local/ports.js';
 import { ensureQueues, type ProvisionedQueue } from '../../local/provision.js';
-import { localStaff } from '../../local/staff.js';
 import { event, ticket } from '../unit/notifications/support.js';
 import { credentials, type LocalTable, region, startLocalTable } from './support.js';
 
@@ -84,8 +85,10 @@ beforeAll(async () => {
     APP_URL: 'https://shop.example',
     SURVEY_SECRET: 'integration-secret',
   });
-  const directory = new DynamoDbStaffDirectory(table.documentClient, table.tableName);
-  for (const member of localStaff) await directory.put(member);
+  await makeSeedDesk({
+    staff: new DynamoDbStaffRepository(table.documentClient, table.tableName),
+    clock: systemClock,
+  })();
 });
 afterAll(async () => {
   await table?.stop();

@@ -1,14 +1,15 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPages } from '../../shared/query-pages.js';
 import { mailLocaleOf } from '../domain/locale.js';
 import type { StaffDirectory } from '../domain/ports.js';
 import type { StaffMember } from '../domain/staff.js';
 
-const keys = { partition: 'STAFF', member: (id: string) => ({ PK: 'STAFF', SK: `MEMBER#${id}` }) };
+const keys = { partition: 'STAFF', memberPrefix: 'MEMBER#' };
 
 /**
  * The staff directory on the single table: one item per member under `STAFF` / `MEMBER#<id>`.
- * A shop has tens to hundreds of staff: one partition, read whole (and cached by the caller).
+ * A shop has tens to hundreds of staff: one partition, read whole (and cached by the caller);
+ * the staff context (functions/staff) writes them.
  */
 export class DynamoDbStaffDirectory implements StaffDirectory {
   constructor(
@@ -20,8 +21,9 @@ export class DynamoDbStaffDirectory implements StaffDirectory {
     const members: StaffMember[] = [];
     for await (const page of queryPages(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.partition },
+      // The partition also holds the teams (`TEAM#<id>`): only the members are read.
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :member)',
+      ExpressionAttributeValues: { ':pk': keys.partition, ':member': keys.memberPrefix },
     })) {
       for (const item of page.Items ?? []) {
         members.push({
@@ -36,14 +38,5 @@ export class DynamoDbStaffDirectory implements StaffDirectory {
       }
     }
     return members;
-  }
-
-  async put(member: StaffMember): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.member(member.id), entityType: 'StaffMember', ...member },
-      }),
-    );
   }
 }

@@ -69,6 +69,10 @@ export const personalEventData: Readonly<Record<string, readonly string[]>> = {
   TicketClosed: [],
   TicketCancelled: ['reason'],
   PriorityChanged: [],
+  // Routing and assignment reasons name rules, tiers, order values and teams: no one's words.
+  TicketRouted: [],
+  TicketAutoAssigned: [],
+  TicketQueued: [],
   TicketEscalated: ['note'],
   SlaWarning: [],
   SlaBreached: [],

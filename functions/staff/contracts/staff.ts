@@ -8,6 +8,8 @@ import { staffRoles } from '../domain/staff.js';
 export const staffIdSchema = idSchema.refine((id) => id !== 'me', '`me` is reserved for the caller.');
 export const teamIdSchema = z
   .string()
+  .min(1)
+  .max(40)
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes, starting with a letter.');
 
 const calendarInputSchema = z.union([z.literal('24x7'), businessCalendarSchema]);
@@ -179,26 +181,3 @@ export const routingRulesSchema = z
     updatedAt: z.string().nullable(),
   })
   .meta({ id: 'RoutingRules' });
-
-/** The data of the timeline events the assigner writes (for the typed event catalog). */
-export const ticketRoutedDataSchema = z.object({
-  team: z.string(),
-  priority: z.enum(priorities),
-  rule: z.string().nullable(),
-  reason: z.string(),
-});
-export const ticketAutoAssignedDataSchema = z.object({
-  team: z.string(),
-  to: z.string(),
-  from: z.string().nullable(),
-  load: z.int(),
-  capacity: z.int(),
-  trigger: z.string(),
-  reason: z.string(),
-});
-export const ticketQueuedDataSchema = z.object({
-  team: z.string(),
-  deadline: z.string().nullable(),
-  trigger: z.string(),
-  reason: z.string(),
-});

@@ -7,12 +7,24 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { orderKeys } from '../../orders/adapters/order-keys.js';
-import { BusinessRuleError, ConflictError, ValidationError } from '../../shared/errors.js';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { queryPages } from '../../shared/query-pages.js';
 import { tableDefinition } from '../../shared/table-catalog.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
+import {
+  dequeueItem,
+  enqueueItem,
+  releaseLoadItem,
+  takeLoadItem,
+} from '../../staff/adapters/assignment-items.dynamodb.js';
 import type { ApprovalChange, OrderChanges, PostageChange } from '../domain/order-changes.js';
-import type { Ticket, TicketEvent } from '../domain/ticket.js';
+import {
+  countsAsLoad,
+  stillWaiting,
+  type Ticket,
+  type TicketEvent,
+  type WaitingEntry,
+} from '../domain/ticket.js';
 import {
   type OnceClaim,
   type TicketPage,
@@ -291,6 +303,9 @@ function fromItem(item: Record<string, unknown>): Ticket {
   if (item.satisfaction) ticket.satisfaction = item.satisfaction;
   // Tickets opened before the classifier have none.
   if (item.classification) ticket.classification = item.classification;
+  // Assignment state: only on tickets that were (auto-)assigned or queued.
+  for (const field of ['loadHolder', 'waiting', 'lastAssigneeId'] as const)
+    if (item[field] !== undefined) ticket[field] = item[field];
   return ticket as unknown as Ticket;
 }
 
@@ -315,6 +330,64 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
     // fall through
   }
   throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor this API handed out.' }]);
+}
+
+/** How an assigner's write differs from any other: it must find room and the queue entry. */
+interface AssignmentMode {
+  /** The new assignee's load must stay under capacity, and they must be an available agent. */
+  readonly enforceCapacity: boolean;
+  /** The ticket joins this queue entry (an entry it had elsewhere is deleted). */
+  readonly enqueue?: WaitingEntry;
+}
+
+/**
+ * The staff items of a ticket's transaction, derived from the ticket itself: when whose load
+ * counts it changes (assigned, reassigned, resolved, closed, cancelled, reopened) the old holder's
+ * counter goes down and the new one's up; a queue entry it no longer stands in (assigned, moved
+ * to another team, no longer open) is deleted. So every write of a ticket keeps the counters
+ * equal to each member's open assigned tickets, with no write of its own.
+ */
+function staffEffects(
+  tableName: string,
+  ticket: Ticket,
+  mode: AssignmentMode = { enforceCapacity: false },
+): { stored: Ticket; guarded: Guarded[] } {
+  const guarded: Guarded[] = [];
+  const holder = countsAsLoad(ticket);
+  const previous = ticket.loadHolder ?? null;
+  if (previous !== holder) {
+    if (previous !== null)
+      guarded.push({
+        item: releaseLoadItem(tableName, previous),
+        onConditionFailed: () =>
+          new Error(`The load counter of ${previous} does not count ticket ${ticket.id}.`),
+      });
+    if (holder !== null)
+      guarded.push({
+        item: takeLoadItem(tableName, holder, { enforceCapacity: mode.enforceCapacity }),
+        onConditionFailed: () =>
+          mode.enforceCapacity
+            ? new ConflictError(`${holder} has no room for another ticket.`, 'NO_ROOM')
+            : new NotFoundError(`No staff member ${holder}.`),
+      });
+  }
+  let waiting = ticket.waiting ?? null;
+  if (waiting && (!stillWaiting(ticket) || (mode.enqueue && mode.enqueue.team !== waiting.team))) {
+    guarded.push({
+      item: dequeueItem(tableName, waiting, { mustExist: mode.enforceCapacity }),
+      onConditionFailed: () =>
+        new ConflictError(`Ticket ${ticket.id} is no longer waiting in ${ticket.team}.`, 'NOT_WAITING'),
+    });
+    waiting = null;
+  }
+  if (mode.enqueue) {
+    guarded.push({
+      item: enqueueItem(tableName, mode.enqueue, ticket.updatedAt),
+      onConditionFailed: () => new Error('An unconditioned put failed'),
+    });
+    waiting = mode.enqueue;
+  }
+  return { stored: { ...ticket, loadHolder: holder, waiting }, guarded };
 }
 
 export class DynamoDbTicketRepository implements TicketRepository {
@@ -371,12 +444,45 @@ export class DynamoDbTicketRepository implements TicketRepository {
     tracking?: TrackingClaim,
     once?: OnceClaim,
   ): Promise<void> {
+    await this.replace(ticket, expectedVersion, events, {
+      orderChanges,
+      tracking: tracking && { ...tracking, ticketId: ticket.id },
+      once: once && { ...once, ticketId: ticket.id },
+    });
+  }
+
+  /**
+   * The assigner's write: the ticket with its new assignee, whose load must admit it (ConflictError
+   * `NO_ROOM`), its queue entry taken on condition it is still there (`NOT_WAITING`), its event.
+   */
+  async autoAssign(ticket: Ticket, expectedVersion: number, events: readonly TicketEvent[]): Promise<void> {
+    await this.replace(ticket, expectedVersion, events, {}, { enforceCapacity: true });
+  }
+
+  /** The assigner found no room: the ticket waits in its team's queue (`entry`), with its event. */
+  async enqueue(
+    ticket: Ticket,
+    expectedVersion: number,
+    events: readonly TicketEvent[],
+    entry: WaitingEntry,
+  ): Promise<void> {
+    await this.replace(ticket, expectedVersion, events, {}, { enforceCapacity: false, enqueue: entry });
+  }
+
+  private async replace(
+    ticket: Ticket,
+    expectedVersion: number,
+    events: readonly TicketEvent[],
+    effects: Parameters<DynamoDbTicketRepository['write']>[2],
+    mode?: AssignmentMode,
+  ): Promise<void> {
+    const { stored, guarded } = staffEffects(this.tableName, ticket, mode);
     await this.write(
       {
         item: {
           Put: {
             TableName: this.tableName,
-            Item: toItem(ticket),
+            Item: toItem(stored),
             ConditionExpression: 'attribute_exists(PK) AND version = :expected',
             ExpressionAttributeValues: { ':expected': expectedVersion },
           },
@@ -388,11 +494,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
           ),
       },
       events,
-      {
-        orderChanges,
-        tracking: tracking && { ...tracking, ticketId: ticket.id },
-        once: once && { ...once, ticketId: ticket.id },
-      },
+      { ...effects, staff: guarded },
     );
   }
 
@@ -403,11 +505,13 @@ export class DynamoDbTicketRepository implements TicketRepository {
       orderChanges?: OrderChanges | undefined;
       tracking?: (TrackingClaim & { ticketId: string }) | undefined;
       once?: (OnceClaim & { ticketId: string }) | undefined;
+      staff?: readonly Guarded[];
     },
   ): Promise<void> {
-    const { orderChanges, tracking, once } = effects;
+    const { orderChanges, tracking, once, staff = [] } = effects;
     const guarded: Guarded[] = [
       ticketWrite,
+      ...staff,
       ...(orderChanges ? orderChangeItems(this.tableName, orderChanges) : []),
       ...(tracking
         ? [

@@ -68,6 +68,35 @@ export const ticketEventCatalog = {
       alertOperations: z.boolean().optional(),
     }),
   },
+  // Routing and auto-assignment (the staff context decides; the ticket records it)
+  TicketRouted: {
+    version: 1,
+    data: z.object({
+      team: z.string(),
+      priority: z.enum(priorities),
+      /** The routing rule that matched, null when none did. */
+      rule: nullableText,
+      reason: z.string(),
+    }),
+  },
+  TicketAutoAssigned: {
+    version: 1,
+    data: z.object({
+      team: z.string(),
+      to: z.string(),
+      from: nullableText,
+      /** The assignee's open tickets before this one, and their capacity. */
+      load: z.int(),
+      capacity: z.int(),
+      /** What set it going: the routing rule's reason, or what freed room. */
+      trigger: z.string(),
+      reason: z.string(),
+    }),
+  },
+  TicketQueued: {
+    version: 1,
+    data: z.object({ team: z.string(), deadline: nullableText, trigger: z.string(), reason: z.string() }),
+  },
   // SLA engine
   SlaWarning: {
     version: 1,

@@ -18,6 +18,7 @@ import { claimOn, resolveItems } from './claims.js';
 import type { NewEvent, Transition } from './lifecycle.js';
 import type { OrderChanges } from './order-changes.js';
 import { platformTimerFor } from './platform-timeouts.js';
+import type { Routing } from './routing.js';
 import type { PickupRequest, Ticket } from './ticket.js';
 
 export interface OpenTicketInput {
@@ -32,7 +33,8 @@ export interface OpenTicketInput {
   readonly subject: string | undefined;
   readonly description: string;
   readonly channel: Channel;
-  readonly priority: Priority | undefined;
+  /** The team and priority the routing rules gave it (recorded as `TicketRouted`). */
+  readonly routing: Routing;
   readonly returnMethod: 'pickup' | 'dropoff' | undefined;
   readonly pickup: PickupRequest | undefined;
   /** Who opens it: the customer, or staff on the customer's behalf. */
@@ -76,10 +78,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
       }
     : undefined;
   const classification = input.classification ?? null;
-  // A threat of legal action goes to the complaints team at once, urgent: decided before the SLA
-  // policy is chosen, so the policy is the one of the raised priority.
-  const legalThreat = classification?.labels.some((entry) => entry.label === LEGAL_THREAT) ?? false;
-  const priority = legalThreat ? 'urgent' : (input.priority ?? 'normal');
+  const { priority } = input.routing;
   const customerTier = order?.customerTier ?? 'standard';
   const policy = input.policyFor({ type: input.type, priority, customerTier });
   const ticket: Ticket = {
@@ -111,7 +110,7 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
     appealedAt: null,
     watch: null,
     rejectionReason: null,
-    team: input.type === 'complaint' || legalThreat ? 'complaints' : 'support',
+    team: input.routing.team,
     assigneeId: null,
     escalationLevel: 0,
     resumeStatus: null,
@@ -136,10 +135,20 @@ export function openTicket(input: OpenTicketInput, now: Date): Transition {
       items: ticket.items,
     },
   };
+  const routed: NewEvent = {
+    type: 'TicketRouted',
+    visibility: 'internal',
+    data: {
+      team: input.routing.team,
+      priority: input.routing.priority,
+      rule: input.routing.rule?.id ?? null,
+      reason: input.routing.reason,
+    },
+  };
   // The shop's time to answer starts now (shopResponse), on the same due-timer index as the SLA.
   return {
     ticket: { ...ticket, platformTimer: platformTimerFor(ticket, input.afterSales.timeouts, now) },
-    events: classification ? [event, classifiedEvent(classification)] : [event],
+    events: classification ? [event, routed, classifiedEvent(classification)] : [event, routed],
     orderChanges,
   };
 }

@@ -141,6 +141,25 @@ export interface Inspection {
   readonly at: string;
 }
 
+/** A ticket waiting in its team's queue, ordered by its nearest deadline. */
+export interface WaitingEntry {
+  readonly team: string;
+  readonly ticketId: string;
+  readonly deadline: string | null;
+}
+
+/** Open tickets count against their assignee's load; resolved, closed and cancelled ones do not. */
+export function countsAsLoad(ticket: Pick<Ticket, 'status' | 'assigneeId'>): string | null {
+  return ['resolved', 'closed', 'cancelled'].includes(ticket.status) ? null : ticket.assigneeId;
+}
+
+/** Whether its queue entry still stands: open, unassigned, and in the team it was queued in. */
+export function stillWaiting(ticket: Ticket): boolean {
+  const { waiting } = ticket;
+  if (!waiting || ticket.assigneeId !== null || waiting.team !== ticket.team) return false;
+  return !['resolved', 'closed', 'cancelled'].includes(ticket.status);
+}
+
 export interface Ticket {
   readonly id: string;
   readonly type: TicketType;
@@ -184,6 +203,16 @@ export interface Ticket {
   /** The team whose queue holds the ticket: `support`, `complaints`, `escalations`… */
   readonly team: string;
   readonly assigneeId: string | null;
+  /**
+   * Whose load counter counts this ticket as stored (the staff item's `openAssigned`): the
+   * assignee while it is open. The repository keeps it, and moves the counters when it changes,
+   * in the ticket's own transaction; the domain never sets it.
+   */
+  readonly loadHolder?: string | null;
+  /** Its entry in its team's queue while it waits for an agent (the assigner writes it). */
+  readonly waiting?: WaitingEntry | null;
+  /** Who last had it auto-assigned, preferred when it comes back. */
+  readonly lastAssigneeId?: string | null;
   readonly escalationLevel: number;
   /** Where `pending_customer` or `resolved` returns to. */
   readonly resumeStatus: TicketStatus | null;

@@ -1,4 +1,5 @@
 import { classify } from '../../classification/domain/classifier.js';
+import { orderTotal } from '../../orders/domain/order.js';
 import { ticketIdFor } from '../../shared/derived-id.js';
 import {
   BusinessRuleError,
@@ -27,7 +28,7 @@ export interface CreateTicketOptions {
 }
 
 export function makeCreateTicket(deps: TicketDeps) {
-  const { tickets, orders, clock, newId, policies, afterSales, classifier } = deps;
+  const { tickets, orders, clock, newId, policies, afterSales, classifier, routeTicket } = deps;
   /** The ticket this caller already opened under this key, answered as a first create; undefined if none. */
   async function replay(id: string, principal: Principal, request: CreateTicketRequest) {
     const existing = await tickets.get(id);
@@ -80,20 +81,33 @@ export function makeCreateTicket(deps: TicketDeps) {
         { subject: request.subject, description: request.description, reason: request.reason },
         classifierConfig,
       );
+      const locale = staff ? null : (principal.locale ?? null);
+      // Routing sees the classification's labels (a legal threat goes to complaints, urgent).
+      const routing = await routeTicket({
+        type: request.type,
+        reason: request.reason,
+        channel: request.channel,
+        language: order?.locale ?? locale ?? 'en',
+        customerTier: order?.customerTier ?? 'standard',
+        orderValue: order ? orderTotal(order) : null,
+        currency: order?.currency ?? null,
+        labels: classification.labels.map((entry) => entry.label),
+        priority: request.priority ?? 'normal',
+      });
       const opened = openTicket(
         {
           id: derivedId ?? newId(),
           type: request.type,
           customerId,
           customerEmail: staff ? null : (principal.email ?? null),
-          locale: staff ? null : (principal.locale ?? null),
+          locale,
           order: order ?? null,
           items: request.items,
           reason: request.reason,
           subject: request.subject,
           description: request.description,
           channel: request.channel,
-          priority: request.priority,
+          routing,
           returnMethod: request.returnMethod,
           pickup: request.pickup,
           openedBy: principal.id,

@@ -7,6 +7,7 @@ import { isStaff, type Principal } from '../../shared/principal.js';
 import type { SlaPolicySource } from '../../sla/domain/policy-repository.js';
 import type { NewEvent } from '../domain/lifecycle.js';
 import { startsPlatformTimer } from '../domain/platform-timeouts.js';
+import type { RouteTicket } from '../domain/routing.js';
 import type { Actor, Ticket, TicketEvent } from '../domain/ticket.js';
 import type { TicketRepository } from '../domain/ticket-repository.js';
 import { settleTicket, type TicketSettings } from '../domain/timers.js';
@@ -21,6 +22,8 @@ export interface TicketDeps {
   /** The classifier config in force (create-ticket reads it; cached while its version stands). */
   readonly classifier: ClassifierRepository;
   readonly settings: TicketSettings;
+  /** Team and priority for a new ticket (the routing rules in force). */
+  readonly routeTicket: RouteTicket;
 }
 
 /** Brings a changed ticket's SLA policy, auto-close and platform timeout up to date before it is stored. */

@@ -61,6 +61,16 @@ describe('makeCreateTicket', () => {
         visibility: 'public',
         at: iso(T0),
       }),
+      expect.objectContaining({
+        type: 'TicketRouted',
+        visibility: 'internal',
+        data: {
+          team: 'support',
+          priority: 'normal',
+          rule: null,
+          reason: 'no rule matched; refund tickets go to team support',
+        },
+      }),
       expect.objectContaining({ type: 'TicketClassified', visibility: 'internal' }),
     ]);
   });
@@ -158,6 +168,22 @@ describe('makeCreateTicket', () => {
       // Assess
       expect(again.classification).toEqual(first.classification);
       expect(again.classification?.configVersion).toBe(0);
+    });
+  });
+
+  it('routes it by the rules in force: a VIP customer goes to the vip team at high priority', async () => {
+    // Prepare
+    const { deps, createTicket } = setup();
+    deps.orders.seed(anOrder({ id: 'o-3', customerTier: 'vip' }));
+
+    // Act
+    const view = await createTicket(customer('c-1'), request({ orderId: 'o-3' }));
+
+    // Assess
+    expect(deps.tickets.stored(view.id)).toMatchObject({ team: 'vip', priority: 'high' });
+    expect(deps.tickets.timeline(view.id).find((event) => event.type === 'TicketRouted')).toMatchObject({
+      visibility: 'internal',
+      data: { team: 'vip', priority: 'high', rule: 'vip', reason: "rule 'vip' matched tier=vip" },
     });
   });
 

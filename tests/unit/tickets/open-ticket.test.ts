@@ -148,6 +148,11 @@ describe('openTicket', () => {
         visibility: 'public',
         data: expect.objectContaining({ type: 'return', status: 'requested', orderId: 'o-1' }),
       },
+      {
+        type: 'TicketRouted',
+        visibility: 'internal',
+        data: { team: 'support', priority: 'normal', rule: null, reason: 'no rule matched' },
+      },
     ]);
   });
 

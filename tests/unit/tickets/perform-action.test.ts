@@ -220,6 +220,7 @@ describe('makePerformAction', () => {
     expect(deps.tickets.stored(ticketId)?.status).toBe('requested');
     expect(deps.tickets.timeline(ticketId).map((event) => event.type)).toEqual([
       'TicketCreated',
+      'TicketRouted',
       'TicketClassified',
     ]);
   });
