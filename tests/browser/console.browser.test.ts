@@ -84,6 +84,14 @@ describe('the web console', () => {
 
   it('lets an agent take a ticket, ask for information, and resolve it once the customer answers', async () => {
     const ann = await app.token(user('c-1'));
+    // Every agent steps away first, so the assigner leaves the new ticket waiting in its team's
+    // queue: the unassigned view is where agent-1 picks it up.
+    const agents = ['agent-1', 'agent-2', 'agent-3'];
+    for (const sub of agents) {
+      const token = await app.token({ sub, name: sub, role: 'agent', groups: ['agents'] });
+      const away = await app.api('PUT', '/v1/staff/me/availability', token, { available: false });
+      expect(away.status).toBe(200);
+    }
     const opened = await app.api('POST', '/v1/tickets', ann, {
       type: 'inquiry',
       reason: 'other',
