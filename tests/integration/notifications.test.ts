@@ -84,6 +84,7 @@ beforeAll(async () => {
     MAIL_FROM: 'redress@shop.example',
     APP_URL: 'https://shop.example',
     SURVEY_SECRET: 'integration-secret',
+    ADDRESS_HASH_SECRET: 'integration-address-hash-secret',
   });
   await makeSeedDesk({
     staff: new DynamoDbStaffRepository(table.documentClient, table.tableName),
