@@ -74,7 +74,9 @@ describe('SLA policies and scheduled escalation', () => {
     const listed = await api.call('GET', '/v1/sla-policies', { token: admin });
     const moved = await eventually(
       async () => (await api.call('GET', `/v1/tickets/${before.body.id}`, { token: agent })).body,
-      (ticket) => ticket.sla.policyId === 'fast-inquiry',
+      (ticket) =>
+        ticket.sla.policyId === 'fast-inquiry' &&
+        ticket.sla.firstResponse.dueAt !== before.body.sla.firstResponse.dueAt,
     );
     const created = await api.call('POST', '/v1/tickets', {
       token: ann,
