@@ -1,13 +1,19 @@
-import { ConflictError } from '../../shared/errors.js';
 import type { TimerQueue } from '../../sla/domain/ports.js';
+import type { Ticket } from '../domain/ticket.js';
 import type { TicketDeps } from './deps.js';
 import { settle } from './deps.js';
+import { retryOnContention } from './retry-on-contention.js';
 
 const PAGE = 100;
 
 /**
  * A policy changed: every open ticket moves onto the policy that now matches it. One page per
  * message; the rest continues in a follow-up message, so no single invocation runs long.
+ *
+ * A ticket another writer changed meanwhile (the assigner, a worker) is re-read and moved on its
+ * fresh version: those writers do not all settle the SLA, so a lost race must not leave the
+ * ticket on the old policy. A race lost until the contention deadline fails the message, which
+ * the queue redelivers.
  */
 export function makeReapplyPolicies(
   deps: Pick<TicketDeps, 'tickets' | 'clock' | 'policies' | 'settings' | 'afterSales'> & {
@@ -15,20 +21,28 @@ export function makeReapplyPolicies(
   },
 ) {
   const { tickets, clock, queue } = deps;
+  /** Settles one ticket on the policies in force; true when that changed (and stored) it. */
+  const move = async (listed: Ticket): Promise<boolean> => {
+    const contention = retryOnContention();
+    let ticket: Ticket | undefined = listed;
+    for (;;) {
+      const next = await settle(ticket, deps, clock.now());
+      if (next.sla === ticket.sla) return false;
+      try {
+        await tickets.update({ ...next, version: ticket.version + 1 }, ticket.version, []);
+        return true;
+      } catch (error) {
+        if (!(await contention.again(error))) throw error;
+        ticket = await tickets.get(listed.id);
+        if (!ticket) return false;
+      }
+    }
+  };
   return async (message: { policyId: string; version: number; cursor?: string | undefined }) => {
     const page = await tickets.list({ scope: { kind: 'all' }, limit: PAGE, cursor: message.cursor });
     let moved = 0;
-    for (const ticket of page.items) {
-      const now = clock.now();
-      const next = await settle(ticket, deps, now);
-      if (next.sla === ticket.sla) continue;
-      try {
-        await tickets.update({ ...next, version: ticket.version + 1 }, ticket.version, []);
-        moved += 1;
-      } catch (error) {
-        // Changed meanwhile: that change settled the ticket on the new policy already.
-        if (!(error instanceof ConflictError)) throw error;
-      }
+    for (const listed of page.items) {
+      if (await move(listed)) moved += 1;
     }
     if (page.nextCursor) {
       await queue.enqueue([
