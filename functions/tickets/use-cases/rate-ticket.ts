@@ -1,7 +1,8 @@
-import { BusinessRuleError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { BusinessRuleError, NotFoundError } from '../../shared/errors.js';
 import type { SatisfactionRequest, SatisfactionView } from '../contracts/satisfaction.js';
 import type { Satisfaction } from '../domain/ticket.js';
 import { settle, stampEvents, type TicketDeps } from './deps.js';
+import { retryOnContention } from './retry-on-contention.js';
 
 export interface RateTicketInput {
   readonly ticketId: string;
@@ -10,8 +11,6 @@ export interface RateTicketInput {
   readonly answer: SatisfactionRequest;
   readonly via: Satisfaction['via'];
 }
-
-const MAX_ATTEMPTS = 3;
 
 /**
  * Records the customer's survey answer on the ticket and as a `SatisfactionRated` event, in
@@ -23,7 +22,8 @@ export function makeRateTicket(
 ) {
   const { tickets, clock, newId } = deps;
   return async ({ ticketId, customerId, answer, via }: RateTicketInput): Promise<SatisfactionView> => {
-    for (let attempt = 1; ; attempt++) {
+    const contention = retryOnContention();
+    for (;;) {
       const ticket = await tickets.get(ticketId);
       if (!ticket || ticket.customerId !== customerId)
         throw new NotFoundError(`Ticket ${ticketId} was not found.`);
@@ -65,8 +65,7 @@ export function makeRateTicket(
         await tickets.update(next, ticket.version, events);
       } catch (error) {
         // Someone else changed the ticket (perhaps rated it): judge again on fresh state.
-        if (error instanceof ConflictError && error.code === 'STALE_VERSION' && attempt < MAX_ATTEMPTS)
-          continue;
+        if (await contention.again(error)) continue;
         throw error;
       }
       return {
