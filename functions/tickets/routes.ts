@@ -56,18 +56,6 @@ export const listTickets = {
   table: { operations: [], indexes: ['GSI1', 'GSI2', 'GSI3'] },
 } as const satisfies RouteDefinition;
 
-export const getTicket = {
-  method: 'GET',
-  path: '/v1/tickets/{ticketId}',
-  handler: 'functions/tickets/handlers/get-ticket.ts',
-  summary: 'Read a ticket with its timeline.',
-  roles: everyone,
-  params: { ticketId },
-  responses: { 200: ticketSchema },
-  config: [ticketsConfig],
-  table: { operations: ['GetItem', 'Query'] },
-} as const satisfies RouteDefinition;
-
 export const postMessage = {
   method: 'POST',
   path: '/v1/tickets/{ticketId}/messages',
