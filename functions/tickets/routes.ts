@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idSchema } from '../orders/contracts/order.js';
+import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
