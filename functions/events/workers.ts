@@ -209,7 +209,7 @@ export const queueConsumers = [
   {
     name: 'assigner',
     queue: 'assignments',
-    handler: 'functions/staff/handlers/on-assignment-event.ts',
+    handler: 'functions/assignment/handlers/on-assignment-event.ts',
     batchSize: 10,
     config: [ticketsConfig],
     // The desk (Query), the ticket (Get), a team queue's head (Query), and the ticket's

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idSchema } from '../orders/contracts/order.js';
+import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
@@ -54,18 +54,6 @@ export const listTickets = {
   responses: { 200: ticketPageSchema },
   config: [ticketsConfig],
   table: { operations: [], indexes: ['GSI1', 'GSI2', 'GSI3'] },
-} as const satisfies RouteDefinition;
-
-export const getTicket = {
-  method: 'GET',
-  path: '/v1/tickets/{ticketId}',
-  handler: 'functions/tickets/handlers/get-ticket.ts',
-  summary: 'Read a ticket with its timeline.',
-  roles: everyone,
-  params: { ticketId },
-  responses: { 200: ticketSchema },
-  config: [ticketsConfig],
-  table: { operations: ['GetItem', 'Query'] },
 } as const satisfies RouteDefinition;
 
 export const postMessage = {
