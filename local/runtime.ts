@@ -48,6 +48,8 @@ export interface RuntimeOptions {
   readonly paymentGatewayTimeoutMs?: number;
   /** How long an automated step may take before the watchdog re-drives it (`ticketsConfig`). */
   readonly watchdogSeconds?: number;
+  /** Tickets a customer may open in one clock hour (`ticketCreationConfig`). */
+  readonly maxTicketsPerHour?: number;
 }
 
 export interface Runtime {
@@ -137,6 +139,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       addressHashSecret: localSecret(options.dataDir, 'address-hash-secret'),
       paymentGatewayTimeoutMs: options.paymentGatewayTimeoutMs,
       watchdogSeconds: options.watchdogSeconds,
+      maxTicketsPerHour: options.maxTicketsPerHour,
     };
     Object.assign(process.env, localEnvironment(localValues));
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

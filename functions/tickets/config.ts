@@ -27,3 +27,12 @@ export const ticketsConfig = defineConfig({
 
 /** Signs survey tokens (the notifier) and verifies them (the survey route): the token is the ticket's. */
 export const surveySecret = signingSecret('SURVEY_SECRET', 'The HMAC key of survey tokens.');
+
+/** What only the create-ticket route reads: the per-customer limit on new tickets. */
+export const ticketCreationConfig = defineConfig({
+  maxTicketsPerHour: variable(
+    'MAX_TICKETS_PER_HOUR',
+    positiveNumber.int().default(20),
+    'Tickets a customer may open in one clock hour (UTC); the next is 429 TOO_MANY_TICKETS with Retry-After.',
+  ),
+});

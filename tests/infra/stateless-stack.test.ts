@@ -18,6 +18,7 @@ import { queueDefinitions, queueUrlEnvName } from '../../functions/shared/queue-
 import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import { surveySecret, ticketsConfig } from '../../functions/tickets/config.js';
 import { paymentGatewaySecret } from '../../functions/tickets/workflows/refund/config.js';
+import { ROUTE_THROTTLES } from '../../lib/config/http.js';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.js';
 import type { ServiceFunction } from '../../lib/constructs/service-function.js';
 import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
@@ -352,6 +353,33 @@ describe('stateless stack: HTTP API', () => {
     expect([...cors.AllowMethods].sort()).toEqual(
       [...new Set([...routeList.map((route) => route.method), 'OPTIONS'])].sort(),
     );
+  });
+
+  it('throttles each write route below the stage, the public survey answer far below the rest', () => {
+    const stageResource = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'))[0];
+    const settings = stageResource?.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const writes = routeList.filter((route) => route.method !== 'GET');
+    expect(Object.keys(settings).sort()).toEqual(
+      writes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const route of writes) {
+      const own = settings[`${route.method} ${route.path}`];
+      const expected = route.roles === 'public' ? ROUTE_THROTTLES.publicWrite : ROUTE_THROTTLES.write;
+      expect(own, `${route.method} ${route.path}`).toEqual({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
+      expect(own?.ThrottlingRateLimit).toBeLessThan(100);
+    }
+    expect(settings['POST /v1/surveys/{surveyToken}']?.ThrottlingRateLimit).toBe(5);
+    // The stage is created after the routes its settings name.
+    const routeIds = Object.entries(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'))
+      .filter(([, route]) => writes.some((w) => route.Properties.RouteKey === `${w.method} ${w.path}`))
+      .map(([id]) => id);
+    expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('throttles the default stage and writes access logs to a log group with retention', () => {
