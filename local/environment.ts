@@ -37,6 +37,7 @@ export interface LocalValues {
   readonly paymentGatewayTimeoutMs?: number | undefined;
   readonly watchdogSeconds?: number | undefined;
   readonly maxTicketsPerHour?: number | undefined;
+  readonly retentionDays?: number | undefined;
 }
 
 /** Variables (and secrets) a developer may set for `npm start` keep the value given. */
@@ -73,6 +74,8 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
         : String(values.paymentGatewayTimeoutMs);
     case ticketsConfig.variables.watchdogSeconds:
       return values.watchdogSeconds === undefined ? undefined : String(values.watchdogSeconds);
+    case ticketsConfig.variables.retentionDays:
+      return values.retentionDays === undefined ? undefined : String(values.retentionDays);
     case ticketCreationConfig.variables.maxTicketsPerHour:
       return values.maxTicketsPerHour === undefined ? undefined : String(values.maxTicketsPerHour);
     default:

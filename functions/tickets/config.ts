@@ -18,6 +18,12 @@ export const ticketsConfig = defineConfig({
     positiveNumber.default(600),
     'How long an automated step may take before the watchdog re-drives it.',
   ),
+  retentionDays: variable(
+    'RETENTION_DAYS',
+    // Three years after closing (ADR 11).
+    positiveNumber.default(1095),
+    'Days a closed (or cancelled) ticket keeps its personal data before the retention timer erases it; fractions of a day are allowed (local tests).',
+  ),
   contentionDeadlineMs: variable(
     'CONTENTION_DEADLINE_MS',
     nonNegativeNumber.default(8000),

@@ -329,6 +329,8 @@ function fromItem(item: Record<string, unknown>): Ticket {
   if (item.satisfaction) ticket.satisfaction = item.satisfaction;
   // Tickets opened before the classifier have none.
   if (item.classification) ticket.classification = item.classification;
+  // Only on tickets that ended (the retention timer).
+  if (item.retentionDueAt !== undefined) ticket.retentionDueAt = item.retentionDueAt;
   // Assignment state: only on tickets that were (auto-)assigned or queued.
   for (const field of ['loadHolder', 'waiting', 'lastAssigneeId'] as const)
     if (item[field] !== undefined) ticket[field] = item[field];

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, orderFacts, startApi } from './support.js';
+import { type Api, eventually, orderFacts, startApi } from './support.js';
 
 const MAX_TICKETS_PER_HOUR = 3;
+/** Four seconds: an ended ticket loses its personal data that long after it closed. */
+const RETENTION_DAYS = 4 / 86_400;
 
 let api: Api;
 let shop: string;
 let agent: string;
 
 beforeAll(async () => {
-  api = await startApi({ maxTicketsPerHour: MAX_TICKETS_PER_HOUR });
+  api = await startApi({ maxTicketsPerHour: MAX_TICKETS_PER_HOUR, retentionDays: RETENTION_DAYS });
   [shop, agent] = await Promise.all([
     api.token('shop-platform', ['integrations']),
     api.token('agent-1', ['agents']),
@@ -112,5 +114,55 @@ describe('tickets per customer and hour', () => {
     });
     expect(another.status).toBe(201);
     expect(await ticketsOf(ed.token)).toHaveLength(2);
+  });
+});
+
+describe('retention', () => {
+  const act = (ticketId: string, token: string, body: Record<string, unknown>) =>
+    api.call('POST', `/v1/tickets/${ticketId}/actions`, { token, body });
+
+  it("erases a closed ticket's personal data RETENTION_DAYS after it closed, by its due timer, and nothing else", async () => {
+    // Prepare: one ticket answered and closed, another still open
+    const fay = await customer('fay');
+    const closing = await api.call('POST', '/v1/tickets', {
+      token: fay.token,
+      body: inquiry(fay.orderId, 'Does the kettle fit 110 V? I live at Qingdao Road 7.'),
+    });
+    const open = await api.call('POST', '/v1/tickets', {
+      token: fay.token,
+      body: inquiry(fay.orderId, 'Where is my receipt?'),
+    });
+    const id = closing.body.id as string;
+    expect(
+      (
+        await api.call('POST', `/v1/tickets/${id}/messages`, {
+          token: agent,
+          body: { body: 'Yes, Fay, it takes 110 V.' },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await act(id, agent, { action: 'resolve', summary: 'Answered: 110 V is fine.' })).status).toBe(
+      200,
+    );
+
+    // Act
+    const closed = await act(id, fay.token, { action: 'close' });
+    expect(closed.status).toBe(200);
+
+    // Assess: a few seconds later the sweep finds it due and the privacy worker erases it
+    const read = () => api.call('GET', `/v1/tickets/${id}`, { token: fay.token });
+    const erased = await eventually(read, (ticket) => ticket.body.description === '[erased]', 20_000);
+    expect(erased.body).toMatchObject({ status: 'closed', description: '[erased]', type: 'inquiry' });
+    const texts = JSON.stringify(erased.body.timeline);
+    expect(texts).not.toContain('110 V');
+    expect(texts).not.toContain('Fay');
+    expect(texts).toContain('[erased]');
+    const untouched = await api.call('GET', `/v1/tickets/${open.body.id}`, { token: fay.token });
+    expect(untouched.body.description).toBe('Where is my receipt?');
+    // The export marks the erased ticket; the order's facts are the customer's, not the ticket's.
+    const exported = await api.call('GET', '/v1/me/data', { token: fay.token });
+    const tickets = exported.body.tickets as { id: string; erasedAt: string | null }[];
+    expect(tickets.find((ticket) => ticket.id === id)?.erasedAt).toEqual(expect.any(String));
+    expect(tickets.find((ticket) => ticket.id === open.body.id)?.erasedAt).toBeNull();
   });
 });
