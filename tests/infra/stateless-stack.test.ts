@@ -91,6 +91,7 @@ if (!slaWorkerDefinition || !sweeperDefinition) throw new Error('workers.ts lost
 const slaWorker = stateless.queueConsumers.get(slaWorkerDefinition.name)!;
 const sweeper = stateless.scheduledFunctions.get(sweeperDefinition.name)!;
 const slaTimerQueue = stateful.workflowQueue(SLA_TIMER_QUEUE).queue;
+const privacyQueue = stateful.workflowQueue('privacy').queue;
 
 /** Every function of the stateless stack with the module it runs. */
 const everyFunction: readonly ServiceFunction[] = [
@@ -979,7 +980,7 @@ describe('stateless stack: least privilege', () => {
     ).toEqual([]);
   });
 
-  it('lets the SLA timer worker read and write tickets, query the month index, consume and re-enqueue sla-timers', () => {
+  it('lets the SLA timer worker read and write tickets, query the month index, consume and re-enqueue sla-timers, and hand due retentions to privacy', () => {
     const statements = statementsOf(logicalIdOf(slaWorker.function));
     const onTable = statements.filter(
       (statement) =>
@@ -999,7 +1000,10 @@ describe('stateless stack: least privilege', () => {
     expect(onIndexes).toHaveLength(1);
     expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/GSI3"');
     const sends = statements.filter((statement) => asArray(statement.Action).includes('sqs:SendMessage'));
-    expect(sends.map((statement) => statement.Resource)).toEqual([importedArn(slaTimerQueue)]);
+    expect(sends.map((statement) => statement.Resource)).toEqual([
+      importedArn(slaTimerQueue),
+      importedArn(privacyQueue),
+    ]);
     expect(actionsGrantedTo(logicalIdOf(slaWorker.function))).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']),
     );
