@@ -93,10 +93,10 @@ export const queueConsumers = [
     // Re-applying a changed policy re-enqueues the rest of its pages.
     sendTo: ['sla-timers'],
     // Fires due timers (the ticket, policies by Query, the ticket and its events in one
-    // transaction) and re-applies changed policies page by page over the all-tickets index.
+    // transaction) and re-applies changed policies page by page over the open-tickets index.
     table: {
       operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-      indexes: ['GSI3'],
+      indexes: ['GSI6'],
       exact: true,
     },
   },
