@@ -303,6 +303,8 @@ function fromItem(item: Record<string, unknown>): Ticket {
   if (item.satisfaction) ticket.satisfaction = item.satisfaction;
   // Tickets opened before the classifier have none.
   if (item.classification) ticket.classification = item.classification;
+  // Tags: a list on the item (the staff list's tag filter reads it); none before tags existed.
+  if (Array.isArray(item.tags)) ticket.tags = item.tags;
   // Assignment state: only on tickets that were (auto-)assigned or queued.
   for (const field of ['loadHolder', 'waiting', 'lastAssigneeId'] as const)
     if (item[field] !== undefined) ticket[field] = item[field];

@@ -49,6 +49,9 @@ export const ticketEventCatalog = {
     }),
   },
   TicketCancelled: { version: 1, data: z.object({ reason: nullableText }) },
+  /** Staff's labels: internal, like the tags themselves. */
+  TagAdded: { version: 1, data: z.object({ tag: z.string() }) },
+  TagRemoved: { version: 1, data: z.object({ tag: z.string() }) },
   PriorityChanged: { version: 1, data: z.object({ from: z.enum(priorities), to: z.enum(priorities) }) },
   TicketEscalated: {
     version: 1,

@@ -16,6 +16,7 @@ import type { TicketEventBody } from '../contracts/events.js';
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
 import type { OrderChanges } from './order-changes.js';
+import { addTag, removeTag } from './tags.js';
 import { isTerminal, type Ticket, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
@@ -28,6 +29,8 @@ export interface Transition {
   readonly orderChanges?: OrderChanges | undefined;
   /** A return parcel's tracking number, unique across the desk per carrier (claimed atomically). */
   readonly tracking?: { readonly carrier: string; readonly trackingNumber: string } | undefined;
+  /** Nothing changed (a tag the ticket already has): nothing is written, no version is spent. */
+  readonly unchanged?: boolean;
 }
 
 /** The money facts an approval is judged on: the order as it stands and the rules in force. */
@@ -231,6 +234,19 @@ export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle 
           ],
         };
       },
+    },
+    // Tags are staff's bookkeeping, on any ticket still alive (resolved included).
+    add_tag: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t),
+      apply: ({ ticket, input, now }) =>
+        addTag(ticket, (input as Extract<ActionInput, { action: 'add_tag' }>).tag, now),
+    },
+    remove_tag: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t),
+      apply: ({ ticket, input, now }) =>
+        removeTag(ticket, (input as Extract<ActionInput, { action: 'remove_tag' }>).tag, now),
     },
     cancel: {
       roles: anyone,

@@ -228,6 +228,8 @@ export interface Ticket {
   readonly satisfaction?: Satisfaction | null;
   /** What the classifier read in the customer's text at intake (staff only). */
   readonly classification?: Classification | null;
+  /** Staff's labels (`tags.ts`): lower-case slugs, stored as a list; never shown to the customer. */
+  readonly tags?: readonly string[];
 }
 
 /** CSAT (1–5) and NPS (0–10) for one ticket, kept for reports per ticket, agent and time. */

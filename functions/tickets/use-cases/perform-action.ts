@@ -68,6 +68,8 @@ export function makePerformAction(
             await store(ticket, error.offer, principal, now);
           throw error;
         }
+        // Nothing changed (a tag already there, or not there to remove): nothing is written.
+        if (transition.unchanged) return toTicketView(ticket, principal, now);
         return toTicketView(await store(ticket, transition, principal, now), principal, now);
       } catch (error) {
         if (expected === undefined && (await contention.again(error))) continue;

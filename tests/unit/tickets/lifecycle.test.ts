@@ -56,6 +56,8 @@ const sampleInput: Record<ActionName, ActionInput> = {
   set_priority: { action: 'set_priority', priority: 'high' },
   escalate: { action: 'escalate', note: 'Angry.' },
   cancel: { action: 'cancel', reason: 'Changed my mind.' },
+  add_tag: { action: 'add_tag', tag: 'vip-follow-up' },
+  remove_tag: { action: 'remove_tag', tag: 'vip-follow-up' },
   approve: { action: 'approve', note: 'Fine.' },
   reject: { action: 'reject', reason: 'Used goods.' },
   retry_refund: { action: 'retry_refund' },

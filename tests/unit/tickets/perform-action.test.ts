@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../functions/shared/errors.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { makeCreateTicket } from '../../../functions/tickets/use-cases/create-ticket.js';
+import { makeGetTicket } from '../../../functions/tickets/use-cases/get-ticket.js';
 import { makePerformAction } from '../../../functions/tickets/use-cases/perform-action.js';
 import {
   agent,
@@ -223,5 +224,75 @@ describe('makePerformAction', () => {
       'TicketRouted',
       'TicketClassified',
     ]);
+  });
+});
+
+describe('tags', () => {
+  it('adds a tag as an internal event that customers never see, and shows tags to staff only', async () => {
+    // Prepare
+    const { deps, performAction } = setup();
+
+    // Act
+    const view = await performAction(agent('a-1'), 't-1', { action: 'add_tag', tag: 'vip' });
+    const customerView = await makeGetTicket(deps)(customer('c-1'), 't-1');
+
+    // Assess
+    expect(view).toMatchObject({ tags: ['vip'], version: 2 });
+    expect(deps.tickets.stored('t-1')?.tags).toEqual(['vip']);
+    expect(deps.tickets.timeline('t-1')).toEqual([
+      expect.objectContaining({ type: 'TagAdded', visibility: 'internal', data: { tag: 'vip' } }),
+    ]);
+    expect(customerView).not.toHaveProperty('tags');
+    expect(customerView.timeline).toEqual([]);
+  });
+
+  it('writes nothing when the tag is there already, or not there to remove', async () => {
+    // Prepare
+    const { deps, performAction } = setup(
+      aTicket({ id: 't-1', customerId: 'c-1', holds: null, tags: ['vip'] }),
+    );
+
+    // Act
+    const added = await performAction(agent('a-1'), 't-1', { action: 'add_tag', tag: 'vip' });
+    const removed = await performAction(agent('a-1'), 't-1', { action: 'remove_tag', tag: 'late' });
+
+    // Assess
+    expect(added).toMatchObject({ tags: ['vip'], version: 1 });
+    expect(removed).toMatchObject({ tags: ['vip'], version: 1 });
+    expect(deps.tickets.writes).toBe(0);
+    expect(deps.tickets.timeline('t-1')).toEqual([]);
+  });
+
+  it('removes a tag, on a resolved ticket too', async () => {
+    // Prepare
+    const { deps, performAction } = setup(
+      aTicket({ id: 't-1', customerId: 'c-1', holds: null, status: 'resolved', tags: ['vip', 'late'] }),
+    );
+
+    // Act
+    const removed = await performAction(agent('a-1'), 't-1', { action: 'remove_tag', tag: 'vip' });
+
+    // Assess
+    expect(removed).toMatchObject({ tags: ['late'], version: 2 });
+    expect(deps.tickets.timeline('t-1')).toEqual([
+      expect.objectContaining({ type: 'TagRemoved', data: { tag: 'vip' } }),
+    ]);
+  });
+
+  it('refuses a 21st tag with 422 TOO_MANY_TAGS and a customer with 403', async () => {
+    // Prepare
+    const twenty = Array.from({ length: 20 }, (_, index) => `tag-${index}`);
+    const { deps, performAction } = setup(
+      aTicket({ id: 't-1', customerId: 'c-1', holds: null, tags: twenty }),
+    );
+
+    // Act
+    const tooMany = performAction(agent('a-1'), 't-1', { action: 'add_tag', tag: 'one-more' });
+    const byCustomer = performAction(customer('c-1'), 't-1', { action: 'add_tag', tag: 'mine' });
+
+    // Assess
+    await expect(tooMany).rejects.toMatchObject({ code: 'TOO_MANY_TAGS', errors: [{ path: 'tag' }] });
+    await expect(byCustomer).rejects.toBeInstanceOf(ForbiddenError);
+    expect(deps.tickets.writes).toBe(0);
   });
 });

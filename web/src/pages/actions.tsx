@@ -42,6 +42,8 @@ export const actionFields: Record<ActionName, readonly FieldSpec[]> = {
   ],
   escalate: [note],
   cancel: [{ name: 'reason', kind: 'textarea', label: 'field.reason' }],
+  add_tag: [{ name: 'tag', kind: 'text', label: 'field.tag', required: true }],
+  remove_tag: [{ name: 'tag', kind: 'text', label: 'field.tag', required: true }],
   approve: [note],
   reject: [{ name: 'reason', kind: 'textarea', label: 'field.reason', required: true }],
   retry_refund: [],
