@@ -16,7 +16,7 @@ import type { TicketEventBody } from '../contracts/events.js';
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
 import type { OrderChanges } from './order-changes.js';
-import { addTag, removeTag } from './tags.js';
+import { tagsOf, withoutTag, withTag } from './tags.js';
 import { isTerminal, type Ticket, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
@@ -239,14 +239,18 @@ export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle 
     add_tag: {
       roles: staffRoles,
       fits: (t) => !isTerminal(t),
-      apply: ({ ticket, input, now }) =>
-        addTag(ticket, (input as Extract<ActionInput, { action: 'add_tag' }>).tag, now),
+      apply: ({ ticket, input, now }) => {
+        const { tag } = input as Extract<ActionInput, { action: 'add_tag' }>;
+        return retagged(ticket, withTag(tagsOf(ticket), tag), { type: 'TagAdded', tag }, now);
+      },
     },
     remove_tag: {
       roles: staffRoles,
       fits: (t) => !isTerminal(t),
-      apply: ({ ticket, input, now }) =>
-        removeTag(ticket, (input as Extract<ActionInput, { action: 'remove_tag' }>).tag, now),
+      apply: ({ ticket, input, now }) => {
+        const { tag } = input as Extract<ActionInput, { action: 'remove_tag' }>;
+        return retagged(ticket, withoutTag(tagsOf(ticket), tag), { type: 'TagRemoved', tag }, now);
+      },
     },
     cancel: {
       roles: anyone,
@@ -269,6 +273,20 @@ export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle 
     },
   };
   return { ...rest, actions: { ...generic, ...extraActions } };
+}
+
+/** A tag change: `tags` null is no change at all (nothing written); else one internal event. */
+function retagged(
+  ticket: Ticket,
+  tags: readonly string[] | null,
+  change: { readonly type: 'TagAdded' | 'TagRemoved'; readonly tag: string },
+  now: Date,
+): Transition {
+  if (tags === null) return { ticket, events: [], unchanged: true };
+  return {
+    ticket: { ...ticket, tags, updatedAt: at(now) },
+    events: [{ type: change.type, visibility: 'internal', data: { tag: change.tag } }],
+  };
 }
 
 /** The ticket will not refund: what it holds goes back to the order. */

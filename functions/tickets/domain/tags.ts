@@ -1,5 +1,4 @@
 import { BusinessRuleError } from '../../shared/errors.js';
-import type { Transition } from './lifecycle.js';
 import type { Ticket } from './ticket.js';
 
 /**
@@ -21,28 +20,19 @@ export function tagsOf(ticket: Pick<Ticket, 'tags'>): readonly string[] {
 }
 
 /**
- * Adds a tag. A tag the ticket has already is no change at all (`unchanged`: nothing is written);
- * a 21st tag is 422 `TOO_MANY_TAGS`.
+ * The tags with `tag` added, or `null` when the ticket has it already (no change at all). A 21st
+ * tag is 422 `TOO_MANY_TAGS`.
  */
-export function addTag(ticket: Ticket, tag: string, now: Date): Transition {
-  const tags = tagsOf(ticket);
-  if (tags.includes(tag)) return { ticket, events: [], unchanged: true };
+export function withTag(tags: readonly string[], tag: string): readonly string[] | null {
+  if (tags.includes(tag)) return null;
   if (tags.length >= maxTags)
     throw new BusinessRuleError('TOO_MANY_TAGS', `A ticket carries at most ${maxTags} tags.`, [
       { path: 'tag', message: `The ticket has ${tags.length} tags already; remove one first.` },
     ]);
-  return {
-    ticket: { ...ticket, tags: [...tags, tag], updatedAt: now.toISOString() },
-    events: [{ type: 'TagAdded', visibility: 'internal', data: { tag } }],
-  };
+  return [...tags, tag];
 }
 
-/** Removes a tag; a tag the ticket does not have is no change at all (`unchanged`). */
-export function removeTag(ticket: Ticket, tag: string, now: Date): Transition {
-  const tags = tagsOf(ticket);
-  if (!tags.includes(tag)) return { ticket, events: [], unchanged: true };
-  return {
-    ticket: { ...ticket, tags: tags.filter((kept) => kept !== tag), updatedAt: now.toISOString() },
-    events: [{ type: 'TagRemoved', visibility: 'internal', data: { tag } }],
-  };
+/** The tags without `tag`, or `null` when the ticket does not have it (no change at all). */
+export function withoutTag(tags: readonly string[], tag: string): readonly string[] | null {
+  return tags.includes(tag) ? tags.filter((kept) => kept !== tag) : null;
 }
