@@ -317,10 +317,17 @@ function customerWrote(sla: SlaState, now: Date): SlaState {
   return sla.clocks.firstResponse?.completedAt ? startClock(sla, 'nextResponse', now) : sla;
 }
 
+/**
+ * A resolved ticket is worked again. It leaves whoever resolved it: the assigner (on
+ * `TicketReopened`) gives it back to them when they are available with room, else assigns it as
+ * any new ticket — so a reopen never puts a ticket on an absent or full agent.
+ */
 export function reopen(ticket: Ticket, now: Date, reason?: string | null): Transition {
   return {
     ticket: {
       ...ticket,
+      assigneeId: null,
+      lastAssigneeId: ticket.assigneeId ?? ticket.lastAssigneeId ?? null,
       status: ticket.resumeStatus ?? ticket.status,
       resumeStatus: null,
       resolvedAt: null,

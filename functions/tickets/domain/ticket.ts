@@ -211,7 +211,7 @@ export interface Ticket {
   readonly loadHolder?: string | null;
   /** Its entry in its team's queue while it waits for an agent (the assigner writes it). */
   readonly waiting?: WaitingEntry | null;
-  /** Who last had it auto-assigned, preferred when it comes back. */
+  /** Who had it when it was reopened (or was last auto-assigned): preferred when it comes back. */
   readonly lastAssigneeId?: string | null;
   readonly escalationLevel: number;
   /** Where `pending_customer` or `resolved` returns to. */

@@ -337,6 +337,25 @@ describe('applyAction', () => {
       }
     });
 
+    it('leaves whoever resolved it and remembers them as the last assignee, for the assigner to decide', () => {
+      // Prepare
+      const resolved = aTicket({ status: 'resolved', resumeStatus: 'open', assigneeId: 'agent-2' });
+
+      // Act
+      const byStaff = act(resolved, { action: 'reopen' }, agent()).ticket;
+      const byReply = applyMessage(resolved, { role: 'customer', internal: false }, plus(T0, HOUR)).ticket;
+      const unowned = act(
+        { ...resolved, assigneeId: null, lastAssigneeId: 'agent-3' },
+        { action: 'reopen' },
+        agent(),
+      ).ticket;
+
+      // Assess
+      expect(byStaff).toMatchObject({ assigneeId: null, lastAssigneeId: 'agent-2', status: 'open' });
+      expect(byReply).toMatchObject({ assigneeId: null, lastAssigneeId: 'agent-2', status: 'open' });
+      expect(unowned).toMatchObject({ assigneeId: null, lastAssigneeId: 'agent-3' });
+    });
+
     // Resolving a refund gives its held units back; reopening does not take them again, so the
     // reopened refund must not be approvable (it could never be paid). A new refund claims the units.
     it('does not offer approve on a reopened refund whose units went back to the order', () => {
