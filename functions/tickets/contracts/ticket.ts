@@ -109,6 +109,8 @@ export const actionRequestSchema = z
     z.strictObject({ action: z.literal('cancel'), reason: note(), ...version }),
     z.strictObject({ action: z.literal('add_tag'), tag: tagSchema, ...version }),
     z.strictObject({ action: z.literal('remove_tag'), tag: tagSchema, ...version }),
+    // The ticket acted on closes into `intoTicketId` (same customer and order; ADR 15).
+    z.strictObject({ action: z.literal('merge'), intoTicketId: idSchema, ...version }),
     z.strictObject({ action: z.literal('approve'), note: note(), ...version }),
     z.strictObject({ action: z.literal('reject'), reason: text(2000), ...version }),
     z.strictObject({ action: z.literal('retry_refund'), ...version }),
@@ -274,6 +276,8 @@ export const ticketSchema = z
     timeline: z.array(timelineEventSchema).optional(),
     /** Staff only: what the classifier read in the customer's text at intake. */
     classification: classificationSchema.nullable().optional(),
+    /** Closed by a merge into this ticket, whose timeline carries its messages. */
+    mergedInto: z.string().optional(),
     /** Staff only: the ticket's tags (at most ${maxTags}), in the order they were added. */
     tags: z.array(z.string()).max(maxTags).optional(),
     /** Staff only, on `GET /v1/tickets/{ticketId}`: macros answering the ticket's labels. */

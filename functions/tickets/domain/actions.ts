@@ -12,6 +12,7 @@ export type ActionInput =
   | { readonly action: 'cancel'; readonly reason?: string | undefined }
   | { readonly action: 'add_tag'; readonly tag: string }
   | { readonly action: 'remove_tag'; readonly tag: string }
+  | { readonly action: 'merge'; readonly intoTicketId: string }
   // After-sales workflows
   | { readonly action: 'approve'; readonly note?: string | undefined }
   | { readonly action: 'reject'; readonly reason: string }
@@ -47,4 +48,5 @@ export const genericActionNames = [
   'cancel',
   'add_tag',
   'remove_tag',
+  'merge',
 ] as const satisfies readonly ActionName[];

@@ -15,12 +15,17 @@ import {
 import type { TicketEventBody } from '../contracts/events.js';
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
+import { assertMergeable, copiedMessages, isOpenForMerge, unitsHeld } from './merge.js';
 import type { OrderChanges } from './order-changes.js';
 import { tagsOf, withoutTag, withTag } from './tags.js';
-import { isTerminal, type Ticket, type Visibility } from './ticket.js';
+import { type Actor, isTerminal, type Ticket, type TicketEvent, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
-export type NewEvent = TicketEventBody & { readonly visibility: Visibility };
+export type NewEvent = TicketEventBody & {
+  readonly visibility: Visibility;
+  /** A copied event (a merge) keeps its original author and time instead of the change's. */
+  readonly original?: { readonly actor: Actor; readonly at: string };
+};
 
 export interface Transition {
   readonly ticket: Ticket;
@@ -31,6 +36,8 @@ export interface Transition {
   readonly tracking?: { readonly carrier: string; readonly trackingNumber: string } | undefined;
   /** Nothing changed (a tag the ticket already has): nothing is written, no version is spent. */
   readonly unchanged?: boolean;
+  /** The other ticket a merge changes (the target), written in the same transaction. */
+  readonly counterpart?: Transition | undefined;
 }
 
 /** The money facts an approval is judged on: the order as it stands and the rules in force. */
@@ -47,6 +54,10 @@ export interface ActionContext<A extends ActionInput = ActionInput> {
   readonly now: Date;
   /** Loaded for the actions that move money (approve). */
   readonly money?: MoneyFacts | undefined;
+  /** Loaded for `merge`: the target ticket (if it exists) and the source's timeline. */
+  readonly merge?:
+    | { readonly target: Ticket | undefined; readonly timeline: readonly TicketEvent[] }
+    | undefined;
 }
 
 export interface ActionDefinition<A extends ActionInput = ActionInput> {
@@ -252,6 +263,44 @@ export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle 
         return retagged(ticket, withoutTag(tagsOf(ticket), tag), { type: 'TagRemoved', tag }, now);
       },
     },
+    // Two tickets in one write (ADR 15): this one closes into the target, which receives its messages.
+    merge: {
+      roles: staffRoles,
+      fits: isOpenForMerge,
+      apply: ({ ticket, now, merge }) => {
+        if (!merge)
+          throw new Error('A merge is judged on its target and timeline; perform-action loads them.');
+        const { target } = merge;
+        assertMergeable(ticket, target);
+        const copies = copiedMessages(ticket, merge.timeline);
+        return {
+          orderChanges: releaseOf(ticket.holds),
+          ticket: {
+            ...letGo(ticket),
+            status: 'closed',
+            mergedInto: target.id,
+            resumeStatus: null,
+            sla: finished(ticket.sla, now),
+            closedAt: at(now),
+            updatedAt: at(now),
+          },
+          events: [
+            { type: 'TicketMerged', visibility: 'public', data: { into: target.id, from: ticket.status } },
+          ],
+          counterpart: {
+            ticket: { ...target, updatedAt: at(now) },
+            events: [
+              ...copies,
+              {
+                type: 'TicketMergedIn',
+                visibility: 'public',
+                data: { mergedFrom: ticket.id, messages: copies.length, releasedUnits: unitsHeld(ticket) },
+              },
+            ],
+          },
+        };
+      },
+    },
     cancel: {
       roles: anyone,
       fits: (t) => spec.cancellableFrom.includes(t.status),
@@ -426,6 +475,7 @@ export function chain(ticket: Ticket, steps: readonly ((reached: Ticket) => Tran
     if (transition.orderChanges && orderChanges)
       throw new Error('Two steps of one write change the order; store them separately.');
     if (transition.tracking) throw new Error('A chained step cannot claim a tracking number.');
+    if (transition.counterpart) throw new Error('A chained step cannot change a second ticket.');
     reached = transition.ticket;
     events.push(...transition.events);
     orderChanges = transition.orderChanges ?? orderChanges;

@@ -230,6 +230,8 @@ export interface Ticket {
   readonly classification?: Classification | null;
   /** Staff's labels (`tags.ts`): lower-case slugs, stored as a list; never shown to the customer. */
   readonly tags?: readonly string[];
+  /** Closed by a merge into this ticket (ADR 15); its messages were copied there. */
+  readonly mergedInto?: string | null;
 }
 
 /** CSAT (1–5) and NPS (0–10) for one ticket, kept for reports per ticket, agent and time. */

@@ -65,6 +65,7 @@ export function toTicketView(
         }
       : null,
     autoCloseAt: ticket.autoCloseAt,
+    ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
     ...(staff
       ? {
           classification: ticket.classification ? classificationData(ticket.classification) : null,

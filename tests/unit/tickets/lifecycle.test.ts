@@ -35,6 +35,8 @@ function act(ticket: Ticket, input: ActionInput, who: Principal, now: Date = plu
     now,
     // An approval is judged on the order's money and the rules in force.
     money: { order: anOrder(), afterSales: defaultAfterSalesPolicy },
+    // A merge on its target: an open twin of the ticket.
+    merge: { target: { ...ticket, id: 't-target', status: 'pending_customer' }, timeline: [] },
   });
 }
 
@@ -58,6 +60,7 @@ const sampleInput: Record<ActionName, ActionInput> = {
   cancel: { action: 'cancel', reason: 'Changed my mind.' },
   add_tag: { action: 'add_tag', tag: 'vip-follow-up' },
   remove_tag: { action: 'remove_tag', tag: 'vip-follow-up' },
+  merge: { action: 'merge', intoTicketId: 't-target' },
   approve: { action: 'approve', note: 'Fine.' },
   reject: { action: 'reject', reason: 'Used goods.' },
   retry_refund: { action: 'retry_refund' },

@@ -860,6 +860,7 @@ export type components = {
                 };
             }[];
             classification?: components["schemas"]["Classification"] | null;
+            mergedInto?: string;
             tags?: string[];
             suggestedMacros?: components["schemas"]["SuggestedMacro"][];
         };
@@ -1024,6 +1025,11 @@ export type components = {
             /** @constant */
             action: "remove_tag";
             tag: string;
+            version?: number;
+        } | {
+            /** @constant */
+            action: "merge";
+            intoTicketId: string;
             version?: number;
         } | {
             /** @constant */

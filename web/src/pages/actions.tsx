@@ -44,6 +44,7 @@ export const actionFields: Record<ActionName, readonly FieldSpec[]> = {
   cancel: [{ name: 'reason', kind: 'textarea', label: 'field.reason' }],
   add_tag: [{ name: 'tag', kind: 'text', label: 'field.tag', required: true }],
   remove_tag: [{ name: 'tag', kind: 'text', label: 'field.tag', required: true }],
+  merge: [{ name: 'intoTicketId', kind: 'text', label: 'field.intoTicketId', required: true }],
   approve: [note],
   reject: [{ name: 'reason', kind: 'textarea', label: 'field.reason', required: true }],
   retry_refund: [],
