@@ -225,7 +225,7 @@ export const queueConsumers = [
       // A routed ticket gets an agent; so does one reopened or escalated to another team.
       { events: ['TicketRouted', 'TicketReopened', 'TicketEscalated'] },
       // A ticket that leaves its assignee frees room for the oldest waiting ones.
-      { events: ['TicketAssigned', 'TicketResolved', 'TicketClosed', 'TicketCancelled'] },
+      { events: ['TicketAssigned', 'TicketResolved', 'TicketClosed', 'TicketCancelled', 'TicketMerged'] },
     ],
   },
 ] as const satisfies readonly QueueConsumerDefinition[];

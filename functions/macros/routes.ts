@@ -56,7 +56,7 @@ export const putMacro = {
   path: '/v1/macros/{macroId}',
   handler: 'functions/macros/handlers/put-macro.ts',
   summary:
-    'Create or replace a macro. Every body is checked now: an unknown variable or stray braces is 422 MACRO_TEMPLATE_INVALID naming the body; add_tag is 422 MACRO_ACTION_UNSUPPORTED until tickets have tags.',
+    'Create or replace a macro. Every body is checked now: an unknown variable or stray braces is 422 MACRO_TEMPLATE_INVALID naming the body.',
   roles: editors,
   params: { macroId },
   body: putMacroRequestSchema,

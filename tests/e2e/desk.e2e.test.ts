@@ -176,13 +176,45 @@ describe('macros', () => {
     expect(gone.status).toBe(404);
   });
 
-  it('refuses add_tag at save time while tickets have no tags', async () => {
-    const response = await api.call('PUT', '/v1/macros/tagging', {
+  it('tags the ticket with a macro: the tags ride in the same write as the message, staff only', async () => {
+    const saved = await api.call('PUT', '/v1/macros/tag-it', {
       token: admin,
-      body: { title: 'Tag it', body, actions: [{ action: 'add_tag', tag: 'vip' }] },
+      body: {
+        title: 'Tag it',
+        body,
+        actions: [
+          { action: 'add_tag', tag: 'photo-requested' },
+          { action: 'remove_tag', tag: 'needs-triage' },
+        ],
+      },
     });
+    expect(saved.status).toBe(200);
+    const created = await open({ type: 'inquiry', reason: 'other', description: 'Where is my parcel?' });
+    const placed = await eventually(
+      () => read(created.id, agent),
+      (view) => Boolean(view.assigneeId),
+    );
+    const tagged = await api.call('POST', `/v1/tickets/${created.id}/actions`, {
+      token: agent,
+      body: { action: 'add_tag', tag: 'needs-triage', version: placed.version },
+    });
+    expect(tagged.status).toBe(200);
 
-    expect(response.status).toBe(422);
-    expect(response.body.code).toBe('MACRO_ACTION_UNSUPPORTED');
+    const applied = await api.call('POST', `/v1/tickets/${created.id}/macros/tag-it`, {
+      token: agent,
+      body: { version: tagged.body.version },
+    });
+    const staffView = await read(created.id, agent);
+    const customerView = await read(created.id, li);
+
+    expect(applied.status).toBe(200);
+    expect(applied.body.ticket).toMatchObject({
+      tags: ['photo-requested'],
+      version: tagged.body.version + 1,
+    });
+    const types = staffView.timeline.map((event: { type: string }) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['TagAdded', 'TagRemoved', 'MessageAdded']));
+    expect(customerView).not.toHaveProperty('tags');
+    expect(customerView.timeline.map((event: { type: string }) => event.type)).not.toContain('TagAdded');
   });
 });

@@ -203,3 +203,72 @@ describe('DynamoDbTicketRepository', () => {
     ).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+describe('DynamoDbTicketRepository.merge', () => {
+  async function twoStored() {
+    const source = newTicket();
+    const target = newTicket();
+    await repository.create(source, [eventFor(source)]);
+    await repository.create(target, [eventFor(target)]);
+    const closed: Ticket = { ...source, status: 'closed', mergedInto: target.id, tags: ['dup'], version: 2 };
+    const received: Ticket = { ...target, version: 2 };
+    return { source, target, closed, received };
+  }
+
+  it('writes both tickets and their events in one transaction', async () => {
+    const { source, target, closed, received } = await twoStored();
+
+    await repository.merge(
+      { ticket: closed, expectedVersion: 1, events: [eventFor(closed, 'TicketMerged')] },
+      {
+        ticket: received,
+        expectedVersion: 1,
+        events: [eventFor(received, 'MessageCopied'), eventFor(received, 'TicketMergedIn')],
+      },
+    );
+
+    expect(await repository.get(source.id)).toMatchObject({
+      status: 'closed',
+      mergedInto: target.id,
+      tags: ['dup'],
+    });
+    expect((await repository.get(target.id))?.version).toBe(2);
+    expect(await eventCount(source.id)).toBe(2);
+    expect(await eventCount(target.id)).toBe(3);
+  });
+
+  it("writes nothing when the target's version moved on: STALE_VERSION naming the target", async () => {
+    const { source, target, closed, received } = await twoStored();
+    await repository.update({ ...target, priority: 'high', version: 2 }, 1, [
+      eventFor(target, 'PriorityChanged'),
+    ]);
+
+    const attempt = repository.merge(
+      { ticket: closed, expectedVersion: 1, events: [eventFor(closed, 'TicketMerged')] },
+      { ticket: received, expectedVersion: 1, events: [eventFor(received, 'TicketMergedIn')] },
+    );
+
+    await expect(attempt).rejects.toMatchObject({
+      code: 'STALE_VERSION',
+      message: expect.stringContaining(target.id),
+    });
+    expect((await repository.get(source.id))?.status).toBe(source.status);
+    expect(await eventCount(source.id)).toBe(1);
+    expect(await eventCount(target.id)).toBe(2);
+  });
+
+  it('refuses a merge beyond one transaction with MERGE_TOO_LARGE before writing anything', async () => {
+    const { source, target, closed, received } = await twoStored();
+    // Two ticket Puts, the source's event and 98 copies: 101 items, one over DynamoDB's limit.
+    const copies = Array.from({ length: 98 }, () => eventFor(received, 'MessageCopied'));
+
+    const attempt = repository.merge(
+      { ticket: closed, expectedVersion: 1, events: [eventFor(closed, 'TicketMerged')] },
+      { ticket: received, expectedVersion: 1, events: copies },
+    );
+
+    await expect(attempt).rejects.toMatchObject({ code: 'MERGE_TOO_LARGE' });
+    expect((await repository.get(source.id))?.version).toBe(1);
+    expect(await eventCount(target.id)).toBe(1);
+  });
+});

@@ -39,7 +39,7 @@ function loadOf(loads: ReadonlyMap<string, number>, id: string): number {
  * team with the skill speaks it at all, language is not required, so the ticket is not stranded);
  * of those below capacity the one with the fewest open tickets wins, then the one with the most
  * room, then the smallest id. A reopened ticket goes back to its last assignee when they are
- * available and below capacity.
+ * still in its team, available and below capacity.
  */
 export function chooseAssignee(
   team: string,
@@ -48,7 +48,8 @@ export function chooseAssignee(
   ticket: TicketToAssign,
 ): AssignmentDecision {
   if (ticket.lastAssigneeId !== null) {
-    const last = members.find((member) => member.id === ticket.lastAssigneeId);
+    // Still in the ticket's team: a ticket the SLA moved to another team goes to that team's agents.
+    const last = members.find((member) => member.id === ticket.lastAssigneeId && member.teams.includes(team));
     if (last && hasRoom(last, loadOf(loads, last.id))) {
       const load = loadOf(loads, last.id);
       return {

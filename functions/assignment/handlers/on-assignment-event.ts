@@ -38,7 +38,7 @@ export const handler = queueConsumer({
           await fillFreedRoom(message.data.from, `ticket ${ticketId} was reassigned`);
         return;
       default: {
-        // Resolved, closed or cancelled: its assignee (kept on the ticket) has room again.
+        // Resolved, closed, cancelled or merged: its assignee (kept on the ticket) has room again.
         const ticket = await tickets.get(ticketId);
         if (ticket?.assigneeId)
           await fillFreedRoom(

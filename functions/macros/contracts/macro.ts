@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { labelIdSchema } from '../../classification/contracts/classification.js';
 import { priorities } from '../../kernel/ticket-kinds.js';
+import { tagSchema } from '../../tickets/contracts/ticket.js';
 import { macroActionTypes } from '../domain/macro.js';
 
 export const macroIdSchema = z
@@ -9,10 +10,6 @@ export const macroIdSchema = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Lower-case letters, digits and dashes, at most 64.');
 
-export const tagSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Lower-case letters, digits, dashes and underscores, at most 40.');
-
 const bodyText = z.string().trim().min(1).max(5000);
 
 const macroActionSchema = z.discriminatedUnion('action', [
@@ -20,6 +17,7 @@ const macroActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('resolve') }),
   z.strictObject({ action: z.literal('set_priority'), priority: z.enum(priorities) }),
   z.strictObject({ action: z.literal('add_tag'), tag: tagSchema }),
+  z.strictObject({ action: z.literal('remove_tag'), tag: tagSchema }),
 ]);
 
 export const putMacroRequestSchema = z
@@ -36,7 +34,8 @@ export const putMacroRequestSchema = z
     const once = new Set<string>();
     const tags = new Set<string>();
     macro.actions.forEach((entry, index) => {
-      if (entry.action === 'add_tag') {
+      if (entry.action === 'add_tag' || entry.action === 'remove_tag') {
+        // A tag is added or removed once: both in one macro would undo each other.
         if (tags.has(entry.tag))
           ctx.addIssue({ code: 'custom', path: ['actions', index, 'tag'], message: 'Tag listed twice.' });
         tags.add(entry.tag);

@@ -23,22 +23,13 @@ export type MacroVariable = (typeof macroVariables)[number];
 /** The languages a macro is written in: the ones customer email is written in. */
 export const macroLocales = ['en', 'zh-CN'] as const satisfies readonly MailLocale[];
 
-export const macroActionTypes = ['request_info', 'resolve', 'set_priority', 'add_tag'] as const;
+export const macroActionTypes = ['request_info', 'resolve', 'set_priority', 'add_tag', 'remove_tag'] as const;
 export type MacroAction =
   | { readonly action: 'request_info' }
   | { readonly action: 'resolve' }
   | { readonly action: 'set_priority'; readonly priority: Priority }
-  | { readonly action: 'add_tag'; readonly tag: string };
-
-/**
- * The actions a macro may carry today. `add_tag` waits for tags in the ticket core: until then a
- * macro naming it is refused when saved (422 MACRO_ACTION_UNSUPPORTED), never half-applied.
- */
-export const supportedMacroActions: readonly MacroAction['action'][] = [
-  'request_info',
-  'resolve',
-  'set_priority',
-];
+  | { readonly action: 'add_tag'; readonly tag: string }
+  | { readonly action: 'remove_tag'; readonly tag: string };
 
 export interface Macro {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { messageIdFor } from '../../shared/derived-id.js';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import type { Principal } from '../../shared/principal.js';
 import type { ActionInput } from '../../tickets/domain/actions.js';
 import { applyAction, applyMessage, chain, type Transition } from '../../tickets/domain/lifecycle.js';
@@ -48,10 +48,8 @@ function actionInput(entry: MacroAction, body: string): ActionInput {
     case 'set_priority':
       return { action: 'set_priority', priority: entry.priority };
     case 'add_tag':
-      // Refused when the macro is saved; a macro stored otherwise is refused here, before anything.
-      throw new BusinessRuleError('MACRO_ACTION_UNSUPPORTED', 'Tickets have no tags yet.', [
-        { path: 'actions', message: 'add_tag cannot be applied: tickets have no tags yet.' },
-      ]);
+    case 'remove_tag':
+      return { action: entry.action, tag: entry.tag };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { BusinessRuleError, NotFoundError } from '../../shared/errors.js';
 import type { PutMacroRequest } from '../contracts/macro.js';
-import { type Macro, supportedMacroActions, templateErrors } from '../domain/macro.js';
+import { type Macro, templateErrors } from '../domain/macro.js';
 import type { MacroRepository } from '../domain/macro-repository.js';
 
 export interface MacroDeps {
@@ -12,22 +12,10 @@ export interface MacroDeps {
 /**
  * `PUT /v1/macros/{macroId}`: creates or replaces a macro. Every body is checked here, at save
  * time: an unknown variable or malformed braces is 422 `MACRO_TEMPLATE_INVALID` naming the
- * field (`body.en`, `body.zh-CN`), so a macro can never fail when an agent sends it. An action
- * the desk cannot apply yet (`add_tag`: tickets have no tags) is 422 `MACRO_ACTION_UNSUPPORTED`.
+ * field (`body.en`, `body.zh-CN`), so a macro can never fail when an agent sends it.
  */
 export function makePutMacro({ macros, clock }: MacroDeps) {
   return async (macroId: string, request: PutMacroRequest): Promise<Macro> => {
-    const unsupported = request.actions.flatMap((entry, index) =>
-      supportedMacroActions.includes(entry.action)
-        ? []
-        : [{ path: `actions.${index}.action`, message: `The desk has no ${entry.action} yet.` }],
-    );
-    if (unsupported.length > 0)
-      throw new BusinessRuleError(
-        'MACRO_ACTION_UNSUPPORTED',
-        'A macro action the desk cannot apply yet.',
-        unsupported,
-      );
     const errors = templateErrors(request.body);
     if (errors.length > 0)
       throw new BusinessRuleError(

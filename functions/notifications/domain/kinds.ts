@@ -27,6 +27,7 @@ export const customerMailKinds = [
   'RepairCompleted',
   'ReturnShipmentReminder',
   'TicketAppealed',
+  'TicketMergedIn',
 ] as const;
 export type CustomerMailKind = (typeof customerMailKinds)[number];
 

@@ -68,6 +68,13 @@ export const personalEventData: Readonly<Record<string, readonly string[]>> = {
   TicketReopened: ['reason'],
   TicketClosed: [],
   TicketCancelled: ['reason'],
+  // Merges: ids and counts; a copied message is the words it copies.
+  TicketMerged: [],
+  TicketMergedIn: [],
+  MessageCopied: ['body'],
+  // Staff's tags: slugs of the desk's vocabulary, no one's words.
+  TagAdded: [],
+  TagRemoved: [],
   PriorityChanged: [],
   // Routing and assignment reasons name rules, tiers, order values and teams: no one's words.
   TicketRouted: [],

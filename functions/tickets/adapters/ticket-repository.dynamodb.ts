@@ -27,6 +27,7 @@ import {
 import type { TicketQuota } from '../domain/ticket-quota.js';
 import {
   type OnceClaim,
+  type TicketChange,
   type TicketPage,
   type TicketQuery,
   type TicketRepository,
@@ -60,6 +61,9 @@ export function dueTimerShard(ticketId: string): number {
 export function dueTimerPartition(ticketId: string): string {
   return `DUE#${dueTimerShard(ticketId)}`;
 }
+
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const maxTransactionItems = 100;
 
 const ticketFields = [
   'id',
@@ -319,6 +323,10 @@ function fromItem(item: Record<string, unknown>): Ticket {
   if (item.classification) ticket.classification = item.classification;
   // Only on tickets that ended (the retention timer).
   if (item.retentionDueAt !== undefined) ticket.retentionDueAt = item.retentionDueAt;
+  // Only a merged ticket has the link.
+  if (item.mergedInto) ticket.mergedInto = item.mergedInto;
+  // Tags: a list on the item (the staff list's tag filter reads it); none before tags existed.
+  if (Array.isArray(item.tags)) ticket.tags = item.tags;
   // Assignment state: only on tickets that were (auto-)assigned or queued.
   for (const field of ['loadHolder', 'waiting', 'lastAssigneeId'] as const)
     if (item[field] !== undefined) ticket[field] = item[field];
@@ -327,6 +335,19 @@ function fromItem(item: Record<string, unknown>): Ticket {
 
 function eventItem(event: TicketEvent, sequence: number): Record<string, unknown> {
   return { ...ticketKeys.event(event, sequence), entityType: 'TicketEvent', ...event };
+}
+
+function eventPut(tableName: string, event: TicketEvent, sequence: number): Guarded {
+  return {
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: eventItem(event, sequence),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: () => new Error(`Event ${event.id} exists`),
+  };
 }
 
 function fromEventItem(item: Record<string, unknown>): TicketEvent {
@@ -494,6 +515,55 @@ export class DynamoDbTicketRepository implements TicketRepository {
     await this.replace(ticket, expectedVersion, events, {}, { enforceCapacity: false, enqueue: entry });
   }
 
+  /**
+   * The merge's one transaction: the source (closed, its load and queue entry let go, its order
+   * changes) and the target with the copied messages, each Put conditioned on its version. It
+   * must fit DynamoDB's limit of items per transaction, checked before anything is sent.
+   */
+  async merge(source: TicketChange, target: TicketChange, orderChanges?: OrderChanges): Promise<void> {
+    const sourceSide = staffEffects(this.tableName, source.ticket);
+    const targetSide = staffEffects(this.tableName, target.ticket);
+    const alongside: Guarded[] = [
+      ...sourceSide.guarded,
+      this.versionedPut(targetSide.stored, target.expectedVersion),
+      ...targetSide.guarded,
+      ...target.events.map((event, sequence) => eventPut(this.tableName, event, sequence)),
+    ];
+    const items =
+      1 +
+      alongside.length +
+      source.events.length +
+      (orderChanges ? orderChangeItems(this.tableName, orderChanges).length : 0);
+    if (items > maxTransactionItems)
+      throw new BusinessRuleError(
+        'MERGE_TOO_LARGE',
+        `Merging these tickets takes ${items} writes, more than one transaction holds (${maxTransactionItems}).`,
+        [{ path: 'intoTicketId', message: 'The ticket has too many messages to merge at once.' }],
+      );
+    await this.write(this.versionedPut(sourceSide.stored, source.expectedVersion), source.events, {
+      orderChanges,
+      staff: alongside,
+    });
+  }
+
+  private versionedPut(stored: Ticket, expectedVersion: number): Guarded {
+    return {
+      item: {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem(stored),
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError(
+          `Ticket ${stored.id} changed since version ${expectedVersion}; read it again and retry.`,
+          'STALE_VERSION',
+        ),
+    };
+  }
+
   private async replace(
     ticket: Ticket,
     expectedVersion: number,
@@ -502,25 +572,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
     mode?: AssignmentMode,
   ): Promise<void> {
     const { stored, guarded } = staffEffects(this.tableName, ticket, mode);
-    await this.write(
-      {
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: toItem(stored),
-            ConditionExpression: 'attribute_exists(PK) AND version = :expected',
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        },
-        onConditionFailed: () =>
-          new ConflictError(
-            `Ticket ${ticket.id} changed since version ${expectedVersion}; read it again and retry.`,
-            'STALE_VERSION',
-          ),
-      },
-      events,
-      { ...effects, staff: guarded },
-    );
+    await this.write(this.versionedPut(stored, expectedVersion), events, { ...effects, staff: guarded });
   }
 
   private async write(
@@ -577,16 +629,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
             },
           ]
         : []),
-      ...events.map((event, sequence) => ({
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: eventItem(event, sequence),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        onConditionFailed: () => new Error(`Event ${event.id} exists`),
-      })),
+      ...events.map((event, sequence) => eventPut(this.tableName, event, sequence)),
     ];
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: guarded.map((write) => write.item) }));

@@ -49,6 +49,34 @@ export const ticketEventCatalog = {
     }),
   },
   TicketCancelled: { version: 1, data: z.object({ reason: nullableText }) },
+  // Merging duplicates (ADR 15): the source closes with a link, the target receives it
+  /** On the merged (source) ticket: it closed into `into`; `from` is the status it left. */
+  TicketMerged: { version: 1, data: z.object({ into: z.string(), from: z.string() }) },
+  /** On the target: ticket `mergedFrom` was merged in; the customer's one email about the merge. */
+  TicketMergedIn: {
+    version: 1,
+    data: z.object({
+      mergedFrom: z.string(),
+      /** Messages copied from it onto this timeline. */
+      messages: z.int().min(0),
+      /** Units its claim gave back to the order. */
+      releasedUnits: z.int().min(0),
+    }),
+  },
+  /** A message of a merged ticket, copied with its original author, time and visibility. */
+  MessageCopied: {
+    version: 1,
+    data: z.object({
+      body: z.string(),
+      internal: z.boolean(),
+      mergedFrom: z.string(),
+      /** The event copied; null for the merged ticket's opening description. */
+      originalEventId: nullableText,
+    }),
+  },
+  /** Staff's labels: internal, like the tags themselves. */
+  TagAdded: { version: 1, data: z.object({ tag: z.string() }) },
+  TagRemoved: { version: 1, data: z.object({ tag: z.string() }) },
   PriorityChanged: { version: 1, data: z.object({ from: z.enum(priorities), to: z.enum(priorities) }) },
   TicketEscalated: {
     version: 1,

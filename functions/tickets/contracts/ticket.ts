@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { classificationSchema } from '../../classification/contracts/classification.js';
 import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { idSchema, isoTimeSchema } from '../../shared/contracts.js';
+import { maxTagLength, maxTags, tagPattern } from '../domain/tags.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -77,6 +78,15 @@ export const postMessageRequestSchema = z
   })
   .meta({ id: 'PostMessageRequest' });
 
+/** A staff tag: a lower-case slug of at most 40 characters (`functions/tickets/domain/tags.ts`). */
+export const tagSchema = z
+  .string()
+  .max(maxTagLength)
+  .regex(
+    tagPattern,
+    `Lower-case letters, digits, dashes and underscores, starting with a letter or digit; at most ${maxTagLength}.`,
+  );
+
 const version = { version: z.int().min(1).optional() };
 const parcel = {
   carrier: text(60),
@@ -97,6 +107,10 @@ export const actionRequestSchema = z
     z.strictObject({ action: z.literal('set_priority'), priority: z.enum(priorities), ...version }),
     z.strictObject({ action: z.literal('escalate'), note: note(), ...version }),
     z.strictObject({ action: z.literal('cancel'), reason: note(), ...version }),
+    z.strictObject({ action: z.literal('add_tag'), tag: tagSchema, ...version }),
+    z.strictObject({ action: z.literal('remove_tag'), tag: tagSchema, ...version }),
+    // The ticket acted on closes into `intoTicketId` (same customer and order; ADR 15).
+    z.strictObject({ action: z.literal('merge'), intoTicketId: idSchema, ...version }),
     z.strictObject({ action: z.literal('approve'), note: note(), ...version }),
     z.strictObject({ action: z.literal('reject'), reason: text(2000), ...version }),
     z.strictObject({ action: z.literal('retry_refund'), ...version }),
@@ -311,6 +325,10 @@ export const ticketSchema = z
     timeline: z.array(timelineEventSchema).optional(),
     /** Staff only: what the classifier read in the customer's text at intake. */
     classification: classificationSchema.nullable().optional(),
+    /** Closed by a merge into this ticket, whose timeline carries its messages. */
+    mergedInto: z.string().optional(),
+    /** Staff only: the ticket's tags (at most ${maxTags}), in the order they were added. */
+    tags: z.array(z.string()).max(maxTags).optional(),
     /** Staff only, on `GET /v1/tickets/{ticketId}`: macros answering the ticket's labels. */
     suggestedMacros: z.array(suggestedMacroSchema).optional(),
   })

@@ -10,6 +10,9 @@ export type ActionInput =
   | { readonly action: 'set_priority'; readonly priority: Priority }
   | { readonly action: 'escalate'; readonly note?: string | undefined }
   | { readonly action: 'cancel'; readonly reason?: string | undefined }
+  | { readonly action: 'add_tag'; readonly tag: string }
+  | { readonly action: 'remove_tag'; readonly tag: string }
+  | { readonly action: 'merge'; readonly intoTicketId: string }
   // After-sales workflows
   | { readonly action: 'approve'; readonly note?: string | undefined }
   | { readonly action: 'reject'; readonly reason: string }
@@ -43,4 +46,7 @@ export const genericActionNames = [
   'set_priority',
   'escalate',
   'cancel',
+  'add_tag',
+  'remove_tag',
+  'merge',
 ] as const satisfies readonly ActionName[];

@@ -15,11 +15,17 @@ import {
 import type { TicketEventBody } from '../contracts/events.js';
 import type { ActionInput, ActionName } from './actions.js';
 import { releaseOf } from './holds.js';
+import { assertMergeable, copiedMessages, isOpenForMerge, unitsHeld } from './merge.js';
 import type { OrderChanges } from './order-changes.js';
-import { isTerminal, type Ticket, type Visibility } from './ticket.js';
+import { tagsOf, withoutTag, withTag } from './tags.js';
+import { type Actor, isTerminal, type Ticket, type TicketEvent, type Visibility } from './ticket.js';
 
 /** An event a transition causes; the use case stamps id, time and actor. */
-export type NewEvent = TicketEventBody & { readonly visibility: Visibility };
+export type NewEvent = TicketEventBody & {
+  readonly visibility: Visibility;
+  /** A copied event (a merge) keeps its original author and time instead of the change's. */
+  readonly original?: { readonly actor: Actor; readonly at: string };
+};
 
 export interface Transition {
   readonly ticket: Ticket;
@@ -28,6 +34,10 @@ export interface Transition {
   readonly orderChanges?: OrderChanges | undefined;
   /** A return parcel's tracking number, unique across the desk per carrier (claimed atomically). */
   readonly tracking?: { readonly carrier: string; readonly trackingNumber: string } | undefined;
+  /** Nothing changed (a tag the ticket already has): nothing is written, no version is spent. */
+  readonly unchanged?: boolean;
+  /** The other ticket a merge changes (the target), written in the same transaction. */
+  readonly counterpart?: Transition | undefined;
 }
 
 /** The money facts an approval is judged on: the order as it stands and the rules in force. */
@@ -44,6 +54,10 @@ export interface ActionContext<A extends ActionInput = ActionInput> {
   readonly now: Date;
   /** Loaded for the actions that move money (approve). */
   readonly money?: MoneyFacts | undefined;
+  /** Loaded for `merge`: the target ticket (if it exists) and the source's timeline. */
+  readonly merge?:
+    | { readonly target: Ticket | undefined; readonly timeline: readonly TicketEvent[] }
+    | undefined;
 }
 
 export interface ActionDefinition<A extends ActionInput = ActionInput> {
@@ -232,6 +246,61 @@ export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle 
         };
       },
     },
+    // Tags are staff's bookkeeping, on any ticket still alive (resolved included).
+    add_tag: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t),
+      apply: ({ ticket, input, now }) => {
+        const { tag } = input as Extract<ActionInput, { action: 'add_tag' }>;
+        return retagged(ticket, withTag(tagsOf(ticket), tag), { type: 'TagAdded', tag }, now);
+      },
+    },
+    remove_tag: {
+      roles: staffRoles,
+      fits: (t) => !isTerminal(t),
+      apply: ({ ticket, input, now }) => {
+        const { tag } = input as Extract<ActionInput, { action: 'remove_tag' }>;
+        return retagged(ticket, withoutTag(tagsOf(ticket), tag), { type: 'TagRemoved', tag }, now);
+      },
+    },
+    // Two tickets in one write (ADR 15): this one closes into the target, which receives its messages.
+    merge: {
+      roles: staffRoles,
+      fits: isOpenForMerge,
+      apply: ({ ticket, now, merge }) => {
+        if (!merge)
+          throw new Error('A merge is judged on its target and timeline; perform-action loads them.');
+        const { target } = merge;
+        assertMergeable(ticket, target);
+        const copies = copiedMessages(ticket, merge.timeline);
+        return {
+          orderChanges: releaseOf(ticket.holds),
+          ticket: {
+            ...letGo(ticket),
+            status: 'closed',
+            mergedInto: target.id,
+            resumeStatus: null,
+            sla: finished(ticket.sla, now),
+            closedAt: at(now),
+            updatedAt: at(now),
+          },
+          events: [
+            { type: 'TicketMerged', visibility: 'public', data: { into: target.id, from: ticket.status } },
+          ],
+          counterpart: {
+            ticket: { ...target, updatedAt: at(now) },
+            events: [
+              ...copies,
+              {
+                type: 'TicketMergedIn',
+                visibility: 'public',
+                data: { mergedFrom: ticket.id, messages: copies.length, releasedUnits: unitsHeld(ticket) },
+              },
+            ],
+          },
+        };
+      },
+    },
     cancel: {
       roles: anyone,
       fits: (t) => spec.cancellableFrom.includes(t.status),
@@ -253,6 +322,20 @@ export function defineLifecycle<T extends TicketType>(spec: Spec<T>): Lifecycle 
     },
   };
   return { ...rest, actions: { ...generic, ...extraActions } };
+}
+
+/** A tag change: `tags` null is no change at all (nothing written); else one internal event. */
+function retagged(
+  ticket: Ticket,
+  tags: readonly string[] | null,
+  change: { readonly type: 'TagAdded' | 'TagRemoved'; readonly tag: string },
+  now: Date,
+): Transition {
+  if (tags === null) return { ticket, events: [], unchanged: true };
+  return {
+    ticket: { ...ticket, tags, updatedAt: at(now) },
+    events: [{ type: change.type, visibility: 'internal', data: { tag: change.tag } }],
+  };
 }
 
 /** The ticket will not refund: what it holds goes back to the order. */
@@ -283,10 +366,17 @@ function customerWrote(sla: SlaState, now: Date): SlaState {
   return sla.clocks.firstResponse?.completedAt ? startClock(sla, 'nextResponse', now) : sla;
 }
 
+/**
+ * A resolved ticket is worked again. It leaves whoever resolved it: the assigner (on
+ * `TicketReopened`) gives it back to them when they are available with room, else assigns it as
+ * any new ticket — so a reopen never puts a ticket on an absent or full agent.
+ */
 export function reopen(ticket: Ticket, now: Date, reason?: string | null): Transition {
   return {
     ticket: {
       ...ticket,
+      assigneeId: null,
+      lastAssigneeId: ticket.assigneeId ?? ticket.lastAssigneeId ?? null,
       status: ticket.resumeStatus ?? ticket.status,
       resumeStatus: null,
       resolvedAt: null,
@@ -385,6 +475,7 @@ export function chain(ticket: Ticket, steps: readonly ((reached: Ticket) => Tran
     if (transition.orderChanges && orderChanges)
       throw new Error('Two steps of one write change the order; store them separately.');
     if (transition.tracking) throw new Error('A chained step cannot claim a tracking number.');
+    if (transition.counterpart) throw new Error('A chained step cannot change a second ticket.');
     reached = transition.ticket;
     events.push(...transition.events);
     orderChanges = transition.orderChanges ?? orderChanges;

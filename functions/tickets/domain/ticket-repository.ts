@@ -39,6 +39,13 @@ export interface OnceClaim {
   readonly eventId: string;
 }
 
+/** One ticket's side of a two-ticket write: its new state, the version it was read at, its events. */
+export interface TicketChange {
+  readonly ticket: Ticket;
+  readonly expectedVersion: number;
+  readonly events: readonly TicketEvent[];
+}
+
 /** Port: tickets and their timelines. Every write of a ticket and its events is one atomic step. */
 export interface TicketRepository {
   get(ticketId: string): Promise<Ticket | undefined>;
@@ -68,6 +75,12 @@ export interface TicketRepository {
     /** Lands this write at most once per ticket (ConflictError `EVENT_EXISTS` for a second). */
     once?: OnceClaim,
   ): Promise<void>;
+  /**
+   * A merge (ADR 15): both tickets and their events, and the source's order changes, in ONE
+   * atomic write; each ticket conditioned on its version (ConflictError `STALE_VERSION`). Too
+   * many items for one transaction is 422 `MERGE_TOO_LARGE`, and nothing is written.
+   */
+  merge(source: TicketChange, target: TicketChange, orderChanges?: OrderChanges): Promise<void>;
   list(query: TicketQuery): Promise<TicketPage>;
   /** A staff view or lookup, read from the index that serves it (summaries, as the index holds them). */
   search(query: TicketSearch): Promise<TicketSummaryPage>;

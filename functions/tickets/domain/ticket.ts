@@ -211,7 +211,7 @@ export interface Ticket {
   readonly loadHolder?: string | null;
   /** Its entry in its team's queue while it waits for an agent (the assigner writes it). */
   readonly waiting?: WaitingEntry | null;
-  /** Who last had it auto-assigned, preferred when it comes back. */
+  /** Who had it when it was reopened (or was last auto-assigned): preferred when it comes back. */
   readonly lastAssigneeId?: string | null;
   readonly escalationLevel: number;
   /** Where `pending_customer` or `resolved` returns to. */
@@ -233,6 +233,10 @@ export interface Ticket {
   readonly satisfaction?: Satisfaction | null;
   /** What the classifier read in the customer's text at intake (staff only). */
   readonly classification?: Classification | null;
+  /** Staff's labels (`tags.ts`): lower-case slugs, stored as a list; never shown to the customer. */
+  readonly tags?: readonly string[];
+  /** Closed by a merge into this ticket (ADR 15); its messages were copied there. */
+  readonly mergedInto?: string | null;
 }
 
 /** CSAT (1–5) and NPS (0–10) for one ticket, kept for reports per ticket, agent and time. */

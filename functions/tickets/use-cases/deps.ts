@@ -56,13 +56,14 @@ export function stampEvents(
   now: Date,
   newId: () => string,
 ): TicketEvent[] {
-  return events.map((event) => ({
+  // A copied event keeps its original author and time; `original` itself is not stored.
+  return events.map(({ original, ...event }) => ({
     ...event,
     id: newId(),
     ticketId: ticket.id,
     ticketType: ticket.type,
-    at: now.toISOString(),
-    actor,
+    at: original?.at ?? now.toISOString(),
+    actor: original?.actor ?? actor,
   }));
 }
 

@@ -28,8 +28,39 @@ export function makePerformAction(
     ]);
     return { order: order ?? null, afterSales };
   };
+  /** A merge is judged on its target as it stands and on the source's timeline (the messages it copies). */
+  const mergeFor = async (ticket: Ticket, input: ActionRequest) => {
+    if (input.action !== 'merge') return undefined;
+    const [target, found] = await Promise.all([
+      tickets.get(input.intoTicketId),
+      tickets.getWithTimeline(ticket.id),
+    ]);
+    if (found && found.ticket.version !== ticket.version)
+      throw new ConflictError(`Ticket ${ticket.id} changed while the merge was prepared.`, 'STALE_VERSION');
+    return { target, timeline: found?.events ?? [] };
+  };
   const store = async (ticket: Ticket, transition: Transition, principal: Principal, now: Date) => {
     const next = { ...(await settle(transition.ticket, deps, now)), version: ticket.version + 1 };
+    const { counterpart } = transition;
+    if (counterpart) {
+      // A merge: the target changes in the same transaction, conditioned on the version it was read at.
+      const target = counterpart.ticket;
+      const actor = actorOf(principal);
+      await tickets.merge(
+        {
+          ticket: next,
+          expectedVersion: ticket.version,
+          events: stampEvents(transition.events, ticket, actor, now, newId),
+        },
+        {
+          ticket: { ...(await settle(target, deps, now)), version: target.version + 1 },
+          expectedVersion: target.version,
+          events: stampEvents(counterpart.events, target, actor, now, newId),
+        },
+        transition.orderChanges,
+      );
+      return next;
+    }
     await tickets.update(
       next,
       ticket.version,
@@ -61,6 +92,7 @@ export function makePerformAction(
             roles: principal.roles,
             now,
             money: await moneyFor(ticket, input.action),
+            merge: await mergeFor(ticket, input),
           });
         } catch (error) {
           // Above the caller's ceiling: the offer to the next level is recorded, the approval refused.
@@ -68,6 +100,8 @@ export function makePerformAction(
             await store(ticket, error.offer, principal, now);
           throw error;
         }
+        // Nothing changed (a tag already there, or not there to remove): nothing is written.
+        if (transition.unchanged) return toTicketView(ticket, principal, now);
         return toTicketView(await store(ticket, transition, principal, now), principal, now);
       } catch (error) {
         if (expected === undefined && (await contention.again(error))) continue;

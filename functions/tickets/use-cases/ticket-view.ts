@@ -3,6 +3,7 @@ import { observedState, slaMetrics } from '../../sla/domain/clocks.js';
 import type { TicketView, TimelineEventView } from '../contracts/ticket.js';
 import { allowedActions } from '../domain/lifecycle.js';
 import { classificationData } from '../domain/open-ticket.js';
+import { tagsOf } from '../domain/tags.js';
 import type { Ticket, TicketEvent } from '../domain/ticket.js';
 import { lifecycleOf } from '../workflows/lifecycles.js';
 
@@ -64,8 +65,12 @@ export function toTicketView(
         }
       : null,
     autoCloseAt: ticket.autoCloseAt,
+    ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
     ...(staff
-      ? { classification: ticket.classification ? classificationData(ticket.classification) : null }
+      ? {
+          classification: ticket.classification ? classificationData(ticket.classification) : null,
+          tags: [...tagsOf(ticket)],
+        }
       : {}),
     ...(events
       ? {

@@ -108,6 +108,17 @@ describe('chooseAssignee', () => {
     });
   });
 
+  it('does not give a ticket back to a last assignee who is not in its team now (the SLA moved it)', () => {
+    const members = [agent('a', { teams: ['escalations'] }), agent('b')];
+
+    expect(
+      chooseAssignee('escalations', members, loads({ a: 3, b: 0 }), ticket({ lastAssigneeId: 'b' })),
+    ).toMatchObject({
+      assigneeId: 'a',
+      reason: expect.stringContaining('last assignee b cannot take it; fewest open tickets (3 of 5)'),
+    });
+  });
+
   const member = fc.record({
     available: fc.boolean(),
     capacity: fc.integer({ min: 0, max: 6 }),
@@ -149,9 +160,10 @@ describe('chooseAssignee', () => {
           const chosen = members.find((m) => m.id === decision.assigneeId) as StaffMember;
           expect(fits(chosen)).toBe(true);
           expect(decision.load).toBe(loadMap.get(chosen.id));
+          // Even a last assignee is one of the ticket's team.
+          expect(chosen.teams).toContain('support');
           if (chosen.id !== wanted.lastAssigneeId) {
             expect(chosen.skills).toContain(wanted.type);
-            expect(chosen.teams).toContain('support');
             // Nobody eligible had fewer open tickets.
             for (const other of members) {
               if (fits(other) && other.skills.includes(wanted.type) && other.teams.includes('support')) {
@@ -164,7 +176,9 @@ describe('chooseAssignee', () => {
           const anyFits = members.some(
             (m) => fits(m) && m.skills.includes(wanted.type) && m.teams.includes('support'),
           );
-          const lastFits = members.some((m) => m.id === wanted.lastAssigneeId && fits(m));
+          const lastFits = members.some(
+            (m) => m.id === wanted.lastAssigneeId && m.teams.includes('support') && fits(m),
+          );
           expect(lastFits).toBe(false);
           if (anyFits) {
             // Someone with room and the skill exists: only the language can keep them out.

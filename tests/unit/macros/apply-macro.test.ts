@@ -57,6 +57,31 @@ describe('makeApplyMacro', () => {
     ]);
   });
 
+  it('adds and removes tags in the same write as the message; a tag already there adds nothing', async () => {
+    // Prepare
+    const { deps, ticket, apply } = await setup({
+      ...refundSent,
+      actions: [
+        { action: 'add_tag', tag: 'vip' },
+        { action: 'add_tag', tag: 'refund-sent' },
+        { action: 'remove_tag', tag: 'needs-triage' },
+      ],
+    });
+    deps.tickets.seed({ ...ticket, tags: ['needs-triage', 'vip'] });
+
+    // Act
+    const result = await apply(agent(), 't-1', 'refund-sent');
+
+    // Assess
+    expect(result.ticket.tags).toEqual(['vip', 'refund-sent']);
+    expect(deps.tickets.writes).toBe(1);
+    expect(deps.tickets.timeline('t-1').map((event) => [event.type, event.visibility, event.data])).toEqual([
+      ['MessageAdded', 'public', expect.objectContaining({ macroId: 'refund-sent' })],
+      ['TagAdded', 'internal', { tag: 'refund-sent' }],
+      ['TagRemoved', 'internal', { tag: 'needs-triage' }],
+    ]);
+  });
+
   it('refuses an action the status does not allow with 409 and posts nothing', async () => {
     // Prepare
     const { deps, apply } = await setup({ ...refundSent, actions: [{ action: 'resolve' }] });

@@ -52,7 +52,7 @@ describe('putMacroRequestSchema', () => {
     ).toEqual(['actions.0.action', 'actions.1.priority', 'actions.2.tag', 'body.zh-CN', 'labels.0']);
   });
 
-  it('refuses an action twice, a tag twice, and asking for information while resolving', () => {
+  it('refuses an action twice, a tag twice (added or removed), and asking for information while resolving', () => {
     expect(
       paths(
         request({
@@ -61,10 +61,11 @@ describe('putMacroRequestSchema', () => {
             { action: 'set_priority', priority: 'low' },
             { action: 'add_tag', tag: 'vip' },
             { action: 'add_tag', tag: 'vip' },
+            { action: 'remove_tag', tag: 'vip' },
           ],
         }),
       ).sort(),
-    ).toEqual(['actions.1.action', 'actions.3.tag']);
+    ).toEqual(['actions.1.action', 'actions.3.tag', 'actions.4.tag']);
     expect(paths(request({ actions: [{ action: 'resolve' }, { action: 'request_info' }] }))).toEqual([
       'actions',
     ]);
@@ -104,22 +105,26 @@ describe('macro use cases', () => {
     expect(await macros.list()).toEqual([]);
   });
 
-  it('refuses add_tag at save time while tickets have no tags, naming the action, and stores nothing', async () => {
+  it('stores tag actions: add_tag and remove_tag are applied with the message', async () => {
     const macros = new InMemoryMacroRepository();
     const put = makePutMacro({ macros, clock });
 
-    const attempt = put(
+    const stored = await put(
       'tagged',
       putMacroRequestSchema.parse(
-        request({ actions: [{ action: 'resolve' }, { action: 'add_tag', tag: 'vip' }] }),
+        request({
+          actions: [
+            { action: 'add_tag', tag: 'vip' },
+            { action: 'remove_tag', tag: 'needs-triage' },
+          ],
+        }),
       ),
     );
 
-    await expect(attempt).rejects.toMatchObject({
-      code: 'MACRO_ACTION_UNSUPPORTED',
-      errors: [{ path: 'actions.1.action' }],
-    });
-    expect(await macros.list()).toEqual([]);
+    expect(stored.actions).toEqual([
+      { action: 'add_tag', tag: 'vip' },
+      { action: 'remove_tag', tag: 'needs-triage' },
+    ]);
   });
 
   it('refuses a replace against a stale version', async () => {

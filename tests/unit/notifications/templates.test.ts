@@ -49,6 +49,7 @@ const customerData: { [K in CustomerMailKind]: EventData<K> } = {
   RepairCompleted: { note: null },
   ReturnShipmentReminder: { rule: 'customerShipReminder', shipBy: '2026-12-01T10:00:00.000Z' },
   TicketAppealed: { reason: 'The photos show the crack.' },
+  TicketMergedIn: { mergedFrom: '5f0c2a9e-1111-4222-8333-944445555666', messages: 3, releasedUnits: 1 },
 };
 
 const staffData: { [K in StaffMailKind]: EventData<K> } = {

@@ -35,6 +35,8 @@ function act(ticket: Ticket, input: ActionInput, who: Principal, now: Date = plu
     now,
     // An approval is judged on the order's money and the rules in force.
     money: { order: anOrder(), afterSales: defaultAfterSalesPolicy },
+    // A merge on its target: an open twin of the ticket.
+    merge: { target: { ...ticket, id: 't-target', status: 'pending_customer' }, timeline: [] },
   });
 }
 
@@ -56,6 +58,9 @@ const sampleInput: Record<ActionName, ActionInput> = {
   set_priority: { action: 'set_priority', priority: 'high' },
   escalate: { action: 'escalate', note: 'Angry.' },
   cancel: { action: 'cancel', reason: 'Changed my mind.' },
+  add_tag: { action: 'add_tag', tag: 'vip-follow-up' },
+  remove_tag: { action: 'remove_tag', tag: 'vip-follow-up' },
+  merge: { action: 'merge', intoTicketId: 't-target' },
   approve: { action: 'approve', note: 'Fine.' },
   reject: { action: 'reject', reason: 'Used goods.' },
   retry_refund: { action: 'retry_refund' },
@@ -333,6 +338,25 @@ describe('applyAction', () => {
           expect(events[0], label).toMatchObject({ type: 'TicketReopened', data: { reason: 'Not done' } });
         }
       }
+    });
+
+    it('leaves whoever resolved it and remembers them as the last assignee, for the assigner to decide', () => {
+      // Prepare
+      const resolved = aTicket({ status: 'resolved', resumeStatus: 'open', assigneeId: 'agent-2' });
+
+      // Act
+      const byStaff = act(resolved, { action: 'reopen' }, agent()).ticket;
+      const byReply = applyMessage(resolved, { role: 'customer', internal: false }, plus(T0, HOUR)).ticket;
+      const unowned = act(
+        { ...resolved, assigneeId: null, lastAssigneeId: 'agent-3' },
+        { action: 'reopen' },
+        agent(),
+      ).ticket;
+
+      // Assess
+      expect(byStaff).toMatchObject({ assigneeId: null, lastAssigneeId: 'agent-2', status: 'open' });
+      expect(byReply).toMatchObject({ assigneeId: null, lastAssigneeId: 'agent-2', status: 'open' });
+      expect(unowned).toMatchObject({ assigneeId: null, lastAssigneeId: 'agent-3' });
     });
 
     // Resolving a refund gives its held units back; reopening does not take them again, so the

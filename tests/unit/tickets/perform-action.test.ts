@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../functions/shared/errors.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import { makeCreateTicket } from '../../../functions/tickets/use-cases/create-ticket.js';
+import { makeGetTicket } from '../../../functions/tickets/use-cases/get-ticket.js';
 import { makePerformAction } from '../../../functions/tickets/use-cases/perform-action.js';
 import {
   agent,
@@ -223,5 +224,234 @@ describe('makePerformAction', () => {
       'TicketRouted',
       'TicketClassified',
     ]);
+  });
+});
+
+describe('tags', () => {
+  it('adds a tag as an internal event that customers never see, and shows tags to staff only', async () => {
+    // Prepare
+    const { deps, performAction } = setup();
+
+    // Act
+    const view = await performAction(agent('a-1'), 't-1', { action: 'add_tag', tag: 'vip' });
+    const customerView = await makeGetTicket(deps)(customer('c-1'), 't-1');
+
+    // Assess
+    expect(view).toMatchObject({ tags: ['vip'], version: 2 });
+    expect(deps.tickets.stored('t-1')?.tags).toEqual(['vip']);
+    expect(deps.tickets.timeline('t-1')).toEqual([
+      expect.objectContaining({ type: 'TagAdded', visibility: 'internal', data: { tag: 'vip' } }),
+    ]);
+    expect(customerView).not.toHaveProperty('tags');
+    expect(customerView.timeline).toEqual([]);
+  });
+
+  it('writes nothing when the tag is there already, or not there to remove', async () => {
+    // Prepare
+    const { deps, performAction } = setup(
+      aTicket({ id: 't-1', customerId: 'c-1', holds: null, tags: ['vip'] }),
+    );
+
+    // Act
+    const added = await performAction(agent('a-1'), 't-1', { action: 'add_tag', tag: 'vip' });
+    const removed = await performAction(agent('a-1'), 't-1', { action: 'remove_tag', tag: 'late' });
+
+    // Assess
+    expect(added).toMatchObject({ tags: ['vip'], version: 1 });
+    expect(removed).toMatchObject({ tags: ['vip'], version: 1 });
+    expect(deps.tickets.writes).toBe(0);
+    expect(deps.tickets.timeline('t-1')).toEqual([]);
+  });
+
+  it('removes a tag, on a resolved ticket too', async () => {
+    // Prepare
+    const { deps, performAction } = setup(
+      aTicket({ id: 't-1', customerId: 'c-1', holds: null, status: 'resolved', tags: ['vip', 'late'] }),
+    );
+
+    // Act
+    const removed = await performAction(agent('a-1'), 't-1', { action: 'remove_tag', tag: 'vip' });
+
+    // Assess
+    expect(removed).toMatchObject({ tags: ['late'], version: 2 });
+    expect(deps.tickets.timeline('t-1')).toEqual([
+      expect.objectContaining({ type: 'TagRemoved', data: { tag: 'vip' } }),
+    ]);
+  });
+
+  it('refuses a 21st tag with 422 TOO_MANY_TAGS and a customer with 403', async () => {
+    // Prepare
+    const twenty = Array.from({ length: 20 }, (_, index) => `tag-${index}`);
+    const { deps, performAction } = setup(
+      aTicket({ id: 't-1', customerId: 'c-1', holds: null, tags: twenty }),
+    );
+
+    // Act
+    const tooMany = performAction(agent('a-1'), 't-1', { action: 'add_tag', tag: 'one-more' });
+    const byCustomer = performAction(customer('c-1'), 't-1', { action: 'add_tag', tag: 'mine' });
+
+    // Assess
+    await expect(tooMany).rejects.toMatchObject({ code: 'TOO_MANY_TAGS', errors: [{ path: 'tag' }] });
+    await expect(byCustomer).rejects.toBeInstanceOf(ForbiddenError);
+    expect(deps.tickets.writes).toBe(0);
+  });
+});
+
+describe('merge', () => {
+  /** Two refunds of one unit each on order o-1 by customer c-1, the source with two messages. */
+  async function twoRefunds() {
+    const deps = ticketDeps();
+    deps.orders.seed(anOrder());
+    const create = makeCreateTicket(deps);
+    const open = (description: string) =>
+      create(customer('c-1'), {
+        type: 'refund',
+        orderId: 'o-1',
+        items: [{ sku: 'KETTLE-1', quantity: 1 }],
+        reason: 'missing_item',
+        description,
+        channel: 'web',
+      });
+    const source = await open('The kettle is missing.');
+    deps.clock.set(plus(T0, 10 * 60 * 1000));
+    const target = await open('Still no kettle in the box.');
+    const sourceTicket = deps.tickets.stored(source.id) as Ticket;
+    const say = (
+      at: Date,
+      actor: { id: string; role: 'customer' | 'agent' },
+      body: string,
+      internal: boolean,
+    ) => ({
+      id: `m-${body.length}-${internal}`,
+      ticketId: source.id,
+      ticketType: 'refund' as const,
+      type: 'MessageAdded' as const,
+      at: at.toISOString(),
+      actor,
+      visibility: internal ? ('internal' as const) : ('public' as const),
+      data: { body, internal },
+    });
+    deps.tickets.seed(sourceTicket, [
+      ...deps.tickets.timeline(source.id),
+      say(plus(T0, 20 * 60 * 1000), { id: 'c-1', role: 'customer' }, 'Here is a photo.', false),
+      say(plus(T0, 30 * 60 * 1000), { id: 'a-1', role: 'agent' }, 'Looks like the same box.', true),
+    ]);
+    deps.clock.set(plus(T0, HOUR));
+    return { deps, sourceId: source.id, targetId: target.id, performAction: makePerformAction(deps) };
+  }
+
+  it('closes the source with a link, gives its unit back and copies its messages onto the target in one write', async () => {
+    // Prepare
+    const { deps, sourceId, targetId, performAction } = await twoRefunds();
+    const writesBefore = deps.tickets.writes;
+
+    // Act
+    const view = await performAction(agent('a-1'), sourceId, { action: 'merge', intoTicketId: targetId });
+
+    // Assess
+    expect(view).toMatchObject({ status: 'closed', mergedInto: targetId, version: 2 });
+    expect(deps.tickets.writes).toBe(writesBefore + 1);
+    expect(deps.orders.peek('o-1')?.items[0]).toMatchObject({ sku: 'KETTLE-1', reservedQuantity: 1 });
+    expect(deps.tickets.stored(sourceId)?.refund?.status).toBe('cancelled');
+    expect(deps.tickets.stored(targetId)?.version).toBe(2);
+    expect(deps.tickets.timeline(sourceId).at(-1)).toMatchObject({
+      type: 'TicketMerged',
+      visibility: 'public',
+      data: { into: targetId, from: 'requested' },
+    });
+    const received = deps.tickets.timeline(targetId).slice(-4);
+    expect(received.map((event) => [event.type, event.actor.id, event.at, event.visibility])).toEqual([
+      ['MessageCopied', 'c-1', iso(T0, 0), 'public'],
+      ['MessageCopied', 'c-1', iso(T0, 20 * 60 * 1000), 'public'],
+      ['MessageCopied', 'a-1', iso(T0, 30 * 60 * 1000), 'internal'],
+      ['TicketMergedIn', 'a-1', iso(T0, HOUR), 'public'],
+    ]);
+    expect(received[0]?.data).toEqual({
+      body: 'The kettle is missing.',
+      internal: false,
+      mergedFrom: sourceId,
+      originalEventId: null,
+    });
+    expect(received[3]?.data).toEqual({ mergedFrom: sourceId, messages: 3, releasedUnits: 1 });
+  });
+
+  const refusals: [
+    string,
+    (deps: ReturnType<typeof ticketDeps>, ids: { sourceId: string; targetId: string }) => string,
+  ][] = [
+    ['MERGE_SAME_TICKET', (_deps, { sourceId }) => sourceId],
+    ['MERGE_TARGET_NOT_FOUND', () => 'no-such-ticket'],
+    [
+      'MERGE_DIFFERENT_CUSTOMER',
+      (deps, { targetId }) => {
+        deps.tickets.seed({ ...(deps.tickets.stored(targetId) as Ticket), customerId: 'c-2' });
+        return targetId;
+      },
+    ],
+    [
+      'MERGE_DIFFERENT_ORDER',
+      (deps, { targetId }) => {
+        deps.tickets.seed({ ...(deps.tickets.stored(targetId) as Ticket), orderId: 'o-2' });
+        return targetId;
+      },
+    ],
+    [
+      'MERGE_TARGET_NOT_OPEN',
+      (deps, { targetId }) => {
+        deps.tickets.seed({ ...(deps.tickets.stored(targetId) as Ticket), status: 'resolved' });
+        return targetId;
+      },
+    ],
+    [
+      'MERGE_MONEY_IN_FLIGHT',
+      (deps, { sourceId, targetId }) => {
+        const source = deps.tickets.stored(sourceId) as Ticket;
+        deps.tickets.seed({
+          ...source,
+          status: 'approved',
+          refund: source.refund && { ...source.refund, status: 'approved' },
+        });
+        return targetId;
+      },
+    ],
+    [
+      'MERGE_GOODS_IN_FLIGHT',
+      (deps, { sourceId, targetId }) => {
+        deps.tickets.seed({
+          ...(deps.tickets.stored(sourceId) as Ticket),
+          returnShipment: { carrier: 'SF', trackingNumber: 'SF123', at: iso(T0, 0) },
+        });
+        return targetId;
+      },
+    ],
+  ];
+
+  it.each(refusals)('refuses with 422 %s naming intoTicketId, and writes nothing', async (code, arrange) => {
+    // Prepare
+    const { deps, sourceId, targetId, performAction } = await twoRefunds();
+    const intoTicketId = arrange(deps, { sourceId, targetId });
+    const writesBefore = deps.tickets.writes;
+
+    // Act
+    const attempt = performAction(agent('a-1'), sourceId, { action: 'merge', intoTicketId });
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ code, errors: [{ path: 'intoTicketId' }] });
+    expect(deps.tickets.writes).toBe(writesBefore);
+    expect(deps.orders.peek('o-1')?.items[0]?.reservedQuantity).toBe(2);
+  });
+
+  it('offers merge to staff on open tickets only, never to the customer', async () => {
+    // Prepare
+    const { deps, sourceId, performAction } = await twoRefunds();
+    deps.tickets.seed({ ...(deps.tickets.stored(sourceId) as Ticket), status: 'resolved' });
+
+    // Act
+    const onResolved = performAction(agent('a-1'), sourceId, { action: 'merge', intoTicketId: 'x' });
+    const byCustomer = performAction(customer('c-1'), sourceId, { action: 'merge', intoTicketId: 'x' });
+
+    // Assess
+    await expect(onResolved).rejects.toMatchObject({ code: 'ACTION_NOT_ALLOWED' });
+    await expect(byCustomer).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

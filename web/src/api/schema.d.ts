@@ -379,7 +379,7 @@ export type paths = {
          */
         get: operations["getMacro"];
         /**
-         * Create or replace a macro. Every body is checked now: an unknown variable or stray braces is 422 MACRO_TEMPLATE_INVALID naming the body; add_tag is 422 MACRO_ACTION_UNSUPPORTED until tickets have tags.
+         * Create or replace a macro. Every body is checked now: an unknown variable or stray braces is 422 MACRO_TEMPLATE_INVALID naming the body.
          * @description Roles: admin, supervisor.
          */
         put: operations["putMacro"];
@@ -860,6 +860,8 @@ export type components = {
                 };
             }[];
             classification?: components["schemas"]["Classification"] | null;
+            mergedInto?: string;
+            tags?: string[];
             suggestedMacros?: components["schemas"]["SuggestedMacro"][];
         };
         Classification: {
@@ -1038,6 +1040,21 @@ export type components = {
             /** @constant */
             action: "cancel";
             reason?: string;
+            version?: number;
+        } | {
+            /** @constant */
+            action: "add_tag";
+            tag: string;
+            version?: number;
+        } | {
+            /** @constant */
+            action: "remove_tag";
+            tag: string;
+            version?: number;
+        } | {
+            /** @constant */
+            action: "merge";
+            intoTicketId: string;
             version?: number;
         } | {
             /** @constant */
@@ -1340,7 +1357,7 @@ export type components = {
             };
             actions: {
                 /** @enum {string} */
-                action: "request_info" | "resolve" | "set_priority" | "add_tag";
+                action: "request_info" | "resolve" | "set_priority" | "add_tag" | "remove_tag";
                 /** @enum {string} */
                 priority?: "low" | "normal" | "high" | "urgent";
                 tag?: string;
@@ -1370,6 +1387,10 @@ export type components = {
             } | {
                 /** @constant */
                 action: "add_tag";
+                tag: string;
+            } | {
+                /** @constant */
+                action: "remove_tag";
                 tag: string;
             })[];
             /** @default [] */

@@ -234,6 +234,16 @@ export const customerEn: CustomerTemplates = {
         ? `If the problem is not solved, reply on your ticket page before ${w.date(c.ticket.autoCloseAt)} and we reopen it. After that the ticket closes by itself.`
         : 'If the problem is not solved, reply on your ticket page and we reopen it.',
   },
+  TicketMergedIn: {
+    subject: (c, w) => `Your requests continue as one ${w.types[c.ticket.type]}`,
+    body: (c) => [
+      {
+        kind: 'paragraph',
+        text: `${ticketRef(c.data.mergedFrom)} was about the same matter as ${ticketRef(c.ticket.id)}, so we joined them: ${ticketRef(c.data.mergedFrom)} is closed and everything you wrote there is now on ${ticketRef(c.ticket.id)}.`,
+      },
+    ],
+    next: () => 'We carry on with this ticket only; write to us here from now on.',
+  },
   TicketReopened: {
     subject: (c, w) => `Your ${w.types[c.ticket.type]} is open again`,
     body: (c) => [

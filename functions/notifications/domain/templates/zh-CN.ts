@@ -233,6 +233,16 @@ export const customerZh: CustomerTemplates = {
         ? `如问题仍未解决，请在 ${w.date(c.ticket.autoCloseAt)} 前在工单页面回复，我们会重新处理；逾期工单将自动关闭。`
         : '如问题仍未解决，请在工单页面回复，我们会重新处理。',
   },
+  TicketMergedIn: {
+    subject: (c, w) => `您的多个请求已合并为一个${w.types[c.ticket.type]}`,
+    body: (c) => [
+      {
+        kind: 'paragraph',
+        text: `工单 ${ticketRef(c.data.mergedFrom)} 与工单 ${ticketRef(c.ticket.id)} 涉及同一问题，我们已将两者合并：工单 ${ticketRef(c.data.mergedFrom)} 已关闭，您在其中的留言都已转到工单 ${ticketRef(c.ticket.id)}。`,
+      },
+    ],
+    next: () => '之后我们只在此工单中继续处理，请在这里与我们联系。',
+  },
   TicketReopened: {
     subject: (c, w) => `您的${w.types[c.ticket.type]}已重新打开`,
     body: (c) => [
