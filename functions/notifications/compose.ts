@@ -7,6 +7,7 @@ import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
 import { surveySecret } from '../tickets/config.js';
+import { DynamoDbCustomerAddressBook } from './adapters/customer-address-book.dynamodb.js';
 import { SqsDigestScheduler } from './adapters/digest-scheduler.sqs.js';
 import { DynamoDbDigestStore } from './adapters/digest-store.dynamodb.js';
 import { DynamoDbErasedCustomers } from './adapters/erased-customers.dynamodb.js';
@@ -14,7 +15,7 @@ import { SesMailer } from './adapters/mailer.ses.js';
 import { DynamoDbSentLog } from './adapters/sent-log.dynamodb.js';
 import { DynamoDbStaffDirectory } from './adapters/staff-directory.dynamodb.js';
 import { DynamoDbSuppressionList } from './adapters/suppression-list.dynamodb.js';
-import { addressHashSecret, notificationsConfig } from './config.js';
+import { addressHashSecret, notificationsConfig, replyAddressSecret } from './config.js';
 import type { StaffDirectory } from './domain/ports.js';
 import type { StaffMember } from './domain/staff.js';
 import type { NotificationDeps, NotificationSettings } from './use-cases/deps.js';
@@ -28,13 +29,16 @@ export function getSesClient(): SESv2Client {
   return sesClient;
 }
 
-/** The sender and the frontend's address (`notificationsConfig`); the survey signing secret. */
+/** The sender and the frontend's address (`notificationsConfig`); the survey and reply address secrets. */
 export async function notificationSettings(env: Env = process.env): Promise<NotificationSettings> {
   const config = env === process.env ? notificationsConfig.get() : notificationsConfig.parse(env);
   return {
     from: config.mailFrom,
     appUrl: config.appUrl ?? null,
     surveySecret: (await readSecret(surveySecret.name, env)) ?? null,
+    reply: config.replyDomain
+      ? { domain: config.replyDomain, secret: await requireSecret(replyAddressSecret.name, env) }
+      : null,
   };
 }
 
@@ -78,6 +82,9 @@ async function buildNotificationDeps(): Promise<NotificationDeps> {
     sentLog: new DynamoDbSentLog(client, tableName),
     suppressions: new DynamoDbSuppressionList(client, tableName, () => requireSecret(addressHashSecret.name)),
     erased: new DynamoDbErasedCustomers(client, tableName),
+    addressBook: new DynamoDbCustomerAddressBook(client, tableName, () =>
+      requireSecret(addressHashSecret.name),
+    ),
     digests: new DynamoDbDigestStore(client, tableName),
     digestScheduler: new SqsDigestScheduler(getSqsClient(), queueUrl('notifications')),
     clock: systemClock,
