@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { routeList } from '../functions/api/routes.js';
 import {
   eventConsumers,
+  inboundEmail,
   queueConsumers,
   schedules,
   streamAggregator,
@@ -43,6 +44,7 @@ function entries(): string[] {
     ...queueConsumers.map((consumer) => consumer.handler),
     ...schedules.map((schedule) => schedule.handler),
     ...eventConsumers.map((consumer) => consumer.handler),
+    inboundEmail.handler,
   ];
   return [...new Set(handlers)].sort();
 }

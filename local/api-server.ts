@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
+import { receiveEmail } from '../functions/email/compose.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { serveConsole } from '../web/tools/serve.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
@@ -267,6 +268,7 @@ async function handleLocal(
     const store = (await (await fetch(`${options.sesEndpoint}/store`)).json()) as {
       emails: {
         destination: { to: string[] };
+        replyTo?: string[];
         subject: string;
         body: { text?: string; html?: string };
         at: number;
@@ -275,12 +277,43 @@ async function handleLocal(
     json(response, 200, {
       emails: store.emails.map((email) => ({
         to: email.destination.to,
+        replyTo: email.replyTo ?? [],
         subject: email.subject,
         text: email.body.text ?? null,
         html: email.body.html ?? null,
         at: new Date(email.at * 1000).toISOString(),
       })),
     });
+    return;
+  }
+  if (method === 'POST' && url.pathname === '/_local/inbound-email') {
+    // What SES receiving does on AWS (S3, then the inbound-email function), without either: the
+    // raw message goes straight to the same use case. The sender counts as authenticated (no
+    // SPF/DKIM/DMARC here); envelope recipients may be given as `?to=a@x,b@y`.
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'message/rfc822') {
+      problem(
+        response,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Unsupported media type',
+        'Send the raw mail with Content-Type: message/rfc822.',
+      );
+      return;
+    }
+    if (body.length === 0) {
+      problem(response, 400, 'VALIDATION_FAILED', 'Invalid request', 'The body is empty.', {
+        errors: [{ path: 'body', message: 'A raw RFC 822 message.' }],
+      });
+      return;
+    }
+    const to = url.searchParams.get('to');
+    const outcome = await (await receiveEmail())({
+      raw: new Uint8Array(body),
+      authenticated: true,
+      ...(to ? { envelopeRecipients: to.split(',') } : {}),
+    });
+    json(response, 200, outcome);
     return;
   }
   const partners = options.partners;

@@ -1,13 +1,19 @@
 import { routeList } from '../functions/api/routes.js';
+import { inboundEmailConfig } from '../functions/email/config.js';
 import { eventsConfig } from '../functions/events/config.js';
 import {
   eventConsumers,
+  inboundEmail,
   queueConsumers,
   schedules,
   streamAggregator,
   streamRouter,
 } from '../functions/events/workers.js';
-import { addressHashSecret, notificationsConfig } from '../functions/notifications/config.js';
+import {
+  addressHashSecret,
+  notificationsConfig,
+  replyAddressSecret,
+} from '../functions/notifications/config.js';
 import {
   observabilityVariables,
   type SigningSecret,
@@ -32,6 +38,8 @@ export interface LocalValues {
   readonly surveySecret: string;
   /** The address HMAC key, kept with the local data (hashed suppressions must still match after a restart). */
   readonly addressHashSecret: string;
+  /** The reply address signing key, kept with the local data (mailed reply addresses stay valid). */
+  readonly replyAddressSecret: string;
   /** Known once the API listens: the partner simulators' URLs and their signing secret. */
   readonly partners?: { readonly gatewayUrl: string; readonly carrierUrl: string; readonly secret: string };
   readonly paymentGatewayTimeoutMs?: number | undefined;
@@ -39,6 +47,10 @@ export interface LocalValues {
   readonly maxTicketsPerHour?: number | undefined;
   readonly retentionDays?: number | undefined;
 }
+
+/** Locally, replies go to `reply+<ticketId>.<sig>@reply.redress.test` (`.test` is reserved: never a real domain). */
+export const LOCAL_REPLY_DOMAIN = 'reply.redress.test';
+export const LOCAL_SUPPORT_ADDRESS = `support@${LOCAL_REPLY_DOMAIN}`;
 
 /** Variables (and secrets) a developer may set for `npm start` keep the value given. */
 const overridable: ReadonlySet<Variable | SigningSecret> = new Set<Variable | SigningSecret>([
@@ -61,6 +73,12 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
       return values.surveySecret;
     case addressHashSecret:
       return values.addressHashSecret;
+    case replyAddressSecret:
+      return values.replyAddressSecret;
+    case notificationsConfig.variables.replyDomain:
+      return LOCAL_REPLY_DOMAIN;
+    case inboundEmailConfig.variables.supportAddress:
+      return LOCAL_SUPPORT_ADDRESS;
     case refundsConfig.variables.paymentGatewayUrl:
       return values.partners?.gatewayUrl;
     case returnsConfig.variables.carrierUrl:
@@ -85,7 +103,15 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
 
 /** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
 export function manifests(): readonly FunctionManifest[] {
-  return [...routeList, streamRouter, streamAggregator, ...queueConsumers, ...schedules, ...eventConsumers];
+  return [
+    ...routeList,
+    streamRouter,
+    streamAggregator,
+    ...queueConsumers,
+    ...schedules,
+    ...eventConsumers,
+    inboundEmail,
+  ];
 }
 
 /** The variables and secrets the manifests declare, each once, plus the table every function reads. */

@@ -139,6 +139,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       logLevel: process.env.LOG_LEVEL ?? process.env[observabilityVariables.logLevel.name] ?? 'WARN',
       surveySecret: localSecret(options.dataDir, 'survey-secret'),
       addressHashSecret: localSecret(options.dataDir, 'address-hash-secret'),
+      replyAddressSecret: localSecret(options.dataDir, 'reply-address-secret'),
       paymentGatewayTimeoutMs: options.paymentGatewayTimeoutMs,
       watchdogSeconds: options.watchdogSeconds,
       maxTicketsPerHour: options.maxTicketsPerHour,

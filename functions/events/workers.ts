@@ -1,4 +1,5 @@
-import { addressHashSecret, notificationsConfig } from '../notifications/config.js';
+import { inboundEmailConfig } from '../email/config.js';
+import { addressHashSecret, notificationsConfig, replyAddressSecret } from '../notifications/config.js';
 import { type FunctionManifest, noTable, ticketWrites } from '../shared/manifest.js';
 import { type QueueName, queueNames } from '../shared/queue-catalog.js';
 import { surveySecret, ticketsConfig } from '../tickets/config.js';
@@ -107,9 +108,10 @@ export const queueConsumers = [
     handler: 'functions/notifications/handlers/on-notification-event.ts',
     batchSize: 10,
     config: [notificationsConfig],
-    // Signs survey tokens for the links in the resolved email; looks erased customers'
-    // suppressions up by the address HMAC.
-    secrets: [surveySecret, addressHashSecret],
+    // Signs survey tokens for the links in the resolved email and the reply addresses of customer
+    // email; looks erased customers' suppressions up (and keeps the customer address book) by
+    // the address HMAC.
+    secrets: [surveySecret, replyAddressSecret, addressHashSecret],
     // Wakes itself for a digest with a delayed message on its own queue.
     sendTo: ['notifications'],
     sendsEmail: true,
@@ -258,3 +260,33 @@ export const eventConsumers: readonly EventConsumerDefinition[] = [
     table: { operations: ['PutItem'], exact: true },
   },
 ];
+
+/**
+ * The email channel (functions/email, ADR 16): on AWS, the SES receipt rule for the reply domain
+ * stores each mail in the inbound bucket, then invokes this function with its id. Locally,
+ * `POST /_local/inbound-email` runs the same use case on a raw message.
+ */
+export const inboundEmail = {
+  name: 'inbound-email',
+  handler: 'functions/email/handlers/on-inbound-email.ts',
+  // The ticket core (post a message, open an inquiry), the sender, reply domain and configuration
+  // set of the bounces, the support address, the size bound and the bucket.
+  config: [ticketsConfig, notificationsConfig, inboundEmailConfig],
+  // Verifies reply addresses; looks the sender up in the customer address book and the
+  // suppression list by the address HMAC.
+  secrets: [replyAddressSecret, addressHashSecret],
+  sendsEmail: true,
+  // Tickets (Get, Query), the message's or inquiry's transaction, the address book and erasure
+  // marks (Get), suppressions (BatchGet), the bounce's sent-log entry (claim, mark, release).
+  table: {
+    operations: [
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'TransactWriteItems',
+      'PutItem',
+      'UpdateItem',
+      'DeleteItem',
+    ],
+  },
+} as const satisfies FunctionManifest & { name: string };

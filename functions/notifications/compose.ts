@@ -2,18 +2,19 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../shared/clock.js';
 import type { Env } from '../shared/config.js';
 import { queueUrl } from '../shared/queues.js';
-import { readSecret } from '../shared/secrets.js';
+import { readSecret, requireSecret } from '../shared/secrets.js';
 import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
 import { surveySecret } from '../tickets/config.js';
+import { DynamoDbCustomerAddressBook } from './adapters/customer-address-book.dynamodb.js';
 import { SqsDigestScheduler } from './adapters/digest-scheduler.sqs.js';
 import { DynamoDbDigestStore } from './adapters/digest-store.dynamodb.js';
 import { DynamoDbErasedCustomers } from './adapters/erased-customers.dynamodb.js';
 import { SesMailer } from './adapters/mailer.ses.js';
 import { DynamoDbSentLog } from './adapters/sent-log.dynamodb.js';
 import { DynamoDbStaffDirectory } from './adapters/staff-directory.dynamodb.js';
-import { notificationsConfig } from './config.js';
+import { addressHashSecret, notificationsConfig, replyAddressSecret } from './config.js';
 import type { StaffDirectory } from './domain/ports.js';
 import type { StaffMember } from './domain/staff.js';
 import { suppressionList } from './feedback-compose.js';
@@ -28,13 +29,16 @@ export function getSesClient(): SESv2Client {
   return sesClient;
 }
 
-/** The sender and the frontend's address (`notificationsConfig`); the survey signing secret. */
+/** The sender and the frontend's address (`notificationsConfig`); the survey and reply address secrets. */
 export async function notificationSettings(env: Env = process.env): Promise<NotificationSettings> {
   const config = env === process.env ? notificationsConfig.get() : notificationsConfig.parse(env);
   return {
     from: config.mailFrom,
     appUrl: config.appUrl ?? null,
     surveySecret: (await readSecret(surveySecret.name, env)) ?? null,
+    reply: config.replyDomain
+      ? { domain: config.replyDomain, secret: await requireSecret(replyAddressSecret.name, env) }
+      : null,
   };
 }
 
@@ -78,6 +82,9 @@ async function buildNotificationDeps(): Promise<NotificationDeps> {
     sentLog: new DynamoDbSentLog(client, tableName),
     suppressions: suppressionList(),
     erased: new DynamoDbErasedCustomers(client, tableName),
+    addressBook: new DynamoDbCustomerAddressBook(client, tableName, () =>
+      requireSecret(addressHashSecret.name),
+    ),
     digests: new DynamoDbDigestStore(client, tableName),
     digestScheduler: new SqsDigestScheduler(getSqsClient(), queueUrl('notifications')),
     clock: systemClock,

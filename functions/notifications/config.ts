@@ -14,7 +14,24 @@ export const notificationsConfig = defineConfig({
     z.string().optional(),
     'The SES configuration set whose events report bounces and complaints.',
   ),
+  replyDomain: variable(
+    'REPLY_DOMAIN',
+    z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'A domain name.')
+      .optional(),
+    'Domain of the per-ticket reply addresses (`reply+<ticketId>.<sig>@<domain>`, the Reply-To of customer email); SES receives its mail. Without it customer email carries no Reply-To.',
+  ),
 });
+
+/**
+ * Signs the per-ticket reply addresses (domain/reply-address.ts): the notifier signs them, the
+ * inbound email function verifies them. Rotating it voids the reply addresses already mailed.
+ */
+export const replyAddressSecret = signingSecret(
+  'REPLY_ADDRESS_SECRET',
+  'The HMAC key of the per-ticket reply addresses.',
+);
 
 /**
  * The key of the address HMAC (domain/address-digest.ts): the notifier looks a suppression up

@@ -41,6 +41,9 @@ export const stageSettingKeys = [
   'carrierSecretName',
   'surveySecretName',
   'addressHashSecretName',
+  'replyDomain',
+  'supportAddress',
+  'replyAddressSecretName',
 ] as const;
 
 /** `a,b` or `["a","b"]` (from `-c`) or a real array (from cdk.json). */
@@ -177,8 +180,21 @@ export const stageSettingsSchema = z
     surveySecretName: secretName('surveySecretName').optional(),
     /** Secrets Manager secret with the address HMAC key (erased customers' suppressions); default `redress-<stage>/address-hash-secret`. */
     addressHashSecretName: secretName('addressHashSecretName').optional(),
+    /** Domain SES receives replies for (`reply+<ticketId>.<sig>@<domain>`); the email channel is off without it. */
+    replyDomain: z
+      .string()
+      .regex(hostnamePattern, 'replyDomain must be a domain name such as reply.shop.example')
+      .optional(),
+    /** The desk's own address: mail to it from a known customer opens an inquiry (needs replyDomain). */
+    supportAddress: z.email('supportAddress must be an email address').optional(),
+    /** Secrets Manager secret that signs reply addresses; default `redress-<stage>/reply-address-secret`. */
+    replyAddressSecretName: secretName('replyAddressSecretName').optional(),
   })
-  .strict();
+  .strict()
+  .refine((settings) => settings.supportAddress === undefined || settings.replyDomain !== undefined, {
+    message: 'supportAddress needs replyDomain: SES receives mail only where the email channel is on',
+    path: ['supportAddress'],
+  });
 
 export type StageSettings = z.infer<typeof stageSettingsSchema>;
 
@@ -204,12 +220,16 @@ export interface StageConfig {
   readonly paymentGatewayUrl: string | undefined;
   readonly carrierUrl: string | undefined;
   readonly appUrl: string | undefined;
+  /** The email channel: the domain SES receives replies for, and the support address (ADR 16). */
+  readonly replyDomain: string | undefined;
+  readonly supportAddress: string | undefined;
   /** Names of the Secrets Manager secrets holding the signing secrets (never the values). */
   readonly secretNames: {
     readonly paymentGateway: string;
     readonly carrier: string;
     readonly survey: string;
     readonly addressHash: string;
+    readonly replyAddress: string;
   };
   /** RETAIN in production (data outlives the stack), DESTROY elsewhere. */
   readonly removalPolicy: RemovalPolicy;
@@ -253,11 +273,14 @@ export function parseStageSettings(raw: unknown): StageConfig {
     paymentGatewayUrl: settings.paymentGatewayUrl,
     carrierUrl: settings.carrierUrl,
     appUrl: settings.appUrl,
+    replyDomain: settings.replyDomain?.toLowerCase(),
+    supportAddress: settings.supportAddress?.toLowerCase(),
     secretNames: {
       paymentGateway: settings.paymentGatewaySecretName ?? `redress-${settings.stage}/payment-gateway-secret`,
       carrier: settings.carrierSecretName ?? `redress-${settings.stage}/carrier-secret`,
       survey: settings.surveySecretName ?? `redress-${settings.stage}/survey-secret`,
       addressHash: settings.addressHashSecretName ?? `redress-${settings.stage}/address-hash-secret`,
+      replyAddress: settings.replyAddressSecretName ?? `redress-${settings.stage}/reply-address-secret`,
     },
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: isProduction,

@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -24,6 +25,19 @@ export interface StatefulResources {
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly emailConfigurationSet: ses.IConfigurationSet;
   readonly emailIdentity: ses.IEmailIdentity | undefined;
+  /** Where SES stores received mail (the email channel, when the stage has a reply domain). */
+  readonly inboundMailBucket: s3.IBucket | undefined;
+}
+
+/** Received mail is kept this long, then S3 deletes it (it lives on as the ticket's message). */
+export const INBOUND_MAIL_RETENTION = Duration.days(30);
+
+/**
+ * The inbound mail bucket's name, known to both stacks without an export: the function's grant
+ * names it (cdk-nag reads the wildcard as this name) and the stack sets it as INBOUND_EMAIL_BUCKET.
+ */
+export function inboundMailBucketName(resourcePrefix: string): string {
+  return `${resourcePrefix}-mail-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -64,6 +78,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   /** Bounces and complaints of the configuration set, to the default EventBridge bus. */
   readonly emailFeedbackDestination: ses.ConfigurationSetEventDestination;
   readonly emailIdentity: ses.EmailIdentity | undefined;
+  readonly inboundMailBucket: s3.Bucket | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
@@ -120,6 +135,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       events: [...SES_FEEDBACK_EVENTS],
     });
     this.emailIdentity = this.createEmailIdentity(config);
+    this.inboundMailBucket = config.replyDomain
+      ? this.createInboundMail(config, config.replyDomain)
+      : undefined;
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
@@ -246,6 +264,45 @@ export class StatefulStack extends Stack implements StatefulResources {
       });
     }
     return emailIdentity;
+  }
+
+  /**
+   * The email channel's storage: a private, encrypted bucket where the receipt rule (stateless
+   * stack) writes each received mail, deleted after {@link INBOUND_MAIL_RETENTION}; and, when the
+   * reply domain is not the sending domain, its SES identity (SES receives only for verified
+   * domains).
+   */
+  private createInboundMail(config: StageConfig, replyDomain: string): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'InboundMail', {
+      bucketName: inboundMailBucketName(config.resourcePrefix),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        { expiration: INBOUND_MAIL_RETENTION, abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: config.removalPolicy,
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Only SES writes here (one object per received mail) and only the inbound-email function reads, by its IAM grant; the function logs each mail it handles. Access logs would copy the mail metadata into a second bucket with a retention of its own.',
+    });
+    if (replyDomain !== config.sesIdentityDomain?.toLowerCase()) {
+      const identity = new ses.EmailIdentity(this, 'ReplyDomainIdentity', {
+        identity: ses.Identity.domain(replyDomain),
+        configurationSet: this.emailConfigurationSet,
+      });
+      identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `ReplyDkimRecord${index + 1}`, {
+          description: `CNAME to publish for DKIM (${replyDomain})`,
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    }
+    new CfnOutput(this, 'InboundMailBucketName', { value: bucket.bucketName });
+    return bucket;
   }
 
   /** The workflow queue for one name of functions/shared/queue-catalog.ts. */

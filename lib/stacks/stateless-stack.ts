@@ -3,6 +3,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage.js';
 import type { EventConsumer } from '../constructs/event-consumer.js';
+import type { InboundMailReceiver } from '../constructs/inbound-mail-receiver.js';
 import type { Monitoring } from '../constructs/monitoring.js';
 import type { QueueConsumer } from '../constructs/queue-consumer.js';
 import type { ScheduledFunction } from '../constructs/scheduled-function.js';
@@ -29,6 +30,7 @@ export {
   consumerTuning,
   defaultConsumerTuning,
   SES_FEEDBACK_CONSUMER,
+  SES_RECEIVING_REGIONS,
   TABLE_STREAM_AGGREGATOR_ENTRY,
   TABLE_STREAM_ROUTER_ENTRY,
 } from './stateless/workers.js';
@@ -57,6 +59,8 @@ export class StatelessStack extends Stack {
   readonly scheduledFunctions: ReadonlyMap<string, ScheduledFunction>;
   /** One per entry of `eventConsumers`, keyed by its name. */
   readonly eventConsumers: ReadonlyMap<string, EventConsumer>;
+  /** The email channel's receiving function (SES receipt rule → S3 → function), with a reply domain. */
+  readonly inboundEmail: InboundMailReceiver | undefined;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -79,6 +83,7 @@ export class StatelessStack extends Stack {
     this.queueConsumers = workers.queueConsumers;
     this.scheduledFunctions = workers.scheduledFunctions;
     this.eventConsumers = workers.eventConsumers;
+    this.inboundEmail = workers.inboundEmail;
 
     this.monitoring = addMonitoring(this, { config, stateful, api, httpFunctions, workers });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { inboundEmailConfig } from '../../functions/email/config.js';
 import { eventsConfig } from '../../functions/events/config.js';
 import { macrosConfig } from '../../functions/macros/config.js';
 import { notificationsConfig } from '../../functions/notifications/config.js';
@@ -14,6 +15,7 @@ import { manifests } from '../../local/environment.js';
 
 /** Each context's configuration: the module that declares it and the name it is exported under. */
 const configModules: readonly { path: string; name: string; config: Config }[] = [
+  { path: 'functions/email/config.ts', name: 'inboundEmailConfig', config: inboundEmailConfig },
   { path: 'functions/events/config.ts', name: 'eventsConfig', config: eventsConfig },
   { path: 'functions/macros/config.ts', name: 'macrosConfig', config: macrosConfig },
   { path: 'functions/notifications/config.ts', name: 'notificationsConfig', config: notificationsConfig },

@@ -627,9 +627,11 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
     expect(variablesOf(notifier.handler)).toMatchObject({
       APP_URL: 'https://shop.example',
       SURVEY_SECRET_NAME: 'test/survey-key',
+      REPLY_ADDRESS_SECRET_NAME: 'redress-dev/reply-address-secret',
     });
     expect(readableSecretsOf(notifier.handler)).toEqual([
       secretArn('test/survey-key'),
+      secretArn('redress-dev/reply-address-secret'),
       secretArn('test/address-hash-key'),
     ]);
     expect(SURVEY_TOKEN_VERIFIERS.length).toBeGreaterThan(0);

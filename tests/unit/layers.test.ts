@@ -9,7 +9,7 @@ import { projectRoot } from '../../lib/constructs/service-function.js';
  */
 const floors: readonly (readonly string[])[] = [
   ['api', 'events'],
-  ['macros', 'privacy'],
+  ['macros', 'privacy', 'email'],
   ['notifications', 'reports', 'assignment'],
   ['tickets'],
   ['staff'],

@@ -7,6 +7,8 @@ export interface MailMessage {
   readonly subject: string;
   readonly html: string;
   readonly text: string;
+  /** Where replies go (a customer email's per-ticket reply address). */
+  readonly replyTo?: string;
   /** Tags for the provider's event stream (bounces, complaints). */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -48,6 +50,23 @@ export interface SuppressionList {
  */
 export interface ErasedCustomers {
   isErased(customerId: string): Promise<boolean>;
+}
+
+/** A customer we mail at an address, as the customer address book keeps them. */
+export interface KnownCustomer {
+  readonly customerId: string;
+  /** The locale of their last ticket, if it had one. */
+  readonly locale: string | null;
+}
+
+/**
+ * Port: the addresses we mail customers at, so that mail from one of them can be told apart
+ * from a stranger's (an email to the support address opens an inquiry only for a known
+ * customer). Kept under the address's keyed HMAC, never the address itself (ADR 16).
+ */
+export interface CustomerAddressBook {
+  remember(address: string, customer: KnownCustomer, at: Date): Promise<void>;
+  find(address: string): Promise<KnownCustomer | undefined>;
 }
 
 /** Port: who works here, their addresses, languages, teams and working hours. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import type { TicketRepository } from '../../tickets/domain/ticket-repository.js';
 import type {
+  CustomerAddressBook,
   DigestScheduler,
   DigestStore,
   ErasedCustomers,
@@ -17,6 +18,11 @@ export interface NotificationSettings {
   readonly appUrl: string | null;
   /** Signs survey tokens (the survey signing secret). */
   readonly surveySecret: string | null;
+  /**
+   * Signs the per-ticket reply address of customer email (the reply domain and the reply address
+   * secret); without it customer email carries no Reply-To.
+   */
+  readonly reply: { readonly domain: string; readonly secret: string } | null;
 }
 
 export interface NotificationDeps {
@@ -26,6 +32,8 @@ export interface NotificationDeps {
   readonly sentLog: SentLog;
   readonly suppressions: SuppressionList;
   readonly erased: ErasedCustomers;
+  /** Remembers who a new ticket's customer email goes to (mail to the support address is matched on it). */
+  readonly addressBook: CustomerAddressBook;
   readonly digests: DigestStore;
   readonly digestScheduler: DigestScheduler;
   readonly clock: Clock;

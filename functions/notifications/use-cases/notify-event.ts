@@ -7,6 +7,7 @@ import type { MailLocale } from '../domain/locale.js';
 import { deliverAt, isUrgentStaffAlert } from '../domain/quiet-hours.js';
 import { type Recipient, recipientsOf } from '../domain/recipients.js';
 import { renderEmail } from '../domain/render.js';
+import { replyAddressFor } from '../domain/reply-address.js';
 import type { StaffMember } from '../domain/staff.js';
 import {
   type CustomerMailKind,
@@ -64,7 +65,8 @@ export const emailKey = (eventId: string, address: string) => `${eventId}#${norm
  * hours wait for a digest.
  */
 export function makeNotifyEvent(deps: NotificationDeps) {
-  const { tickets, staff, suppressions, erased, digests, digestScheduler, clock, settings } = deps;
+  const { tickets, staff, suppressions, erased, addressBook, digests, digestScheduler, clock, settings } =
+    deps;
   const link = (path: string) => (settings.appUrl ? `${settings.appUrl.replace(/\/$/, '')}${path}` : null);
 
   function customerContent(
@@ -127,11 +129,17 @@ export function makeNotifyEvent(deps: NotificationDeps) {
     content: () => EmailContent,
     locale: MailLocale,
   ) {
+    // A customer's reply to their email lands on the ticket (functions/email); staff answer in the desk.
+    const replyTo =
+      recipient.audience === 'customer' && settings.reply
+        ? replyAddressFor(event.ticketId, settings.reply.secret, settings.reply.domain)
+        : undefined;
     return deliverOnce(deps, emailKey(event.id, recipient.address), () => {
       const rendered = renderEmail(content(), locale);
       return {
         from: settings.from,
         to: recipient.address,
+        ...(replyTo ? { replyTo } : {}),
         ...rendered,
         tags: { event: event.type, audience: recipient.audience },
       };
@@ -160,6 +168,15 @@ export function makeNotifyEvent(deps: NotificationDeps) {
           continue;
         }
         if (recipient.audience === 'customer') {
+          // The address a new ticket is mailed at is the customer's (the shop's or a verified
+          // one): mail from it to the support address is theirs (functions/email, ADR 16).
+          if (event.type === 'TicketCreated') {
+            await addressBook.remember(
+              recipient.address,
+              { customerId: ticket.customerId, locale: ticket.locale },
+              clock.now(),
+            );
+          }
           const result = await deliver(
             event,
             recipient,

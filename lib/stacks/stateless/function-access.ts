@@ -2,8 +2,13 @@ import { Annotations, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { inboundEmailConfig } from '../../../functions/email/config.js';
 import { eventsConfig } from '../../../functions/events/config.js';
-import { addressHashSecret, notificationsConfig } from '../../../functions/notifications/config.js';
+import {
+  addressHashSecret,
+  notificationsConfig,
+  replyAddressSecret,
+} from '../../../functions/notifications/config.js';
 import { type SigningSecret, sharedConfig, type Variable } from '../../../functions/shared/config.js';
 import type { FunctionManifest, TableUse } from '../../../functions/shared/manifest.js';
 import { type QueueName, queueNames } from '../../../functions/shared/queue-catalog.js';
@@ -20,7 +25,7 @@ import {
   type TableItemAction,
   tableAccess,
 } from '../../constructs/service-function.js';
-import type { StatefulResources } from '../stateful-stack.js';
+import { inboundMailBucketName, type StatefulResources } from '../stateful-stack.js';
 
 /** The index each SLA piece reads (the adapters name the same ones). */
 export const DUE_TIMER_INDEX = 'GSI4';
@@ -97,6 +102,7 @@ const secretSettings = new Map<SigningSecret, (config: StageConfig) => string>([
   [carrierSecret, (config) => config.secretNames.carrier],
   [surveySecret, (config) => config.secretNames.survey],
   [addressHashSecret, (config) => config.secretNames.addressHash],
+  [replyAddressSecret, (config) => config.secretNames.replyAddress],
 ]);
 
 interface Deployment {
@@ -142,6 +148,15 @@ const deployedValues = new Map<Variable, DeployedValue>([
   [
     notificationsConfig.variables.sesConfigurationSet,
     { value: ({ stateful }) => stateful.emailConfigurationSet.configurationSetName },
+  ],
+  [notificationsConfig.variables.replyDomain, { value: ({ config }) => config.replyDomain }],
+  [inboundEmailConfig.variables.supportAddress, { value: ({ config }) => config.supportAddress }],
+  [
+    inboundEmailConfig.variables.inboundBucket,
+    {
+      value: ({ config, stateful }) =>
+        stateful.inboundMailBucket ? inboundMailBucketName(config.resourcePrefix) : undefined,
+    },
   ],
   [refundsConfig.variables.paymentGatewayUrl, endpoint('paymentGatewayUrl')],
   [returnsConfig.variables.carrierUrl, endpoint('carrierUrl')],

@@ -41,6 +41,7 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
       ...workers.queueConsumers.values(),
       ...workers.scheduledFunctions.values(),
       ...workers.eventConsumers.values(),
+      ...(workers.inboundEmail ? [workers.inboundEmail] : []),
     ],
     queues: workflowQueues.map(({ definition, queue }) => ({
       name: definition.name,
@@ -61,6 +62,9 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
         name: `${name}-dlq`,
         queue: fn.deadLetterQueue,
       })),
+      ...(workers.inboundEmail
+        ? [{ name: 'inbound-email-dlq', queue: workers.inboundEmail.deadLetterQueue }]
+        : []),
     ],
     streamConsumers: [workers.tableStreamRouter, workers.tableStreamAggregator],
     sla: slaMonitoring(config, workers),

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import {
   type EventConsumerDefinition,
   eventConsumers,
+  inboundEmail,
   queueConsumers,
   schedules,
   streamAggregator,
@@ -14,11 +15,12 @@ import {
 import type { QueueName } from '../../../functions/shared/queue-catalog.js';
 import type { StageConfig } from '../../config/stage.js';
 import { EventConsumer } from '../../constructs/event-consumer.js';
+import { InboundMailReceiver } from '../../constructs/inbound-mail-receiver.js';
 import { pascalCase } from '../../constructs/naming.js';
 import { QueueConsumer } from '../../constructs/queue-consumer.js';
 import { ScheduledFunction } from '../../constructs/scheduled-function.js';
 import { ServiceFunction } from '../../constructs/service-function.js';
-import type { StatefulResources } from '../stateful-stack.js';
+import { inboundMailBucketName, type StatefulResources } from '../stateful-stack.js';
 import { accessOf, type FunctionAccessGrants } from './function-access.js';
 import { type FunctionDefaults, serviceNameOf } from './http-api.js';
 
@@ -30,6 +32,12 @@ export const TABLE_STREAM_AGGREGATOR_ENTRY = streamAggregator.handler;
 
 /** The event consumer of functions/events/workers.ts that records SES bounces and complaints. */
 export const SES_FEEDBACK_CONSUMER = 'ses-feedback';
+
+/**
+ * Regions where SES receives mail, as AWS lists them at the time of writing (see README, Deploy:
+ * the email channel). Synth warns for any other: the receipt rule would never get mail there.
+ */
+export const SES_RECEIVING_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
 /** Tuning of a queue's consumer (event source mapping); queues not listed use the defaults. */
 export interface ConsumerTuning {
@@ -63,6 +71,8 @@ export interface Workers {
   readonly queueConsumers: Map<string, QueueConsumer>;
   readonly scheduledFunctions: Map<string, ScheduledFunction>;
   readonly eventConsumers: Map<string, EventConsumer>;
+  /** The email channel's receiving function, where the stage has a reply domain. */
+  readonly inboundEmail: InboundMailReceiver | undefined;
 }
 
 /**
@@ -204,7 +214,46 @@ export function addWorkers(scope: Construct, props: WorkersProps): Workers {
     queueConsumers: consumers,
     scheduledFunctions: scheduled,
     eventConsumers: eventFunctions,
+    inboundEmail: addInboundEmail(scope, props),
   };
+}
+
+/** SES receiving → S3 → the inbound-email function, for the stage's reply domain (ADR 16). */
+function addInboundEmail(scope: Construct, props: WorkersProps): InboundMailReceiver | undefined {
+  const { config, stateful, grants, functionDefaults } = props;
+  const bucket = stateful.inboundMailBucket;
+  if (!config.replyDomain || !bucket) return undefined;
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region) && !SES_RECEIVING_REGIONS.includes(region)) {
+    Annotations.of(scope).addWarningV2(
+      'redress:ses-receiving-region',
+      `SES may not receive mail in ${region} (it does in ${SES_RECEIVING_REGIONS.join(', ')}): replies to ${config.replyDomain} would never arrive.`,
+    );
+  }
+  const supportElsewhere =
+    config.supportAddress !== undefined && !config.supportAddress.endsWith(`@${config.replyDomain}`);
+  const access = accessOf(inboundEmail);
+  const fn = new InboundMailReceiver(scope, pascalCase(inboundEmail.name), {
+    ...functionDefaults,
+    environment: grants.environmentFor(access),
+    entry: inboundEmail.handler,
+    functionName: `${config.resourcePrefix}-${inboundEmail.name}`,
+    description:
+      `Adds mail received for ${config.replyDomain} to tickets (replies) or opens inquiries.`.slice(0, 256),
+    serviceName: serviceNameOf(inboundEmail.handler),
+    timeout: Duration.seconds(30),
+    memorySize: 1024,
+    bucket,
+    bucketName: inboundMailBucketName(config.resourcePrefix),
+    recipients: [
+      config.replyDomain,
+      ...(supportElsewhere && config.supportAddress ? [config.supportAddress] : []),
+    ],
+    ruleSetName: `${config.resourcePrefix}-inbound`,
+    deadLetterQueueName: `${config.resourcePrefix}-${inboundEmail.name}-dlq`,
+  });
+  grants.grant(fn, access);
+  return fn;
 }
 
 /**

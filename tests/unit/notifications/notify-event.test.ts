@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkReplyAddress } from '../../../functions/notifications/domain/reply-address.js';
 import { makeFlushDigest } from '../../../functions/notifications/use-cases/flush-digest.js';
 import { makeNotifyEvent } from '../../../functions/notifications/use-cases/notify-event.js';
 import { verifySurveyToken } from '../../../functions/tickets/domain/survey-token.js';
@@ -146,6 +147,52 @@ describe('makeNotifyEvent: customers', () => {
     const { deps } = fakeDeps([ticket()]);
 
     await expect(makeNotifyEvent(deps)(event({ type: 'TicketRejected', data: {} }))).rejects.toThrow();
+  });
+});
+
+describe('makeNotifyEvent: the reply address', () => {
+  const reply = { domain: 'reply.shop.example', secret: 'reply-secret' };
+
+  it('gives customer email the ticket’s signed reply address as its Reply-To', async () => {
+    const { deps, mailer } = fakeDeps([ticket()]);
+
+    await makeNotifyEvent({ ...deps, settings: { ...deps.settings, reply } })(event());
+
+    const replyTo = mailer.sent[0]?.replyTo ?? '';
+    expect(replyTo).toMatch(/^reply\+t-1\.[0-9a-f]{20}@reply\.shop\.example$/);
+    expect(checkReplyAddress(replyTo, reply.secret, reply.domain)).toEqual({
+      kind: 'valid',
+      ticketId: 't-1',
+    });
+    expect(mailer.sent[0]?.text).toContain('您可以直接回复本邮件');
+  });
+
+  it('gives staff email no Reply-To, and customer email none while replies are off', async () => {
+    const staffSide = fakeDeps([ticket({ assigneeId: 'agent-1' })]);
+    const off = fakeDeps([ticket()]);
+
+    await makeNotifyEvent({ ...staffSide.deps, settings: { ...staffSide.deps.settings, reply } })(
+      event({
+        type: 'SlaWarning',
+        visibility: 'internal',
+        actor: { id: 'sla', role: 'system' },
+        data: { metric: 'firstResponse', dueAt: '2026-11-25T08:00:00.000Z' },
+      }),
+    );
+    await makeNotifyEvent(off.deps)(event());
+
+    expect(staffSide.mailer.sent).toHaveLength(1);
+    expect(staffSide.mailer.sent[0]?.replyTo).toBeUndefined();
+    expect(off.mailer.sent[0]?.replyTo).toBeUndefined();
+  });
+
+  it('remembers whom a new ticket’s email goes to, for mail to the support address', async () => {
+    const { deps, known } = fakeDeps([ticket()]);
+
+    await makeNotifyEvent(deps)(event());
+    await makeNotifyEvent(deps)(event({ type: 'MessageAdded', data: { body: 'Hi', internal: false } }));
+
+    expect([...known]).toEqual([['ann@example.com', { customerId: 'c-1', locale: 'zh-CN' }]]);
   });
 });
 

@@ -1,8 +1,10 @@
 import type {
   ClaimResult,
+  CustomerAddressBook,
   DigestScheduler,
   DigestStore,
   HeldAlert,
+  KnownCustomer,
   Mailer,
   MailMessage,
   SentLog,
@@ -228,6 +230,13 @@ export function fakeDeps(tickets: Ticket[], now = NOW) {
   const suppressions = new FakeSuppressions();
   const erased = new Set<string>();
   const digests = new FakeDigests();
+  const known = new Map<string, KnownCustomer>();
+  const addressBook: CustomerAddressBook = {
+    remember: async (address, customer) => {
+      known.set(address.toLowerCase(), customer);
+    },
+    find: async (address) => known.get(address.toLowerCase()),
+  };
   const clock = { current: now, now: () => clock.current };
   const directory: StaffDirectory = { list: async () => staff };
   const deps: NotificationDeps = {
@@ -237,10 +246,16 @@ export function fakeDeps(tickets: Ticket[], now = NOW) {
     sentLog,
     suppressions,
     erased: { isErased: async (customerId) => erased.has(customerId) },
+    addressBook,
     digests,
     digestScheduler: digests,
     clock,
-    settings: { from: 'redress@shop.example', appUrl: 'https://shop.example', surveySecret: 'test-secret' },
+    settings: {
+      from: 'redress@shop.example',
+      appUrl: 'https://shop.example',
+      surveySecret: 'test-secret',
+      reply: null,
+    },
   };
-  return { deps, mailer, sentLog, suppressions, erased, digests, clock };
+  return { deps, mailer, sentLog, suppressions, erased, digests, clock, known };
 }

@@ -17,7 +17,8 @@ export const en: Words = {
   subject: (ref, text) => `[${ref}] ${text}`,
   hello: 'Hello,',
   helloStaff: (name) => `Hello ${name},`,
-  signature: 'Redress after-sales service. Please do not reply to this email; answer on your ticket page.',
+  signature:
+    'Redress after-sales service. You can reply to this email: your answer is added to your ticket, as if you wrote it on your ticket page.',
   staffSignature: 'Redress. You get this because you are on the ticket or supervise its team.',
   date: (iso) => formatDateTime(iso, 'en'),
   money: (amount, currency) => formatMoney(amount, currency, 'en'),

@@ -17,7 +17,7 @@ export const zh: Words = {
   subject: (ref, text) => `【${ref}】${text}`,
   hello: '您好，',
   helloStaff: (name) => `${name}，您好：`,
-  signature: 'Redress 售后服务。请勿直接回复本邮件，请在工单页面中回复。',
+  signature: 'Redress 售后服务。您可以直接回复本邮件：回复内容会添加到您的工单中，与在工单页面中回复相同。',
   staffSignature: 'Redress。您收到此邮件，是因为您负责该工单或主管其所属团队。',
   date: (iso) => formatDateTime(iso, 'zh-CN'),
   money: (amount, currency) => formatMoney(amount, currency, 'zh-CN'),
