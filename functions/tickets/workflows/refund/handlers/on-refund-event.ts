@@ -1,5 +1,4 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DynamoDbAfterSalesPolicyRepository } from '../../../../after-sales/adapters/after-sales-policy.dynamodb.js';
 import { logger, metrics } from '../../../../shared/observability.js';
 import { queueDefinitions } from '../../../../shared/queue-catalog.js';
 import { queueConsumer } from '../../../../shared/queue-consumer.js';
@@ -8,6 +7,7 @@ import { ticketDeps } from '../../../compose.js';
 import { ticketEventEnvelopeSchema } from '../../../contracts/events.js';
 import { makeApplySystemStep } from '../../../use-cases/apply-system-step.js';
 import { paymentGateway } from '../adapters/payment-gateway.http.js';
+import { DynamoDbRefundHistory } from '../adapters/refund-history.dynamodb.js';
 import { makeProcessRefundEvent } from '../use-cases/process-refund-event.js';
 
 const maxReceiveCount = queueDefinitions.find((queue) => queue.name === 'refunds')?.maxReceiveCount ?? 5;
@@ -23,7 +23,8 @@ export const handler = queueConsumer({
       process = makeProcessRefundEvent({
         tickets: deps.tickets,
         orders: deps.orders,
-        afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
+        afterSales: deps.afterSales,
+        history: new DynamoDbRefundHistory(client, tableName),
         gateway: await paymentGateway(),
         applyStep: makeApplySystemStep(deps),
       });
