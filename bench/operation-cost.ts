@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultAfterSalesPolicy } from '../functions/after-sales/domain/policy.js';
 import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
+import { putSlaPolicyRequestSchema } from '../functions/sla/contracts/policy.js';
 import { DynamoDbTicketRepository } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import type { Ticket } from '../functions/tickets/domain/ticket.js';
 import { DynamoDbRefundHistory } from '../functions/tickets/workflows/refund/adapters/refund-history.dynamodb.js';
@@ -177,6 +178,22 @@ async function operations(): Promise<string[][]> {
         units(all.rcu),
       ]);
     };
+
+    // A configured desk: every admin-edited configuration stored (saved back as it reads), as a
+    // desk has them once its admins set it up; the defaults alone are never stored.
+    const admin = await token('admin-1', ['admins']);
+    const stored = (value: Record<string, unknown>) => {
+      const { updatedAt: _updatedAt, ...rest } = value;
+      return rest;
+    };
+    for (const path of ['/v1/after-sales-policy', '/v1/classifier', '/v1/routing-rules'])
+      await call('PUT', path, admin, stored(await call('GET', path, admin)));
+    const policies = await call('GET', '/v1/sla-policies', admin);
+    const fields = new Set(Object.keys(putSlaPolicyRequestSchema.shape));
+    for (const policy of policies.items as Record<string, unknown>[]) {
+      const body = Object.fromEntries(Object.entries(policy).filter(([field]) => fields.has(field)));
+      await call('PUT', `/v1/sla-policies/${String(policy.id)}`, admin, body);
+    }
 
     // Warm the containers (the caches fill on the first request, as after a cold start).
     const ann = await token('bench-warm', ['customers']);
