@@ -15,7 +15,7 @@ import {
   type Variable,
 } from '../functions/shared/config.js';
 import type { FunctionManifest } from '../functions/shared/manifest.js';
-import { surveySecret, ticketsConfig } from '../functions/tickets/config.js';
+import { surveySecret, ticketCreationConfig, ticketsConfig } from '../functions/tickets/config.js';
 import { paymentGatewaySecret, refundsConfig } from '../functions/tickets/workflows/refund/config.js';
 import { carrierSecret, returnsConfig } from '../functions/tickets/workflows/return/config.js';
 
@@ -36,6 +36,8 @@ export interface LocalValues {
   readonly partners?: { readonly gatewayUrl: string; readonly carrierUrl: string; readonly secret: string };
   readonly paymentGatewayTimeoutMs?: number | undefined;
   readonly watchdogSeconds?: number | undefined;
+  readonly maxTicketsPerHour?: number | undefined;
+  readonly retentionDays?: number | undefined;
 }
 
 /** Variables (and secrets) a developer may set for `npm start` keep the value given. */
@@ -72,6 +74,10 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
         : String(values.paymentGatewayTimeoutMs);
     case ticketsConfig.variables.watchdogSeconds:
       return values.watchdogSeconds === undefined ? undefined : String(values.watchdogSeconds);
+    case ticketsConfig.variables.retentionDays:
+      return values.retentionDays === undefined ? undefined : String(values.retentionDays);
+    case ticketCreationConfig.variables.maxTicketsPerHour:
+      return values.maxTicketsPerHour === undefined ? undefined : String(values.maxTicketsPerHour);
     default:
       return undefined;
   }

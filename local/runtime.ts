@@ -48,6 +48,10 @@ export interface RuntimeOptions {
   readonly paymentGatewayTimeoutMs?: number;
   /** How long an automated step may take before the watchdog re-drives it (`ticketsConfig`). */
   readonly watchdogSeconds?: number;
+  /** Days an ended ticket keeps its personal data (`ticketsConfig`); tests set a fraction of a day. */
+  readonly retentionDays?: number;
+  /** Tickets a customer may open in one clock hour (`ticketCreationConfig`). */
+  readonly maxTicketsPerHour?: number;
 }
 
 export interface Runtime {
@@ -137,6 +141,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       addressHashSecret: localSecret(options.dataDir, 'address-hash-secret'),
       paymentGatewayTimeoutMs: options.paymentGatewayTimeoutMs,
       watchdogSeconds: options.watchdogSeconds,
+      maxTicketsPerHour: options.maxTicketsPerHour,
+      retentionDays: options.retentionDays,
     };
     Object.assign(process.env, localEnvironment(localValues));
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

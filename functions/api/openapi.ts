@@ -81,10 +81,16 @@ function errorStatuses(route: RouteDefinition): number[] {
   return [...statuses].sort();
 }
 
+/**
+ * An error response. A 429 the route declares itself is the application's own per-caller limit
+ * (problem+json with `Retry-After`) besides API Gateway's throttle; any other 429 is only the
+ * gateway's.
+ */
 function problemResponse(status: number, description: string | undefined): JsonObject {
   const problem = { schema: { $ref: '#/components/schemas/Problem' } };
+  const ownLimit = status === 429 && description !== undefined;
   const content: JsonObject =
-    status === 429
+    status === 429 && !ownLimit
       ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } }
       : gatewayStatuses.has(status)
         ? {
@@ -94,7 +100,7 @@ function problemResponse(status: number, description: string | undefined): JsonO
         : { 'application/problem+json': problem };
   return {
     description: description ?? problemStatuses[status],
-    ...(status === 503
+    ...(status === 503 || ownLimit
       ? {
           headers: {
             'Retry-After': {

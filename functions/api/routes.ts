@@ -1,6 +1,6 @@
 import { getAfterSalesPolicy, putAfterSalesPolicy } from '../after-sales/routes.js';
 import { getClassifier, putClassifier } from '../classification/routes.js';
-import { applyMacro, deleteMacro, getMacro, listMacros, putMacro } from '../macros/routes.js';
+import { applyMacro, deleteMacro, getMacro, getTicket, listMacros, putMacro } from '../macros/routes.js';
 import { getOrder, putOrder } from '../orders/routes.js';
 import { eraseCustomer, exportCustomerData, exportMyData, getErasure } from '../privacy/routes.js';
 import { getReportSummary } from '../reports/routes.js';
@@ -20,7 +20,6 @@ import {
 import {
   answerSurvey,
   createTicket,
-  getTicket,
   listTickets,
   performAction,
   postMessage,

@@ -90,8 +90,9 @@ export const queueConsumers = [
     handler: 'functions/tickets/handlers/on-sla-timer.ts',
     batchSize: 10,
     config: [ticketsConfig],
-    // Re-applying a changed policy re-enqueues the rest of its pages.
-    sendTo: ['sla-timers'],
+    // Re-applying a changed policy re-enqueues the rest of its pages; an ended ticket whose
+    // retention fell due goes to the privacy worker.
+    sendTo: ['sla-timers', 'privacy'],
     // Fires due timers (the ticket, policies by Query, the ticket and its events in one
     // transaction) and re-applies changed policies page by page over the all-tickets index.
     table: {
@@ -183,11 +184,14 @@ export const queueConsumers = [
   },
   {
     // Takes no ticket events: the router sends it a job's run when the job item is written as
-    // requested (functions/events/handlers/on-table-change.ts, ADR 11).
+    // requested (functions/events/handlers/on-table-change.ts, ADR 11), and the timer worker an
+    // ended ticket whose retention fell due.
     name: 'privacy-worker',
     queue: 'privacy',
     handler: 'functions/privacy/handlers/on-erasure-requested.ts',
     batchSize: 1,
+    // RETENTION_DAYS: the retention rule is judged again on the fresh ticket.
+    config: [ticketsConfig],
     // Suppressions move to the address HMAC.
     secrets: [addressHashSecret],
     // Reads the customer's tickets and orders (GSI1, partitions), sent log (BatchGet), suppressions,
@@ -209,7 +213,7 @@ export const queueConsumers = [
   {
     name: 'assigner',
     queue: 'assignments',
-    handler: 'functions/staff/handlers/on-assignment-event.ts',
+    handler: 'functions/assignment/handlers/on-assignment-event.ts',
     batchSize: 10,
     config: [ticketsConfig],
     // The desk (Query), the ticket (Get), a team queue's head (Query), and the ticket's

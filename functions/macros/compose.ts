@@ -1,9 +1,7 @@
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
-import type { MacroSuggestions } from '../tickets/use-cases/get-ticket.js';
 import { DynamoDbMacroRepository } from './adapters/macro-repository.dynamodb.js';
 import type { MacroDeps } from './use-cases/macros.js';
-import { makeMacroSuggestions } from './use-cases/suggest-macros.js';
 
 let macroRepository: DynamoDbMacroRepository | undefined;
 
@@ -19,9 +17,4 @@ export function macroRepositoryOf(): DynamoDbMacroRepository {
 /** The production wiring of the macro routes. */
 export function macroDeps(): MacroDeps {
   return { macros: macroRepositoryOf(), clock: systemClock };
-}
-
-/** What the staff ticket view lists as `suggestedMacros` (the ticket read composes it in). */
-export function macroSuggestions(): MacroSuggestions {
-  return makeMacroSuggestions({ macros: macroRepositoryOf() });
 }

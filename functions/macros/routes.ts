@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idSchema } from '../orders/contracts/order.js';
+import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
 import { ticketsConfig } from '../tickets/config.js';
@@ -10,6 +10,25 @@ import { macroVariables } from './domain/macro.js';
 
 const macroId = macroIdSchema.describe('The macro id.');
 const editors = ['admin', 'supervisor'] as const;
+const ticketId = idSchema.describe('The ticket id.');
+
+/**
+ * The ticket read. Its function is composed here, above the ticket core, because the staff view
+ * lists the macros answering the ticket's labels (`suggestedMacros`; the ticket core declares the
+ * port, `MacroSuggestions`, and the macros context fills it).
+ */
+export const getTicket = {
+  method: 'GET',
+  path: '/v1/tickets/{ticketId}',
+  handler: 'functions/macros/handlers/get-ticket.ts',
+  summary: 'Read a ticket with its timeline.',
+  roles: ['customer', ...staffRoles],
+  params: { ticketId },
+  responses: { 200: ticketSchema },
+  config: [ticketsConfig],
+  // The ticket with its timeline, and the desk's macros for a staff reader.
+  table: { operations: ['GetItem', 'Query'] },
+} as const satisfies RouteDefinition;
 
 export const listMacros = {
   method: 'GET',
@@ -64,7 +83,7 @@ export const applyMacro = {
   handler: 'functions/macros/handlers/apply-macro.ts',
   summary: `Answer with a macro: its body in the customer's language (variables ${macroVariables.map((name) => `{{${name}}}`).join(', ')}) posted as a public message, and its actions applied, in one write.`,
   roles: staffRoles,
-  params: { ticketId: idSchema.describe('The ticket id.'), macroId },
+  params: { ticketId, macroId },
   body: z.strictObject({ version: z.int().min(1).optional() }).meta({ id: 'ApplyMacroRequest' }),
   responses: {
     200: z

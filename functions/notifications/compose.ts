@@ -2,7 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock } from '../shared/clock.js';
 import type { Env } from '../shared/config.js';
 import { queueUrl } from '../shared/queues.js';
-import { readSecret, requireSecret } from '../shared/secrets.js';
+import { readSecret } from '../shared/secrets.js';
 import { getSqsClient } from '../shared/sqs-client.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
@@ -13,10 +13,10 @@ import { DynamoDbErasedCustomers } from './adapters/erased-customers.dynamodb.js
 import { SesMailer } from './adapters/mailer.ses.js';
 import { DynamoDbSentLog } from './adapters/sent-log.dynamodb.js';
 import { DynamoDbStaffDirectory } from './adapters/staff-directory.dynamodb.js';
-import { DynamoDbSuppressionList } from './adapters/suppression-list.dynamodb.js';
-import { addressHashSecret, notificationsConfig } from './config.js';
+import { notificationsConfig } from './config.js';
 import type { StaffDirectory } from './domain/ports.js';
 import type { StaffMember } from './domain/staff.js';
+import { suppressionList } from './feedback-compose.js';
 import type { NotificationDeps, NotificationSettings } from './use-cases/deps.js';
 
 let deps: Promise<NotificationDeps> | undefined;
@@ -76,7 +76,7 @@ async function buildNotificationDeps(): Promise<NotificationDeps> {
     staff: new CachedStaffDirectory(new DynamoDbStaffDirectory(client, tableName)),
     mailer: new SesMailer(getSesClient(), notificationsConfig.get().sesConfigurationSet),
     sentLog: new DynamoDbSentLog(client, tableName),
-    suppressions: new DynamoDbSuppressionList(client, tableName, () => requireSecret(addressHashSecret.name)),
+    suppressions: suppressionList(),
     erased: new DynamoDbErasedCustomers(client, tableName),
     digests: new DynamoDbDigestStore(client, tableName),
     digestScheduler: new SqsDigestScheduler(getSqsClient(), queueUrl('notifications')),

@@ -1,6 +1,7 @@
+import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
-import { idSchema, orderSchema, putOrderRequestSchema } from './contracts/order.js';
+import { orderSchema, putOrderRequestSchema } from './contracts/order.js';
 
 const orderId = idSchema.describe("The shop platform's order id.");
 

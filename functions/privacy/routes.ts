@@ -1,5 +1,5 @@
 import { addressHashSecret } from '../notifications/config.js';
-import { idSchema } from '../orders/contracts/order.js';
+import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import type { TableUse } from '../shared/manifest.js';
 import { customerDataSchema } from './contracts/customer-data.js';

@@ -14,7 +14,8 @@ export abstract class DomainError extends Error {
     | 'conflict'
     | 'forbidden'
     | 'unauthorized'
-    | 'business-rule';
+    | 'business-rule'
+    | 'too-many-requests';
 }
 
 export class ValidationError extends DomainError {
@@ -77,5 +78,18 @@ export class BusinessRuleError extends DomainError {
   ) {
     super(message);
     this.name = 'BusinessRuleError';
+  }
+}
+
+/** The caller went over a per-caller limit; they may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'too-many-requests' as const;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
   }
 }

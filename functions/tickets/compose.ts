@@ -33,7 +33,11 @@ export function ticketDeps(): TicketDeps {
       ),
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
       classifier: new DynamoDbClassifierRepository(client, tableName),
-      settings: { autoCloseDays: config.autoCloseDays, watchdogSeconds: config.watchdogSeconds },
+      settings: {
+        autoCloseDays: config.autoCloseDays,
+        watchdogSeconds: config.watchdogSeconds,
+        retentionDays: config.retentionDays,
+      },
       // The staff context's routing rules (the one place the ticket core is wired to it: the port
       // is the ticket's, functions/tickets/domain/routing.ts).
       routeTicket: makeRouteTicket({ rules: new DynamoDbRoutingRuleRepository(client, tableName) }),

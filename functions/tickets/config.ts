@@ -18,6 +18,12 @@ export const ticketsConfig = defineConfig({
     positiveNumber.default(600),
     'How long an automated step may take before the watchdog re-drives it.',
   ),
+  retentionDays: variable(
+    'RETENTION_DAYS',
+    // Three years after closing (ADR 11).
+    positiveNumber.default(1095),
+    'Days a closed (or cancelled) ticket keeps its personal data before the retention timer erases it; fractions of a day are allowed (local tests).',
+  ),
   contentionDeadlineMs: variable(
     'CONTENTION_DEADLINE_MS',
     nonNegativeNumber.default(8000),
@@ -27,3 +33,12 @@ export const ticketsConfig = defineConfig({
 
 /** Signs survey tokens (the notifier) and verifies them (the survey route): the token is the ticket's. */
 export const surveySecret = signingSecret('SURVEY_SECRET', 'The HMAC key of survey tokens.');
+
+/** What only the create-ticket route reads: the per-customer limit on new tickets. */
+export const ticketCreationConfig = defineConfig({
+  maxTicketsPerHour: variable(
+    'MAX_TICKETS_PER_HOUR',
+    positiveNumber.int().default(20),
+    'Tickets a customer may open in one clock hour (UTC); the next is 429 TOO_MANY_TICKETS with Retry-After.',
+  ),
+});

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { idSchema } from '../orders/contracts/order.js';
+import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
-import { surveySecret, ticketsConfig } from './config.js';
+import { surveySecret, ticketCreationConfig, ticketsConfig } from './config.js';
 import { satisfactionRequestSchema, satisfactionSchema } from './contracts/satisfaction.js';
 import {
   actionRequestSchema,
@@ -31,7 +31,10 @@ export const createTicket = {
   summary: 'Open a ticket (customers for their own orders; staff for a customer).',
   roles: everyone,
   body: createTicketRequestSchema,
-  responses: { 201: ticketSchema },
+  responses: {
+    201: ticketSchema,
+    429: "TOO_MANY_TICKETS: the customer opened MAX_TICKETS_PER_HOUR tickets this clock hour (UTC); `Retry-After` says when the hour ends. Nothing was created. (Or the stage throttles, with API Gateway's body.)",
+  },
   headers: [
     {
       name: 'Idempotency-Key',
@@ -39,8 +42,9 @@ export const createTicket = {
         'A retry with the same key and body returns the first ticket, never a second one; the same key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
     },
   ],
-  config: [ticketsConfig],
-  // The ticket write, plus Powertools idempotency's record (Get/Put/Update/DeleteItem).
+  config: [ticketsConfig, ticketCreationConfig],
+  // The ticket write (with the customer's hourly counter, an Update in the same transaction),
+  // plus Powertools idempotency's record (Get/Put/Update/DeleteItem).
   table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'] },
 } as const satisfies RouteDefinition;
 
@@ -54,18 +58,6 @@ export const listTickets = {
   responses: { 200: ticketPageSchema },
   config: [ticketsConfig],
   table: { operations: [], indexes: ['GSI1', 'GSI2', 'GSI3'] },
-} as const satisfies RouteDefinition;
-
-export const getTicket = {
-  method: 'GET',
-  path: '/v1/tickets/{ticketId}',
-  handler: 'functions/tickets/handlers/get-ticket.ts',
-  summary: 'Read a ticket with its timeline.',
-  roles: everyone,
-  params: { ticketId },
-  responses: { 200: ticketSchema },
-  config: [ticketsConfig],
-  table: { operations: ['GetItem', 'Query'] },
 } as const satisfies RouteDefinition;
 
 export const postMessage = {

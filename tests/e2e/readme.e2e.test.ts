@@ -30,7 +30,8 @@ describe('README walk-through', () => {
       'bash',
       ['-euo', 'pipefail', '-c', script.replace('API=http://localhost:3000', `API=${api.url}`)],
       {
-        timeout: 20_000,
+        // The script starts a few dozen curl and node processes; a busy 2-core runner needs time.
+        timeout: 60_000,
       },
     );
 
@@ -39,5 +40,5 @@ describe('README walk-through', () => {
     expect(stdout).toMatch(/"timeline":\[\{[^\]]*"type":"TicketCreated"/);
     expect(stdout).toContain('"firstResponse":{"dueAt"');
     expect(stdout).toContain('"state":"met"');
-  });
+  }, 90_000);
 });

@@ -6,7 +6,7 @@ import { eventsConfig } from '../../functions/events/config.js';
 import { macrosConfig } from '../../functions/macros/config.js';
 import { notificationsConfig } from '../../functions/notifications/config.js';
 import type { Config } from '../../functions/shared/config.js';
-import { ticketsConfig } from '../../functions/tickets/config.js';
+import { ticketCreationConfig, ticketsConfig } from '../../functions/tickets/config.js';
 import { refundsConfig } from '../../functions/tickets/workflows/refund/config.js';
 import { returnsConfig } from '../../functions/tickets/workflows/return/config.js';
 import { projectRoot } from '../../lib/constructs/service-function.js';
@@ -20,6 +20,7 @@ const configModules: readonly { path: string; name: string; config: Config }[] =
   { path: 'functions/tickets/workflows/refund/config.ts', name: 'refundsConfig', config: refundsConfig },
   { path: 'functions/tickets/workflows/return/config.ts', name: 'returnsConfig', config: returnsConfig },
   { path: 'functions/tickets/config.ts', name: 'ticketsConfig', config: ticketsConfig },
+  { path: 'functions/tickets/config.ts', name: 'ticketCreationConfig', config: ticketCreationConfig },
 ];
 
 /** Modules that only declare (routes and worker entries name configurations without reading them). */
@@ -47,9 +48,9 @@ async function configsReadBy(handler: string): Promise<Config[]> {
   for (const [path, input] of Object.entries(result.metafile.inputs)) {
     if (declaring.test(path)) continue;
     for (const { path: imported } of input.imports) {
-      const module = configModules.find((candidate) => candidate.path === imported);
-      if (module && new RegExp(`\\b${module.name}\\b`).test(readFileSync(join(projectRoot, path), 'utf8')))
-        read.add(module.config);
+      for (const module of configModules.filter((candidate) => candidate.path === imported))
+        if (new RegExp(`\\b${module.name}\\b`).test(readFileSync(join(projectRoot, path), 'utf8')))
+          read.add(module.config);
     }
   }
   return [...read];

@@ -18,6 +18,7 @@ import { queueDefinitions, queueUrlEnvName } from '../../functions/shared/queue-
 import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import { surveySecret, ticketsConfig } from '../../functions/tickets/config.js';
 import { paymentGatewaySecret } from '../../functions/tickets/workflows/refund/config.js';
+import { ROUTE_THROTTLES } from '../../lib/config/http.js';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../../lib/constructs/queue-consumer.js';
 import type { ServiceFunction } from '../../lib/constructs/service-function.js';
 import { ESM_REQUIRE_BANNER, projectRoot as projectRootDir } from '../../lib/constructs/service-function.js';
@@ -90,6 +91,7 @@ if (!slaWorkerDefinition || !sweeperDefinition) throw new Error('workers.ts lost
 const slaWorker = stateless.queueConsumers.get(slaWorkerDefinition.name)!;
 const sweeper = stateless.scheduledFunctions.get(sweeperDefinition.name)!;
 const slaTimerQueue = stateful.workflowQueue(SLA_TIMER_QUEUE).queue;
+const privacyQueue = stateful.workflowQueue('privacy').queue;
 
 /** Every function of the stateless stack with the module it runs. */
 const everyFunction: readonly ServiceFunction[] = [
@@ -352,6 +354,33 @@ describe('stateless stack: HTTP API', () => {
     expect([...cors.AllowMethods].sort()).toEqual(
       [...new Set([...routeList.map((route) => route.method), 'OPTIONS'])].sort(),
     );
+  });
+
+  it('throttles each write route below the stage, the public survey answer far below the rest', () => {
+    const stageResource = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'))[0];
+    const settings = stageResource?.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const writes = routeList.filter((route) => route.method !== 'GET');
+    expect(Object.keys(settings).sort()).toEqual(
+      writes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const route of writes) {
+      const own = settings[`${route.method} ${route.path}`];
+      const expected = route.roles === 'public' ? ROUTE_THROTTLES.publicWrite : ROUTE_THROTTLES.write;
+      expect(own, `${route.method} ${route.path}`).toEqual({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
+      expect(own?.ThrottlingRateLimit).toBeLessThan(100);
+    }
+    expect(settings['POST /v1/surveys/{surveyToken}']?.ThrottlingRateLimit).toBe(5);
+    // The stage is created after the routes its settings name.
+    const routeIds = Object.entries(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'))
+      .filter(([, route]) => writes.some((w) => route.Properties.RouteKey === `${w.method} ${w.path}`))
+      .map(([id]) => id);
+    expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('throttles the default stage and writes access logs to a log group with retention', () => {
@@ -951,7 +980,7 @@ describe('stateless stack: least privilege', () => {
     ).toEqual([]);
   });
 
-  it('lets the SLA timer worker read and write tickets, query the month index, consume and re-enqueue sla-timers', () => {
+  it('lets the SLA timer worker read and write tickets, query the month index, consume and re-enqueue sla-timers, and hand due retentions to privacy', () => {
     const statements = statementsOf(logicalIdOf(slaWorker.function));
     const onTable = statements.filter(
       (statement) =>
@@ -971,7 +1000,10 @@ describe('stateless stack: least privilege', () => {
     expect(onIndexes).toHaveLength(1);
     expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/GSI3"');
     const sends = statements.filter((statement) => asArray(statement.Action).includes('sqs:SendMessage'));
-    expect(sends.map((statement) => statement.Resource)).toEqual([importedArn(slaTimerQueue)]);
+    expect(sends.map((statement) => statement.Resource)).toEqual([
+      importedArn(slaTimerQueue),
+      importedArn(privacyQueue),
+    ]);
     expect(actionsGrantedTo(logicalIdOf(slaWorker.function))).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']),
     );

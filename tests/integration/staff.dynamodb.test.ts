@@ -1,6 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AssignableTicket,
+  type AssignmentRecord,
+  NoRoomError,
+  type TicketAssignments,
+} from '../../functions/assignment/domain/ports.js';
+import { makeAssignTicket } from '../../functions/assignment/use-cases/assign-ticket.js';
+import { makeFillFreedRoom } from '../../functions/assignment/use-cases/fill-freed-room.js';
 import { DynamoDbStaffDirectory } from '../../functions/notifications/adapters/staff-directory.dynamodb.js';
 import { ConflictError } from '../../functions/shared/errors.js';
 import {
@@ -13,16 +21,8 @@ import {
 import { DynamoDbRoutingRuleRepository } from '../../functions/staff/adapters/routing-rules.dynamodb.js';
 import { DynamoDbStaffRepository } from '../../functions/staff/adapters/staff-repository.dynamodb.js';
 import { DynamoDbWaitingQueue } from '../../functions/staff/adapters/waiting-queue.dynamodb.js';
-import {
-  type AssignableTicket,
-  type AssignmentRecord,
-  NoRoomError,
-  type TicketAssignments,
-  type WaitingEntry,
-} from '../../functions/staff/domain/ports.js';
+import type { WaitingEntry } from '../../functions/staff/domain/ports.js';
 import { defaultRoutingRules } from '../../functions/staff/domain/routing.js';
-import { makeAssignTicket } from '../../functions/staff/use-cases/assign-ticket.js';
-import { makeFillFreedRoom } from '../../functions/staff/use-cases/fill-freed-room.js';
 import { makeSeedDesk } from '../../functions/staff/use-cases/seed-desk.js';
 import { type LocalTable, startLocalTable } from './support.js';
 

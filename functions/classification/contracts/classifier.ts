@@ -1,10 +1,7 @@
 import * as z from 'zod';
 import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { normalizeText, termProblem } from '../domain/classifier.js';
-
-export const labelIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lower-case letters, digits and underscores, starting with a letter.');
+import { labelIdSchema } from './classification.js';
 
 const termSchema = z.strictObject({
   term: z.string().trim().min(1).max(80),
@@ -81,16 +78,3 @@ export const classifierConfigSchema = z
     updatedAt: z.string().nullable(),
   })
   .meta({ id: 'ClassifierConfig' });
-
-/** What a ticket carries from intake: `GET /v1/tickets/{id}` shows it to staff. */
-export const classificationSchema = z
-  .object({
-    labels: z.array(z.object({ label: z.string(), score: z.number(), terms: z.array(z.string()) })),
-    suggestedType: z.enum(ticketTypes).nullable(),
-    suggestedReason: z.enum(reasons).nullable(),
-    reasonMismatch: z
-      .object({ chosen: z.enum(reasons), suggested: z.enum(reasons), terms: z.array(z.string()) })
-      .optional(),
-    configVersion: z.int(),
-  })
-  .meta({ id: 'Classification' });

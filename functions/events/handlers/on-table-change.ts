@@ -9,15 +9,13 @@ import {
 } from '../../privacy/contracts/erasure.js';
 import { logger, metrics } from '../../shared/observability.js';
 import { streamConsumer } from '../../shared/queue-consumer.js';
-import { getSqsClient } from '../../shared/sqs-client.js';
 import {
   type TicketEventEnvelope,
   ticketEventCatalog,
   ticketEventEnvelopeSchema,
   ticketEventHeaderSchema,
 } from '../../tickets/contracts/events.js';
-import { SqsQueuePublisher } from '../adapters/queue-publisher.sqs.js';
-import { publicEventBus } from '../compose.js';
+import { publicEventBus, queuePublisher } from '../compose.js';
 import type { PrivacyPublicEvent } from '../domain/ports.js';
 import { makeRouteEvent } from '../use-cases/route-event.js';
 
@@ -96,10 +94,8 @@ export function privacyEventFrom(record: DynamoDBRecord): PrivacyPublicEvent | u
   };
 }
 
-let queues: SqsQueuePublisher | undefined;
-
 async function recordHandler(record: DynamoDBRecord): Promise<void> {
-  queues ??= new SqsQueuePublisher(getSqsClient());
+  const queues = queuePublisher();
   const policyChange = policyChangeFrom(record);
   if (policyChange) {
     await queues.sendMessage('sla-timers', 'SlaPolicyChanged', { kind: 'policy-changed', ...policyChange });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { labelIdSchema } from '../../classification/contracts/classifier.js';
+import { labelIdSchema } from '../../classification/contracts/classification.js';
 import { priorities } from '../../kernel/ticket-kinds.js';
 import { macroActionTypes } from '../domain/macro.js';
 

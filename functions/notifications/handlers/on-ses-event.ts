@@ -1,12 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, EventBridgeEvent, SNSEvent } from 'aws-lambda';
-import { systemClock } from '../../shared/clock.js';
 import { logger, metrics } from '../../shared/observability.js';
-import { requireSecret } from '../../shared/secrets.js';
-import { tableConfig } from '../../shared/table.js';
-import { DynamoDbSuppressionList } from '../adapters/suppression-list.dynamodb.js';
-import { addressHashSecret } from '../config.js';
 import { sesEventSchema } from '../contracts/ses-events.js';
+import { feedbackDeps } from '../feedback-compose.js';
 import { makeRecordFeedback } from '../use-cases/record-feedback.js';
 
 let recordFeedback: ReturnType<typeof makeRecordFeedback> | undefined;
@@ -24,16 +20,8 @@ function bodiesOf(event: Incoming): unknown[] {
  * to it. Throws on failure: SNS and EventBridge retry the invocation.
  */
 export const handler = async (event: Incoming, _context: Context) => {
-  if (!recordFeedback) {
-    const { client, tableName } = tableConfig();
-    recordFeedback = makeRecordFeedback({
-      // Only `suppress` is called here: the address HMAC key is never read (nor granted).
-      suppressions: new DynamoDbSuppressionList(client, tableName, () =>
-        requireSecret(addressHashSecret.name),
-      ),
-      clock: systemClock,
-    });
-  }
+  // Only `suppress` is called here: the address HMAC key is never read (nor granted).
+  recordFeedback ??= makeRecordFeedback(feedbackDeps());
   try {
     for (const body of bodiesOf(event)) {
       const parsed = sesEventSchema.safeParse(body);

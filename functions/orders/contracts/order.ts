@@ -1,22 +1,14 @@
 import * as z from 'zod';
+import { idSchema, isoTimeSchema, localeSchema } from '../../shared/contracts.js';
 import { linePaid, MAX_MINOR_UNITS } from '../domain/order.js';
 
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'Use letters, digits, ".", "_", ":" or "-".');
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY or EUR.');
 export const minorUnitsSchema = z.int().min(0).max(MAX_MINOR_UNITS);
-export const isoTimeSchema = z.iso.datetime({ offset: true });
 export const timeZoneSchema = z
   .string()
   .min(1)
   .max(64)
   .refine(isTimeZone, 'An IANA time zone such as Asia/Shanghai or Europe/Berlin.');
-export const localeSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A BCP 47 tag such as zh-CN or en.');
 
 export const orderItemInputSchema = z.strictObject({
   sku: idSchema,

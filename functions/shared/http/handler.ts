@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { type Env, httpConfig, readVariable } from '../config.js';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors.js';
 import { logger, metrics } from '../observability.js';
 import { hasAnyRole, type Principal, principalFromClaims, type Role } from '../principal.js';
 import { inSettingsRequest } from '../settings-cache.js';
@@ -159,7 +159,12 @@ export function problemDetails(): middy.MiddlewareObj<HttpEvent, APIGatewayProxy
       if (body.status >= 500) {
         logger.error('Unhandled error', { requestId, error: request.error as Error });
       }
-      const extra = request.error instanceof HttpError ? request.error.headers : {};
+      const extra =
+        request.error instanceof HttpError
+          ? request.error.headers
+          : request.error instanceof TooManyRequestsError
+            ? { 'retry-after': String(request.error.retryAfterSeconds) }
+            : {};
       request.response = {
         statusCode: body.status,
         headers: { ...extra, 'content-type': 'application/problem+json' },

@@ -64,6 +64,10 @@ export function toProblem(error: unknown, requestId: string): Problem {
           requestId,
         };
       }
+      case 'too-many-requests': {
+        const limited = error as DomainError & { code: string };
+        return { ...problem(429, limited.code, titleFromCode(limited.code), error.message), requestId };
+      }
       case 'business-rule': {
         const refusal = error as DomainError & { code: string; errors: readonly FieldError[] };
         return {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
-import { idSchema } from '../../orders/contracts/order.js';
+import { idSchema } from '../../shared/contracts.js';
 import { isValidZone, weekdays } from '../domain/calendar.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time HH:MM between 00:00 and 24:00.');

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { RoomMessage } from '../contracts/assignment.js';
+import type { RoomMessage } from '../contracts/room.js';
 
 /** Tells the assigner that a member may take waiting tickets now (a message on the assignments queue). */
 export class SqsRoomSignal {

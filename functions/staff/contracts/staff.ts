@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { channels, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
-import { idSchema, localeSchema } from '../../orders/contracts/order.js';
+import { idSchema, localeSchema } from '../../shared/contracts.js';
 import { businessCalendarSchema } from '../../sla/contracts/policy.js';
 import { staffRoles } from '../domain/staff.js';
 

@@ -25,6 +25,7 @@ import {
   type TicketEvent,
   type WaitingEntry,
 } from '../domain/ticket.js';
+import type { TicketQuota } from '../domain/ticket-quota.js';
 import {
   type OnceClaim,
   type TicketPage,
@@ -139,6 +140,31 @@ function toItem(ticket: Ticket): Record<string, unknown> {
     GSI3SK: sortKey,
     ...(deadlines ? { slaDueAt: deadlines.dueAt, slaWarnAt: deadlines.warnAt } : {}),
     ...(nextDueAt ? { GSI4PK: dueTimerPartition(ticket.id), GSI4SK: `${nextDueAt}#${ticket.id}` } : {}),
+  };
+}
+
+/**
+ * The customer's counter for the hour (`QUOTA#<customerId>` / `TICKETS#<hour>`), counted in the
+ * ticket's own transaction: a ticket that is not written is not counted, and the (max+1)th of
+ * the hour writes nothing. The item expires (TTL) a day after its hour.
+ */
+function quotaItem(tableName: string, quota: TicketQuota): Guarded {
+  return {
+    onConditionFailed: () => new ConflictError("The hour's tickets are used up.", 'TICKET_QUOTA_USED'),
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: { PK: `QUOTA#${quota.customerId}`, SK: `TICKETS#${quota.hour}` },
+        UpdateExpression: 'SET entityType = :type, expiration = :expiration ADD opened :one',
+        ConditionExpression: 'attribute_not_exists(opened) OR opened < :max',
+        ExpressionAttributeValues: {
+          ':type': 'TicketQuota',
+          ':expiration': Math.floor(quota.endsAt.getTime() / 1000) + 24 * 60 * 60,
+          ':one': 1,
+          ':max': quota.max,
+        },
+      },
+    },
   };
 }
 
@@ -315,6 +341,8 @@ function fromItem(item: Record<string, unknown>): Ticket {
   if (item.satisfaction) ticket.satisfaction = item.satisfaction;
   // Tickets opened before the classifier have none.
   if (item.classification) ticket.classification = item.classification;
+  // Only on tickets that ended (the retention timer).
+  if (item.retentionDueAt !== undefined) ticket.retentionDueAt = item.retentionDueAt;
   // Assignment state: only on tickets that were (auto-)assigned or queued.
   for (const field of ['loadHolder', 'waiting', 'lastAssigneeId'] as const)
     if (item[field] !== undefined) ticket[field] = item[field];
@@ -431,7 +459,12 @@ export class DynamoDbTicketRepository implements TicketRepository {
     return { ticket: fromItem(ticketItem), events };
   }
 
-  async create(ticket: Ticket, events: readonly TicketEvent[], orderChanges?: OrderChanges): Promise<void> {
+  async create(
+    ticket: Ticket,
+    events: readonly TicketEvent[],
+    orderChanges?: OrderChanges,
+    quota?: TicketQuota,
+  ): Promise<void> {
     await this.write(
       {
         item: {
@@ -444,7 +477,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
         onConditionFailed: () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
       },
       events,
-      { orderChanges },
+      { orderChanges, quota },
     );
   }
 
@@ -518,12 +551,14 @@ export class DynamoDbTicketRepository implements TicketRepository {
       tracking?: (TrackingClaim & { ticketId: string }) | undefined;
       once?: (OnceClaim & { ticketId: string }) | undefined;
       staff?: readonly Guarded[];
+      quota?: TicketQuota | undefined;
     },
   ): Promise<void> {
-    const { orderChanges, tracking, once, staff = [] } = effects;
+    const { orderChanges, tracking, once, staff = [], quota } = effects;
     const guarded: Guarded[] = [
       ticketWrite,
       ...staff,
+      ...(quota ? [quotaItem(this.tableName, quota)] : []),
       ...(orderChanges ? orderChangeItems(this.tableName, orderChanges) : []),
       ...(tracking
         ? [

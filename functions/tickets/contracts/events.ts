@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { classificationSchema } from '../../classification/contracts/classifier.js';
+import { classificationSchema } from '../../classification/contracts/classification.js';
 import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 /**

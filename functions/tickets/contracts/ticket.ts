@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { classificationSchema } from '../../classification/contracts/classifier.js';
+import { classificationSchema } from '../../classification/contracts/classification.js';
 import { channels, orderBoundTypes, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
-import { idSchema, isoTimeSchema } from '../../orders/contracts/order.js';
+import { idSchema, isoTimeSchema } from '../../shared/contracts.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

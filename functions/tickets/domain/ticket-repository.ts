@@ -1,6 +1,7 @@
 import type { TicketType } from '../../kernel/ticket-kinds.js';
 import type { OrderChanges } from './order-changes.js';
 import type { Ticket, TicketEvent } from './ticket.js';
+import type { TicketQuota } from './ticket-quota.js';
 
 export type TicketScope =
   | { readonly kind: 'customer'; readonly customerId: string }
@@ -45,8 +46,17 @@ export interface OnceClaim {
 export interface TicketRepository {
   get(ticketId: string): Promise<Ticket | undefined>;
   getWithTimeline(ticketId: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined>;
-  /** Writes a new ticket and its first events; fails if the id exists. */
-  create(ticket: Ticket, events: readonly TicketEvent[], orderChanges?: OrderChanges): Promise<void>;
+  /**
+   * Writes a new ticket and its first events; fails if the id exists. With a `quota`, the same
+   * atomic step counts the ticket against the customer's hour, or writes nothing when the hour's
+   * tickets are used up (ConflictError `TICKET_QUOTA_USED`).
+   */
+  create(
+    ticket: Ticket,
+    events: readonly TicketEvent[],
+    orderChanges?: OrderChanges,
+    quota?: TicketQuota,
+  ): Promise<void>;
   /**
    * Replaces the ticket if its stored version is still `expectedVersion`, together with its new
    * events, or writes nothing at all (ConflictError `STALE_VERSION`).

@@ -224,6 +224,11 @@ export interface Ticket {
   readonly closedAt: string | null;
   /** When a resolved ticket closes by itself unless reopened. */
   readonly autoCloseAt: string | null;
+  /**
+   * When a closed or cancelled ticket's personal data falls due for erasure (RETENTION_DAYS after
+   * it closed); its due timer while terminal. Absent on tickets that never ended.
+   */
+  readonly retentionDueAt?: string | null;
   /** The customer's answer to the follow-up survey: one per ticket, after resolution. */
   readonly satisfaction?: Satisfaction | null;
   /** What the classifier read in the customer's text at intake (staff only). */

@@ -11,10 +11,11 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * The next instant at which something must happen to this ticket by itself: an SLA warning,
- * breach or escalation level, or the automatic close of a resolved ticket. Null when none.
+ * breach or escalation level, the automatic close of a resolved ticket, or, once it ended, the
+ * erasure of its personal data (retention). Null when none.
  */
 export function ticketNextDueAt(ticket: Ticket): string | null {
-  if (isTerminal(ticket)) return null;
+  if (isTerminal(ticket)) return ticket.retentionDueAt ?? null;
   if (ticket.status === 'resolved') return ticket.autoCloseAt;
   const candidates = [pendingPoints(ticket.sla)[0]?.at ?? null, platformDueAt(ticket), watchDueAt(ticket)];
   return candidates.filter((at): at is string => at !== null).sort()[0] ?? null;
@@ -23,6 +24,25 @@ export function ticketNextDueAt(ticket: Ticket): string | null {
 export interface TicketSettings extends Partial<WatchdogSettings> {
   /** Days after which a resolved ticket closes unless reopened. */
   readonly autoCloseDays: number;
+  /** Days a ticket that ended keeps its personal data (RETENTION_DAYS); without it, no retention timer. */
+  readonly retentionDays?: number;
+}
+
+/**
+ * When an ended ticket's personal data falls due for erasure: `retentionDays` after it closed (a
+ * cancelled ticket that never closed: after its last change). Null while it is open.
+ */
+export function retentionDueAt(
+  ticket: Pick<Ticket, 'status' | 'closedAt' | 'updatedAt'>,
+  retentionDays: number,
+): string | null {
+  if (!isTerminal(ticket)) return null;
+  return new Date(Date.parse(ticket.closedAt ?? ticket.updatedAt) + retentionDays * DAY).toISOString();
+}
+
+/** Whether an ended ticket's retention timer has fallen due. */
+export function retentionTimerDue(ticket: Ticket, now: Date): boolean {
+  return isTerminal(ticket) && !!ticket.retentionDueAt && Date.parse(ticket.retentionDueAt) <= now.getTime();
 }
 
 export function watchdogSettingsOf(settings: TicketSettings): WatchdogSettings {
@@ -54,10 +74,18 @@ export function settleTicket(
           Date.parse(ticket.resolvedAt ?? now.toISOString()) + settings.autoCloseDays * DAY,
         ).toISOString())
       : null;
+  // An ended ticket's only timer; a reopened one drops it and starts over when it ends again.
+  const retention =
+    settings.retentionDays !== undefined && isTerminal(ticket)
+      ? { retentionDueAt: retentionDueAt(ticket, settings.retentionDays) }
+      : ticket.retentionDueAt
+        ? { retentionDueAt: null }
+        : {};
   return {
     ...ticket,
     sla,
     autoCloseAt,
+    ...retention,
     platformTimer: platformTimerFor(ticket, timeouts, now),
     watch: watchFor(ticket, watchdogSettingsOf(settings), now),
   };

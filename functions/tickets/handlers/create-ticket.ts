@@ -3,6 +3,7 @@ import { idempotencyKeyFrom } from '../../shared/http/idempotency-key.js';
 import { makeIdempotentCall } from '../../shared/idempotency.js';
 import type { Principal, Role } from '../../shared/principal.js';
 import { ticketDeps } from '../compose.js';
+import { ticketCreationConfig } from '../config.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';
 import { createTicket as route } from '../routes.js';
 import { makeCreateTicket } from '../use-cases/create-ticket.js';
@@ -20,7 +21,9 @@ let createTicketOnce:
   | undefined;
 
 function create(caller: CallerSnapshot, request: CreateTicketRequest, idempotencyKey?: string) {
-  createTicket ??= makeCreateTicket(ticketDeps());
+  createTicket ??= makeCreateTicket(ticketDeps(), {
+    maxTicketsPerHour: ticketCreationConfig.get().maxTicketsPerHour,
+  });
   const principal: Principal = {
     id: caller.id,
     roles: new Set(caller.roles),

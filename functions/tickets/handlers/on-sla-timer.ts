@@ -1,14 +1,18 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '../../shared/observability.js';
 import { queueConsumer } from '../../shared/queue-consumer.js';
+import { queueUrl } from '../../shared/queues.js';
+import { getSqsClient } from '../../shared/sqs-client.js';
 import { slaDeps } from '../../sla/compose.js';
 import { type TimerMessage, timerMessageSchema } from '../../sla/contracts/policy.js';
+import { SqsRetentionQueue } from '../adapters/retention-queue.sqs.js';
 import { ticketDeps } from '../compose.js';
 import { makeFireDueTimers } from '../use-cases/fire-due-timers.js';
 import { makeReapplyPolicies } from '../use-cases/reapply-sla-policies.js';
 
 let fire: ReturnType<typeof makeFireDueTimers> | undefined;
 let reapply: ReturnType<typeof makeReapplyPolicies> | undefined;
+let retention: SqsRetentionQueue | undefined;
 
 const metricNames = { warning: 'SlaWarnings', breach: 'SlaBreaches' } as const;
 
@@ -21,7 +25,13 @@ async function handle(message: TimerMessage): Promise<void> {
     return;
   }
   fire ??= makeFireDueTimers(deps);
-  const { fired, closed, timeout, watchdog } = await fire(message.ticketId);
+  const { fired, closed, timeout, watchdog, retentionDue } = await fire(message.ticketId);
+  if (retentionDue) {
+    retention ??= new SqsRetentionQueue(getSqsClient(), queueUrl('privacy'));
+    await retention.retentionDue(message.ticketId);
+    metrics.addMetric('RetentionsDue', MetricUnit.Count, 1);
+    logger.info('Retention due', { ticketId: message.ticketId });
+  }
   if (watchdog === 'redriven') metrics.addMetric('WorkflowRedrives', MetricUnit.Count, 1);
   if (watchdog === 'stuck') {
     // The operations alarm watches this metric (runbook: "Workflow stuck").

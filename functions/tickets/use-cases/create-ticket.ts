@@ -13,6 +13,7 @@ import { selectPolicy } from '../../sla/domain/policy.js';
 import type { CreateTicketRequest } from '../contracts/ticket.js';
 import { openTicket } from '../domain/open-ticket.js';
 import type { Ticket } from '../domain/ticket.js';
+import { quotaExceeded, ticketQuota } from '../domain/ticket-quota.js';
 import { actorOf, settle, stampEvents, type TicketDeps } from './deps.js';
 import { toTicketView } from './ticket-view.js';
 
@@ -27,7 +28,16 @@ export interface CreateTicketOptions {
   readonly idempotencyKey?: string | undefined;
 }
 
-export function makeCreateTicket(deps: TicketDeps) {
+export interface CreateTicketLimits {
+  /** MAX_TICKETS_PER_HOUR: tickets a customer may open in one clock hour; beyond, 429 TOO_MANY_TICKETS. */
+  readonly maxTicketsPerHour: number;
+}
+
+/**
+ * @param limits the per-customer limit; left out (tests of other rules, tools), customers open
+ *   tickets without one.
+ */
+export function makeCreateTicket(deps: TicketDeps, limits?: CreateTicketLimits) {
   const { tickets, orders, clock, newId, policies, afterSales, classifier, routeTicket } = deps;
   /** The ticket this caller already opened under this key, answered as a first create; undefined if none. */
   async function replay(id: string, principal: Principal, request: CreateTicketRequest) {
@@ -120,13 +130,19 @@ export function makeCreateTicket(deps: TicketDeps) {
       // Derived state as on every write: the platform timeout and the watchdog start now.
       const { events, orderChanges } = opened;
       const ticket = await settle(opened.ticket, deps, now);
+      // Counted in the ticket's own write: a refused or failed create counts nothing.
+      const quota = !staff && limits ? ticketQuota(customerId, limits.maxTicketsPerHour, now) : undefined;
       try {
         await tickets.create(
           ticket,
           stampEvents(events, ticket, actorOf(principal), now, newId),
           orderChanges,
+          quota,
         );
       } catch (error) {
+        if (quota && error instanceof ConflictError && error.code === 'TICKET_QUOTA_USED') {
+          throw quotaExceeded(quota, now);
+        }
         // Another run of the same request wrote it first: answer that ticket.
         if (derivedId !== undefined && error instanceof ConflictError && error.code === 'TICKET_EXISTS') {
           const earlier = await replay(derivedId, principal, request);

@@ -1,6 +1,6 @@
 import { pendingPoints, type TimerPoint } from '../../sla/domain/clocks.js';
 import { firePlatformTimer, platformTimerDue } from '../domain/platform-timeouts.js';
-import { fireTimers, watchdogSettingsOf } from '../domain/timers.js';
+import { fireTimers, retentionTimerDue, watchdogSettingsOf } from '../domain/timers.js';
 import { fireWatch, watchDue } from '../domain/watchdog.js';
 import { makeApplySystemStep } from './apply-system-step.js';
 import type { TicketDeps } from './deps.js';
@@ -16,6 +16,9 @@ export interface FiredPoint extends TimerPoint {
  * warnings, breaches, escalation levels, auto-close.
  * Redelivered or duplicate messages find nothing left to fire, so nothing fires twice; what is
  * still due after one step is found again by the next sweep.
+ * An ended ticket's only timer is its retention: nothing is written here, the caller hands the
+ * ticket to the privacy context (`retentionDue`), whose erasure takes the timer off the index;
+ * until it does, every sweep finds the ticket due again.
  */
 export function makeFireDueTimers(
   deps: Pick<TicketDeps, 'tickets' | 'orders' | 'clock' | 'newId' | 'policies' | 'settings' | 'afterSales'>,
@@ -28,15 +31,19 @@ export function makeFireDueTimers(
     closed: boolean;
     timeout: string | null;
     watchdog: 'redriven' | 'stuck' | null;
+    retentionDue: boolean;
   }> => {
     // What the last (successful) decision fired; a retried decision overwrites it.
     let fired: FiredPoint[] = [];
     let timeout: string | null = null;
     let watchdog: 'redriven' | 'stuck' | null = null;
+    let retentionDue = false;
     const next = await applyStep(ticketId, async (ticket, now) => {
       fired = [];
       timeout = null;
       watchdog = null;
+      retentionDue = retentionTimerDue(ticket, now);
+      if (retentionDue) return null;
       if (watchDue(ticket, now) && ticket.watch) {
         // The step this ticket waits for did not happen in time: re-drive its triggering event.
         const trigger = ticket.watch.trigger;
@@ -81,7 +88,7 @@ export function makeFireDueTimers(
       }));
       return transition;
     });
-    if (!next) return { fired: [], closed: false, timeout: null, watchdog: null };
-    return { fired, closed: next.status === 'closed', timeout, watchdog };
+    if (!next) return { fired: [], closed: false, timeout: null, watchdog: null, retentionDue };
+    return { fired, closed: next.status === 'closed', timeout, watchdog, retentionDue: false };
   };
 }

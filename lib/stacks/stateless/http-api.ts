@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -12,7 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeList } from '../../../functions/api/routes.js';
-import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../../config/http.js';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS, routeThrottle } from '../../config/http.js';
 import type { StageConfig } from '../../config/stage.js';
 import { kebabCase, pascalCase } from '../../constructs/naming.js';
 import { ServiceFunction, type ServiceFunctionProps } from '../../constructs/service-function.js';
@@ -72,7 +73,7 @@ export function addHttpApi(
     retention: config.logRetentionDays as logs.RetentionDays,
     removalPolicy: config.removalPolicy,
   });
-  api.addStage('DefaultStage', {
+  const stage = api.addStage('DefaultStage', {
     stageName: '$default',
     autoDeploy: true,
     throttle: { rateLimit: config.apiThrottle.rateLimit, burstLimit: config.apiThrottle.burstLimit },
@@ -106,6 +107,8 @@ export function addHttpApi(
   const noAuthorizer = new HttpNoneAuthorizer();
 
   const httpFunctions = new Map<string, ServiceFunction>();
+  /** Per-route throttles of the stage (RouteSettings, by route key), for the routes that write. */
+  const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
   for (const route of routeList) {
     const access = accessOf(route);
     let fn = httpFunctions.get(route.handler);
@@ -130,6 +133,15 @@ export function addHttpApi(
       integration: new HttpLambdaIntegration(`${pascalCase(route.name)}Integration`, fn.function),
       authorizer: isPublic ? noAuthorizer : authorizer,
     });
+    const throttle = routeThrottle(route, config.apiThrottle);
+    if (throttle) {
+      routeSettings[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
+      };
+      // A stage's route settings name routes that must exist first.
+      stage.node.addDependency(...httpRoutes);
+    }
     if (isPublic) {
       for (const httpRoute of httpRoutes) {
         Validations.of(httpRoute).acknowledge({
@@ -139,5 +151,6 @@ export function addHttpApi(
       }
     }
   }
+  (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   return { api, httpFunctions };
 }

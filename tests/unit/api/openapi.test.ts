@@ -136,6 +136,13 @@ describe('openApiDocument', () => {
         $ref: '#/components/schemas/GatewayMessage',
       });
     }
+    // Opening tickets has the application's own per-customer limit besides the gateway's.
+    const create = (doc.paths as Json)['/v1/tickets'].post.responses['429'];
+    expect(create.content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
+    expect(create.headers['Retry-After'].schema).toMatchObject({ type: 'integer' });
+    expect(create.description).toContain('TOO_MANY_TICKETS');
     const survey = (doc.paths as Json)['/v1/surveys/{surveyToken}'].post;
     expect(survey.responses['401'].description).toBe('The survey token is not valid.');
     expect(survey.responses['401'].content['application/problem+json']).toBeDefined();

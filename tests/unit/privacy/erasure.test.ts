@@ -13,13 +13,9 @@ import {
   sentEmailPairs,
 } from '../../../functions/privacy/domain/erasure-plan.js';
 import type { StoredEvent, StoredTicket } from '../../../functions/privacy/domain/ports.js';
-import {
-  DEFAULT_RETENTION_DAYS,
-  retentionDaysFrom,
-  retentionDue,
-  retentionDueAt,
-} from '../../../functions/privacy/domain/retention.js';
+import { retentionDue, retentionDueAt } from '../../../functions/privacy/domain/retention.js';
 import { eraseEvent, eraseTicket, TOMBSTONE } from '../../../functions/privacy/domain/tombstone.js';
+import { ticketsConfig } from '../../../functions/tickets/config.js';
 import { anEvent, anOrder, aTicket, iso, MINUTE, T0 } from '../../fixtures/builders.js';
 
 const DAY = 24 * 60 * MINUTE;
@@ -45,12 +41,13 @@ describe('retention', () => {
     expect(retentionDue({ ...closed, status: 'open' }, 1, new Date(iso(T0, 10_000 * DAY)))).toBe(false);
   });
 
-  it('reads RETENTION_DAYS, 1095 by default, and refuses nonsense', () => {
-    expect(retentionDaysFrom(undefined)).toBe(DEFAULT_RETENTION_DAYS);
-    expect(DEFAULT_RETENTION_DAYS).toBe(1095);
-    expect(retentionDaysFrom('30')).toBe(30);
-    expect(() => retentionDaysFrom('0')).toThrow(/RETENTION_DAYS/);
-    expect(() => retentionDaysFrom('1.5')).toThrow(/RETENTION_DAYS/);
+  it('reads RETENTION_DAYS, 1095 by default (fractions of a day for local tests), and refuses nonsense', () => {
+    const days = (value: string | undefined) => ticketsConfig.parse({ RETENTION_DAYS: value }).retentionDays;
+    expect(days(undefined)).toBe(1095);
+    expect(days('30')).toBe(30);
+    expect(days('0.0001')).toBe(0.0001);
+    expect(() => days('0')).toThrow(/RETENTION_DAYS/);
+    expect(() => days('three years')).toThrow(/RETENTION_DAYS/);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  TooManyRequestsError,
   ValidationError,
 } from '../../../functions/shared/errors.js';
 import { selectPolicy } from '../../../functions/sla/domain/policy.js';
@@ -387,6 +388,56 @@ describe('makeCreateTicket', () => {
       expect(new Set([a.id, b.id, c.id]).size).toBe(3);
       expect(c.id).toBe(ticketIdFor(agent().id, 'k-1'));
       expect(deps.tickets.writes).toBe(3);
+    });
+  });
+
+  describe('MAX_TICKETS_PER_HOUR', () => {
+    const inquiry = (description: string) =>
+      request({ type: 'inquiry', reason: 'other', items: undefined, description });
+
+    it("refuses the customer's (N+1)th ticket of the clock hour with 429 TOO_MANY_TICKETS until the hour ends", async () => {
+      // Prepare: 10:00 plus 15 minutes
+      const { deps } = setup();
+      const createTicket = makeCreateTicket(deps, { maxTicketsPerHour: 2 });
+      deps.clock.advance(15 * 60_000);
+      await createTicket(customer('c-1'), inquiry('one'));
+      await createTicket(customer('c-1'), inquiry('two'));
+
+      // Act
+      const refused = await createTicket(customer('c-1'), inquiry('three')).catch((error: unknown) => error);
+
+      // Assess
+      expect(refused).toBeInstanceOf(TooManyRequestsError);
+      expect(refused).toMatchObject({ code: 'TOO_MANY_TICKETS', retryAfterSeconds: 45 * 60 });
+      expect(deps.tickets.writes).toBe(2);
+      expect(deps.tickets.stored('id-3')).toBeUndefined();
+      // The next hour starts afresh; another customer was never limited.
+      await expect(createTicket(customer('c-2'), request({ orderId: 'o-2' }))).resolves.toMatchObject({
+        customerId: 'c-2',
+      });
+      deps.clock.advance(45 * 60_000);
+      await expect(createTicket(customer('c-1'), inquiry('four'))).resolves.toMatchObject({
+        customerId: 'c-1',
+      });
+    });
+
+    it('does not count tickets staff open for the customer, nor a create that fails', async () => {
+      // Prepare
+      const { deps } = setup();
+      const createTicket = makeCreateTicket(deps, { maxTicketsPerHour: 1 });
+      await createTicket(agent(), { ...inquiry('phoned in'), customerId: 'c-1', channel: 'phone' });
+      const failed = await createTicket(
+        customer('c-1'),
+        request({ items: [{ sku: 'KETTLE-1', quantity: 99 }] }),
+      ).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(BusinessRuleError);
+
+      // Act
+      const view = await createTicket(customer('c-1'), inquiry('mine'));
+
+      // Assess
+      expect(view.customerId).toBe('c-1');
+      expect(deps.tickets.opened.get('c-1#2026-11-20T10')).toBe(1);
     });
   });
 });

@@ -3,7 +3,12 @@ import type { SlaPolicy } from '../../../functions/sla/domain/policy.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
-import { fireTimers, settleTicket, ticketNextDueAt } from '../../../functions/tickets/domain/timers.js';
+import {
+  fireTimers,
+  retentionTimerDue,
+  settleTicket,
+  ticketNextDueAt,
+} from '../../../functions/tickets/domain/timers.js';
 import { openInput } from '../../fixtures/builders.js';
 
 const MINUTE = 60_000;
@@ -105,6 +110,48 @@ describe('ticket timers', () => {
     expect(closed.ticket.status).toBe('closed');
     expect(closed.events[0]).toMatchObject({ type: 'TicketClosed', data: { automatic: true } });
     expect(ticketNextDueAt(closed.ticket)).toBeNull();
+  });
+
+  it('gives an ended ticket one timer, its retention, RETENTION_DAYS after it closed; a reopened one drops it', () => {
+    // Prepare
+    const settings = { autoCloseDays: 7, retentionDays: 30 };
+    const closedAt = plus(60).toISOString();
+    const closed = settleTicket(
+      { ...inquiry(), status: 'closed', closedAt, updatedAt: closedAt },
+      seededPolicies.concat(tight),
+      settings,
+      plus(60),
+    );
+    const cancelled = settleTicket(
+      { ...inquiry(), status: 'cancelled', updatedAt: closedAt },
+      seededPolicies.concat(tight),
+      settings,
+      plus(60),
+    );
+
+    // Act
+    const reopened = settleTicket(
+      { ...closed, status: 'open', closedAt: null },
+      seededPolicies.concat(tight),
+      settings,
+      plus(90),
+    );
+
+    // Assess
+    const due = new Date(Date.parse(closedAt) + 30 * 24 * 60 * MINUTE);
+    expect(closed.retentionDueAt).toBe(due.toISOString());
+    expect(ticketNextDueAt(closed)).toBe(due.toISOString());
+    expect(cancelled.retentionDueAt).toBe(due.toISOString());
+    expect(retentionTimerDue(closed, new Date(due.getTime() - 1))).toBe(false);
+    expect(retentionTimerDue(closed, due)).toBe(true);
+    // Nothing fires on the ticket itself: the privacy context erases it.
+    expect(fireTimers(closed, due).events).toEqual([]);
+    expect(reopened.retentionDueAt).toBeNull();
+    expect(retentionTimerDue(reopened, due)).toBe(false);
+    expect(ticketNextDueAt(reopened)).not.toBe(due.toISOString());
+    // Without RETENTION_DAYS (tools, tests of other rules) an ended ticket has no timer.
+    const { retentionDueAt: _, ...unset } = closed;
+    expect(ticketNextDueAt(settleTicket(unset, seededPolicies, { autoCloseDays: 7 }, due))).toBeNull();
   });
 
   it('moves a ticket onto the policy that matches after its priority changes', () => {

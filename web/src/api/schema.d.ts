@@ -2469,12 +2469,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: the stage throttles (API Gateway answers `{"message": "Too Many Requests"}`); retry later. */
+            /** @description TOO_MANY_TICKETS: the customer opened MAX_TICKETS_PER_HOUR tickets this clock hour (UTC); `Retry-After` says when the hour ends. Nothing was created. (Or the stage throttles, with API Gateway's body.) */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };

@@ -1,5 +1,5 @@
 import { refundAttemptSchema } from '../../../after-sales/contracts/policy.js';
-import { idSchema } from '../../../orders/contracts/order.js';
+import { idSchema } from '../../../shared/contracts.js';
 import type { RouteDefinition } from '../../../shared/http/route.js';
 import { staffRoles } from '../../../shared/principal.js';
 import { ticketsConfig } from '../../config.js';

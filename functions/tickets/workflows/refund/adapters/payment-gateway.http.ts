@@ -1,7 +1,6 @@
 import { type Env, readVariable } from '../../../../shared/config.js';
-import { requireSecret } from '../../../../shared/secrets.js';
 import { getSigned, postSigned } from '../../../../shared/signed-http.js';
-import { paymentGatewaySecret, refundsConfig } from '../config.js';
+import { refundsConfig } from '../config.js';
 import {
   type GatewayLookup,
   type PaymentGateway,
@@ -66,14 +65,4 @@ export class HttpPaymentGateway implements PaymentGateway {
 /** How long a gateway call may take before it counts as unanswered (`refundsConfig`, default 5000 ms). */
 export function gatewayTimeoutMs(env: Env = globalThis.process.env): number {
   return readVariable(refundsConfig.variables.paymentGatewayTimeoutMs, env);
-}
-
-/** The gateway of this stage: its URL, signing secret and timeout (`refundsConfig`). */
-export async function paymentGateway(): Promise<HttpPaymentGateway> {
-  const config = refundsConfig.get();
-  return new HttpPaymentGateway(
-    config.paymentGatewayUrl,
-    await requireSecret(paymentGatewaySecret.name),
-    config.paymentGatewayTimeoutMs,
-  );
 }

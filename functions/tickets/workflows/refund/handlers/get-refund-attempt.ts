@@ -1,6 +1,6 @@
 import { httpHandler } from '../../../../shared/http/handler.js';
 import { ticketDeps } from '../../../compose.js';
-import { paymentGateway } from '../adapters/payment-gateway.http.js';
+import { paymentGateway } from '../compose.js';
 import { getRefundAttempt as route } from '../routes.js';
 import { makeGetRefundAttempt } from '../use-cases/get-refund-attempt.js';
 

@@ -2,12 +2,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '../../../../shared/observability.js';
 import { queueDefinitions } from '../../../../shared/queue-catalog.js';
 import { queueConsumer } from '../../../../shared/queue-consumer.js';
-import { tableConfig } from '../../../../shared/table.js';
 import { ticketDeps } from '../../../compose.js';
 import { ticketEventEnvelopeSchema } from '../../../contracts/events.js';
 import { makeApplySystemStep } from '../../../use-cases/apply-system-step.js';
-import { paymentGateway } from '../adapters/payment-gateway.http.js';
-import { DynamoDbRefundHistory } from '../adapters/refund-history.dynamodb.js';
+import { paymentGateway, refundHistory } from '../compose.js';
 import { makeProcessRefundEvent } from '../use-cases/process-refund-event.js';
 
 const maxReceiveCount = queueDefinitions.find((queue) => queue.name === 'refunds')?.maxReceiveCount ?? 5;
@@ -19,12 +17,11 @@ export const handler = queueConsumer({
   handle: async (event, record) => {
     if (!process) {
       const deps = ticketDeps();
-      const { client, tableName } = tableConfig();
       process = makeProcessRefundEvent({
         tickets: deps.tickets,
         orders: deps.orders,
         afterSales: deps.afterSales,
-        history: new DynamoDbRefundHistory(client, tableName),
+        history: refundHistory(),
         gateway: await paymentGateway(),
         applyStep: makeApplySystemStep(deps),
       });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chooseAssignee, type TicketToAssign } from '../../../functions/assignment/domain/assignment.js';
 import { ticketTypes } from '../../../functions/kernel/ticket-kinds.js';
-import { chooseAssignee, type TicketToAssign } from '../../../functions/staff/domain/assignment.js';
 import type { StaffMember } from '../../../functions/staff/domain/staff.js';
 
 const agent = (id: string, overrides: Partial<StaffMember> = {}): StaffMember => ({

@@ -1,5 +1,5 @@
 import type { TicketType } from '../../kernel/ticket-kinds.js';
-import { primaryLanguage, type StaffMember, speaks } from './staff.js';
+import { primaryLanguage, type StaffMember, speaks } from '../../staff/domain/staff.js';
 
 /** What the assigner knows of a ticket that needs an owner. */
 export interface TicketToAssign {

@@ -1,6 +1,6 @@
 import { logger } from '../../shared/observability.js';
 import { queueConsumer } from '../../shared/queue-consumer.js';
-import { assignerDeps } from '../assigner-compose.js';
+import { assignerDeps } from '../compose.js';
 import { assignmentMessageSchema } from '../contracts/assignment.js';
 
 /**

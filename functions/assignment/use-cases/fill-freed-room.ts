@@ -1,5 +1,5 @@
+import type { StaffRepository, WaitingEntry, WaitingQueue } from '../../staff/domain/ports.js';
 import { hasRoom } from '../domain/assignment.js';
-import type { StaffRepository, WaitingEntry, WaitingQueue } from '../domain/ports.js';
 import type { AssignOutcome } from './assign-ticket.js';
 
 /** How many waiting tickets of each team one refill looks at (a bound on its cost). */

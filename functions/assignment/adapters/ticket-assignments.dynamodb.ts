@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../shared/errors.js';
 import { nextDeadlines } from '../../sla/domain/clocks.js';
+import type { WaitingEntry } from '../../staff/domain/ports.js';
 import type { DynamoDbTicketRepository } from '../../tickets/adapters/ticket-repository.dynamodb.js';
 import type { Ticket, TicketEvent } from '../../tickets/domain/ticket.js';
-import type { AssignableTicket, AssignmentRecord, TicketAssignments, WaitingEntry } from '../domain/ports.js';
+import type { AssignableTicket, AssignmentRecord, TicketAssignments } from '../domain/ports.js';
 
 const closed = ['resolved', 'closed', 'cancelled'];
 const assigner = { id: 'assigner', role: 'system' } as const;
@@ -25,7 +26,7 @@ function assignable(ticket: Ticket): AssignableTicket {
 }
 
 /**
- * The assigner's side of the ticket core (functions/staff/domain/ports.ts): its writes are the
+ * The assigner's side of the ticket core (functions/assignment/domain/ports.ts): its writes are the
  * ticket repository's own transactions, which also move the load counters and the team queue.
  */
 export class DynamoDbTicketAssignments implements TicketAssignments {

@@ -1,7 +1,7 @@
 import { tableConfig } from '../shared/table.js';
+import { staffDeps } from '../staff/compose.js';
 import { DynamoDbTicketRepository } from '../tickets/adapters/ticket-repository.dynamodb.js';
 import { DynamoDbTicketAssignments } from './adapters/ticket-assignments.dynamodb.js';
-import { staffDeps } from './compose.js';
 import { makeAssignTicket } from './use-cases/assign-ticket.js';
 import { makeFillFreedRoom } from './use-cases/fill-freed-room.js';
 

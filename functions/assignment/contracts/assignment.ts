@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { roomMessageSchema } from '../../staff/contracts/room.js';
 import { ticketEventSchemaOf } from '../../tickets/contracts/events.js';
 
 /** The ticket events the assigner subscribes to (functions/events/workers.ts). */
@@ -12,13 +13,5 @@ export const assignerEvents = [
   'TicketCancelled',
 ] as const;
 
-/** Room appeared for a member (available again, more capacity, a new team or skill): the staff routes send it. */
-export const roomMessageSchema = z.object({
-  kind: z.literal('room'),
-  staffId: z.string(),
-  trigger: z.string(),
-});
-export type RoomMessage = z.output<typeof roomMessageSchema>;
-
-/** What the assignments queue carries: a ticket event from the router, or a room message. */
+/** What the assignments queue carries: a ticket event from the router, or a staff route's room message. */
 export const assignmentMessageSchema = z.union([roomMessageSchema, ticketEventSchemaOf(assignerEvents)]);

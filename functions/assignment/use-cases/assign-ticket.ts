@@ -1,7 +1,8 @@
 import type { Clock } from '../../shared/clock.js';
+import type { StaffRepository } from '../../staff/domain/ports.js';
 import { type ContentionOptions, retryOnContention } from '../../tickets/use-cases/retry-on-contention.js';
 import { type AssignmentDecision, chooseAssignee } from '../domain/assignment.js';
-import type { AssignableTicket, StaffRepository, TicketAssignments } from '../domain/ports.js';
+import type { AssignableTicket, TicketAssignments } from '../domain/ports.js';
 
 export type AssignOutcome =
   | { readonly kind: 'assigned'; readonly decision: Extract<AssignmentDecision, { kind: 'assign' }> }
