@@ -6,7 +6,8 @@ import { DynamoDbAggregates } from '../functions/reports/adapters/aggregates.dyn
 import { DynamoDbTicketSource } from '../functions/reports/adapters/ticket-source.dynamodb.js';
 import { changeIdOf, contributionsOf } from '../functions/reports/domain/aggregates.js';
 import { makeGetSummary } from '../functions/reports/use-cases/get-summary.js';
-import { ALL_TICKETS_PARTITION } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
+import { tableDefinition } from '../functions/shared/table-catalog.js';
+import { dayOf, indexPartitions, shardOf } from '../functions/tickets/adapters/ticket-indexes.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { freePort } from '../local/ports.js';
 import { ensureTable } from '../local/provision.js';
@@ -99,7 +100,10 @@ export async function benchReportCost(): Promise<void> {
                 SK: 'TICKET',
                 entityType: 'Ticket',
                 ...ticket,
-                GSI3PK: ALL_TICKETS_PARTITION,
+                GSI3PK: indexPartitions.allTickets(
+                  dayOf(ticket.createdAt),
+                  shardOf(ticket.id, tableDefinition.ticketIndexShards),
+                ),
                 GSI3SK: `${ticket.createdAt}#${ticket.id}`,
               },
               { removeUndefinedValues: true },

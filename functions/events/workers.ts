@@ -94,10 +94,10 @@ export const queueConsumers = [
     // retention fell due goes to the privacy worker.
     sendTo: ['sla-timers', 'privacy'],
     // Fires due timers (the ticket, policies by Query, the ticket and its events in one
-    // transaction) and re-applies changed policies page by page over the all-tickets index.
+    // transaction) and re-applies changed policies page by page over the open-tickets index.
     table: {
       operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-      indexes: ['GSI3'],
+      indexes: ['GSI6'],
       exact: true,
     },
   },

@@ -7,8 +7,12 @@ export interface IndexDefinition {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
-  /** What the index copies: every attribute, or only the keys. */
-  readonly projection: 'ALL' | 'KEYS_ONLY';
+  /**
+   * What the index copies: every attribute, only the keys, or the keys and `include` (what its
+   * queries show). DynamoDB writes an index only when a key or a projected attribute changes.
+   */
+  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  readonly include?: readonly string[];
 }
 
 export interface TableDefinition {
@@ -19,7 +23,36 @@ export interface TableDefinition {
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   /** Partitions of the due-timer index; the sweeper queries each. */
   readonly dueTimerShards: number;
+  /** Shards per creation day of the all-tickets index (GSI3) and of the open-tickets index (GSI6). */
+  readonly ticketIndexShards: number;
 }
+
+/**
+ * What a ticket list shows (functions/tickets/adapters/ticket-indexes.ts builds the list from
+ * these): no `version` or `updatedAt`, so a change that moves nothing listed (a note, a reply
+ * that settles no clock) writes no index entry.
+ */
+export const ticketListAttributes = [
+  'entityType',
+  'id',
+  'type',
+  'status',
+  'priority',
+  'customerId',
+  'orderId',
+  'channel',
+  'team',
+  'assigneeId',
+  'subject',
+  'tags',
+  'createdAt',
+  'escalationLevel',
+  'slaDueAt',
+  'slaWarnAt',
+] as const;
+
+/** What the report's ticket source reads from GSI3 besides the list (functions/reports/adapters). */
+const reportAttributes = ['reason', 'sla', 'resolvedAt', 'satisfaction'] as const;
 
 export const tableDefinition = {
   logicalName: 'redress',
@@ -30,12 +63,48 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     /** A customer's tickets, newest first: CUSTOMER#<id> / TICKET#<createdAt>#<id>. */
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
-    /** Work queues by assignee: ASSIGNEE#<id> or ASSIGNEE#none / <createdAt>#<id>; open tickets only. */
-    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
-    /** All tickets by creation time (views, reports, policy re-application): TICKETS / <createdAt>#<id>. */
-    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'ALL' },
+    /** Work queues by assignee: ASSIGNEE#<id> or ASSIGNEE#none / <deadline>#<id>; open tickets only. */
+    {
+      name: 'GSI2',
+      partitionKey: 'GSI2PK',
+      sortKey: 'GSI2SK',
+      projection: 'INCLUDE',
+      include: ticketListAttributes,
+    },
+    /** All tickets by creation time, sharded: TICKETS#<yyyy-mm-dd>#<shard> / <createdAt>#<id>. */
+    {
+      name: 'GSI3',
+      partitionKey: 'GSI3PK',
+      sortKey: 'GSI3SK',
+      projection: 'INCLUDE',
+      include: [...ticketListAttributes, ...reportAttributes],
+    },
     /** Due timers (sparse, sharded, keys only): DUE#<shard> / <nextDueAt>#<ticketId>. */
     { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'KEYS_ONLY' },
+    /** Team queues: TEAM#<team> / <deadline>#<id>; open tickets only. */
+    {
+      name: 'GSI5',
+      partitionKey: 'GSI5PK',
+      sortKey: 'GSI5SK',
+      projection: 'INCLUDE',
+      include: ticketListAttributes,
+    },
+    /**
+     * Open tickets desk-wide by deadline, sharded: OPEN#<active|waiting>#<shard> / <deadline>#<id>
+     * (`waiting` = pending_customer). The breaching, breached and pending-customer views.
+     */
+    {
+      name: 'GSI6',
+      partitionKey: 'GSI6PK',
+      sortKey: 'GSI6SK',
+      projection: 'INCLUDE',
+      include: ticketListAttributes,
+    },
+    /** Ticket numbers (written once, keys only): NUMBER#<first 8 hex of the id> / <id>. */
+    { name: 'GSI7', partitionKey: 'GSI7PK', sortKey: 'GSI7SK', projection: 'KEYS_ONLY' },
+    /** Customer email of a ticket (keys only; erasure removes it): EMAIL#<address> / <createdAt>#<id>. */
+    { name: 'GSI8', partitionKey: 'GSI8PK', sortKey: 'GSI8SK', projection: 'KEYS_ONLY' },
   ],
   dueTimerShards: 8,
+  ticketIndexShards: 4,
 } as const satisfies TableDefinition;

@@ -10,10 +10,12 @@ import {
   StoredPolicySource,
 } from '../sla/adapters/policy-repository.dynamodb.js';
 import { DynamoDbRoutingRuleRepository } from '../staff/adapters/routing-rules.dynamodb.js';
+import { DynamoDbStaffRepository } from '../staff/adapters/staff-repository.dynamodb.js';
 import { makeRouteTicket } from '../staff/use-cases/route-ticket.js';
 import { DynamoDbTicketRepository } from './adapters/ticket-repository.dynamodb.js';
 import { ticketsConfig } from './config.js';
 import type { TicketDeps } from './use-cases/deps.js';
+import type { ListTicketsDeps } from './use-cases/list-tickets.js';
 
 let deps: TicketDeps | undefined;
 
@@ -44,4 +46,11 @@ export function ticketDeps(): TicketDeps {
     };
   }
   return deps;
+}
+
+/** The teams of a staff member's record, for the team view (one GetItem). */
+export function staffTeamsOf(): ListTicketsDeps['teamsOf'] {
+  const { client, tableName } = tableConfig();
+  const staff = new DynamoDbStaffRepository(client, tableName);
+  return async (staffId) => (await staff.getStaff(staffId))?.member.teams ?? [];
 }

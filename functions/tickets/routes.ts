@@ -57,7 +57,12 @@ export const listTickets = {
   query: listTicketsQuerySchema,
   responses: { 200: ticketPageSchema },
   config: [ticketsConfig],
-  table: { operations: [], indexes: ['GSI1', 'GSI2', 'GSI3'] },
+  // Views and lookups: index queries, the team view's staff record and the order of an order-id
+  // lookup (GetItem), the list fields of looked-up tickets (BatchGetItem).
+  table: {
+    operations: ['GetItem', 'BatchGetItem'],
+    indexes: ['GSI1', 'GSI2', 'GSI3', 'GSI5', 'GSI6', 'GSI7', 'GSI8'],
+  },
 } as const satisfies RouteDefinition;
 
 export const postMessage = {

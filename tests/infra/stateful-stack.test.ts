@@ -57,7 +57,10 @@ describe('stateful stack: table', () => {
         { AttributeName: definition.partitionKey, KeyType: 'HASH' },
         { AttributeName: definition.sortKey, KeyType: 'RANGE' },
       ]);
-      expect(index?.Projection).toEqual({ ProjectionType: definition.projection });
+      expect(index?.Projection).toEqual({
+        ProjectionType: definition.projection,
+        ...('include' in definition ? { NonKeyAttributes: [...definition.include] } : {}),
+      });
     }
     const attributes = table?.Properties.AttributeDefinitions as {
       AttributeName: string;

@@ -980,7 +980,7 @@ describe('stateless stack: least privilege', () => {
     ).toEqual([]);
   });
 
-  it('lets the SLA timer worker read and write tickets, query the month index, consume and re-enqueue sla-timers, and hand due retentions to privacy', () => {
+  it('lets the SLA timer worker read and write tickets, query the open-tickets index, consume and re-enqueue sla-timers, and hand due retentions to privacy', () => {
     const statements = statementsOf(logicalIdOf(slaWorker.function));
     const onTable = statements.filter(
       (statement) =>
@@ -998,7 +998,7 @@ describe('stateless stack: least privilege', () => {
       JSON.stringify(statement.Resource).includes('/index/'),
     );
     expect(onIndexes).toHaveLength(1);
-    expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/GSI3"');
+    expect(JSON.stringify(onIndexes[0]?.Resource)).toContain('/index/GSI6"');
     const sends = statements.filter((statement) => asArray(statement.Action).includes('sqs:SendMessage'));
     expect(sends.map((statement) => statement.Resource)).toEqual([
       importedArn(slaTimerQueue),

@@ -167,7 +167,11 @@ describe('DynamoDbTicketRepository', () => {
       status: 'closed',
       limit: 10,
     });
-    const unassigned = await repository.list({ scope: { kind: 'assignee', assigneeId: null }, limit: 100 });
+    const unassigned = await repository.search({
+      view: { kind: 'assignee', assigneeId: null },
+      filters: { type: 'complaint' },
+      limit: 100,
+    });
 
     expect(complaints.items.map((t) => t.id)).toEqual([complaint.id]);
     expect(closed.items.map((t) => t.id)).toEqual([inquiry.id]);
@@ -182,7 +186,11 @@ describe('DynamoDbTicketRepository', () => {
     await repository.create(old, [eventFor(old)]);
     await repository.create(fresh, [eventFor(fresh)]);
 
-    const breached = await repository.list({ scope: { kind: 'breached', now: new Date() }, limit: 100 });
+    const breached = await repository.search({
+      view: { kind: 'breached', now: new Date() },
+      filters: {},
+      limit: 100,
+    });
 
     const ids = breached.items.map((t) => t.id);
     expect(ids).toContain(old.id);
@@ -191,7 +199,7 @@ describe('DynamoDbTicketRepository', () => {
 
   it('rejects a cursor it did not hand out', async () => {
     await expect(
-      repository.list({ scope: { kind: 'all' }, limit: 5, cursor: 'not-a-cursor' }),
+      repository.search({ view: { kind: 'all' }, filters: {}, limit: 5, cursor: 'not-a-cursor' }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 });

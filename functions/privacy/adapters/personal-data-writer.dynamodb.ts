@@ -52,8 +52,10 @@ export class DynamoDbPersonalDataWriter implements PersonalDataWriter {
       values[`:p${index}`] = value;
       sets.push(`#p${index} = :p${index}`);
     });
-    // A closed ticket fired its retention entry (if any): it leaves the due-timer index.
-    const remove = isTerminal(read) ? ' REMOVE GSI4PK, GSI4SK' : '';
+    // The address leaves the email index (functions/tickets/adapters/ticket-indexes.ts): an erased
+    // customer's tickets cannot be found by it. A closed ticket fired its retention entry (if any):
+    // it leaves the due-timer index.
+    const remove = ` REMOVE GSI8PK, GSI8SK${isTerminal(read) ? ', GSI4PK, GSI4SK' : ''}`;
     return this.step(
       {
         Update: {

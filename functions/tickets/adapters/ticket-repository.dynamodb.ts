@@ -10,7 +10,6 @@ import { orderKeys } from '../../orders/adapters/order-keys.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { queryPages } from '../../shared/query-pages.js';
 import { tableDefinition } from '../../shared/table-catalog.js';
-import { nextDeadlines } from '../../sla/domain/clocks.js';
 import {
   dequeueItem,
   enqueueItem,
@@ -34,10 +33,10 @@ import {
   type TrackingClaim,
   trackingClaimKey,
 } from '../domain/ticket-repository.js';
+import { deadlineOf, type TicketSearch, type TicketSummaryPage } from '../domain/ticket-views.js';
 import { ticketNextDueAt } from '../domain/timers.js';
-
-/** GSI3's one partition: every ticket, sorted by `<createdAt>#<id>` (read by reports too). */
-export const ALL_TICKETS_PARTITION = 'TICKETS';
+import { ticketIndexKeys } from './ticket-indexes.js';
+import { DynamoDbTicketSearch } from './ticket-search.dynamodb.js';
 
 const ticketKeys = {
   partition: (ticketId: string) => `TICKET#${ticketId}`,
@@ -49,8 +48,6 @@ const ticketKeys = {
   /** Marks an event written once (OnceClaim); the timeline reads only `TicketEvent` items. */
   once: (ticketId: string, eventId: string) => ({ PK: `TICKET#${ticketId}`, SK: `ONCE#${eventId}` }),
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
-  assignee: (assigneeId: string | null) => `ASSIGNEE#${assigneeId ?? 'none'}`,
-  all: ALL_TICKETS_PARTITION,
 };
 
 /**
@@ -65,7 +62,7 @@ export function customerTicketsSince(customerId: string, since: Date) {
   };
 }
 
-/** The due-timer shard of a ticket: a stable hash of its id. */
+/** The due-timer shard of a ticket: a stable hash of its id (FNV-1a; stored timers keep theirs). */
 export function dueTimerShard(ticketId: string): number {
   let hash = 2166136261;
   for (let i = 0; i < ticketId.length; i++) hash = Math.imul(hash ^ ticketId.charCodeAt(i), 16777619);
@@ -75,9 +72,6 @@ export function dueTimerShard(ticketId: string): number {
 export function dueTimerPartition(ticketId: string): string {
   return `DUE#${dueTimerShard(ticketId)}`;
 }
-
-/** Statuses that leave the agents' work queues (GSI2). */
-const outOfQueue = new Set(['resolved', 'closed', 'cancelled']);
 
 const ticketFields = [
   'id',
@@ -123,22 +117,16 @@ const ticketFields = [
 ] as const satisfies readonly (keyof Ticket)[];
 
 function toItem(ticket: Ticket): Record<string, unknown> {
-  const sortKey = `${ticket.createdAt}#${ticket.id}`;
-  const working = !outOfQueue.has(ticket.status);
-  const deadlines = working ? nextDeadlines(ticket.sla) : undefined;
+  const deadline = deadlineOf(ticket);
   const nextDueAt = ticketNextDueAt(ticket);
   return {
     ...ticketKeys.ticket(ticket.id),
     entityType: 'Ticket',
     ...ticket,
     GSI1PK: ticketKeys.customer(ticket.customerId),
-    GSI1SK: `TICKET#${sortKey}`,
-    ...(outOfQueue.has(ticket.status)
-      ? {}
-      : { GSI2PK: ticketKeys.assignee(ticket.assigneeId), GSI2SK: sortKey }),
-    GSI3PK: ticketKeys.all,
-    GSI3SK: sortKey,
-    ...(deadlines ? { slaDueAt: deadlines.dueAt, slaWarnAt: deadlines.warnAt } : {}),
+    GSI1SK: `TICKET#${ticket.createdAt}#${ticket.id}`,
+    ...ticketIndexKeys(ticket),
+    ...(deadline ? { slaDueAt: deadline.dueAt, slaWarnAt: deadline.warnAt } : {}),
     ...(nextDueAt ? { GSI4PK: dueTimerPartition(ticket.id), GSI4SK: `${nextDueAt}#${ticket.id}` } : {}),
   };
 }
@@ -431,10 +419,14 @@ function staffEffects(
 }
 
 export class DynamoDbTicketRepository implements TicketRepository {
+  private readonly views: DynamoDbTicketSearch;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.views = new DynamoDbTicketSearch(client, tableName);
+  }
 
   async get(ticketId: string): Promise<Ticket | undefined> {
     const result = await this.client.send(
@@ -699,40 +691,20 @@ export class DynamoDbTicketRepository implements TicketRepository {
   }
 
   private baseQuery(query: TicketQuery): QueryCommandInput {
-    const common = { TableName: this.tableName, ScanIndexForward: false };
-    const { scope } = query;
-    switch (scope.kind) {
-      case 'customer':
-        return {
-          ...common,
-          IndexName: 'GSI1',
-          // The customer's orders share the partition (`ORDER#…`, written by the order repository).
-          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :tickets)',
-          ExpressionAttributeValues: { ':pk': ticketKeys.customer(scope.customerId), ':tickets': 'TICKET#' },
-        };
-      case 'assignee':
-        return {
-          ...common,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': ticketKeys.assignee(scope.assigneeId) },
-        };
-      case 'all':
-        return {
-          ...common,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pk',
-          ExpressionAttributeValues: { ':pk': ticketKeys.all },
-        };
-      case 'breaching':
-      case 'breached':
-        return {
-          ...common,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pk',
-          FilterExpression: scope.kind === 'breaching' ? 'slaWarnAt <= :now' : 'slaDueAt < :now',
-          ExpressionAttributeValues: { ':pk': ticketKeys.all, ':now': scope.now.toISOString() },
-        };
-    }
+    return {
+      TableName: this.tableName,
+      ScanIndexForward: false,
+      IndexName: 'GSI1',
+      // The customer's orders share the partition (`ORDER#…`, written by the order repository).
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :tickets)',
+      ExpressionAttributeValues: {
+        ':pk': ticketKeys.customer(query.scope.customerId),
+        ':tickets': 'TICKET#',
+      },
+    };
+  }
+
+  search(query: TicketSearch): Promise<TicketSummaryPage> {
+    return this.views.search(query);
   }
 }

@@ -141,18 +141,67 @@ export const returnDeliverySchema = z
   })
   .meta({ id: 'ReturnDelivery' });
 
-export const ticketViews = ['unassigned', 'mine', 'breaching', 'breached', 'all'] as const;
+export const ticketViews = [
+  'unassigned',
+  'mine',
+  'team',
+  'breaching',
+  'breached',
+  'pending_customer',
+  'all',
+] as const;
 
-export const listTicketsQuerySchema = z.strictObject({
-  view: z.enum(ticketViews).optional(),
-  type: z.enum(ticketTypes).optional(),
-  status: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/, 'A status name such as requested.')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2048).optional(),
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'An ISO date (2026-11-01, midnight UTC) or date-time (2026-11-01T08:00:00Z).',
 });
+
+export const listTicketsQuerySchema = z
+  .strictObject({
+    view: z
+      .enum(ticketViews)
+      .optional()
+      .describe(
+        'Staff only (customers always get their own tickets, newest first). Queues sort by the nearest SLA deadline; `all` (the default) is newest first.',
+      ),
+    type: z.enum(ticketTypes).optional(),
+    status: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/, 'A status name such as requested.')
+      .optional(),
+    priority: z.enum(priorities).optional(),
+    tag: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'A tag: lower-case letters, digits, _ and -, at most 40.')
+      .optional(),
+    team: idSchema.optional().describe("With view=team: this team instead of the caller's teams."),
+    assigneeId: idSchema.optional(),
+    channel: z.enum(channels).optional(),
+    createdFrom: instant.optional().describe('Created at or after (inclusive).'),
+    createdTo: instant.optional().describe('Created before (exclusive).'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(254)
+      .optional()
+      .describe(
+        'A ticket number (`#79540BC0` or `79540BC0`: every ticket whose id starts so), an order id or a customer email. Staff only; searches every ticket.',
+      ),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(4096).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.createdFrom && query.createdTo && Date.parse(query.createdFrom) >= Date.parse(query.createdTo))
+      ctx.addIssue({ code: 'custom', path: ['createdTo'], message: 'Must be after createdFrom.' });
+    if (query.q !== undefined && query.view !== undefined && query.view !== 'all')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['view'],
+        message: 'A search covers all tickets: leave view out.',
+      });
+    if (query.q !== undefined && query.cursor !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'A search returns one page.' });
+  });
 export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
 
 const shipmentView = z.object({
@@ -268,8 +317,34 @@ export const ticketSchema = z
   .meta({ id: 'Ticket' });
 export type TicketView = z.output<typeof ticketSchema>;
 
+/** A ticket as lists show it: the fields the list indexes project (ADR 14). */
+export const ticketSummarySchema = z
+  .object({
+    id: z.string(),
+    /** The number emails quote: `#` and the id's first 8 hex digits. */
+    number: z.string(),
+    type: z.enum(ticketTypes),
+    status: z.string(),
+    priority: z.enum(priorities),
+    customerId: z.string(),
+    orderId: z.string().nullable(),
+    channel: z.enum(channels),
+    team: z.string(),
+    assigneeId: z.string().nullable(),
+    subject: z.string().nullable(),
+    tags: z.array(z.string()),
+    createdAt: z.string(),
+    escalationLevel: z.int(),
+    /** The nearest running SLA deadline; null when no clock runs (paused, done). */
+    nextDeadline: z
+      .object({ dueAt: z.string(), warnAt: z.string(), state: z.enum(['running', 'warned', 'breached']) })
+      .nullable(),
+  })
+  .meta({ id: 'TicketSummary' });
+export type TicketSummaryView = z.output<typeof ticketSummarySchema>;
+
 export const ticketPageSchema = z
-  .object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(ticketSummarySchema), nextCursor: z.string().nullable() })
   .meta({ id: 'TicketPage' });
 
 export const messageSchema = timelineEventSchema.meta({ id: 'TimelineEvent' });

@@ -2,13 +2,10 @@ import type { TicketType } from '../../kernel/ticket-kinds.js';
 import type { OrderChanges } from './order-changes.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 import type { TicketQuota } from './ticket-quota.js';
+import type { TicketSearch, TicketSummaryPage } from './ticket-views.js';
 
-export type TicketScope =
-  | { readonly kind: 'customer'; readonly customerId: string }
-  | { readonly kind: 'assignee'; readonly assigneeId: string | null }
-  | { readonly kind: 'all' }
-  | { readonly kind: 'breaching'; readonly now: Date }
-  | { readonly kind: 'breached'; readonly now: Date };
+/** A customer's own tickets, newest first (staff views are `search`). */
+export type TicketScope = { readonly kind: 'customer'; readonly customerId: string };
 
 export interface TicketQuery {
   readonly scope: TicketScope;
@@ -72,6 +69,8 @@ export interface TicketRepository {
     once?: OnceClaim,
   ): Promise<void>;
   list(query: TicketQuery): Promise<TicketPage>;
+  /** A staff view or lookup, read from the index that serves it (summaries, as the index holds them). */
+  search(query: TicketSearch): Promise<TicketSummaryPage>;
   /** The ticket whose return shipped with this tracking number of this carrier, if any. */
   ticketForTracking(tracking: TrackingClaim): Promise<string | undefined>;
 }

@@ -1,40 +1,106 @@
+import { ValidationError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
-import type { ListTicketsQuery } from '../contracts/ticket.js';
-import type { TicketScope } from '../domain/ticket-repository.js';
+import type { ListTicketsQuery, TicketSummaryView } from '../contracts/ticket.js';
+import { ticketNumber } from '../domain/ticket-number.js';
+import { type StaffView, summarize, type TicketFilters, type TicketSummary } from '../domain/ticket-views.js';
 import type { TicketDeps } from './deps.js';
-import { toTicketView } from './ticket-view.js';
 
-export function makeListTickets({ tickets, clock }: Pick<TicketDeps, 'tickets' | 'clock'>) {
+export interface ListTicketsDeps extends Pick<TicketDeps, 'tickets' | 'clock'> {
+  /** The teams of a staff member's record (none when there is no record). */
+  readonly teamsOf: (staffId: string) => Promise<readonly string[]>;
+}
+
+/**
+ * `GET /v1/tickets`: customers get their own tickets, newest first; staff a view, a lookup (`q`)
+ * or all tickets, each narrowed by the filters.
+ */
+export function makeListTickets({ tickets, clock, teamsOf }: ListTicketsDeps) {
   return async (principal: Principal, query: ListTicketsQuery) => {
     const now = clock.now();
-    const scope = scopeFor(principal, query.view, now);
-    const page = await tickets.list({
-      scope,
-      type: query.type,
-      status: query.status,
+    if (!isStaff(principal)) {
+      const page = await tickets.list({
+        scope: { kind: 'customer', customerId: principal.id },
+        type: query.type,
+        status: query.status,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return {
+        items: page.items.map((ticket) => toSummaryView(summarize(ticket), now)),
+        nextCursor: page.nextCursor,
+      };
+    }
+    const filters = filtersOf(query);
+    const view = await staffView(principal, query, now, teamsOf);
+    // The team view's partitions are its teams: `team=` chose them, it filters nothing more.
+    const page = await tickets.search({
+      view,
+      filters: view.kind === 'teams' ? { ...filters, team: undefined } : filters,
       limit: query.limit,
       cursor: query.cursor,
     });
-    return {
-      items: page.items.map((ticket) => toTicketView(ticket, principal, now)),
-      nextCursor: page.nextCursor,
-    };
+    return { items: page.items.map((ticket) => toSummaryView(ticket, now)), nextCursor: page.nextCursor };
   };
 }
 
-/** Customers always get their own tickets, whatever view they ask for. */
-function scopeFor(principal: Principal, view: ListTicketsQuery['view'], now: Date): TicketScope {
-  if (!isStaff(principal)) return { kind: 'customer', customerId: principal.id };
-  switch (view) {
+const utc = (instant: string | undefined) =>
+  instant === undefined ? undefined : new Date(instant).toISOString();
+
+function filtersOf(query: ListTicketsQuery): TicketFilters {
+  return {
+    type: query.type,
+    status: query.status,
+    priority: query.priority,
+    tag: query.tag,
+    team: query.team,
+    assigneeId: query.assigneeId,
+    channel: query.channel,
+    createdFrom: utc(query.createdFrom),
+    createdTo: utc(query.createdTo),
+  };
+}
+
+async function staffView(
+  principal: Principal,
+  query: ListTicketsQuery,
+  now: Date,
+  teamsOf: ListTicketsDeps['teamsOf'],
+): Promise<StaffView> {
+  if (query.q !== undefined) return { kind: 'lookup', q: query.q };
+  switch (query.view) {
     case 'unassigned':
       return { kind: 'assignee', assigneeId: null };
     case 'mine':
       return { kind: 'assignee', assigneeId: principal.id };
+    case 'team': {
+      const teams = query.team ? [query.team] : await teamsOf(principal.id);
+      if (teams.length === 0)
+        throw new ValidationError([
+          { path: 'query.team', message: 'You are in no team: name the team to list.' },
+        ]);
+      return { kind: 'teams', teams };
+    }
     case 'breaching':
       return { kind: 'breaching', now };
     case 'breached':
       return { kind: 'breached', now };
+    case 'pending_customer':
+      return { kind: 'pending_customer' };
     default:
       return { kind: 'all' };
   }
+}
+
+export function toSummaryView(ticket: TicketSummary, now: Date): TicketSummaryView {
+  const at = now.toISOString();
+  const { deadline, ...rest } = ticket;
+  return {
+    ...rest,
+    tags: [...ticket.tags],
+    number: `#${ticketNumber(ticket.id)}`,
+    nextDeadline: deadline && {
+      ...deadline,
+      state: deadline.dueAt < at ? 'breached' : deadline.warnAt <= at ? 'warned' : 'running',
+    },
+  };
 }

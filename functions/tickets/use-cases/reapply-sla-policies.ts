@@ -22,10 +22,11 @@ export function makeReapplyPolicies(
 ) {
   const { tickets, clock, queue } = deps;
   /** Settles one ticket on the policies in force; true when that changed (and stored) it. */
-  const move = async (listed: Ticket): Promise<boolean> => {
+  const move = async (ticketId: string): Promise<boolean> => {
     const contention = retryOnContention();
-    let ticket: Ticket | undefined = listed;
+    let ticket: Ticket | undefined = await tickets.get(ticketId);
     for (;;) {
+      if (!ticket) return false;
       const next = await settle(ticket, deps, clock.now());
       if (next.sla === ticket.sla) return false;
       try {
@@ -33,16 +34,21 @@ export function makeReapplyPolicies(
         return true;
       } catch (error) {
         if (!(await contention.again(error))) throw error;
-        ticket = await tickets.get(listed.id);
-        if (!ticket) return false;
+        ticket = await tickets.get(ticketId);
       }
     }
   };
   return async (message: { policyId: string; version: number; cursor?: string | undefined }) => {
-    const page = await tickets.list({ scope: { kind: 'all' }, limit: PAGE, cursor: message.cursor });
+    // The open-tickets index lists them (its shards in parallel); each is read whole to be moved.
+    const page = await tickets.search({
+      view: { kind: 'open' },
+      filters: {},
+      limit: PAGE,
+      cursor: message.cursor,
+    });
     let moved = 0;
     for (const listed of page.items) {
-      if (await move(listed)) moved += 1;
+      if (await move(listed.id)) moved += 1;
     }
     if (page.nextCursor) {
       await queue.enqueue([

@@ -3,6 +3,7 @@ import { loadSession } from '../session.js';
 import type { components, paths } from './schema.js';
 
 export type Ticket = components['schemas']['Ticket'];
+export type TicketSummary = components['schemas']['TicketSummary'];
 export type TimelineEvent = components['schemas']['TimelineEvent'];
 export type Order = components['schemas']['Order'];
 export type Problem = components['schemas']['Problem'];

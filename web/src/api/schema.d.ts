@@ -918,8 +918,33 @@ export type components = {
             };
         };
         TicketPage: {
-            items: components["schemas"]["Ticket"][];
+            items: components["schemas"]["TicketSummary"][];
             nextCursor: string | null;
+        };
+        TicketSummary: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            type: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+            status: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            customerId: string;
+            orderId: string | null;
+            /** @enum {string} */
+            channel: "web" | "app" | "email" | "phone" | "chat" | "wechat" | "social";
+            team: string;
+            assigneeId: string | null;
+            subject: string | null;
+            tags: string[];
+            createdAt: string;
+            escalationLevel: number;
+            nextDeadline: {
+                dueAt: string;
+                warnAt: string;
+                /** @enum {string} */
+                state: "running" | "warned" | "breached";
+            } | null;
         };
         TimelineEvent: {
             id: string;
@@ -2260,9 +2285,17 @@ export interface operations {
     listTickets: {
         parameters: {
             query?: {
-                view?: "unassigned" | "mine" | "breaching" | "breached" | "all";
+                view?: "unassigned" | "mine" | "team" | "breaching" | "breached" | "pending_customer" | "all";
                 type?: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
                 status?: string;
+                priority?: "low" | "normal" | "high" | "urgent";
+                tag?: string;
+                team?: string;
+                assigneeId?: string;
+                channel?: "web" | "app" | "email" | "phone" | "chat" | "wechat" | "social";
+                createdFrom?: string;
+                createdTo?: string;
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };

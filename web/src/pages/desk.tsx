@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Problem, type Ticket, type TicketType, toProblem } from '../api/client.js';
+import { type Problem, type TicketSummary, type TicketType, toProblem } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { useApp, useNow, usePolling } from '../app.js';
-import { Deadline, nextClock, Page, ProblemNotice, StatusBadge, useWord } from '../components.js';
+import { Deadline, Page, ProblemNotice, StatusBadge, useWord } from '../components.js';
 import { useI18n } from '../i18n.js';
 import { navigate } from '../router.js';
 import { Shortcuts } from './ticket.js';
@@ -14,8 +14,10 @@ type View = NonNullable<Query['view']>;
 const viewSet: Record<View, true> = {
   unassigned: true,
   mine: true,
+  team: true,
   breaching: true,
   breached: true,
+  pending_customer: true,
   all: true,
 };
 const views = Object.keys(viewSet) as View[];
@@ -34,14 +36,16 @@ export function Desk({ params }: { params: URLSearchParams }) {
     ? (params.get('type') as TicketType)
     : undefined;
   const status = params.get('status') ?? '';
-  const [tickets, setTickets] = useState<Ticket[] | null>(null);
+  const q = params.get('q') ?? '';
+  const [tickets, setTickets] = useState<TicketSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [help, setHelp] = useState(false);
 
   const load = useCallback(
     async (after?: string) => {
-      const query: Query = { view, limit: 50 };
+      // A search covers every ticket: it takes no view and returns one page.
+      const query: Query = q ? { q, limit: 50 } : { view, limit: 50 };
       if (type) query.type = type;
       if (status) query.status = status;
       if (after) query.cursor = after;
@@ -52,7 +56,7 @@ export function Desk({ params }: { params: URLSearchParams }) {
       setTickets((previous) => (after ? [...(previous ?? []), ...data.items] : data.items));
       setCursor(data.nextCursor);
     },
-    [app, view, type, status],
+    [app, view, type, status, q],
   );
   useEffect(() => {
     setTickets(null);
@@ -64,9 +68,11 @@ export function Desk({ params }: { params: URLSearchParams }) {
     cursor === null,
   );
 
-  const go = (next: { view?: View; type?: string; status?: string }) => {
+  const go = (next: { view?: View; type?: string; status?: string; q?: string }) => {
     const search = new URLSearchParams();
     search.set('view', next.view ?? view);
+    const nextQ = next.q ?? (next.view ? '' : q);
+    if (nextQ) search.set('q', nextQ);
     const nextType = next.type ?? type ?? '';
     const nextStatus = next.status ?? status;
     if (nextType) search.set('type', nextType);
@@ -89,7 +95,7 @@ export function Desk({ params }: { params: URLSearchParams }) {
         <ul>
           {views.map((name) => (
             <li key={name}>
-              <a href={`/desk?view=${name}`} aria-current={name === view ? 'page' : undefined}>
+              <a href={`/desk?view=${name}`} aria-current={name === view && !q ? 'page' : undefined}>
                 {t(`desk.view.${name}`)}
               </a>
             </li>
@@ -97,6 +103,15 @@ export function Desk({ params }: { params: URLSearchParams }) {
         </ul>
       </nav>
       <form class="filters inline" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t('desk.search')}{' '}
+          <input
+            type="search"
+            value={q}
+            size={24}
+            onChange={(event) => go({ q: (event.target as HTMLInputElement).value.trim() })}
+          />
+        </label>
         <label>
           {t('desk.filterType')}{' '}
           <select
@@ -141,7 +156,7 @@ export function Desk({ params }: { params: URLSearchParams }) {
           </thead>
           <tbody>
             {tickets.map((ticket) => {
-              const clock = nextClock(ticket);
+              const clock = ticket.nextDeadline;
               return (
                 <tr key={ticket.id} class={`priority-${ticket.priority}`}>
                   <td>

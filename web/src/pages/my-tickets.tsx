@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Problem, type Ticket, toProblem } from '../api/client.js';
+import { type Problem, type TicketSummary, toProblem } from '../api/client.js';
 import { useApp, usePolling } from '../app.js';
 import { DateTime, Page, ProblemNotice, StatusBadge, useWord } from '../components.js';
 import { useI18n } from '../i18n.js';
@@ -9,7 +9,7 @@ export function MyTickets() {
   const { t } = useI18n();
   const word = useWord();
   const app = useApp();
-  const [tickets, setTickets] = useState<Ticket[] | null>(null);
+  const [tickets, setTickets] = useState<TicketSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -52,7 +52,7 @@ export function MyTickets() {
               <th scope="col">{t('tickets.col.ticket')}</th>
               <th scope="col">{t('tickets.col.type')}</th>
               <th scope="col">{t('tickets.col.status')}</th>
-              <th scope="col">{t('tickets.col.updated')}</th>
+              <th scope="col">{t('tickets.col.opened')}</th>
             </tr>
           </thead>
           <tbody>
@@ -69,7 +69,7 @@ export function MyTickets() {
                   <StatusBadge status={ticket.status} />
                 </td>
                 <td>
-                  <DateTime iso={ticket.updatedAt} />
+                  <DateTime iso={ticket.createdAt} />
                 </td>
               </tr>
             ))}

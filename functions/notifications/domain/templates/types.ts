@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { ticketEventCatalog } from '../../../tickets/contracts/events.js';
+import { ticketNumber } from '../../../tickets/domain/ticket-number.js';
 import type { Block } from '../email.js';
 import type { CustomerMailKind, StaffMailKind } from '../kinds.js';
 import type { MailLocale } from '../locale.js';
@@ -56,7 +57,7 @@ export interface StaffMailContext<K extends StaffMailKind = StaffMailKind> {
 
 /** A short reference customers and agents can quote: the start of the ticket id. */
 export function ticketRef(id: string): string {
-  return `#${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+  return `#${ticketNumber(id)}`;
 }
 
 export interface Words {
