@@ -2,6 +2,7 @@ import { benchBundles } from './bundles.js';
 import { benchClassifier } from './classifier.js';
 import { benchConsole } from './console.js';
 import { benchCrashRecovery } from './crash-recovery.js';
+import { benchOperationCost } from './operation-cost.js';
 import { benchReportCost } from './report-cost.js';
 import { benchSlaSweep } from './sla-sweep.js';
 
@@ -10,7 +11,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /**
 /**
  * `npm run bench`: prints its figures; not part of `npm test`. `npm run bench -- crash` (or
- * `sla`, `bundles`, `classifier`, `console`, `report-cost`) runs one of them.
+ * `sla`, `bundles`, `classifier`, `console`, `report-cost`, `cost`) runs one of them.
  */
 const benches: Record<string, () => Promise<void>> = {
   sla: benchSlaSweep,
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   classifier: benchClassifier,
   console: benchConsole,
   'report-cost': benchReportCost,
+  cost: benchOperationCost,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen)

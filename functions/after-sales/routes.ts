@@ -19,6 +19,6 @@ export const putAfterSalesPolicy = {
   roles: ['admin'],
   body: putAfterSalesPolicyRequestSchema,
   responses: { 200: afterSalesPolicySchema },
-  // Reads the policy in force, then a version-conditioned put.
-  table: { operations: ['GetItem', 'PutItem'] },
+  // Reads the policy in force, then a version-conditioned put with the bump of its version item.
+  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
 } as const satisfies RouteDefinition;

@@ -21,6 +21,6 @@ export const putClassifier = {
   roles: ['admin'],
   body: putClassifierRequestSchema,
   responses: { 200: classifierConfigSchema },
-  // Reads the config in force, then a version-conditioned put.
-  table: { operations: ['GetItem', 'PutItem'] },
+  // Reads the config in force, then a version-conditioned put with the bump of its version item.
+  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
 } as const satisfies RouteDefinition;

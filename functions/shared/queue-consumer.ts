@@ -13,6 +13,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { logger, metrics } from './observability.js';
+import { inSettingsRequest } from './settings-cache.js';
 
 /**
  * The one shape of every batch consumer: Powertools' partial batch response (a record that
@@ -44,9 +45,10 @@ export function queueConsumer<S extends z.ZodType>(options: {
   readonly schema: S;
   readonly handle: (message: z.output<S>, record: SQSRecord) => Promise<void>;
 }) {
-  return batchConsumer<SQSEvent, SQSRecord>(EventType.SQS, async (record) => {
-    await options.handle(options.schema.parse(JSON.parse(record.body)), record);
-  });
+  // Each message is one request: the configurations it reads share one read of their version item.
+  return batchConsumer<SQSEvent, SQSRecord>(EventType.SQS, (record) =>
+    inSettingsRequest(async () => options.handle(options.schema.parse(JSON.parse(record.body)), record)),
+  );
 }
 
 /** A consumer of the table's stream, with the same stack as the queue consumers. */

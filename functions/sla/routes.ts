@@ -25,6 +25,7 @@ export const putSlaPolicy = {
   params: { policyId: policyIdSchema.describe('The SLA policy id.') },
   body: putSlaPolicyRequestSchema,
   responses: { 200: slaPolicySchema },
-  // Reads the policies, then a version-conditioned put (the stream re-applies it to tickets).
-  table: { operations: ['Query', 'PutItem'] },
+  // Reads the policies, then a version-conditioned put with the bump of the version item (the
+  // stream re-applies it to tickets).
+  table: { operations: ['Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
 } as const satisfies RouteDefinition;

@@ -122,6 +122,6 @@ export const putRoutingRules = {
   roles: ['admin'],
   body: putRoutingRulesRequestSchema,
   responses: { 200: routingRulesSchema },
-  // Reads the rules and the teams, then a version-conditioned put.
-  table: { operations: ['GetItem', 'Query', 'PutItem'] },
+  // Reads the rules and the teams, then a version-conditioned put with the bump of the version item.
+  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
 } as const satisfies RouteDefinition;

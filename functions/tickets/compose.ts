@@ -3,6 +3,7 @@ import { DynamoDbAfterSalesPolicyRepository } from '../after-sales/adapters/afte
 import { DynamoDbClassifierRepository } from '../classification/adapters/classifier-repository.dynamodb.js';
 import { DynamoDbOrderRepository } from '../orders/adapters/order-repository.dynamodb.js';
 import { systemClock } from '../shared/clock.js';
+import { DynamoDbSettingVersions } from '../shared/settings-versions.js';
 import { tableConfig } from '../shared/table.js';
 import {
   DynamoDbSlaPolicyRepository,
@@ -28,7 +29,10 @@ export function ticketDeps(): TicketDeps {
       orders: new DynamoDbOrderRepository(client, tableName),
       clock: systemClock,
       newId: randomUUID,
-      policies: new StoredPolicySource(new DynamoDbSlaPolicyRepository(client, tableName)),
+      policies: new StoredPolicySource(
+        new DynamoDbSlaPolicyRepository(client, tableName),
+        new DynamoDbSettingVersions(client, tableName),
+      ),
       afterSales: new DynamoDbAfterSalesPolicyRepository(client, tableName),
       classifier: new DynamoDbClassifierRepository(client, tableName),
       settings: {

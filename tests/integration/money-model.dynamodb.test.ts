@@ -19,6 +19,7 @@ import { makeApplySystemStep } from '../../functions/tickets/use-cases/apply-sys
 import { makeCreateTicket } from '../../functions/tickets/use-cases/create-ticket.js';
 import type { TicketDeps } from '../../functions/tickets/use-cases/deps.js';
 import { makePerformAction } from '../../functions/tickets/use-cases/perform-action.js';
+import { DynamoDbRefundHistory } from '../../functions/tickets/workflows/refund/adapters/refund-history.dynamodb.js';
 import {
   type GatewayLookup,
   type PaymentGateway,
@@ -181,7 +182,14 @@ function system(run: string): Real {
     createTicket: makeCreateTicket(deps),
     performAction: makePerformAction(deps),
     applyStep,
-    processRefundEvent: makeProcessRefundEvent({ tickets, orders, afterSales, gateway, applyStep }),
+    processRefundEvent: makeProcessRefundEvent({
+      tickets,
+      orders,
+      afterSales,
+      history: new DynamoDbRefundHistory(table.documentClient, table.tableName),
+      gateway,
+      applyStep,
+    }),
   };
 }
 

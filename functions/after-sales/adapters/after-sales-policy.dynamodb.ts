@@ -1,17 +1,30 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { CachedSetting } from '../../shared/settings-cache.js';
+import { DynamoDbSettingVersions } from '../../shared/settings-versions.js';
 import { putVersioned } from '../../shared/versioned-put.js';
 import { type AfterSalesPolicy, defaultAfterSalesPolicy } from '../domain/policy.js';
 import type { AfterSalesPolicyRepository } from '../domain/policy-repository.js';
 
 const key = { PK: 'SETTINGS', SK: 'AFTERSALES' };
 
+/** The after-sales policy: one item `SETTINGS` / `AFTERSALES`, cached per container (`CachedSetting`). */
 export class DynamoDbAfterSalesPolicyRepository implements AfterSalesPolicyRepository {
+  private readonly cache: CachedSetting<AfterSalesPolicy>;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.cache = new CachedSetting(new DynamoDbSettingVersions(client, tableName), 'afterSalesPolicy', () =>
+      this.load(),
+    );
+  }
 
-  async current(): Promise<AfterSalesPolicy> {
+  current(): Promise<AfterSalesPolicy> {
+    return this.cache.current();
+  }
+
+  private async load(): Promise<AfterSalesPolicy> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
@@ -46,6 +59,7 @@ export class DynamoDbAfterSalesPolicyRepository implements AfterSalesPolicyRepos
       expectedVersion,
       now,
       'The after-sales policy',
+      'afterSalesPolicy',
     );
   }
 }

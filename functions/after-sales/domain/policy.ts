@@ -169,6 +169,39 @@ export function matchingRule(
   );
 }
 
+/** The customer's last 30 days as the rules count them: refunds opened, money approved or paid. */
+export interface RecentRefunds {
+  readonly count: number;
+  readonly amount: number;
+}
+
+/**
+ * The rules that approve this refund if the customer's history is clean, in their order. History
+ * only ever refuses (a rule caps it from above), so the rule `matchingRule` picks with the history
+ * counted is always one of these: without any, the history need not be read.
+ */
+export function rulesBeforeHistory(
+  rules: readonly AutoApprovalRule[],
+  facts: Omit<RefundFacts, 'recentRefunds' | 'recentRefundedAmount'>,
+): AutoApprovalRule[] {
+  return rules.filter(
+    (rule) => matchingRule([rule], { ...facts, recentRefunds: 0, recentRefundedAmount: 0 }) !== undefined,
+  );
+}
+
+/**
+ * Whether reading more of the history could still change the verdict: some rule is not yet
+ * refused by what has been counted so far. Counts only grow, so once this is false the verdict
+ * on the whole history is the same (no rule), and the reading may stop.
+ */
+export function historyStillMatters(rules: readonly AutoApprovalRule[], recent: RecentRefunds): boolean {
+  return rules.some(
+    (rule) =>
+      recent.count < rule.maxRecentRefunds &&
+      (rule.maxRefundedAmount30Days == null || recent.amount < rule.maxRefundedAmount30Days),
+  );
+}
+
 /** The most the caller's roles may approve in this currency; Infinity for admins, 0 for none. */
 export function approvalCeiling(
   ceilings: readonly ApprovalCeiling[],

@@ -1,4 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { CachedSetting } from '../../shared/settings-cache.js';
+import { DynamoDbSettingVersions } from '../../shared/settings-versions.js';
 import { putVersioned } from '../../shared/versioned-put.js';
 import type { ClassifierConfig } from '../domain/classifier.js';
 import type { ClassifierRepository } from '../domain/classifier-repository.js';
@@ -6,29 +8,38 @@ import { defaultClassifierConfig } from '../domain/default-config.js';
 
 const key = { PK: 'SETTINGS', SK: 'CLASSIFIER' };
 
+/**
+ * The classifier config: one item `SETTINGS` / `CLASSIFIER`, cached per container
+ * (`CachedSetting`): the same object is handed out while no one saves, so it compiles once.
+ */
 export class DynamoDbClassifierRepository implements ClassifierRepository {
-  /** The config last read: handed out again while the stored version is the same, so it compiles once. */
-  private last: ClassifierConfig = defaultClassifierConfig;
+  private readonly cache: CachedSetting<ClassifierConfig>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.cache = new CachedSetting(new DynamoDbSettingVersions(client, tableName), 'classifier', () =>
+      this.load(),
+    );
+  }
 
-  async current(): Promise<ClassifierConfig> {
+  current(): Promise<ClassifierConfig> {
+    return this.cache.current();
+  }
+
+  private async load(): Promise<ClassifierConfig> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     if (!result.Item) return defaultClassifierConfig;
     const stored = result.Item as ClassifierConfig;
-    if (stored.version === this.last.version && stored.updatedAt === this.last.updatedAt) return this.last;
-    this.last = {
+    return {
       labels: stored.labels,
       hints: stored.hints ?? [],
       version: stored.version,
       updatedAt: stored.updatedAt,
     };
-    return this.last;
   }
 
   async save(
@@ -44,6 +55,7 @@ export class DynamoDbClassifierRepository implements ClassifierRepository {
       expectedVersion,
       now,
       'The classifier',
+      'classifier',
     );
   }
 }

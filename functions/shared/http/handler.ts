@@ -7,6 +7,7 @@ import { type Env, httpConfig, readVariable } from '../config.js';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors.js';
 import { logger, metrics } from '../observability.js';
 import { hasAnyRole, type Principal, principalFromClaims, type Role } from '../principal.js';
+import { inSettingsRequest } from '../settings-cache.js';
 import { HttpError, toProblem } from './problem.js';
 import { zodIssuesToFieldErrors } from './validation.js';
 
@@ -122,15 +123,18 @@ export function httpHandler<
     }
     if (errors.length > 0) throw new ValidationError(errors);
 
-    const result = await fn({
-      principal,
-      body: parsedBody as Parsed<TBody>,
-      query: parsedQuery as Parsed<TQuery>,
-      path: parsedPath as ParsedPath<TParams>,
-      headers,
-      requestId,
-      context,
-    });
+    // One request: the configurations it reads share one read of their version item.
+    const result = await inSettingsRequest(() =>
+      fn({
+        principal,
+        body: parsedBody as Parsed<TBody>,
+        query: parsedQuery as Parsed<TQuery>,
+        path: parsedPath as ParsedPath<TParams>,
+        headers,
+        requestId,
+        context,
+      }),
+    );
     return jsonResponse(result.statusCode, result.body, result.headers);
   };
   return middy<HttpEvent, APIGatewayProxyResultV2>(base, {

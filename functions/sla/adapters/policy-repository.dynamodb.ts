@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CachedSetting, type SettingVersionSource } from '../../shared/settings-cache.js';
 import { putVersioned } from '../../shared/versioned-put.js';
 import { effectivePolicies, type SlaPolicy } from '../domain/policy.js';
 import type { SlaPolicyRepository, SlaPolicySource } from '../domain/policy-repository.js';
@@ -57,18 +58,26 @@ export class DynamoDbSlaPolicyRepository implements SlaPolicyRepository {
       expectedVersion,
       now,
       `Policy ${policy.id}`,
+      'slaPolicies',
     );
   }
 }
 
 /**
- * The policies in force, read fresh on every use: one small query of one partition. No cache,
- * so that a change an admin just made applies to the very next ticket change.
+ * The policies in force, cached per container and queried again only when the version item says
+ * a policy was saved since (`CachedSetting`): a change an admin just made applies to the very
+ * next ticket change.
  */
 export class StoredPolicySource implements SlaPolicySource {
-  constructor(private readonly repository: SlaPolicyRepository) {}
+  private readonly cache: CachedSetting<readonly SlaPolicy[]>;
 
-  async current(): Promise<readonly SlaPolicy[]> {
-    return effectivePolicies(await this.repository.list());
+  constructor(repository: SlaPolicyRepository, versions: SettingVersionSource) {
+    this.cache = new CachedSetting(versions, 'slaPolicies', async () =>
+      effectivePolicies(await repository.list()),
+    );
+  }
+
+  current(): Promise<readonly SlaPolicy[]> {
+    return this.cache.current();
   }
 }

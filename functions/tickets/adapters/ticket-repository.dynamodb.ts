@@ -51,6 +51,18 @@ const ticketKeys = {
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
 };
 
+/**
+ * The customer index (GSI1) range of a customer's tickets created at or after `since`: its sort
+ * key is `TICKET#<createdAt>#<id>` (their orders, `ORDER#…`, sort below).
+ */
+export function customerTicketsSince(customerId: string, since: Date) {
+  return {
+    partition: ticketKeys.customer(customerId),
+    from: `TICKET#${since.toISOString()}`,
+    to: 'TICKET#\uffff',
+  };
+}
+
 /** The due-timer shard of a ticket: a stable hash of its id (FNV-1a; stored timers keep theirs). */
 export function dueTimerShard(ticketId: string): number {
   let hash = 2166136261;

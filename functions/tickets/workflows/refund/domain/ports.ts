@@ -7,6 +7,24 @@ export interface RefundPayment {
   readonly currency: string;
 }
 
+/** A ticket of the customer's history, as far as auto-approval counts it. */
+export interface PastTicket {
+  readonly id: string;
+  readonly type: string;
+  readonly status: string;
+  readonly createdAt: string;
+  readonly refund?: { readonly status: string; readonly amount: number } | null;
+}
+
+/** Port: the customer's tickets, for the auto-approval rules' 30-day history. */
+export interface RefundHistory {
+  /**
+   * The customer's tickets created at or after `since`, newest first, read lazily in pages of
+   * `pageSize`: a reader that stops early reads no further page.
+   */
+  createdSince(customerId: string, since: Date, pageSize: number): AsyncIterable<PastTicket>;
+}
+
 /** What the provider knows of an idempotency key. */
 export type GatewayLookup = { state: 'paid'; gatewayRefundId: string } | { state: 'not_found' };
 

@@ -5,7 +5,7 @@ import { queueConsumer } from '../../../../shared/queue-consumer.js';
 import { ticketDeps } from '../../../compose.js';
 import { ticketEventEnvelopeSchema } from '../../../contracts/events.js';
 import { makeApplySystemStep } from '../../../use-cases/apply-system-step.js';
-import { paymentGateway } from '../compose.js';
+import { paymentGateway, refundHistory } from '../compose.js';
 import { makeProcessRefundEvent } from '../use-cases/process-refund-event.js';
 
 const maxReceiveCount = queueDefinitions.find((queue) => queue.name === 'refunds')?.maxReceiveCount ?? 5;
@@ -21,6 +21,7 @@ export const handler = queueConsumer({
         tickets: deps.tickets,
         orders: deps.orders,
         afterSales: deps.afterSales,
+        history: refundHistory(),
         gateway: await paymentGateway(),
         applyStep: makeApplySystemStep(deps),
       });

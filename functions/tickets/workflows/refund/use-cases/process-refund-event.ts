@@ -1,12 +1,25 @@
 import { daysSinceDelivery, keepItemVerdict } from '../../../../after-sales/domain/eligibility.js';
-import { matchingRule, postageReimbursement } from '../../../../after-sales/domain/policy.js';
+import {
+  type AutoApprovalRule,
+  historyStillMatters,
+  matchingRule,
+  postageReimbursement,
+  type RecentRefunds,
+  rulesBeforeHistory,
+} from '../../../../after-sales/domain/policy.js';
 import type { AfterSalesPolicyRepository } from '../../../../after-sales/domain/policy-repository.js';
 import type { OrderRepository } from '../../../../orders/domain/order-repository.js';
 import type { TicketEventEnvelope } from '../../../contracts/events.js';
 import type { Ticket } from '../../../domain/ticket.js';
 import type { TicketRepository } from '../../../domain/ticket-repository.js';
 import type { makeApplySystemStep } from '../../../use-cases/apply-system-step.js';
-import { type PaymentGateway, PermanentGatewayError, TransientGatewayError } from '../domain/ports.js';
+import {
+  type PastTicket,
+  type PaymentGateway,
+  PermanentGatewayError,
+  type RefundHistory,
+  TransientGatewayError,
+} from '../domain/ports.js';
 import {
   autoApprove,
   completeRefund,
@@ -19,42 +32,45 @@ export interface RefundWorkerDeps {
   readonly tickets: TicketRepository;
   readonly orders: OrderRepository;
   readonly afterSales: AfterSalesPolicyRepository;
+  readonly history: RefundHistory;
   readonly gateway: PaymentGateway;
   readonly applyStep: ReturnType<typeof makeApplySystemStep>;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** One earlier ticket added to the customer's 30-day tally. */
+export function countRecent(recent: RecentRefunds, other: PastTicket): RecentRefunds {
+  const counts = other.type === 'refund' && other.status !== 'cancelled' && other.status !== 'rejected';
+  const paid = other.refund && ['approved', 'processing', 'issued'].includes(other.refund.status);
+  return {
+    count: recent.count + (counts ? 1 : 0),
+    amount: recent.amount + (paid && other.refund ? other.refund.amount : 0),
+  };
+}
+
 /**
  * The customer's refunds in the 30 days before `now`, this ticket excluded: how many refund
  * tickets they opened, and how much money (refunds and returns) was approved or paid to them.
+ * Read newest first and only as far as it matters: the reading stops once every rule in `rules`
+ * is refused by what was counted (more history cannot undo that), in pages sized to the largest
+ * refund count a rule allows.
  */
-async function recentRefunds(
-  tickets: TicketRepository,
+export async function recentRefunds(
+  history: RefundHistory,
   ticket: Ticket,
   now: Date,
-): Promise<{ count: number; amount: number }> {
-  const since = now.getTime() - 30 * DAY;
-  let count = 0;
-  let amount = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await tickets.list({
-      scope: { kind: 'customer', customerId: ticket.customerId },
-      limit: 100,
-      cursor,
-    });
-    for (const other of page.items) {
-      if (other.id === ticket.id || Date.parse(other.createdAt) < since) continue;
-      if (other.type === 'refund' && other.status !== 'cancelled' && other.status !== 'rejected') count += 1;
-      if (other.refund && ['approved', 'processing', 'issued'].includes(other.refund.status)) {
-        amount += other.refund.amount;
-      }
-    }
-    const oldest = page.items.at(-1);
-    cursor = page.nextCursor && oldest && Date.parse(oldest.createdAt) >= since ? page.nextCursor : undefined;
-  } while (cursor);
-  return { count, amount };
+  rules: readonly AutoApprovalRule[],
+): Promise<RecentRefunds> {
+  const since = new Date(now.getTime() - 30 * DAY);
+  // This ticket is in the window too, hence one more.
+  const pageSize = Math.min(100, Math.max(...rules.map((rule) => rule.maxRecentRefunds)) + 1);
+  let recent: RecentRefunds = { count: 0, amount: 0 };
+  for await (const other of history.createdSince(ticket.customerId, since, pageSize)) {
+    if (other.id !== ticket.id) recent = countRecent(recent, other);
+    if (!historyStillMatters(rules, recent)) break;
+  }
+  return recent;
 }
 
 /**
@@ -89,14 +105,20 @@ export function makeProcessRefundEvent(deps: RefundWorkerDeps) {
             keepItemMaxAmount: policy.keepItemMaxAmount,
           });
           if (!keep.ok) return declineAutoApproval(ticket, now);
-          const recent = await recentRefunds(deps.tickets, ticket, now);
-          const rule = matchingRule(policy.autoApproval, {
+          const facts = {
             amount: total,
             reason: ticket.reason,
             categories,
+            daysSinceDelivery: daysSinceDelivery(order.deliveredAt, now),
+          };
+          // Only the rules a clean history would pass are worth the customer's history.
+          const rules = rulesBeforeHistory(policy.autoApproval, facts);
+          if (rules.length === 0) return declineAutoApproval(ticket, now);
+          const recent = await recentRefunds(deps.history, ticket, now, rules);
+          const rule = matchingRule(rules, {
+            ...facts,
             recentRefunds: recent.count,
             recentRefundedAmount: recent.amount,
-            daysSinceDelivery: daysSinceDelivery(order.deliveredAt, now),
           });
           return rule ? autoApprove(ticket, rule, now) : declineAutoApproval(ticket, now);
         });

@@ -1,0 +1,339 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { defaultAfterSalesPolicy } from '../functions/after-sales/domain/policy.js';
+import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
+import { putSlaPolicyRequestSchema } from '../functions/sla/contracts/policy.js';
+import { DynamoDbTicketRepository } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
+import type { Ticket } from '../functions/tickets/domain/ticket.js';
+import { DynamoDbRefundHistory } from '../functions/tickets/workflows/refund/adapters/refund-history.dynamodb.js';
+import { recentRefunds } from '../functions/tickets/workflows/refund/use-cases/process-refund-event.js';
+import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { freePort } from '../local/ports.js';
+import { ensureTable } from '../local/provision.js';
+import { startRuntime } from '../local/runtime.js';
+import { anEvent, aTicket } from '../tests/fixtures/builders.js';
+
+/**
+ * What each operation costs in DynamoDB: calls, write and read capacity units as DynamoDB Local
+ * reports them (`ReturnConsumedCapacity: TOTAL`, asked for by a middleware on the handlers' own
+ * client and summed). The operations run through the local runtime's HTTP API, as a frontend
+ * calls it: "request" is what the handler spent before it answered; "with what follows" adds
+ * the work its change set off on the stream and the queues (routing, assignment, report
+ * counters, emails, workers) until the table is quiet. The auto-approval history read is
+ * measured on its own table, before (every ticket of the customer as full items, as the rule
+ * read it until issue 15) and after (the bounded read). DynamoDB Local bills a transaction of a
+ * few small items less than AWS does (2 units each, see tests/integration/aggregates), so its
+ * write figures are a lower bound of AWS's; calls and item counts are exact.
+ */
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const DAY = 86_400_000;
+
+interface Meter {
+  calls: number;
+  wcu: number;
+  rcu: number;
+  items: number;
+  last: number;
+}
+
+const writes = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);
+
+type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+
+/** Adds a middleware to `client` that asks every call for its consumed capacity and sums it in the meter. */
+function meter(client: DynamoDBClient): Meter {
+  const totals: Meter = { calls: 0, wcu: 0, rcu: 0, items: 0, last: Date.now() };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName);
+      const streams =
+        name.includes('Stream') || name === 'GetRecordsCommand' || name === 'GetShardIteratorCommand';
+      if (!streams) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      if (streams || name === 'DescribeTableCommand') return result;
+      const output = result.output as { ConsumedCapacity?: Consumed | Consumed[]; Count?: number };
+      const consumed = [output.ConsumedCapacity ?? []].flat();
+      totals.calls += 1;
+      totals.items += output.Count ?? 0;
+      totals.last = Date.now();
+      for (const entry of consumed) {
+        const units = entry.CapacityUnits ?? 0;
+        if (writes.has(name)) totals.wcu += entry.WriteCapacityUnits ?? units;
+        else totals.rcu += entry.ReadCapacityUnits ?? units;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'operationCostMeter' },
+  );
+  return totals;
+}
+
+const snapshot = (m: Meter) => ({ calls: m.calls, wcu: m.wcu, rcu: m.rcu, items: m.items });
+const minus = (a: ReturnType<typeof snapshot>, b: ReturnType<typeof snapshot>) => ({
+  calls: a.calls - b.calls,
+  wcu: a.wcu - b.wcu,
+  rcu: a.rcu - b.rcu,
+  items: a.items - b.items,
+});
+
+/** Waits until no DynamoDB call was made for `quietMs` (the stream and queue pollers have caught up). */
+async function quiet(m: Meter, quietMs = 2_500, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() - m.last < quietMs && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function table(header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+const units = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+async function operations(): Promise<string[][]> {
+  const runtime = await startRuntime({ port: 0, sweepSeconds: 3600, visibilityTimeoutSeconds: 2 });
+  const m = meter(getDynamoDbClient());
+  const rows: string[][] = [];
+  try {
+    const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+      const response = await fetch(`${runtime.apiUrl}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    };
+    const token = async (sub: string, groups: string[]) =>
+      (
+        await call('POST', '/_local/token', undefined, {
+          sub,
+          groups,
+          email: `${sub}@example.com`,
+          email_verified: true,
+        })
+      ).token as string;
+    const shop = await token('shop', ['integrations']);
+    const agent = await token('agent-1', ['agents']);
+    const order = (customerId: string, orderId: string) =>
+      call('PUT', `/v1/orders/${orderId}`, shop, {
+        customerId,
+        customerEmail: `${customerId}@example.com`,
+        locale: 'en',
+        currency: 'CNY',
+        placedAt: new Date(Date.now() - 5 * DAY).toISOString(),
+        shippedAt: new Date(Date.now() - 4 * DAY).toISOString(),
+        deliveredAt: new Date(Date.now() - 2 * DAY).toISOString(),
+        shippingFee: 1000,
+        items: [
+          {
+            sku: 'KETTLE-1',
+            name: 'Electric kettle',
+            quantity: 2,
+            unitPrice: 12900,
+            category: 'home',
+            noReasonReturn: true,
+          },
+        ],
+      });
+
+    /** One operation: what its request cost, and what it cost with everything it set off. */
+    const measure = async (
+      name: string,
+      operation: () => Promise<unknown>,
+      done?: () => Promise<boolean>,
+    ) => {
+      await quiet(m);
+      const before = snapshot(m);
+      await operation();
+      const request = minus(snapshot(m), before);
+      if (done) {
+        const deadline = Date.now() + 60_000;
+        while (!(await done()) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await quiet(m);
+      const all = minus(snapshot(m), before);
+      rows.push([
+        name,
+        String(request.calls),
+        units(request.wcu),
+        units(request.rcu),
+        String(all.calls),
+        units(all.wcu),
+        units(all.rcu),
+      ]);
+    };
+
+    // A configured desk: every admin-edited configuration stored (saved back as it reads), as a
+    // desk has them once its admins set it up; the defaults alone are never stored.
+    const admin = await token('admin-1', ['admins']);
+    const stored = (value: Record<string, unknown>) => {
+      const { updatedAt: _updatedAt, ...rest } = value;
+      return rest;
+    };
+    for (const path of ['/v1/after-sales-policy', '/v1/classifier', '/v1/routing-rules'])
+      await call('PUT', path, admin, stored(await call('GET', path, admin)));
+    const policies = await call('GET', '/v1/sla-policies', admin);
+    const fields = new Set(Object.keys(putSlaPolicyRequestSchema.shape));
+    for (const policy of policies.items as Record<string, unknown>[]) {
+      const body = Object.fromEntries(Object.entries(policy).filter(([field]) => fields.has(field)));
+      await call('PUT', `/v1/sla-policies/${String(policy.id)}`, admin, body);
+    }
+
+    // Warm the containers (the caches fill on the first request, as after a cold start).
+    const ann = await token('bench-warm', ['customers']);
+    await order('bench-warm', 'BENCH-WARM');
+    await call('POST', '/v1/tickets', ann, {
+      type: 'inquiry',
+      reason: 'other',
+      subject: 'Warm-up',
+      description: 'A first ticket that fills the containers.',
+      channel: 'web',
+    });
+
+    const customer = await token('bench-1', ['customers']);
+    await order('bench-1', 'BENCH-1');
+    let ticketId = '';
+    await measure('open a ticket (inquiry)', async () => {
+      ticketId = (
+        await call('POST', '/v1/tickets', customer, {
+          type: 'inquiry',
+          reason: 'other',
+          subject: 'Where is my parcel?',
+          description: 'It has not moved for three days.',
+          channel: 'web',
+        })
+      ).id;
+    });
+    await measure('post a message (staff reply)', () =>
+      call('POST', `/v1/tickets/${ticketId}/messages`, agent, { body: 'We are looking into it.' }),
+    );
+    await measure('perform an action (set_priority)', () =>
+      call('POST', `/v1/tickets/${ticketId}/actions`, agent, { action: 'set_priority', priority: 'high' }),
+    );
+
+    const refunder = await token('bench-2', ['customers']);
+    await order('bench-2', 'BENCH-2');
+    let refundId = '';
+    await measure(
+      'auto-approved refund: open → paid → emails',
+      async () => {
+        refundId = (
+          await call('POST', '/v1/tickets', refunder, {
+            type: 'refund',
+            orderId: 'BENCH-2',
+            items: [{ sku: 'KETTLE-1', quantity: 1 }],
+            reason: 'defective',
+            description: 'It leaks.',
+            channel: 'web',
+          })
+        ).id;
+      },
+      async () => (await call('GET', `/v1/tickets/${refundId}`, agent)).status === 'refunded',
+    );
+  } finally {
+    await runtime.stop();
+  }
+  return rows;
+}
+
+/** The auto-approval history of a customer with `earlier` refunds in the last 30 days, before and after. */
+async function historyReads(): Promise<string[][]> {
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+  const m = meter(client);
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const rows: string[][] = [];
+  try {
+    const tableName = 'bench-history';
+    await ensureTable(client, tableName);
+    const tickets = new DynamoDbTicketRepository(documents, tableName);
+    const history = new DynamoDbRefundHistory(documents, tableName);
+    const now = new Date();
+    for (const earlier of [0, 20, 100, 300]) {
+      const customerId = `history-${earlier}`;
+      const opened = aTicket({ type: 'refund' });
+      const at = (ago: number) => new Date(now.getTime() - ago).toISOString();
+      const make = (id: string, ago: number, status: Ticket['status']): Ticket => ({
+        ...opened,
+        id,
+        customerId,
+        status,
+        createdAt: at(ago),
+        updatedAt: at(ago),
+        refund: opened.refund
+          ? { ...opened.refund, status: status === 'refunded' ? 'issued' : 'pending' }
+          : null,
+      });
+      const all = [
+        ...Array.from({ length: earlier }, (_, i) =>
+          make(`${customerId}-${i}`, (i + 1) * 60 * 60_000, 'refunded'),
+        ),
+        make(`${customerId}-self`, 0, 'requested'),
+      ];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < all.length) {
+            const ticket = all[next++] as Ticket;
+            await tickets.create(ticket, [anEvent(ticket)]);
+          }
+        }),
+      );
+      const self = all.at(-1) as Ticket;
+
+      // Before: the customer's tickets as full items, 100 a page, until one is older than 30 days.
+      const since = now.getTime() - 30 * DAY;
+      let before = snapshot(m);
+      let cursor: string | undefined;
+      do {
+        const page = await tickets.list({ scope: { kind: 'customer', customerId }, limit: 100, cursor });
+        const oldest = page.items.at(-1);
+        cursor =
+          page.nextCursor && oldest && Date.parse(oldest.createdAt) >= since ? page.nextCursor : undefined;
+      } while (cursor);
+      const full = minus(snapshot(m), before);
+
+      before = snapshot(m);
+      await recentRefunds(history, self, now, defaultAfterSalesPolicy.autoApproval);
+      const bounded = minus(snapshot(m), before);
+      rows.push([
+        String(earlier),
+        `${full.calls} / ${full.items} / ${units(full.rcu)}`,
+        `${bounded.calls} / ${bounded.items} / ${units(bounded.rcu)}`,
+      ]);
+    }
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+  return rows;
+}
+
+export async function benchOperationCost(): Promise<void> {
+  console.log('Operation cost on DynamoDB Local (ReturnConsumedCapacity, summed per operation)');
+  table(
+    ['operation', 'request calls', 'request WCU', 'request RCU', 'with what follows: calls', 'WCU', 'RCU'],
+    await operations(),
+  );
+  console.log('\nAuto-approval history read under the default rule (at most 3 refunds in 30 days)');
+  table(
+    ['earlier refunds', 'before: Queries / items / RCU', 'after: Queries / items / RCU'],
+    await historyReads(),
+  );
+}
