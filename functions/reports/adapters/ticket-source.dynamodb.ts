@@ -20,6 +20,7 @@ const fields = [
   'reason',
   'sla',
   'assigneeId',
+  'team',
   'createdAt',
   'resolvedAt',
   'satisfaction',
