@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -5,6 +6,7 @@ import fc from 'fast-check';
 import { DynamoDbAggregates } from '../functions/reports/adapters/aggregates.dynamodb.js';
 import { DynamoDbTicketSource } from '../functions/reports/adapters/ticket-source.dynamodb.js';
 import { changeIdOf, contributionsOf } from '../functions/reports/domain/aggregates.js';
+import { type ReportTicket, type Summary, summarize } from '../functions/reports/domain/summary.js';
 import { makeGetSummary } from '../functions/reports/use-cases/get-summary.js';
 import { tableDefinition } from '../functions/shared/table-catalog.js';
 import { dayOf, indexPartitions, shardOf } from '../functions/tickets/adapters/ticket-indexes.js';
@@ -22,7 +24,8 @@ import { planArb, play, START } from '../tests/unit/reports/histories.js';
  * their SLA clocks, assignments, ratings and deletions; each ticket's final standing is applied as
  * one change, which leaves the counters exactly where its whole history would (they telescope).
  * The GSI3 items are those images plus keys: real ticket items (descriptions, items, order facts)
- * are larger, so its figures are a lower bound.
+ * are larger, so its figures are a lower bound. The bench stops if the summary's counts differ
+ * from `summarize()` over the tickets GSI3 returns.
  */
 const BASE = 1_000;
 const SCALES = [1, 8];
@@ -58,7 +61,7 @@ function ticketsOf(count: number, seed: number) {
     // Spread evenly over the 30 days.
     openedAtMinute: Math.floor((index * DAYS * DAY_MINUTES) / count),
   }));
-  return play(plans, 60).tickets;
+  return play(plans, 60);
 }
 
 async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>) {
@@ -82,7 +85,7 @@ export async function benchReportCost(): Promise<void> {
     for (const scale of SCALES) {
       const tableName = `bench-report-${scale}`;
       await ensureTable(meter.client, tableName);
-      const tickets = ticketsOf(BASE * scale, scale);
+      const { tickets, now: sweptAt } = ticketsOf(BASE * scale, scale);
       const clock = { now: () => new Date(START.getTime() + (DAYS + 1) * DAY_MINUTES * 60_000) };
       const aggregates = new DynamoDbAggregates(meter.documents, tableName, clock);
       await pool(tickets, 8, (ticket) => {
@@ -130,11 +133,21 @@ export async function benchReportCost(): Promise<void> {
 
       Object.assign(meter.meter, { units: 0, queries: 0 });
       const source = new DynamoDbTicketSource(meter.documents, tableName);
-      let read = 0;
-      for await (const _ of source.createdBetween(new Date(report.from), new Date(report.to))) read += 1;
+      const read: ReportTicket[] = [];
+      for await (const ticket of source.createdBetween(new Date(report.from), new Date(report.to)))
+        read.push(ticket);
       const gsi = { ...meter.meter };
-      if (read !== report.tickets)
-        throw new Error(`GSI3 read ${read} tickets, the summary counts ${report.tickets}`);
+      // The same figures as the report read from the tickets: every count and attainment, per
+      // agent and per team (medians within the histogram's error, compared apart in the tests).
+      const exact = summarize(read, sweptAt);
+      const counts = (summary: Summary) => ({
+        ...summary,
+        firstResponse: { ...summary.firstResponse, medianMinutes: null },
+        resolution: { ...summary.resolution, medianMinutes: null },
+      });
+      const { from: _f, to: _t, requested: _r, generatedAt: _g, ...figures } = report;
+      if (!isDeepStrictEqual(counts(figures), counts(exact)))
+        throw new Error(`the summary's figures differ from summarize() over the ${read.length} tickets read`);
 
       rows.push([
         `${scale}×`,

@@ -149,7 +149,15 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
     } else if ('mediaType' in response) {
       responses[status] = {
         description: response.description,
-        content: { [response.mediaType]: { schema: schemaOf(response.schema, 'output') } },
+        content: {
+          [response.mediaType]: { schema: schemaOf(response.schema, 'output') },
+          ...Object.fromEntries(
+            Object.entries(response.alternatives ?? {}).map(([mediaType, schema]) => [
+              mediaType,
+              { schema: schemaOf(schema, 'output') },
+            ]),
+          ),
+        },
       };
     } else {
       responses[status] = {

@@ -1,8 +1,9 @@
 import { systemClock } from '../shared/clock.js';
 import { tableConfig } from '../shared/table.js';
 import { DynamoDbAggregates } from './adapters/aggregates.dynamodb.js';
+import { DynamoDbStaffNames } from './adapters/staff-names.dynamodb.js';
 import type { AggregateWriter } from './domain/aggregate-store.js';
-import type { ReportDeps } from './use-cases/get-summary.js';
+import type { AgentTableDeps, ReportDeps } from './use-cases/get-summary.js';
 
 let aggregates: DynamoDbAggregates | undefined;
 
@@ -17,6 +18,12 @@ function dynamoDbAggregates(): DynamoDbAggregates {
 /** The production wiring of the summary report: it reads the aggregates. */
 export function reportDeps(): ReportDeps {
   return { reader: dynamoDbAggregates(), clock: systemClock };
+}
+
+/** The summary's per-agent CSV: the aggregates and the staff records' names. */
+export function agentTableDeps(): AgentTableDeps {
+  const { client, tableName } = tableConfig();
+  return { ...reportDeps(), staff: new DynamoDbStaffNames(client, tableName) };
 }
 
 /** Where the stream consumer adds each ticket change's increments. */

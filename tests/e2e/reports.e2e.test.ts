@@ -156,6 +156,103 @@ describe('GET /v1/reports/summary', () => {
     expect(agentOne(after)?.csatResponses).toBe(agentOne(before)?.csatResponses ?? 0);
   });
 
+  it('gives per-team figures beside the per-agent ones, the same measures', async () => {
+    const report = (await summary(supervisor)).body;
+
+    type TeamRow = { team: string; tickets: number; resolved: number; csatResponses: number };
+    const teams = report.teams as TeamRow[];
+    expect(teams.reduce((sum, row) => sum + row.tickets, 0)).toBe(report.tickets);
+    expect(teams.reduce((sum, row) => sum + row.csatResponses, 0)).toBe(report.csat.responses);
+    expect(teams.reduce((sum, row) => sum + row.resolved, 0)).toBeGreaterThanOrEqual(1);
+    // Routing puts the complaint in the complaints team and the inquiries in support.
+    expect(teams.map((row) => row.team).sort()).toEqual(['complaints', 'support']);
+    for (const row of teams) {
+      expect(Object.keys(row).sort()).toEqual(
+        ['csatAverage', 'csatResponses', 'firstResponse', 'resolved', 'team', 'tickets'].sort(),
+      );
+    }
+  });
+
+  it('answers the per-agent table as CSV for Accept: text/csv, UTF-8 with a BOM, named from the staff records', async () => {
+    // agent-1 gets a Chinese name with a comma and quotes: Excel must read it, RFC 4180 must quote it.
+    const record = await api.call('GET', '/v1/staff/agent-1', { token: admin });
+    expect(record.status).toBe(200);
+    const fields = ['email', 'locale', 'teams', 'languages', 'skills', 'capacity', 'available', 'roles'];
+    const renamed = await api.call('PUT', '/v1/staff/agent-1', {
+      token: admin,
+      body: {
+        ...Object.fromEntries(fields.map((field) => [field, record.body[field]])),
+        name: '王小明, "小王"',
+        version: record.body.version,
+      },
+    });
+    expect(renamed.status).toBe(200);
+    const json = (await summary(supervisor)).body;
+
+    const response = await fetch(`${api.url}/v1/reports/summary`, {
+      headers: { authorization: `Bearer ${supervisor}`, accept: 'text/csv' },
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = text.slice(1).split('\r\n');
+    expect(records.at(-1)).toBe('');
+    expect(records[0]).toBe(
+      'agentId,name,tickets,resolved,csatResponses,csatAverage,firstResponseMet,firstResponseBreached,firstResponsePercentMet',
+    );
+    type AgentRow = {
+      assigneeId: string;
+      tickets: number;
+      resolved: number;
+      csatResponses: number;
+      csatAverage: number | null;
+      firstResponse: { met: number; breached: number; percentMet: number | null };
+    };
+    const agents = json.agents as AgentRow[];
+    expect(records.slice(1, -1).map((line) => line.split(',')[0])).toEqual(
+      agents.map((row) => row.assigneeId),
+    );
+    const one = agents.find((row) => row.assigneeId === 'agent-1') as AgentRow;
+    const { met, breached, percentMet } = one.firstResponse;
+    const figures = [
+      one.tickets,
+      one.resolved,
+      one.csatResponses,
+      one.csatAverage,
+      met,
+      breached,
+      percentMet,
+    ];
+    expect(one.csatAverage).toBe(5);
+    expect(records).toContain(`agent-1,"王小明, ""小王""",${figures.map((n) => n ?? '').join(',')}`);
+    // The same answer through the API client, checked against the OpenAPI document's text/csv.
+    const checked = await api.call('GET', '/v1/reports/summary', {
+      token: supervisor,
+      headers: { accept: 'text/csv;q=0.9, application/json;q=0.1' },
+    });
+    expect(checked.status).toBe(200);
+    expect(checked.headers.get('content-type')).toMatch(/^text\/csv/);
+  });
+
+  it('answers 406 for an Accept header it cannot serve, and JSON when anything goes', async () => {
+    const xml = await api.call('GET', '/v1/reports/summary', {
+      token: supervisor,
+      headers: { accept: 'application/xml' },
+    });
+    const anything = await api.call('GET', '/v1/reports/summary', {
+      token: supervisor,
+      headers: { accept: '*/*' },
+    });
+
+    expect(xml.status).toBe(406);
+    expect(xml.body.code).toBe('NOT_ACCEPTABLE');
+    expect(anything.status).toBe(200);
+    expect(anything.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it('answers 403 to agents and customers', async () => {
     expect((await summary(agent)).status).toBe(403);
     expect((await summary(ann)).status).toBe(403);
@@ -178,10 +275,13 @@ describe('GET /v1/reports/summary', () => {
     expect(tooLong.body.errors[0].message).toContain('366 days');
   });
 
-  it('is described in the OpenAPI document with its ReportSummary schema', async () => {
+  it('is described in the OpenAPI document with its ReportSummary schema, a text/csv answer and 406', async () => {
     const openapi = await api.call('GET', '/v1/openapi.json');
 
-    expect(openapi.body.paths['/v1/reports/summary'].get).toBeDefined();
+    const operation = openapi.body.paths['/v1/reports/summary'].get;
+    expect(Object.keys(operation.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+    expect(operation.responses['200'].content['text/csv'].schema.type).toBe('string');
+    expect(operation.responses['406']).toBeDefined();
     expect(openapi.body.components.schemas.ReportSummary).toBeDefined();
   });
 });

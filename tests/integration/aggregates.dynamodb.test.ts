@@ -11,7 +11,6 @@ import { DynamoDbAggregates } from '../../functions/reports/adapters/aggregates.
 import {
   type AggregateDay,
   type AggregateTicket,
-  bucketCounterOf,
   changeIdOf,
   contributionsOf,
   summaryFromAggregates,
@@ -87,16 +86,13 @@ function pureDays(changes: readonly TicketChange[], days: readonly string[]): Ag
   return days.map((day) => ({ day, rows: [...(byDay.get(day)?.values() ?? [])] }));
 }
 
-/**
- * Rows comparable across paths: one per key (a store may split a key), histogram buckets per day,
- * type and team (a store may keep them without the agent), sorted, zeros left out.
- */
+/** Rows comparable across paths: one per key (a store may split a key), sorted, zeros left out. */
 function normalized(days: readonly AggregateDay[]) {
   return days.map(({ day, rows }) => {
     const byKey = new Map<string, Record<string, number>>();
     for (const { key, counters } of rows) {
       for (const [name, value] of Object.entries(counters)) {
-        const id = JSON.stringify(bucketCounterOf(name) ? { ...key, agent: null } : key);
+        const id = JSON.stringify(key);
         const merged = byKey.get(id) ?? {};
         byKey.set(id, merged);
         merged[name] = (merged[name] ?? 0) + value;
@@ -186,7 +182,9 @@ describe('DynamoDbAggregates', () => {
 
     expect(results.filter(Boolean)).toHaveLength(1);
     const tickets = (days: AggregateDay | undefined) =>
-      (days?.rows ?? []).reduce((sum, row) => sum + (row.counters.tickets ?? 0), 0);
+      (days?.rows ?? [])
+        .filter((row) => row.key.scope === 'team')
+        .reduce((sum, row) => sum + (row.counters.tickets ?? 0), 0);
     expect(tickets(after) - tickets(before)).toBe(1);
   });
 
@@ -196,7 +194,7 @@ describe('DynamoDbAggregates', () => {
     expect(await aggregates.apply('nothing#v2', [])).toBe(false);
   });
 
-  it('writes a marker and one item per row or histogram chunk a change touches, never a chunk to reassign', async () => {
+  it('writes a marker and one item per row or histogram chunk a change touches, never a chunk or the desk row to reassign', async () => {
     const aggregates = new DynamoDbAggregates(measuredClient(table.dynamo.endpoint), table.tableName, clock);
     const opened = { ...(history.tickets[0] as AggregateTicket), id: 'cost-1', version: 1 };
     const { firstResponse, resolution } = opened.sla.clocks;
@@ -225,7 +223,8 @@ describe('DynamoDbAggregates', () => {
       contributionsOf({ before: { ...ticket, status: 'approved' as const }, after: reassigned }),
     );
 
-    // Marker, row, one chunk per completed clock; marker and row; marker and both agents' rows.
-    expect(transactions).toEqual([4, 2, 3]);
+    // Marker, desk, agent and team rows, one chunk per completed clock; marker and the desk row
+    // (a status); marker and both agents' rows.
+    expect(transactions).toEqual([6, 2, 3]);
   });
 });

@@ -88,6 +88,7 @@ describe('DynamoDbTicketSource', () => {
       reason: original.reason,
       sla: original.sla,
       assigneeId: 'agent-1',
+      team: original.team,
       createdAt: original.createdAt,
       resolvedAt: '2026-11-03T12:00:00.000Z',
       satisfaction: original.satisfaction,

@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TicketType } from '../../kernel/ticket-kinds.js';
 import type { Clock } from '../../shared/clock.js';
 import { queryPages } from '../../shared/query-pages.js';
 import { tableDefinition } from '../../shared/table-catalog.js';
@@ -14,23 +13,27 @@ import {
 } from '../domain/aggregates.js';
 
 /**
- * Report aggregates in the single table. Per day and key, a row of counters
- *   AGG#<day> / <type>#<team>#<agent>          (segments URI-encoded; agent empty when unassigned)
- * and per day, type and team the histogram buckets, in chunks of CHUNK consecutive buckets
- *   AGG#<day> / <type>#<team>##h#<fr|rs>#<chunk>
- * each holding `day`, `type`, `team`, `agent` and one top-level number per counter (`ADD` works
- * only on top-level numbers). Chunks keep every item under 1 KB however busy the key: a row has
- * at most one counter per status, reason and figure, a chunk at most CHUNK buckets, so a write
- * costs the same on the busiest day as on the first. Each applied change also leaves a marker
- *   AGGEV#<changeId> / AGGEV
+ * Report aggregates in the single table, one partition per UTC day. Its items:
+ *   RPT#<day> / d                 the desk row
+ *   RPT#<day> / a#<agentId>       an agent's row        (ids URI-encoded)
+ *   RPT#<day> / t#<teamId>        a team's row
+ *   RPT#<day> / h#<fr|rs>#<chunk>  the desk's histogram buckets, CHUNK consecutive buckets each
+ * each holding `entityType` and one top-level number per counter (`ADD` works only on top-level
+ * numbers); the key says whose counters they are, so no other attribute repeats it. Chunks keep
+ * every item under 1 KB however busy the day: a row has at most one counter per type, status,
+ * complaint reason and figure, a chunk at most CHUNK buckets, so a write costs the same on the
+ * busiest day as on the first. A day reads at most one row per agent and team of the desk, one
+ * desk row and the chunks its durations fall in (at most ⌈1,200 / CHUNK⌉ per metric): flat in the
+ * number of tickets. Each applied change also leaves a marker
+ *   RPTEV#<changeId> / RPTEV
  * put in the same transaction on condition that it is not there yet, so a redelivered change
  * cancels the whole transaction and adds nothing. Markers expire after MARKER_DAYS (the stream
  * keeps records 24 hours; TTL deletion is free).
  *
  * Cost of a change with increments (transactions bill every item twice, per KB): 2 WCU for the
- * marker plus 2 WCU for each item it updates — one row for a status change, one row and one
- * chunk for a clock that completes, both agents' rows for a reassignment. A change with no
- * increments writes nothing.
+ * marker plus 2 WCU for each item it updates — the desk, assignee and team rows for a status
+ * change that resolves, plus one chunk for a clock that completes, both agents' rows for a
+ * reassignment. A change with no increments writes nothing.
  */
 const MARKER_DAYS = 7;
 const TTL = tableDefinition.timeToLiveAttribute;
@@ -40,37 +43,41 @@ const READ_CONCURRENCY = 8;
 /** Buckets per histogram item: 48 × ≤ 12 bytes; a chunk spans a factor of γ^48 ≈ 2.6 in duration. */
 const CHUNK = 48;
 
+const scopePrefixes = { agent: 'a', team: 't' } as const;
+
 const keys = {
-  day: (day: string) => `AGG#${day}`,
+  day: (day: string) => `RPT#${day}`,
   row: (key: AggregateKey) =>
-    [key.type, key.team, key.agent ?? ''].map((segment) => encodeURIComponent(segment)).join('#'),
-  marker: (changeId: string) => ({ PK: `AGGEV#${changeId}`, SK: 'AGGEV' }),
+    key.scope === 'desk' ? 'd' : `${scopePrefixes[key.scope]}#${encodeURIComponent(key.id)}`,
+  chunk: (histogram: string, chunk: number | 'z') => `h#${histogram}#${chunk}`,
+  marker: (changeId: string) => ({ PK: `RPTEV#${changeId}`, SK: 'RPTEV' }),
 };
 
-/** Attributes of an aggregate item that are not counters. */
-const identity = new Set(['PK', 'SK', 'entityType', 'day', 'type', 'team', 'agent']);
-
-/**
- * Where a counter is kept: its key's row; a histogram bucket, which a report reads only in total,
- * in the chunk of its day, type and team — without the agent, so a reassignment leaves the
- * histograms alone and a day reads a chunk per team, not per agent.
- */
-function placeOf(key: AggregateKey, counter: string): { key: AggregateKey; sortKey: string } {
-  const bucket = bucketCounterOf(counter);
-  if (!bucket) return { key, sortKey: keys.row(key) };
-  const teamKey = { ...key, agent: null };
-  const chunk = bucket.bucket === 'z' ? 'z' : Math.floor(bucket.bucket / CHUNK);
-  return { key: teamKey, sortKey: `${keys.row(teamKey)}#h#${bucket.histogram}#${chunk}` };
+/** The key of an item's counters, from its sort key; undefined for an item of no known shape. */
+function keyOf(day: string, sortKey: string): AggregateKey | undefined {
+  if (sortKey === 'd' || sortKey.startsWith('h#')) return { day, scope: 'desk', id: '' };
+  const [prefix, id] = sortKey.split('#', 2);
+  if (id === undefined) return undefined;
+  if (prefix === scopePrefixes.agent) return { day, scope: 'agent', id: decodeURIComponent(id) };
+  if (prefix === scopePrefixes.team) return { day, scope: 'team', id: decodeURIComponent(id) };
+  return undefined;
 }
 
-/** One change's increments by item, summed (a bucket moving between agents nets out), zeros dropped. */
+/** Where a counter is kept: its key's row, or a histogram bucket's chunk (buckets are desk counters). */
+function sortKeyOf(key: AggregateKey, counter: string): string {
+  const bucket = bucketCounterOf(counter);
+  if (!bucket) return keys.row(key);
+  return keys.chunk(bucket.histogram, bucket.bucket === 'z' ? 'z' : Math.floor(bucket.bucket / CHUNK));
+}
+
+/** One change's increments by item, summed, zeros dropped. */
 function itemIncrements(increments: readonly AggregateRow[]) {
-  const items = new Map<string, { key: AggregateKey; sortKey: string; counters: Record<string, number> }>();
+  const items = new Map<string, { day: string; sortKey: string; counters: Record<string, number> }>();
   for (const row of increments) {
     for (const [name, value] of Object.entries(row.counters)) {
-      const place = placeOf(row.key, name);
-      const id = `${place.key.day}/${place.sortKey}`;
-      const item = items.get(id) ?? { ...place, counters: {} };
+      const sortKey = sortKeyOf(row.key, name);
+      const id = `${row.key.day}/${sortKey}`;
+      const item = items.get(id) ?? { day: row.key.day, sortKey, counters: {} };
       items.set(id, item);
       const sum = (item.counters[name] ?? 0) + value;
       if (sum === 0) delete item.counters[name];
@@ -80,20 +87,9 @@ function itemIncrements(increments: readonly AggregateRow[]) {
   return [...items.values()].filter((item) => Object.keys(item.counters).length > 0);
 }
 
-function itemUpdate(tableName: string, key: AggregateKey, sortKey: string, counters: Counters) {
-  const names: Record<string, string> = { '#day': 'day', '#type': 'type', '#team': 'team' };
-  const values: Record<string, unknown> = {
-    ':entity': 'ReportAggregate',
-    ':day': key.day,
-    ':type': key.type,
-    ':team': key.team,
-  };
-  const set = ['entityType = :entity', '#day = :day', '#type = :type', '#team = :team'];
-  if (key.agent !== null) {
-    names['#agent'] = 'agent';
-    values[':agent'] = key.agent;
-    set.push('#agent = :agent');
-  }
+function itemUpdate(tableName: string, day: string, sortKey: string, counters: Counters) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':entity': 'ReportAggregate' };
   const add = Object.entries(counters).map(([name, value], index) => {
     names[`#c${index}`] = name;
     values[`:c${index}`] = value;
@@ -102,28 +98,24 @@ function itemUpdate(tableName: string, key: AggregateKey, sortKey: string, count
   return {
     Update: {
       TableName: tableName,
-      Key: { PK: keys.day(key.day), SK: sortKey },
-      UpdateExpression: `SET ${set.join(', ')} ADD ${add.join(', ')}`,
+      Key: { PK: keys.day(day), SK: sortKey },
+      UpdateExpression: `SET entityType = :entity ADD ${add.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
   };
 }
 
-function toRow(item: Record<string, unknown>): AggregateRow {
+const identity = new Set(['PK', 'SK', 'entityType']);
+
+function toRow(day: string, item: Record<string, unknown>): AggregateRow | undefined {
+  const key = keyOf(day, String(item.SK));
+  if (!key) return undefined;
   const counters: Record<string, number> = {};
   for (const [name, value] of Object.entries(item)) {
     if (!identity.has(name) && typeof value === 'number') counters[name] = value;
   }
-  return {
-    key: {
-      day: String(item.day),
-      type: item.type as TicketType,
-      team: String(item.team),
-      agent: typeof item.agent === 'string' ? item.agent : null,
-    },
-    counters,
-  };
+  return { key, counters };
 }
 
 export class DynamoDbAggregates implements AggregateWriter, AggregateReader {
@@ -148,7 +140,7 @@ export class DynamoDbAggregates implements AggregateWriter, AggregateReader {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
-            ...items.map((item) => itemUpdate(this.tableName, item.key, item.sortKey, item.counters)),
+            ...items.map((item) => itemUpdate(this.tableName, item.day, item.sortKey, item.counters)),
           ],
         }),
       );
@@ -186,7 +178,10 @@ export class DynamoDbAggregates implements AggregateWriter, AggregateReader {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.day(day) },
     })) {
-      for (const item of page.Items ?? []) rows.push(toRow(item));
+      for (const item of page.Items ?? []) {
+        const row = toRow(day, item);
+        if (row) rows.push(row);
+      }
     }
     return rows;
   }

@@ -21,6 +21,7 @@ const fields = [
   'reason',
   'sla',
   'assigneeId',
+  'team',
   'createdAt',
   'resolvedAt',
   'satisfaction',

@@ -28,6 +28,14 @@ const timedAttainmentSchema = attainmentSchema.extend({
   medianMinutes: z.number().min(0).nullable(),
 });
 
+const memberFigures = z.object({
+  tickets: count,
+  resolved: count,
+  csatResponses: count,
+  csatAverage: z.number().min(1).max(5).nullable(),
+  firstResponse: attainmentSchema,
+});
+
 export const reportSummarySchema = z
   .object({
     from: z.string().meta({ description: 'Start of the period read: midnight UTC (inclusive).' }),
@@ -56,16 +64,14 @@ export const reportSummarySchema = z
     }),
     backlog: z.object({ total: count, byType }),
     topComplaintReasons: z.array(z.object({ reason: z.enum(reasons), count })),
-    agents: z.array(
-      z.object({
-        assigneeId: z.string(),
-        tickets: count,
-        resolved: count,
-        csatResponses: count,
-        csatAverage: z.number().min(1).max(5).nullable(),
-        firstResponse: attainmentSchema,
-      }),
-    ),
+    agents: z.array(memberFigures.extend({ assigneeId: z.string() })).meta({
+      description:
+        'Per agent: the tickets of the period they hold now, how many of those are resolved, their first-response outcomes, and the ratings given while they held a ticket. Most tickets first.',
+    }),
+    teams: z.array(memberFigures.extend({ team: z.string() })).meta({
+      description:
+        'Per team, the same measures: the tickets of the period in the team now, resolved, first-response outcomes and the ratings of those tickets. Most tickets first.',
+    }),
   })
   .meta({ id: 'ReportSummary' });
 export type ReportSummary = z.output<typeof reportSummarySchema>;

@@ -3,10 +3,10 @@ import { observedState, type SlaClock } from '../../sla/domain/clocks.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 import { type Bucket, bucketOf, medianOf } from './histogram.js';
 import {
-  type AgentFigures,
   type Attainment,
   doneStatuses,
   isResolved,
+  type MemberFigures,
   MINUTE,
   percent,
   type ReportTicket,
@@ -18,9 +18,13 @@ import {
 import { type DayPeriod, dayOf } from './whole-days.js';
 
 /**
- * Report aggregates: counters per UTC creation day × ticket type × team × agent, kept up to date
- * from every committed ticket change, from which `summaryFromAggregates` gives the summary that
- * `summarize()` gives from the tickets themselves — reading days, not tickets.
+ * Report aggregates: per UTC creation day, the counters a report reads, kept by what it shows
+ * rather than by every combination: one `desk` row (counts by type, status and complaint reason,
+ * the backlog, SLA attainment and duration histograms, CSAT and NPS), one row per agent and one
+ * per team (the per-agent and per-team figures). They are kept up to date from every committed
+ * ticket change, and `summaryFromAggregates` gives from them the summary that `summarize()` gives
+ * from the tickets themselves — reading days, not tickets: a day holds at most one row per agent
+ * and team of the desk however many tickets it had, so a report's cost does not grow with them.
  *
  * A ticket as it stands contributes fixed counters (its `standing`); a change contributes the
  * standing after it minus the standing before it. Summed over a ticket's changes in any order,
@@ -42,17 +46,19 @@ export interface TicketChange {
   readonly after: AggregateTicket | null;
 }
 
+/** Whose figures a row holds: the whole desk's, one agent's or one team's. */
+export type AggregateScope = 'desk' | 'agent' | 'team';
+
 /**
- * Where counters live. `agent` is the current assignee for every counter but `rated:*`, which
- * counts under the agent who held the ticket when it was rated (as `summarize()` does).
- * Histogram buckets are read only in total (per agent, a report shows no median), so a store may
- * keep them per day, type and team alone.
+ * Where counters live: a day and a scope, with the agent's or team's id (`''` for the desk).
+ * An agent row counts the tickets the agent holds now, and the ratings given while they held a
+ * ticket (`Satisfaction.assigneeId`, as `summarize()` does); a team row counts the tickets in
+ * the team now, ratings included.
  */
 export interface AggregateKey {
   readonly day: string;
-  readonly type: TicketType;
-  readonly team: string;
-  readonly agent: string | null;
+  readonly scope: AggregateScope;
+  readonly id: string;
 }
 
 export type Counters = Readonly<Record<string, number>>;
@@ -73,15 +79,23 @@ export interface AggregateDay {
 const clockPrefixes = { firstResponse: 'fr', resolution: 'rs' } as const;
 type ClockMetric = keyof typeof clockPrefixes;
 
+const TYPE_TICKETS = 't:';
+const TYPE_BACKLOG = 'b:';
 const STATUS = 's:';
 const REASON = 'r:';
 const BUCKET = ':h:';
 
-/** Counter names. Every name but the three totals carries a `:`; histogram buckets `<fr|rs>:h:<bucket>`. */
+/**
+ * Counter names. The desk row: tickets and backlog by type, statuses, complaint reasons, clocks
+ * (met, breached, completed, their business milliseconds and histogram buckets
+ * `<fr|rs>:h:<bucket>`), CSAT and NPS. Agent and team rows: `tickets`, `resolved`, the
+ * first-response outcomes and the ratings (`rated:*`).
+ */
 export const counterNames = {
   tickets: 'tickets',
-  backlog: 'backlog',
   resolved: 'resolved',
+  typeTickets: (type: TicketType) => `${TYPE_TICKETS}${type}`,
+  typeBacklog: (type: TicketType) => `${TYPE_BACKLOG}${type}`,
   status: (status: string) => `${STATUS}${status}`,
   reason: (reason: Reason) => `${REASON}${reason}`,
   met: (metric: ClockMetric) => `${clockPrefixes[metric]}:met`,
@@ -109,7 +123,7 @@ export function bucketCounterOf(name: string): { histogram: string; bucket: Buck
   return { histogram: match[1] as string, bucket: match[2] === 'z' ? 'z' : Number(match[2]) };
 }
 
-const keyString = (key: AggregateKey) => JSON.stringify([key.day, key.type, key.team, key.agent]);
+const keyString = (key: AggregateKey) => JSON.stringify([key.day, key.scope, key.id]);
 
 /** Sums rows by key, dropping counters that come to zero and rows left with none. */
 function merged(rows: Iterable<AggregateRow>, sign = 1, into = new Map<string, AggregateRow>()) {
@@ -137,13 +151,17 @@ function recordedState(clock: SlaClock) {
   return observedState(clock, new Date(clock.dueAt));
 }
 
-function addClock(counters: Record<string, number>, metric: ClockMetric, clock: SlaClock | undefined) {
+/** The clock's outcome counters (met or breached), if it has one. */
+function addOutcome(counters: Record<string, number>, metric: ClockMetric, clock: SlaClock | undefined) {
   if (!clock) return;
   const state = recordedState(clock);
-  if (state === 'met' || state === 'breached') {
-    const name = state === 'met' ? counterNames.met(metric) : counterNames.breached(metric);
-    counters[name] = 1;
-  }
+  if (state === 'met') counters[counterNames.met(metric)] = 1;
+  else if (state === 'breached') counters[counterNames.breached(metric)] = 1;
+}
+
+function addClock(counters: Record<string, number>, metric: ClockMetric, clock: SlaClock | undefined) {
+  if (!clock) return;
+  addOutcome(counters, metric, clock);
   if (clock.completedAt) {
     counters[counterNames.completed(metric)] = 1;
     counters[counterNames.elapsedMs(metric)] = clock.elapsedMs;
@@ -151,23 +169,31 @@ function addClock(counters: Record<string, number>, metric: ClockMetric, clock: 
   }
 }
 
-/** The counters a ticket adds as it stands: one row under its assignee, one under its rater. */
+/**
+ * The counters a ticket adds as it stands: the desk row of its creation day, its assignee's row,
+ * its rater's row (who held it when it was rated) and its team's row.
+ */
 export function standingOf(ticket: AggregateTicket): AggregateRow[] {
   const day = dayOf(ticket.createdAt);
-  const own: Record<string, number> = {
-    [counterNames.tickets]: 1,
+  const desk: Record<string, number> = {
+    [counterNames.typeTickets(ticket.type)]: 1,
     [counterNames.status(ticket.status)]: 1,
-    [counterNames.reason(ticket.reason)]: 1,
   };
-  if (!doneStatuses.includes(ticket.status)) own[counterNames.backlog] = 1;
-  if (isResolved(ticket)) own[counterNames.resolved] = 1;
-  addClock(own, 'firstResponse', ticket.sla.clocks.firstResponse);
-  addClock(own, 'resolution', ticket.sla.clocks.resolution);
+  if (ticket.type === 'complaint') desk[counterNames.reason(ticket.reason)] = 1;
+  if (!doneStatuses.includes(ticket.status)) desk[counterNames.typeBacklog(ticket.type)] = 1;
+  addClock(desk, 'firstResponse', ticket.sla.clocks.firstResponse);
+  addClock(desk, 'resolution', ticket.sla.clocks.resolution);
+
+  const held: Record<string, number> = { [counterNames.tickets]: 1 };
+  if (isResolved(ticket)) held[counterNames.resolved] = 1;
+  addOutcome(held, 'firstResponse', ticket.sla.clocks.firstResponse);
+
   const rating = ticket.satisfaction;
+  const rated: Record<string, number> = {};
   if (rating) {
-    own[counterNames.csatResponses] = 1;
-    own[counterNames.csatSum] = rating.score;
-    if (rating.score >= 4) own[counterNames.csatSatisfied] = 1;
+    desk[counterNames.csatResponses] = 1;
+    desk[counterNames.csatSum] = rating.score;
+    if (rating.score >= 4) desk[counterNames.csatSatisfied] = 1;
     if (rating.nps !== null && rating.nps !== undefined) {
       const group =
         rating.nps >= 9
@@ -175,18 +201,18 @@ export function standingOf(ticket: AggregateTicket): AggregateRow[] {
           : rating.nps >= 7
             ? counterNames.passives
             : counterNames.detractors;
-      own[group] = 1;
+      desk[group] = 1;
     }
+    rated[counterNames.ratedResponses] = 1;
+    rated[counterNames.ratedSum] = rating.score;
   }
+
   const rows: AggregateRow[] = [
-    { key: { day, type: ticket.type, team: ticket.team, agent: ticket.assigneeId }, counters: own },
+    { key: { day, scope: 'desk', id: '' }, counters: desk },
+    { key: { day, scope: 'team', id: ticket.team }, counters: { ...held, ...rated } },
   ];
-  if (rating?.assigneeId) {
-    rows.push({
-      key: { day, type: ticket.type, team: ticket.team, agent: rating.assigneeId },
-      counters: { [counterNames.ratedResponses]: 1, [counterNames.ratedSum]: rating.score },
-    });
-  }
+  if (ticket.assigneeId) rows.push({ key: { day, scope: 'agent', id: ticket.assigneeId }, counters: held });
+  if (rating?.assigneeId) rows.push({ key: { day, scope: 'agent', id: rating.assigneeId }, counters: rated });
   return [...merged(rows).values()];
 }
 
@@ -243,12 +269,14 @@ class ClockTotals {
   }
 }
 
-interface AgentTotals {
+/** The counters of an agent's or a team's rows, summed over the days. */
+interface MemberTotals {
   tickets: number;
   resolved: number;
   ratedResponses: number;
   ratedSum: number;
-  firstResponse: { met: number; breached: number };
+  met: number;
+  breached: number;
 }
 
 function byTypeZero(): Record<TicketType, number> {
@@ -265,6 +293,43 @@ function addPrefixed(into: Map<string, number>, counters: Counters, prefix: stri
   }
 }
 
+function addMember(into: Map<string, MemberTotals>, id: string, counters: Counters): void {
+  let member = into.get(id);
+  if (!member) {
+    member = { tickets: 0, resolved: 0, ratedResponses: 0, ratedSum: 0, met: 0, breached: 0 };
+    into.set(id, member);
+  }
+  const count = (name: string) => counters[name] ?? 0;
+  member.tickets += count(counterNames.tickets);
+  member.resolved += count(counterNames.resolved);
+  member.ratedResponses += count(counterNames.ratedResponses);
+  member.ratedSum += count(counterNames.ratedSum);
+  member.met += count(counterNames.met('firstResponse'));
+  member.breached += count(counterNames.breached('firstResponse'));
+}
+
+/**
+ * An agent's or a team's figures, listed as `summarize()` lists them: when they hold a ticket of
+ * the period or were rated on one; most tickets first.
+ */
+function memberFigures(members: ReadonlyMap<string, MemberTotals>): MemberFigures[] {
+  return [...members.entries()]
+    .filter(([, member]) => member.tickets > 0 || member.ratedResponses > 0)
+    .map(([id, member]) => ({
+      id,
+      tickets: member.tickets,
+      resolved: member.resolved,
+      csatResponses: member.ratedResponses,
+      csatAverage: member.ratedResponses === 0 ? null : round(member.ratedSum / member.ratedResponses, 2),
+      firstResponse: {
+        met: member.met,
+        breached: member.breached,
+        percentMet: percent(member.met, member.met + member.breached),
+      },
+    }))
+    .sort((a, b) => b.tickets - a.tickets || a.id.localeCompare(b.id));
+}
+
 /**
  * The summary of the tickets created in a whole-day period, from the aggregates of its days:
  * the same shape and figures as `summarize()` over those tickets, with counts and attainment
@@ -279,7 +344,8 @@ export function summaryFromAggregates(days: readonly AggregateDay[], period: Day
   const complaintReasons = new Map<string, number>();
   const firstResponse = new ClockTotals('firstResponse');
   const resolution = new ClockTotals('resolution');
-  const agents = new Map<string, AgentTotals>();
+  const agents = new Map<string, MemberTotals>();
+  const teams = new Map<string, MemberTotals>();
   const totals = {
     csatResponses: 0,
     csatSum: 0,
@@ -293,11 +359,21 @@ export function summaryFromAggregates(days: readonly AggregateDay[], period: Day
     if (!inPeriod.has(day)) continue;
     for (const { key, counters } of rows) {
       if (key.day !== day) continue;
+      if (key.scope === 'agent') {
+        addMember(agents, key.id, counters);
+        continue;
+      }
+      if (key.scope === 'team') {
+        addMember(teams, key.id, counters);
+        continue;
+      }
       const count = (name: string) => counters[name] ?? 0;
-      byType[key.type] += count(counterNames.tickets);
-      backlogByType[key.type] += count(counterNames.backlog);
+      for (const type of ticketTypes) {
+        byType[type] += count(counterNames.typeTickets(type));
+        backlogByType[type] += count(counterNames.typeBacklog(type));
+      }
       addPrefixed(statuses, counters, STATUS);
-      if (key.type === 'complaint') addPrefixed(complaintReasons, counters, REASON);
+      addPrefixed(complaintReasons, counters, REASON);
       firstResponse.add(counters);
       resolution.add(counters);
       totals.csatResponses += count(counterNames.csatResponses);
@@ -306,45 +382,11 @@ export function summaryFromAggregates(days: readonly AggregateDay[], period: Day
       totals.promoters += count(counterNames.promoters);
       totals.passives += count(counterNames.passives);
       totals.detractors += count(counterNames.detractors);
-      if (key.agent !== null) {
-        let agent = agents.get(key.agent);
-        if (!agent) {
-          agent = {
-            tickets: 0,
-            resolved: 0,
-            ratedResponses: 0,
-            ratedSum: 0,
-            firstResponse: { met: 0, breached: 0 },
-          };
-          agents.set(key.agent, agent);
-        }
-        agent.tickets += count(counterNames.tickets);
-        agent.resolved += count(counterNames.resolved);
-        agent.ratedResponses += count(counterNames.ratedResponses);
-        agent.ratedSum += count(counterNames.ratedSum);
-        agent.firstResponse.met += count(counterNames.met('firstResponse'));
-        agent.firstResponse.breached += count(counterNames.breached('firstResponse'));
-      }
     }
   }
 
   const tickets = Object.values(byType).reduce((sum, n) => sum + n, 0);
   const npsResponses = totals.promoters + totals.passives + totals.detractors;
-  const agentFigures: AgentFigures[] = [...agents.entries()]
-    // summarize() lists an agent who holds a ticket of the period or was rated on one.
-    .filter(([, agent]) => agent.tickets > 0 || agent.ratedResponses > 0)
-    .map(([assigneeId, agent]) => ({
-      assigneeId,
-      tickets: agent.tickets,
-      resolved: agent.resolved,
-      csatResponses: agent.ratedResponses,
-      csatAverage: agent.ratedResponses === 0 ? null : round(agent.ratedSum / agent.ratedResponses, 2),
-      firstResponse: {
-        ...agent.firstResponse,
-        percentMet: percent(agent.firstResponse.met, agent.firstResponse.met + agent.firstResponse.breached),
-      },
-    }))
-    .sort((a, b) => b.tickets - a.tickets || a.assigneeId.localeCompare(b.assigneeId));
 
   return {
     tickets,
@@ -373,6 +415,7 @@ export function summaryFromAggregates(days: readonly AggregateDay[], period: Day
       .map(([reason, count]) => ({ reason: reason as Reason, count }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
       .slice(0, TOP_COMPLAINT_REASONS),
-    agents: agentFigures,
+    agents: memberFigures(agents).map(({ id, ...figures }) => ({ assigneeId: id, ...figures })),
+    teams: memberFigures(teams).map(({ id, ...figures }) => ({ team: id, ...figures })),
   };
 }

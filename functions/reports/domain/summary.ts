@@ -5,7 +5,16 @@ import type { Ticket } from '../../tickets/domain/ticket.js';
 /** What a report reads of a ticket: its current state, as stored. */
 export type ReportTicket = Pick<
   Ticket,
-  'id' | 'type' | 'status' | 'reason' | 'sla' | 'assigneeId' | 'createdAt' | 'resolvedAt' | 'satisfaction'
+  | 'id'
+  | 'type'
+  | 'status'
+  | 'reason'
+  | 'sla'
+  | 'assigneeId'
+  | 'team'
+  | 'createdAt'
+  | 'resolvedAt'
+  | 'satisfaction'
 >;
 
 export interface Attainment {
@@ -22,17 +31,25 @@ export interface TimedAttainment extends Attainment {
   readonly medianMinutes: number | null;
 }
 
-export interface AgentFigures {
-  readonly assigneeId: string;
-  /** Tickets currently assigned to the agent. */
+/** The figures a report shows for one agent or one team: the same measures for both. */
+export interface MemberFigures {
+  readonly id: string;
+  /** Tickets the agent holds (currently assigned) or the team holds (currently in it). */
   readonly tickets: number;
   /** Of those, the ones resolved (see `isResolved`). */
   readonly resolved: number;
-  /** Ratings given while the agent held the ticket (Satisfaction.assigneeId). */
+  /**
+   * An agent: ratings given while the agent held the ticket (Satisfaction.assigneeId). A team:
+   * ratings of the tickets it holds.
+   */
   readonly csatResponses: number;
   readonly csatAverage: number | null;
+  /** First-response outcomes of the tickets held. */
   readonly firstResponse: Attainment;
 }
+
+export type AgentFigures = Omit<MemberFigures, 'id'> & { readonly assigneeId: string };
+export type TeamFigures = Omit<MemberFigures, 'id'> & { readonly team: string };
 
 export interface Summary {
   readonly tickets: number;
@@ -58,6 +75,7 @@ export interface Summary {
   readonly backlog: { readonly total: number; readonly byType: Readonly<Record<TicketType, number>> };
   readonly topComplaintReasons: readonly { readonly reason: Reason; readonly count: number }[];
   readonly agents: readonly AgentFigures[];
+  readonly teams: readonly TeamFigures[];
 }
 
 /** Statuses that are out of the backlog: nothing more is owed to the customer. */
@@ -121,12 +139,53 @@ class AttainmentTally {
   }
 }
 
-interface AgentTally {
+interface MemberTally {
   tickets: number;
   resolved: number;
   csatSum: number;
   csatResponses: number;
   firstResponse: AttainmentTally;
+}
+
+class MemberTallies {
+  private readonly tallies = new Map<string, MemberTally>();
+
+  of(id: string): MemberTally {
+    let tally = this.tallies.get(id);
+    if (!tally) {
+      tally = { tickets: 0, resolved: 0, csatSum: 0, csatResponses: 0, firstResponse: new AttainmentTally() };
+      this.tallies.set(id, tally);
+    }
+    return tally;
+  }
+
+  /** Counts a ticket the member holds now. */
+  hold(id: string, ticket: ReportTicket, now: Date): void {
+    const tally = this.of(id);
+    tally.tickets += 1;
+    if (isResolved(ticket)) tally.resolved += 1;
+    tally.firstResponse.add(ticket.sla.clocks.firstResponse, now);
+  }
+
+  rate(id: string, score: number): void {
+    const tally = this.of(id);
+    tally.csatResponses += 1;
+    tally.csatSum += score;
+  }
+
+  /** Most tickets first, then by id. */
+  figures(): MemberFigures[] {
+    return [...this.tallies.entries()]
+      .map(([id, tally]) => ({
+        id,
+        tickets: tally.tickets,
+        resolved: tally.resolved,
+        csatResponses: tally.csatResponses,
+        csatAverage: tally.csatResponses === 0 ? null : round(tally.csatSum / tally.csatResponses, 2),
+        firstResponse: tally.firstResponse.attainment(),
+      }))
+      .sort((a, b) => b.tickets - a.tickets || a.id.localeCompare(b.id));
+  }
 }
 
 /**
@@ -140,15 +199,8 @@ export function summarize(tickets: readonly ReportTicket[], now: Date): Summary 
   const firstResponse = new AttainmentTally();
   const resolution = new AttainmentTally();
   const complaintReasons = new Map<Reason, number>();
-  const agents = new Map<string, AgentTally>();
-  const agent = (id: string): AgentTally => {
-    let tally = agents.get(id);
-    if (!tally) {
-      tally = { tickets: 0, resolved: 0, csatSum: 0, csatResponses: 0, firstResponse: new AttainmentTally() };
-      agents.set(id, tally);
-    }
-    return tally;
-  };
+  const agents = new MemberTallies();
+  const teams = new MemberTallies();
   let csatResponses = 0;
   let csatSum = 0;
   let satisfied = 0;
@@ -169,12 +221,8 @@ export function summarize(tickets: readonly ReportTicket[], now: Date): Summary 
     if (ticket.type === 'complaint') {
       complaintReasons.set(ticket.reason, (complaintReasons.get(ticket.reason) ?? 0) + 1);
     }
-    if (ticket.assigneeId) {
-      const tally = agent(ticket.assigneeId);
-      tally.tickets += 1;
-      if (isResolved(ticket)) tally.resolved += 1;
-      tally.firstResponse.add(ticket.sla.clocks.firstResponse, now);
-    }
+    if (ticket.assigneeId) agents.hold(ticket.assigneeId, ticket, now);
+    teams.hold(ticket.team, ticket, now);
     const rating = ticket.satisfaction;
     if (rating) {
       csatResponses += 1;
@@ -185,11 +233,8 @@ export function summarize(tickets: readonly ReportTicket[], now: Date): Summary 
         else if (rating.nps >= 7) passives += 1;
         else detractors += 1;
       }
-      if (rating.assigneeId) {
-        const tally = agent(rating.assigneeId);
-        tally.csatResponses += 1;
-        tally.csatSum += rating.score;
-      }
+      if (rating.assigneeId) agents.rate(rating.assigneeId, rating.score);
+      teams.rate(ticket.team, rating.score);
     }
   }
 
@@ -217,15 +262,7 @@ export function summarize(tickets: readonly ReportTicket[], now: Date): Summary 
       .map(([reason, count]) => ({ reason, count }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
       .slice(0, TOP_COMPLAINT_REASONS),
-    agents: [...agents.entries()]
-      .map(([assigneeId, tally]) => ({
-        assigneeId,
-        tickets: tally.tickets,
-        resolved: tally.resolved,
-        csatResponses: tally.csatResponses,
-        csatAverage: tally.csatResponses === 0 ? null : round(tally.csatSum / tally.csatResponses, 2),
-        firstResponse: tally.firstResponse.attainment(),
-      }))
-      .sort((a, b) => b.tickets - a.tickets || a.assigneeId.localeCompare(b.assigneeId)),
+    agents: agents.figures().map(({ id, ...figures }) => ({ assigneeId: id, ...figures })),
+    teams: teams.figures().map(({ id, ...figures }) => ({ team: id, ...figures })),
   };
 }

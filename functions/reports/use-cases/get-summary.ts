@@ -1,9 +1,11 @@
 import type { Clock } from '../../shared/clock.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ReportSummaryQuery } from '../contracts/summary.js';
+import { agentTableCsv } from '../domain/agent-table-csv.js';
 import type { AggregateReader } from '../domain/aggregate-store.js';
 import { summaryFromAggregates } from '../domain/aggregates.js';
 import { resolvePeriod } from '../domain/period.js';
+import type { StaffNames } from '../domain/staff-names.js';
 import type { Summary } from '../domain/summary.js';
 import { wholeDays } from '../domain/whole-days.js';
 
@@ -19,6 +21,10 @@ export type SummaryReport = Summary & {
 export interface ReportDeps {
   readonly reader: AggregateReader;
   readonly clock: Clock;
+}
+
+export interface AgentTableDeps extends ReportDeps {
+  readonly staff: StaffNames;
 }
 
 /**
@@ -44,5 +50,19 @@ export function makeGetSummary({ reader, clock }: ReportDeps) {
       generatedAt: now.toISOString(),
       ...summaryFromAggregates(days, period),
     };
+  };
+}
+
+/**
+ * The summary's per-agent table as CSV (`agentTableCsv`), each agent named from the staff
+ * records: the same period rules and the same reads as the summary, plus one Query of the staff.
+ */
+export function makeGetAgentTableCsv(deps: AgentTableDeps) {
+  const getSummary = makeGetSummary(deps);
+  return async (
+    query: ReportSummaryQuery,
+  ): Promise<{ readonly report: SummaryReport; readonly csv: string }> => {
+    const [report, names] = await Promise.all([getSummary(query), deps.staff.namesById()]);
+    return { report, csv: agentTableCsv(report.agents, names) };
   };
 }

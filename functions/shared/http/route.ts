@@ -32,4 +32,6 @@ export interface MediaResponse {
   readonly description: string;
   readonly mediaType: string;
   readonly schema: z.ZodType;
+  /** Other media types the same response may come in, chosen by the request's Accept header. */
+  readonly alternatives?: Readonly<Record<string, z.ZodType>>;
 }

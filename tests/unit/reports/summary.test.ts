@@ -36,6 +36,7 @@ describe('summarize', () => {
     expect(summary.backlog.total).toBe(0);
     expect(summary.topComplaintReasons).toEqual([]);
     expect(summary.agents).toEqual([]);
+    expect(summary.teams).toEqual([]);
   });
 
   it('counts tickets by type and by status', () => {
@@ -209,6 +210,55 @@ describe('summarize', () => {
       },
     ]);
   });
+
+  it('reports the same figures per team: tickets in the team now, their ratings, whoever rated', () => {
+    const summary = summarize(
+      [
+        reportTicket({
+          team: 'support',
+          assigneeId: 'agent-1',
+          status: 'resolved',
+          resolvedAt: iso(T0, 60 * MINUTE),
+          clocks: { firstResponse: metClock(5) },
+          satisfaction: aRating({ score: 5, assigneeId: 'agent-1' }),
+        }),
+        reportTicket({
+          team: 'support',
+          assigneeId: null,
+          status: 'open',
+          clocks: { firstResponse: lateClock(90) },
+        }),
+        // Moved to complaints after the rating: the rating goes with the ticket's team now.
+        reportTicket({
+          team: 'complaints',
+          assigneeId: 'agent-1',
+          status: 'open',
+          clocks: { firstResponse: aClock() },
+          satisfaction: aRating({ score: 2, assigneeId: null }),
+        }),
+      ],
+      NOW,
+    );
+
+    expect(summary.teams).toEqual([
+      {
+        team: 'support',
+        tickets: 2,
+        resolved: 1,
+        csatResponses: 1,
+        csatAverage: 5,
+        firstResponse: { met: 1, breached: 1, percentMet: 50 },
+      },
+      {
+        team: 'complaints',
+        tickets: 1,
+        resolved: 0,
+        csatResponses: 1,
+        csatAverage: 2,
+        firstResponse: { met: 0, breached: 0, percentMet: null },
+      },
+    ]);
+  });
 });
 
 describe('isResolved', () => {
@@ -264,6 +314,7 @@ const ticketArb: fc.Arbitrary<ReportTicket> = fc
     status: statusArb,
     reason: fc.constantFrom(...reasons),
     assigneeId: fc.option(fc.constantFrom('agent-1', 'agent-2', 'agent-3'), { nil: null }),
+    team: fc.constantFrom('support', 'complaints', 'vip'),
     resolved: fc.boolean(),
     firstResponse: fc.option(clockArb, { nil: undefined }),
     resolution: fc.option(clockArb, { nil: undefined }),
@@ -324,7 +375,7 @@ describe('summarize (properties)', () => {
     );
   });
 
-  it('adds up: types, statuses, backlog, NPS answers, complaint reasons and agents', () => {
+  it('adds up: types, statuses, backlog, NPS answers, complaint reasons, agents and teams', () => {
     fc.assert(
       fc.property(ticketsArb, (tickets) => {
         const s = summarize(tickets, NOW);
@@ -340,6 +391,11 @@ describe('summarize (properties)', () => {
         expect(counts).toEqual([...counts].sort((a, b) => b - a));
         expect(sum(s.agents.map((a) => a.tickets))).toBe(tickets.filter((t) => t.assigneeId).length);
         expect(sum(s.agents.map((a) => a.csatResponses))).toBeLessThanOrEqual(s.csat.responses);
+        expect(sum(s.teams.map((t) => t.tickets))).toBe(tickets.length);
+        expect(sum(s.teams.map((t) => t.resolved))).toBe(
+          sum(s.agents.map((a) => a.resolved)) + tickets.filter((t) => !t.assigneeId && isResolved(t)).length,
+        );
+        expect(sum(s.teams.map((t) => t.csatResponses))).toBe(s.csat.responses);
       }),
     );
   });

@@ -65,6 +65,7 @@ export function reportTicket(
     reason: base.reason,
     sla: clocks ? { ...base.sla, clocks } : base.sla,
     assigneeId: null,
+    team: base.team,
     createdAt: base.createdAt,
     resolvedAt: null,
     satisfaction: null,

@@ -402,7 +402,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Summary of the tickets created in [from, to) (default: the last 30 days, at most 366), read in whole UTC days (a bound inside a day is rounded out; `requested` then holds what was asked): counts, SLA attainment, median times, CSAT, NPS, backlog, top complaint reasons and per-agent figures. Reads one aggregate partition per day, whatever the number of tickets.
+         * Summary of the tickets created in [from, to) (default: the last 30 days, at most 366), read in whole UTC days (a bound inside a day is rounded out; `requested` then holds what was asked): counts, SLA attainment, median times, CSAT, NPS, backlog, top complaint reasons, per-agent and per-team figures. Reads one aggregate partition per day, whatever the number of tickets. `Accept: text/csv` answers the per-agent table as CSV instead.
          * @description Roles: admin, supervisor.
          */
         get: operations["getReportSummary"];
@@ -1450,8 +1450,8 @@ export type components = {
                 reason: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
                 count: number;
             }[];
+            /** @description Per agent: the tickets of the period they hold now, how many of those are resolved, their first-response outcomes, and the ratings given while they held a ticket. Most tickets first. */
             agents: {
-                assigneeId: string;
                 tickets: number;
                 resolved: number;
                 csatResponses: number;
@@ -1461,6 +1461,20 @@ export type components = {
                     breached: number;
                     percentMet: number | null;
                 };
+                assigneeId: string;
+            }[];
+            /** @description Per team, the same measures: the tickets of the period in the team now, resolved, first-response outcomes and the ratings of those tickets. Most tickets first. */
+            teams: {
+                tickets: number;
+                resolved: number;
+                csatResponses: number;
+                csatAverage: number | null;
+                firstResponse: {
+                    met: number;
+                    breached: number;
+                    percentMet: number | null;
+                };
+                team: string;
             }[];
         };
         CustomerData: {
@@ -4707,19 +4721,23 @@ export interface operations {
                 from?: string;
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/json` (the default) or `text/csv` for the per-agent table. */
+                Accept?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Success. */
+            /** @description The summary (JSON), or its per-agent table (CSV) when the Accept header prefers text/csv. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReportSummary"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input: every offending field is listed in `errors`. */
@@ -4752,6 +4770,15 @@ export interface operations {
             };
             /** @description Not found, or not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows neither application/json nor text/csv. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
