@@ -44,10 +44,22 @@ describe('the web console', () => {
     await expect.poll(() => page.title()).toContain('我的工单');
     await expectAccessible(page);
 
+    // Her orders, newest first (GET /v1/orders); a ticket starts from one of them.
+    await page.getByRole('link', { name: '我的订单' }).click();
+    await expect.poll(() => page.title()).toContain('我的订单');
+    await page.locator('table.orders tbody tr').first().waitFor();
+    expect(await page.locator('table.orders tbody th').allTextContents()).toEqual([
+      'DEMO-1003',
+      'DEMO-1001',
+      'DEMO-1002',
+    ]);
+    expect(await page.locator('table.orders tbody tr').nth(2).textContent()).toContain('Silk scarf × 1');
+    await expectAccessible(page);
+
     // A final-sale item goes back for no fault of the shop: refused, next to that item.
-    await page.getByRole('link', { name: '申请售后' }).first().click();
-    await page.getByLabel('订单号').fill('DEMO-1002');
-    await page.getByRole('button', { name: '查询订单' }).click();
+    await page.getByRole('link', { name: /DEMO-1002/ }).click();
+    await page.getByLabel('Silk scarf 的数量').waitFor();
+    expect(await page.getByLabel('订单号').inputValue()).toBe('DEMO-1002');
     await page.getByLabel('您需要什么帮助？').selectOption('return');
     await page.getByLabel('Silk scarf 的数量').fill('1');
     await page.getByLabel('原因').selectOption('size_or_fit');

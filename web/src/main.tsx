@@ -5,6 +5,7 @@ import { AppContext, type AppState, useApp } from './app.js';
 import { Page } from './components.js';
 import { I18nContext, type Locale, localeNames, locales, pickLocale, translator, useI18n } from './i18n.js';
 import { Desk } from './pages/desk.js';
+import { MyOrders } from './pages/my-orders.js';
 import { MyTickets } from './pages/my-tickets.js';
 import { NewTicket } from './pages/new-ticket.js';
 import { SignIn } from './pages/sign-in.js';
@@ -43,10 +44,10 @@ function Header() {
             ) : (
               <>
                 <li>
-                  <a href="/tickets">{t('nav.myTickets')}</a>
+                  <a href="/orders">{t('nav.myOrders')}</a>
                 </li>
                 <li>
-                  <a href="/tickets/new">{t('nav.newTicket')}</a>
+                  <a href="/tickets">{t('nav.myTickets')}</a>
                 </li>
               </>
             )}
@@ -103,6 +104,7 @@ function Routes({ url }: { url: URL }) {
   }
   if (path === '/desk' && staff) return <Desk params={url.searchParams} />;
   if (path === '/tickets' && !staff) return <MyTickets />;
+  if (path === '/orders' && !staff) return <MyOrders />;
   if (path === '/tickets/new') return <NewTicket orderId={url.searchParams.get('order')} />;
   const ticket = match('/tickets/:id', path);
   if (ticket?.id) return <TicketPage id={ticket.id} />;

@@ -5,6 +5,7 @@ import type { components, paths } from './schema.js';
 export type Ticket = components['schemas']['Ticket'];
 export type TimelineEvent = components['schemas']['TimelineEvent'];
 export type Order = components['schemas']['Order'];
+export type OrderSummary = components['schemas']['OrderSummary'];
 export type Problem = components['schemas']['Problem'];
 export type ActionRequest = components['schemas']['ActionRequest'];
 export type ActionName = ActionRequest['action'];
