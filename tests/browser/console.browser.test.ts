@@ -265,6 +265,64 @@ describe('the web console', () => {
     await context.close();
   });
 
+  it("shows each field error of an admin's invalid policy beside its field, then saves the corrected one", async () => {
+    const context = await newContext(app, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, user('admin-1'));
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'SLA policies', level: 2 }).waitFor();
+    const sla = page.getByRole('form', { name: 'SLA policy' });
+    await sla.getByLabel('First response').waitFor();
+
+    // Two bad SLA targets: the API's problem+json names both, each shown next to its field.
+    const firstResponse = await sla.getByLabel('First response').inputValue();
+    await sla.getByLabel('First response').fill('0');
+    await sla.getByLabel('Warn at (% of the target)').fill('');
+    await sla.getByRole('button', { name: 'Save SLA policy' }).click();
+    await page.locator('#e-sla-first').waitFor();
+    expect(await sla.getByLabel('First response').getAttribute('aria-describedby')).toContain('e-sla-first');
+    expect(await sla.getByLabel('First response').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#e-sla-warn').textContent()).not.toBe('');
+    expect(await sla.getByLabel('Warn at (% of the target)').getAttribute('aria-describedby')).toBe(
+      'e-sla-warn',
+    );
+    expect(await sla.getByRole('alert').count()).toBe(1);
+
+    // The after-sales policy: a window too long and a rule id the API refuses.
+    const policy = page.getByRole('form', { name: 'After-sales policy' });
+    const qualityDays = await policy.getByLabel("Refunds and returns for the shop's faults").inputValue();
+    await policy.getByLabel("Refunds and returns for the shop's faults").fill('9999');
+    const rule = policy.getByRole('group', { name: 'Rule 1' });
+    const ruleId = await rule.getByLabel('Rule id').inputValue();
+    await rule.getByLabel('Rule id').fill('Not An Id');
+    await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
+    await page.locator('#e-as-quality').waitFor();
+    expect(await page.locator('#e-rule-1-id').textContent()).toContain('Lower-case letters');
+    expect(await rule.getByLabel('Rule id').getAttribute('aria-describedby')).toBe('e-rule-1-id');
+    expect(
+      await policy.getByLabel("Refunds and returns for the shop's faults").getAttribute('aria-invalid'),
+    ).toBe('true');
+    await expectAccessible(page);
+    await page.screenshot({ path: join(screenshotDir, 'admin-policy-errors-en.png'), fullPage: true });
+
+    // Corrected, both save; nothing was changed by the refused attempts.
+    await policy.getByLabel("Refunds and returns for the shop's faults").fill(qualityDays);
+    await rule.getByLabel('Rule id').fill(ruleId);
+    await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
+    await policy.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await sla.getByLabel('First response').fill(firstResponse);
+    await sla.getByLabel('Warn at (% of the target)').fill('75');
+    await sla.getByRole('button', { name: 'Save SLA policy' }).click();
+    await page
+      .getByRole('form', { name: 'SLA policy' })
+      .getByRole('status')
+      .filter({ hasText: 'Saved.' })
+      .waitFor();
+    expect(await page.locator('#e-sla-first').count()).toBe(0);
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('reported no error in any page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { type ComponentType, render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { type ConsoleConfig, createApi, loadConfig } from './api/client.js';
 import { AppContext, type AppState, useApp } from './app.js';
@@ -38,9 +38,16 @@ function Header() {
         <nav class="top-nav" aria-label={t('nav.main')}>
           <ul>
             {staff ? (
-              <li>
-                <a href="/desk">{t('nav.desk')}</a>
-              </li>
+              <>
+                <li>
+                  <a href="/desk">{t('nav.desk')}</a>
+                </li>
+                {app.session.roles.includes('admin') ? (
+                  <li>
+                    <a href="/admin">{t('nav.admin')}</a>
+                  </li>
+                ) : null}
+              </>
             ) : (
               <>
                 <li>
@@ -81,6 +88,25 @@ function Header() {
   );
 }
 
+/**
+ * A page in its own chunk, fetched the first time it is opened: the screens few users see
+ * (settings) stay out of every other page's first load.
+ */
+function Lazy({ load }: { load: () => Promise<ComponentType> }) {
+  const { t } = useI18n();
+  const [Loaded, setLoaded] = useState<ComponentType | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    load().then(
+      (component) => setLoaded(() => component),
+      () => setFailed(true),
+    );
+  }, [load]);
+  if (failed) return <p role="alert">{t('problem.network')}</p>;
+  return Loaded ? <Loaded /> : <p role="status">{t('app.loading')}</p>;
+}
+const loadAdmin = () => import('./pages/admin.js').then((module) => module.Admin);
+
 /** Replaces the current entry (no history step) once rendered. */
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, true), [to]);
@@ -103,6 +129,7 @@ function Routes({ url }: { url: URL }) {
     return <Redirect to={staff ? '/desk' : '/tickets'} />;
   }
   if (path === '/desk' && staff) return <Desk params={url.searchParams} />;
+  if (path === '/admin' && app.session.roles.includes('admin')) return <Lazy load={loadAdmin} />;
   if (path === '/tickets' && !staff) return <MyTickets />;
   if (path === '/orders' && !staff) return <MyOrders />;
   if (path === '/tickets/new') return <NewTicket orderId={url.searchParams.get('order')} />;

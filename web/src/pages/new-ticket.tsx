@@ -13,34 +13,10 @@ import { useApp } from '../app.js';
 import { FieldError, fieldErrors, Money, Page, ProblemNotice } from '../components.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { allReasons, ticketTypes } from '../kinds.js';
 import { navigate } from '../router.js';
 import { isStaff } from '../session.js';
 
-// Records keyed by the API's enums: a type or reason added to the contract fails the build here.
-const typeSet: Record<TicketType, true> = {
-  refund: true,
-  return: true,
-  exchange: true,
-  repair: true,
-  complaint: true,
-  inquiry: true,
-};
-const reasonSet: Record<Reason, true> = {
-  defective: true,
-  damaged_in_transit: true,
-  wrong_item: true,
-  not_as_described: true,
-  missing_item: true,
-  late_delivery: true,
-  size_or_fit: true,
-  no_longer_needed: true,
-  not_shipped: true,
-  not_received: true,
-  service: true,
-  other: true,
-};
-const ticketTypes = Object.keys(typeSet) as TicketType[];
-const allReasons = Object.keys(reasonSet) as Reason[];
 const shopFault: readonly Reason[] = [
   'defective',
   'damaged_in_transit',
