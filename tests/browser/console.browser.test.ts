@@ -323,6 +323,94 @@ describe('the web console', () => {
     await context.close();
   });
 
+  it("shows a supervisor the dashboard of a scripted day: the summary's figures, charts and agents", async () => {
+    const ann = await app.token(user('c-1'));
+    const sup = await app.token(user('sup-1'));
+    const agentToken = await app.token({
+      sub: 'agent-1',
+      name: 'agent-1',
+      role: 'agent',
+      groups: ['agents'],
+    });
+    // The agents step away, so that only the supervisor's hand-over assigns a ticket today.
+    for (const sub of ['agent-1', 'agent-2', 'agent-3']) {
+      const token = await app.token({ sub, name: sub, role: 'agent', groups: ['agents'] });
+      expect((await app.api('PUT', '/v1/staff/me/availability', token, { available: false })).status).toBe(
+        200,
+      );
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const report = async () =>
+      (await app.api('GET', `/v1/reports/summary?from=${today}&to=${tomorrow}`, sup)).body;
+    const before = await report();
+
+    // The day: three questions; one is handed to agent-1, resolved and rated 5 (NPS 10).
+    const ids: string[] = [];
+    for (const description of ['Is the kettle 220V?', 'Do you ship to Macau?', 'Can I change my address?']) {
+      const opened = await app.api('POST', '/v1/tickets', ann, {
+        type: 'inquiry',
+        reason: 'other',
+        description,
+      });
+      expect(opened.status).toBe(201);
+      ids.push(opened.body.id);
+    }
+    const handed = await app.api('POST', `/v1/tickets/${ids[0]}/actions`, sup, {
+      action: 'assign',
+      assigneeId: 'agent-1',
+    });
+    expect(handed.status).toBe(200);
+    const resolved = await app.api('POST', `/v1/tickets/${ids[0]}/actions`, agentToken, {
+      action: 'resolve',
+      summary: 'Yes, 220V.',
+    });
+    expect(resolved.status).toBe(200);
+    const rated = await app.api('POST', `/v1/tickets/${ids[0]}/satisfaction`, ann, { score: 5, nps: 10 });
+    expect(rated.status).toBe(201);
+    // The report reads aggregates the table stream feeds: wait until it carries the rating.
+    await expect
+      .poll(async () => (await report()).csat.responses, { timeout: 20_000 })
+      .toBe(before.csat.responses + 1);
+    const day = await report();
+    expect(day.tickets).toBe(before.tickets + 3);
+    expect(
+      day.agents.find((row: { assigneeId: string }) => row.assigneeId === 'agent-1')?.resolved,
+    ).toBeGreaterThan(0);
+
+    const context = await newContext(app, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, user('sup-1'));
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: 'Today' }).click();
+    const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .kpi-value`).textContent();
+    const number = (value: number | null, digits = 0) =>
+      value === null ? '—' : new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(value);
+    await expect.poll(() => kpi('tickets')).toBe(number(day.tickets));
+    expect(await kpi('backlog')).toBe(number(day.backlog.total));
+    expect(await kpi('csat')).toBe(number(day.csat.average, 2));
+    expect(await kpi('nps')).toBe(number(day.nps.score));
+    expect(await kpi('first-response')).toBe(
+      day.firstResponse.percentMet === null ? '—' : `${number(day.firstResponse.percentMet, 1)}%`,
+    );
+    expect(
+      await page.getByRole('img', { name: /^Open tickets by type/ }).getAttribute('aria-label'),
+    ).toContain(`Question ${day.backlog.byType.inquiry}`);
+    expect(await page.getByRole('img', { name: /^Promoters/ }).getAttribute('aria-label')).toContain(
+      `Promoters ${day.nps.promoters}`,
+    );
+    const agentRows = page.locator('[data-testid="dashboard"] table tbody tr');
+    expect(await agentRows.locator('th').allTextContents()).toEqual(
+      day.agents.map((row: { assigneeId: string }) => row.assigneeId),
+    );
+    expect(await page.locator('tr[data-agent="agent-1"] td').nth(1).textContent()).toBe(
+      number(day.agents.find((row: { assigneeId: string }) => row.assigneeId === 'agent-1').resolved),
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: join(screenshotDir, 'supervisor-dashboard-en.png'), fullPage: true });
+    await context.close();
+  });
+
   it('reported no error in any page', () => {
     expect(pageErrors).toEqual([]);
   });

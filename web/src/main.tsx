@@ -42,6 +42,11 @@ function Header() {
                 <li>
                   <a href="/desk">{t('nav.desk')}</a>
                 </li>
+                {app.session.roles.some((role) => role === 'supervisor' || role === 'admin') ? (
+                  <li>
+                    <a href="/dashboard">{t('nav.dashboard')}</a>
+                  </li>
+                ) : null}
                 {app.session.roles.includes('admin') ? (
                   <li>
                     <a href="/admin">{t('nav.admin')}</a>
@@ -90,7 +95,7 @@ function Header() {
 
 /**
  * A page in its own chunk, fetched the first time it is opened: the screens few users see
- * (settings) stay out of every other page's first load.
+ * (settings, the dashboard) stay out of every other page's first load.
  */
 function Lazy({ load }: { load: () => Promise<ComponentType> }) {
   const { t } = useI18n();
@@ -106,6 +111,7 @@ function Lazy({ load }: { load: () => Promise<ComponentType> }) {
   return Loaded ? <Loaded /> : <p role="status">{t('app.loading')}</p>;
 }
 const loadAdmin = () => import('./pages/admin.js').then((module) => module.Admin);
+const loadDashboard = () => import('./pages/dashboard.js').then((module) => module.Dashboard);
 
 /** Replaces the current entry (no history step) once rendered. */
 function Redirect({ to }: { to: string }) {
@@ -130,6 +136,8 @@ function Routes({ url }: { url: URL }) {
   }
   if (path === '/desk' && staff) return <Desk params={url.searchParams} />;
   if (path === '/admin' && app.session.roles.includes('admin')) return <Lazy load={loadAdmin} />;
+  if (path === '/dashboard' && app.session.roles.some((role) => role === 'supervisor' || role === 'admin'))
+    return <Lazy load={loadDashboard} />;
   if (path === '/tickets' && !staff) return <MyTickets />;
   if (path === '/orders' && !staff) return <MyOrders />;
   if (path === '/tickets/new') return <NewTicket orderId={url.searchParams.get('order')} />;

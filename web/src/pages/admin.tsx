@@ -283,9 +283,7 @@ function SlaPolicies() {
           </select>
         </div>
       )}
-      {policy ? (
-        <SlaPolicyForm key={policy.id} policy={policy} onSaved={load} />
-      ) : null}
+      {policy ? <SlaPolicyForm key={policy.id} policy={policy} onSaved={load} /> : null}
     </section>
   );
 }
