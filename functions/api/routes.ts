@@ -1,7 +1,7 @@
 import { getAfterSalesPolicy, putAfterSalesPolicy } from '../after-sales/routes.js';
 import { getClassifier, putClassifier } from '../classification/routes.js';
 import { applyMacro, deleteMacro, getMacro, getTicket, listMacros, putMacro } from '../macros/routes.js';
-import { getOrder, putOrder } from '../orders/routes.js';
+import { getOrder, listOrders, putOrder } from '../orders/routes.js';
 import { eraseCustomer, exportCustomerData, exportMyData, getErasure } from '../privacy/routes.js';
 import { getReportSummary } from '../reports/routes.js';
 import type { RouteDefinition } from '../shared/http/route.js';
@@ -43,6 +43,7 @@ export const routes = {
   getDocs,
   putOrder,
   getOrder,
+  listOrders,
   createTicket,
   listTickets,
   getTicket,

@@ -1,7 +1,12 @@
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
-import { orderSchema, putOrderRequestSchema } from './contracts/order.js';
+import {
+  listOrdersQuerySchema,
+  orderPageSchema,
+  orderSchema,
+  putOrderRequestSchema,
+} from './contracts/order.js';
 
 const orderId = idSchema.describe("The shop platform's order id.");
 
@@ -27,4 +32,16 @@ export const getOrder = {
   params: { orderId },
   responses: { 200: orderSchema },
   table: { operations: ['Query'] },
+} as const satisfies RouteDefinition;
+
+export const listOrders = {
+  method: 'GET',
+  path: '/v1/orders',
+  handler: 'functions/orders/handlers/list-orders.ts',
+  summary: "List a customer's orders, newest first (customers their own; staff name the customer).",
+  roles: ['customer', ...staffRoles],
+  query: listOrdersQuerySchema,
+  responses: { 200: orderPageSchema },
+  // The customer's index; a header saved before it kept its lines' summary is read whole.
+  table: { operations: ['Query'], indexes: ['GSI1'] },
 } as const satisfies RouteDefinition;

@@ -185,14 +185,15 @@ export class WebConsole extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
       prune: false,
     });
-    // The page and its runtime configuration: revalidated on every load, invalidated on deploy.
+    // The page and its runtime configuration: revalidated on every load, invalidated on deploy
+    // (the build's records, build-info.json and Vite's manifest, stay out of the bucket).
     new s3deploy.BucketDeployment(this, 'DeployPage', {
       sources: [
-        s3deploy.Source.asset(props.assetPath, { exclude: ['assets/*', 'build-info.json'] }),
+        s3deploy.Source.asset(props.assetPath, { exclude: ['assets/*', 'build-info.json', '.vite/*'] }),
         s3deploy.Source.jsonData('config.json', props.runtimeConfig),
       ],
       destinationBucket: this.bucket,
-      exclude: ['assets/*', 'build-info.json'],
+      exclude: ['assets/*', 'build-info.json', '.vite/*'],
       cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
       prune: false,
       distribution: this.distribution,

@@ -44,10 +44,22 @@ describe('the web console', () => {
     await expect.poll(() => page.title()).toContain('我的工单');
     await expectAccessible(page);
 
+    // Her orders, newest first (GET /v1/orders); a ticket starts from one of them.
+    await page.getByRole('link', { name: '我的订单' }).click();
+    await expect.poll(() => page.title()).toContain('我的订单');
+    await page.locator('table.orders tbody tr').first().waitFor();
+    expect(await page.locator('table.orders tbody th').allTextContents()).toEqual([
+      'DEMO-1003',
+      'DEMO-1001',
+      'DEMO-1002',
+    ]);
+    expect(await page.locator('table.orders tbody tr').nth(2).textContent()).toContain('Silk scarf × 1');
+    await expectAccessible(page);
+
     // A final-sale item goes back for no fault of the shop: refused, next to that item.
-    await page.getByRole('link', { name: '申请售后' }).first().click();
-    await page.getByLabel('订单号').fill('DEMO-1002');
-    await page.getByRole('button', { name: '查询订单' }).click();
+    await page.getByRole('link', { name: /DEMO-1002/ }).click();
+    await page.getByLabel('Silk scarf 的数量').waitFor();
+    expect(await page.getByLabel('订单号').inputValue()).toBe('DEMO-1002');
     await page.getByLabel('您需要什么帮助？').selectOption('return');
     await page.getByLabel('Silk scarf 的数量').fill('1');
     await page.getByLabel('原因').selectOption('size_or_fit');
@@ -250,6 +262,152 @@ describe('the web console', () => {
       trackingNumber: 'EMS-20261203',
       postage: 1250,
     });
+    await context.close();
+  });
+
+  it("shows each field error of an admin's invalid policy beside its field, then saves the corrected one", async () => {
+    const context = await newContext(app, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, user('admin-1'));
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'SLA policies', level: 2 }).waitFor();
+    const sla = page.getByRole('form', { name: 'SLA policy' });
+    await sla.getByLabel('First response').waitFor();
+
+    // Two bad SLA targets: the API's problem+json names both, each shown next to its field.
+    const firstResponse = await sla.getByLabel('First response').inputValue();
+    await sla.getByLabel('First response').fill('0');
+    await sla.getByLabel('Warn at (% of the target)').fill('');
+    await sla.getByRole('button', { name: 'Save SLA policy' }).click();
+    await page.locator('#e-sla-first').waitFor();
+    expect(await sla.getByLabel('First response').getAttribute('aria-describedby')).toContain('e-sla-first');
+    expect(await sla.getByLabel('First response').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#e-sla-warn').textContent()).not.toBe('');
+    expect(await sla.getByLabel('Warn at (% of the target)').getAttribute('aria-describedby')).toBe(
+      'e-sla-warn',
+    );
+    expect(await sla.getByRole('alert').count()).toBe(1);
+
+    // The after-sales policy: a window too long and a rule id the API refuses.
+    const policy = page.getByRole('form', { name: 'After-sales policy' });
+    const qualityDays = await policy.getByLabel("Refunds and returns for the shop's faults").inputValue();
+    await policy.getByLabel("Refunds and returns for the shop's faults").fill('9999');
+    const rule = policy.getByRole('group', { name: 'Rule 1' });
+    const ruleId = await rule.getByLabel('Rule id').inputValue();
+    await rule.getByLabel('Rule id').fill('Not An Id');
+    await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
+    await page.locator('#e-as-quality').waitFor();
+    expect(await page.locator('#e-rule-1-id').textContent()).toContain('Lower-case letters');
+    expect(await rule.getByLabel('Rule id').getAttribute('aria-describedby')).toBe('e-rule-1-id');
+    expect(
+      await policy.getByLabel("Refunds and returns for the shop's faults").getAttribute('aria-invalid'),
+    ).toBe('true');
+    await expectAccessible(page);
+    await page.screenshot({ path: join(screenshotDir, 'admin-policy-errors-en.png'), fullPage: true });
+
+    // Corrected, both save; nothing was changed by the refused attempts.
+    await policy.getByLabel("Refunds and returns for the shop's faults").fill(qualityDays);
+    await rule.getByLabel('Rule id').fill(ruleId);
+    await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
+    await policy.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await sla.getByLabel('First response').fill(firstResponse);
+    await sla.getByLabel('Warn at (% of the target)').fill('75');
+    await sla.getByRole('button', { name: 'Save SLA policy' }).click();
+    await page
+      .getByRole('form', { name: 'SLA policy' })
+      .getByRole('status')
+      .filter({ hasText: 'Saved.' })
+      .waitFor();
+    expect(await page.locator('#e-sla-first').count()).toBe(0);
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("shows a supervisor the dashboard of a scripted day: the summary's figures, charts and agents", async () => {
+    const ann = await app.token(user('c-1'));
+    const sup = await app.token(user('sup-1'));
+    const agentToken = await app.token({
+      sub: 'agent-1',
+      name: 'agent-1',
+      role: 'agent',
+      groups: ['agents'],
+    });
+    // The agents step away, so that only the supervisor's hand-over assigns a ticket today.
+    for (const sub of ['agent-1', 'agent-2', 'agent-3']) {
+      const token = await app.token({ sub, name: sub, role: 'agent', groups: ['agents'] });
+      expect((await app.api('PUT', '/v1/staff/me/availability', token, { available: false })).status).toBe(
+        200,
+      );
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const report = async () =>
+      (await app.api('GET', `/v1/reports/summary?from=${today}&to=${tomorrow}`, sup)).body;
+    const before = await report();
+
+    // The day: three questions; one is handed to agent-1, resolved and rated 5 (NPS 10).
+    const ids: string[] = [];
+    for (const description of ['Is the kettle 220V?', 'Do you ship to Macau?', 'Can I change my address?']) {
+      const opened = await app.api('POST', '/v1/tickets', ann, {
+        type: 'inquiry',
+        reason: 'other',
+        description,
+      });
+      expect(opened.status).toBe(201);
+      ids.push(opened.body.id);
+    }
+    const handed = await app.api('POST', `/v1/tickets/${ids[0]}/actions`, sup, {
+      action: 'assign',
+      assigneeId: 'agent-1',
+    });
+    expect(handed.status).toBe(200);
+    const resolved = await app.api('POST', `/v1/tickets/${ids[0]}/actions`, agentToken, {
+      action: 'resolve',
+      summary: 'Yes, 220V.',
+    });
+    expect(resolved.status).toBe(200);
+    const rated = await app.api('POST', `/v1/tickets/${ids[0]}/satisfaction`, ann, { score: 5, nps: 10 });
+    expect(rated.status).toBe(201);
+    // The report reads aggregates the table stream feeds: wait until it carries the rating.
+    await expect
+      .poll(async () => (await report()).csat.responses, { timeout: 20_000 })
+      .toBe(before.csat.responses + 1);
+    const day = await report();
+    expect(day.tickets).toBe(before.tickets + 3);
+    expect(
+      day.agents.find((row: { assigneeId: string }) => row.assigneeId === 'agent-1')?.resolved,
+    ).toBeGreaterThan(0);
+
+    const context = await newContext(app, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, user('sup-1'));
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: 'Today' }).click();
+    const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .kpi-value`).textContent();
+    const number = (value: number | null, digits = 0) =>
+      value === null ? '—' : new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(value);
+    await expect.poll(() => kpi('tickets')).toBe(number(day.tickets));
+    expect(await kpi('backlog')).toBe(number(day.backlog.total));
+    expect(await kpi('csat')).toBe(number(day.csat.average, 2));
+    expect(await kpi('nps')).toBe(number(day.nps.score));
+    expect(await kpi('first-response')).toBe(
+      day.firstResponse.percentMet === null ? '—' : `${number(day.firstResponse.percentMet, 1)}%`,
+    );
+    expect(
+      await page.getByRole('img', { name: /^Open tickets by type/ }).getAttribute('aria-label'),
+    ).toContain(`Question ${day.backlog.byType.inquiry}`);
+    expect(await page.getByRole('img', { name: /^Promoters/ }).getAttribute('aria-label')).toContain(
+      `Promoters ${day.nps.promoters}`,
+    );
+    const agentRows = page.locator('[data-testid="dashboard"] table tbody tr');
+    expect(await agentRows.locator('th').allTextContents()).toEqual(
+      day.agents.map((row: { assigneeId: string }) => row.assigneeId),
+    );
+    expect(await page.locator('tr[data-agent="agent-1"] td').nth(1).textContent()).toBe(
+      number(day.agents.find((row: { assigneeId: string }) => row.assigneeId === 'agent-1').resolved),
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: join(screenshotDir, 'supervisor-dashboard-en.png'), fullPage: true });
     await context.close();
   });
 

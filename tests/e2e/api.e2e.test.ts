@@ -161,6 +161,52 @@ describe('orders', () => {
     expect(read.body.items[0]).toMatchObject({ sku: 'KETTLE-1', refundableQuantity: 2 });
   });
 
+  it("lists a customer's own orders newest first, page by page; staff name the customer", async () => {
+    const customerId = `lister-${Date.now()}`;
+    const lister = await api.token(customerId, ['customers']);
+    const placed = ['2026-11-01T08:00:00Z', '2026-11-03T08:00:00Z', '2026-11-02T08:00:00Z'];
+    const orderIds: string[] = [];
+    for (const placedAt of placed) orderIds.push(await pushOrder(customerId, { placedAt }));
+    await pushOrder('bob');
+
+    const first = await api.call('GET', '/v1/orders?limit=2', { token: lister });
+    const second = await api.call('GET', `/v1/orders?limit=2&cursor=${first.body.nextCursor}`, {
+      token: lister,
+    });
+    const asOther = await api.call('GET', `/v1/orders?customerId=${customerId}`, { token: bob });
+    const asStaff = await api.call('GET', `/v1/orders?customerId=${customerId}`, { token: agent });
+    const unnamed = await api.call('GET', '/v1/orders', { token: agent });
+    const bad = await api.call('GET', '/v1/orders?limit=0&cursor=x&extra=1', { token: lister });
+
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((order: { id: string }) => order.id)).toEqual([orderIds[1], orderIds[2]]);
+    expect(first.body.items[0]).toEqual({
+      id: orderIds[1],
+      customerId,
+      currency: 'CNY',
+      placedAt: '2026-11-03T08:00:00Z',
+      shippedAt: null,
+      deliveredAt: expect.any(String),
+      total: 2 * 12900 + 4 * 2500 + 1000,
+      items: [
+        { sku: 'KETTLE-1', name: 'Electric kettle', quantity: 2 },
+        { sku: 'MUG-1', name: 'Mug', quantity: 4 },
+      ],
+      ticketCount: 0,
+    });
+    expect(second.body).toEqual({ items: [expect.objectContaining({ id: orderIds[0] })], nextCursor: null });
+    expect(asOther.body.items.every((order: { customerId: string }) => order.customerId === 'bob')).toBe(
+      true,
+    );
+    expect(asStaff.body.items).toHaveLength(3);
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.errors).toEqual([expect.objectContaining({ path: 'query.customerId' })]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['query.limit', 'query.extra']),
+    );
+  });
+
   it("hides another customer's order as 404", async () => {
     const orderId = await pushOrder('ann');
 

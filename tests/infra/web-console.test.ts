@@ -107,7 +107,7 @@ describe('WebConsole', () => {
       (d) => (d.Properties.SystemMetadata as any)['cache-control'] === 'no-cache',
     );
     expect(page?.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
-    expect(page?.Properties.Exclude).toEqual(['assets/*', 'build-info.json']);
+    expect(page?.Properties.Exclude).toEqual(['assets/*', 'build-info.json', '.vite/*']);
   });
 
   it('leaves no unacknowledged cdk-nag finding, in an account-bound stack and an environment-agnostic one', () => {

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbOrderRepository } from '../../functions/orders/adapters/order-repository.dynamodb.js';
 import type { OrderFacts } from '../../functions/orders/domain/order.js';
@@ -218,5 +218,87 @@ describe('DynamoDbOrderRepository', () => {
 
   it('returns undefined for an unknown order', async () => {
     expect(await orders.get('missing')).toBeUndefined();
+  });
+
+  it("lists a customer's orders newest placed first from their index, past their tickets, page by page", async () => {
+    // Prepare: o-l2 is placed at 02:00 UTC, before o-l1 although its text sorts after it
+    const mine = (placedAt: string) => ({ ...facts([kettle, mug]), customerId: 'lister', placedAt });
+    await orders.save('o-l1', mine('2026-11-01T08:00:00Z'), '2026-11-02T00:00:00.000Z');
+    await orders.save('o-l2', mine('2026-11-01T10:00:00+08:00'), '2026-11-02T00:00:00.000Z');
+    await orders.save('o-l3', mine('2026-11-03T08:00:00Z'), '2026-11-03T00:00:00.000Z');
+    await orders.save(
+      'o-l4',
+      { ...mine('2026-11-04T08:00:00Z'), customerId: 'someone-else' },
+      '2026-11-04T00:00:00.000Z',
+    );
+    await table.documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          PK: 'TICKET#t-l',
+          SK: 'TICKET',
+          GSI1PK: 'CUSTOMER#lister',
+          GSI1SK: 'TICKET#2026-11-05T00:00:00.000Z#t-l',
+        },
+      }),
+    );
+
+    // Act
+    const first = await orders.listByCustomer('lister', { limit: 2 });
+    const second = await orders.listByCustomer('lister', { limit: 2, cursor: first.nextCursor ?? 'none' });
+
+    // Assess
+    expect(first.items.map((order) => order.id)).toEqual(['o-l3', 'o-l1']);
+    expect(second.items.map((order) => order.id)).toEqual(['o-l2']);
+    expect(second.nextCursor).toBeNull();
+    expect(first.items[0]).toEqual({
+      id: 'o-l3',
+      customerId: 'lister',
+      currency: 'EUR',
+      placedAt: '2026-11-03T08:00:00Z',
+      shippedAt: null,
+      deliveredAt: null,
+      total: 2 * 4000 + 900 + 500,
+      items: [
+        { sku: 'KETTLE-1', name: 'Kettle', quantity: 2 },
+        { sku: 'MUG-1', name: 'Mug', quantity: 1 },
+      ],
+      ticketCount: 0,
+    });
+  });
+
+  it('keeps the list true when an order moves in time or to another customer, and reads an order saved before its summary whole', async () => {
+    // Prepare
+    const theirs = (customerId: string, placedAt: string) => ({ ...facts([kettle]), customerId, placedAt });
+    await orders.save('o-m1', theirs('mover', '2026-11-01T08:00:00Z'), '2026-11-02T00:00:00.000Z');
+    await orders.save('o-m2', theirs('mover', '2026-11-02T08:00:00Z'), '2026-11-02T00:00:00.000Z');
+    await orders.save('o-m3', theirs('mover', '2026-11-03T08:00:00Z'), '2026-11-03T00:00:00.000Z');
+    await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { PK: 'ORDER#o-m2', SK: 'ORDER' },
+        UpdateExpression: 'REMOVE summaryItems, summaryTotal',
+      }),
+    );
+
+    // Act
+    await orders.save('o-m1', theirs('mover', '2026-11-04T08:00:00Z'), '2026-11-05T00:00:00.000Z');
+    await orders.save('o-m3', theirs('other-mover', '2026-11-03T08:00:00Z'), '2026-11-05T00:00:00.000Z');
+    const moved = await orders.listByCustomer('mover', { limit: 10 });
+    const other = await orders.listByCustomer('other-mover', { limit: 10 });
+
+    // Assess
+    expect(moved.items.map((order) => order.id)).toEqual(['o-m1', 'o-m2']);
+    expect(moved.items[1]).toMatchObject({
+      total: 2 * 4000 + 500,
+      items: [{ sku: 'KETTLE-1', quantity: 2 }],
+    });
+    expect(other.items.map((order) => order.id)).toEqual(['o-m3']);
+  });
+
+  it('refuses a cursor it did not hand out, naming the field', async () => {
+    await expect(orders.listByCustomer('lister', { limit: 2, cursor: 'bm9wZQ' })).rejects.toMatchObject({
+      errors: [{ path: 'query.cursor' }],
+    });
   });
 });

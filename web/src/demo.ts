@@ -20,8 +20,6 @@ export const demoUsers: readonly DemoUser[] = [
   { sub: 'admin-1', name: 'Ada Admin', role: 'admin', groups: ['admins'] },
 ];
 
-export const demoOrderIds = ['DEMO-1001', 'DEMO-1002', 'DEMO-1003'] as const;
-
 const DAY = 24 * 60 * 60 * 1000;
 
 /**

@@ -1,10 +1,11 @@
-import { render } from 'preact';
+import { type ComponentType, render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { type ConsoleConfig, createApi, loadConfig } from './api/client.js';
 import { AppContext, type AppState, useApp } from './app.js';
 import { Page } from './components.js';
 import { I18nContext, type Locale, localeNames, locales, pickLocale, translator, useI18n } from './i18n.js';
 import { Desk } from './pages/desk.js';
+import { MyOrders } from './pages/my-orders.js';
 import { MyTickets } from './pages/my-tickets.js';
 import { NewTicket } from './pages/new-ticket.js';
 import { SignIn } from './pages/sign-in.js';
@@ -37,16 +38,28 @@ function Header() {
         <nav class="top-nav" aria-label={t('nav.main')}>
           <ul>
             {staff ? (
-              <li>
-                <a href="/desk">{t('nav.desk')}</a>
-              </li>
+              <>
+                <li>
+                  <a href="/desk">{t('nav.desk')}</a>
+                </li>
+                {app.session.roles.some((role) => role === 'supervisor' || role === 'admin') ? (
+                  <li>
+                    <a href="/dashboard">{t('nav.dashboard')}</a>
+                  </li>
+                ) : null}
+                {app.session.roles.includes('admin') ? (
+                  <li>
+                    <a href="/admin">{t('nav.admin')}</a>
+                  </li>
+                ) : null}
+              </>
             ) : (
               <>
                 <li>
-                  <a href="/tickets">{t('nav.myTickets')}</a>
+                  <a href="/orders">{t('nav.myOrders')}</a>
                 </li>
                 <li>
-                  <a href="/tickets/new">{t('nav.newTicket')}</a>
+                  <a href="/tickets">{t('nav.myTickets')}</a>
                 </li>
               </>
             )}
@@ -80,6 +93,26 @@ function Header() {
   );
 }
 
+/**
+ * A page in its own chunk, fetched the first time it is opened: the screens few users see
+ * (settings, the dashboard) stay out of every other page's first load.
+ */
+function Lazy({ load }: { load: () => Promise<ComponentType> }) {
+  const { t } = useI18n();
+  const [Loaded, setLoaded] = useState<ComponentType | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    load().then(
+      (component) => setLoaded(() => component),
+      () => setFailed(true),
+    );
+  }, [load]);
+  if (failed) return <p role="alert">{t('problem.network')}</p>;
+  return Loaded ? <Loaded /> : <p role="status">{t('app.loading')}</p>;
+}
+const loadAdmin = () => import('./pages/admin.js').then((module) => module.Admin);
+const loadDashboard = () => import('./pages/dashboard.js').then((module) => module.Dashboard);
+
 /** Replaces the current entry (no history step) once rendered. */
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, true), [to]);
@@ -102,7 +135,11 @@ function Routes({ url }: { url: URL }) {
     return <Redirect to={staff ? '/desk' : '/tickets'} />;
   }
   if (path === '/desk' && staff) return <Desk params={url.searchParams} />;
+  if (path === '/admin' && app.session.roles.includes('admin')) return <Lazy load={loadAdmin} />;
+  if (path === '/dashboard' && app.session.roles.some((role) => role === 'supervisor' || role === 'admin'))
+    return <Lazy load={loadDashboard} />;
   if (path === '/tickets' && !staff) return <MyTickets />;
+  if (path === '/orders' && !staff) return <MyOrders />;
   if (path === '/tickets/new') return <NewTicket orderId={url.searchParams.get('order')} />;
   const ticket = match('/tickets/:id', path);
   if (ticket?.id) return <TicketPage id={ticket.id} />;

@@ -6,9 +6,12 @@ import {
   type OrderCounter,
   type OrderFacts,
   type OrderLine,
+  type OrderSummary,
   orderUpdateViolations,
+  summarizeOrder,
 } from '../domain/order.js';
-import type { OrderRepository, SaveOrderResult } from '../domain/order-repository.js';
+import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
+import type { OrderPage, OrderRepository, SaveOrderResult } from '../domain/order-repository.js';
 import { orderKeys } from './order-keys.js';
 
 type TransactItem = NonNullable<
@@ -72,6 +75,67 @@ export class DynamoDbOrderRepository implements OrderRepository {
       items: lines,
       createdAt: header.createdAt,
       updatedAt: header.updatedAt,
+    };
+  }
+
+  async listByCustomer(
+    customerId: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<OrderPage> {
+    const after = page.cursor === undefined ? undefined : decodeOrderCursor(page.cursor);
+    let startKey: Record<string, unknown> | undefined = after && {
+      ...orderKeys.header(after.id),
+      ...orderKeys.customerIndex(customerId, after.placedAt, after.id),
+    };
+    const found: Record<string, unknown>[] = [];
+    // One more than the page tells whether another page follows; a 1 MB cut reads on.
+    while (found.length <= page.limit) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          // The customer's tickets share the partition (`TICKET#…`).
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :orders)',
+          ExpressionAttributeValues: {
+            ':pk': orderKeys.customer(customerId),
+            ':orders': 'ORDER#',
+          },
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+          Limit: page.limit + 1 - found.length,
+        }),
+      );
+      found.push(...(result.Items ?? []));
+      if (!result.LastEvaluatedKey) break;
+      startKey = result.LastEvaluatedKey;
+    }
+    const items = await Promise.all(found.slice(0, page.limit).map((item) => this.summaryOf(item)));
+    const last = items[items.length - 1];
+    const nextCursor = found.length > page.limit && last ? encodeOrderCursor(last) : null;
+    return { items, nextCursor };
+  }
+
+  /** From the header's copy of the facts; a header saved before the copy existed is read whole. */
+  private async summaryOf(item: Record<string, unknown>): Promise<OrderSummary> {
+    if (!Array.isArray(item.summaryItems) || typeof item.summaryTotal !== 'number') {
+      const order = await this.get(String(item.orderId));
+      if (!order) throw new Error(`Order ${String(item.orderId)} vanished while it was listed`);
+      return summarizeOrder(order);
+    }
+    return {
+      id: String(item.orderId),
+      customerId: String(item.customerId),
+      currency: String(item.currency),
+      placedAt: String(item.placedAt),
+      shippedAt: typeof item.shippedAt === 'string' ? item.shippedAt : null,
+      deliveredAt: typeof item.deliveredAt === 'string' ? item.deliveredAt : null,
+      total: item.summaryTotal,
+      items: (item.summaryItems as Record<string, unknown>[]).map((line) => ({
+        sku: String(line.sku),
+        name: String(line.name),
+        quantity: Number(line.quantity),
+      })),
+      ticketCount: typeof item.ticketCount === 'number' ? item.ticketCount : 0,
     };
   }
 
@@ -140,6 +204,8 @@ export class DynamoDbOrderRepository implements OrderRepository {
       'updatedAt = :now',
       'GSI1PK = :customerKey',
       'GSI1SK = :customerSort',
+      'summaryTotal = :summaryTotal',
+      'summaryItems = :summaryItems',
     ];
     values[':entityType'] = 'Order';
     values[':orderId'] = orderId;
@@ -147,6 +213,10 @@ export class DynamoDbOrderRepository implements OrderRepository {
     const customer = orderKeys.customerIndex(facts.customerId, facts.placedAt, orderId);
     values[':customerKey'] = customer.GSI1PK;
     values[':customerSort'] = customer.GSI1SK;
+    // The list of the customer's orders reads the header alone: it keeps the summary of the lines.
+    const summary = summarizeOrder({ ...facts, id: orderId });
+    values[':summaryTotal'] = summary.total;
+    values[':summaryItems'] = summary.items;
     headerFactFields.forEach((field, index) => {
       names[`#f${index}`] = field;
       values[`:f${index}`] = facts[field];

@@ -136,6 +136,36 @@ export const orderSchema = z
   .meta({ id: 'Order' });
 export type OrderView = z.output<typeof orderSchema>;
 
+export const listOrdersQuerySchema = z.strictObject({
+  customerId: idSchema
+    .optional()
+    .describe('Staff name the customer whose orders they want; customers always get their own.'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional().describe('The `nextCursor` of the page before.'),
+});
+export type ListOrdersQuery = z.output<typeof listOrdersQuerySchema>;
+
+export const orderSummarySchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    currency: z.string(),
+    placedAt: z.string(),
+    shippedAt: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    /** Every line after its discount, plus the shipping fee. */
+    total: z.int(),
+    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int() })),
+    /** Tickets opened on the order. */
+    ticketCount: z.int(),
+  })
+  .meta({ id: 'OrderSummary' });
+
+export const orderPageSchema = z
+  .object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'OrderPage' });
+export type OrderPageView = z.output<typeof orderPageSchema>;
+
 function inBounds(amount: number): boolean {
   return minorUnitsSchema.safeParse(amount).success;
 }

@@ -1,8 +1,14 @@
-import type { Order, OrderFacts } from './order.js';
+import type { Order, OrderFacts, OrderSummary } from './order.js';
 
 export interface SaveOrderResult {
   readonly order: Order;
   readonly created: boolean;
+}
+
+export interface OrderPage {
+  readonly items: readonly OrderSummary[];
+  /** Opaque; hands the next page to `listByCustomer`. Null on the last page. */
+  readonly nextCursor: string | null;
 }
 
 /** Port: where order facts live. */
@@ -14,4 +20,12 @@ export interface OrderRepository {
    * fields of `orderUpdateViolations`) an update that goes below what tickets hold or refunds cover.
    */
   save(orderId: string, facts: OrderFacts, now: string): Promise<SaveOrderResult>;
+  /**
+   * A customer's orders, newest placed first, `limit` at a time, from the customer's index (no
+   * scan). A cursor that this list did not hand out is a ValidationError on `query.cursor`.
+   */
+  listByCustomer(
+    customerId: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<OrderPage>;
 }

@@ -93,6 +93,57 @@ export function orderTotal(order: {
   return order.items.reduce((sum, line) => sum + linePaid(line), order.shippingFee);
 }
 
+/**
+ * An order as a list shows it: the facts a customer knows it by, from its header alone. Every
+ * field but `ticketCount` comes from the order's facts, so the order update that writes the
+ * facts writes the summary's copy of them too.
+ */
+export interface OrderSummary {
+  readonly id: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly placedAt: string;
+  readonly shippedAt: string | null;
+  readonly deliveredAt: string | null;
+  /** Every line after its discount, plus the shipping fee. */
+  readonly total: number;
+  readonly items: readonly Pick<OrderLine, 'sku' | 'name' | 'quantity'>[];
+  readonly ticketCount: number;
+}
+
+/** The summary of a whole order (or of the facts about to be saved, with no tickets yet). */
+export function summarizeOrder(
+  order: Pick<
+    Order,
+    'id' | 'customerId' | 'currency' | 'placedAt' | 'shippedAt' | 'deliveredAt' | 'shippingFee'
+  > & {
+    readonly items: readonly (Priced & Pick<OrderLine, 'sku' | 'name'>)[];
+    readonly ticketCount?: number;
+  },
+): OrderSummary {
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    currency: order.currency,
+    placedAt: order.placedAt,
+    shippedAt: order.shippedAt,
+    deliveredAt: order.deliveredAt,
+    total: orderTotal(order),
+    items: order.items.map(({ sku, name, quantity }) => ({ sku, name, quantity })),
+    ticketCount: order.ticketCount ?? 0,
+  };
+}
+
+/** Newest first: by the instant `placedAt` names, then by id, both descending (the customer's index). */
+export function newestOrderFirst(
+  a: Pick<Order, 'placedAt' | 'id'>,
+  b: Pick<Order, 'placedAt' | 'id'>,
+): number {
+  const byTime = Date.parse(b.placedAt) - Date.parse(a.placedAt);
+  if (byTime !== 0) return byTime;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
 /** Units in open claims (refund, return, exchange or repair tickets). */
 export function claimedQuantity(line: Pick<OrderLine, 'reservedQuantity'>): number {
   return line.reservedQuantity;

@@ -6,6 +6,7 @@ export type Ticket = components['schemas']['Ticket'];
 export type TicketSummary = components['schemas']['TicketSummary'];
 export type TimelineEvent = components['schemas']['TimelineEvent'];
 export type Order = components['schemas']['Order'];
+export type OrderSummary = components['schemas']['OrderSummary'];
 export type Problem = components['schemas']['Problem'];
 export type ActionRequest = components['schemas']['ActionRequest'];
 export type ActionName = ActionRequest['action'];

@@ -36,7 +36,7 @@ export function MyTickets() {
   return (
     <Page title={t('tickets.title')}>
       <p>
-        <a class="button" href="/tickets/new">
+        <a class="button" href="/orders">
           {t('nav.newTicket')}
         </a>
       </p>

@@ -3,6 +3,7 @@ import {
   type CreateTicketRequest,
   idempotencyKey,
   type Order,
+  type OrderSummary,
   type Problem,
   type Reason,
   type TicketType,
@@ -10,36 +11,12 @@ import {
 } from '../api/client.js';
 import { useApp } from '../app.js';
 import { FieldError, fieldErrors, Money, Page, ProblemNotice } from '../components.js';
-import { demoOrderIds } from '../demo.js';
 import { formatDateTime, formatMoney } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { allReasons, ticketTypes } from '../kinds.js';
 import { navigate } from '../router.js';
+import { isStaff } from '../session.js';
 
-// Records keyed by the API's enums: a type or reason added to the contract fails the build here.
-const typeSet: Record<TicketType, true> = {
-  refund: true,
-  return: true,
-  exchange: true,
-  repair: true,
-  complaint: true,
-  inquiry: true,
-};
-const reasonSet: Record<Reason, true> = {
-  defective: true,
-  damaged_in_transit: true,
-  wrong_item: true,
-  not_as_described: true,
-  missing_item: true,
-  late_delivery: true,
-  size_or_fit: true,
-  no_longer_needed: true,
-  not_shipped: true,
-  not_received: true,
-  service: true,
-  other: true,
-};
-const ticketTypes = Object.keys(typeSet) as TicketType[];
-const allReasons = Object.keys(reasonSet) as Reason[];
 const shopFault: readonly Reason[] = [
   'defective',
   'damaged_in_transit',
@@ -96,6 +73,15 @@ export function NewTicket({ orderId: initialOrder }: { orderId: string | null })
   useEffect(() => {
     if (initialOrder) void lookUp(initialOrder);
   }, []);
+  // A customer picks one of their own orders (the first page of GET /v1/orders, newest first).
+  const [myOrders, setMyOrders] = useState<OrderSummary[]>([]);
+  const customer = app.session !== null && !isStaff(app.session);
+  useEffect(() => {
+    if (!customer) return;
+    void app.api.GET('/v1/orders', { params: { query: { limit: 50 } } }).then(({ data }) => {
+      if (data) setMyOrders(data.items);
+    });
+  }, [customer]);
 
   const reasons = useMemo(() => reasonsFor(type), [type]);
   useEffect(() => {
@@ -182,7 +168,7 @@ export function NewTicket({ orderId: initialOrder }: { orderId: string | null })
               id="f-order"
               name="order"
               value={orderInput}
-              list={app.config.localSignIn ? 'demo-orders' : undefined}
+              list={myOrders.length > 0 ? 'my-orders' : undefined}
               autoComplete="off"
               aria-describedby={orderProblem || errors.has('orderId') ? 'e-orderId h-order' : 'h-order'}
               aria-invalid={orderProblem || errors.has('orderId') ? true : undefined}
@@ -190,15 +176,17 @@ export function NewTicket({ orderId: initialOrder }: { orderId: string | null })
             />
             <button type="submit">{t('new.loadOrder')}</button>
           </div>
-          {app.config.localSignIn ? (
-            <datalist id="demo-orders">
-              {demoOrderIds.map((id) => (
-                <option key={id} value={id} />
+          {myOrders.length > 0 ? (
+            <datalist id="my-orders">
+              {myOrders.map((mine) => (
+                <option key={mine.id} value={mine.id}>
+                  {`${formatDateTime(mine.placedAt, locale)} · ${mine.items.map((line) => line.name).join(', ')}`}
+                </option>
               ))}
             </datalist>
           ) : null}
           <p class="hint" id="h-order">
-            {t('new.orderHint')}
+            {t(customer ? 'new.pickOrder' : 'new.orderHint')}
           </p>
           {orderProblem ? (
             <FieldError id="e-orderId" message={orderProblem.detail} code={orderProblem.code} />
