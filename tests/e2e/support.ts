@@ -25,6 +25,9 @@ export async function startApi(overrides: Partial<RuntimeOptions> = {}): Promise
     visibilityTimeoutSeconds: 1,
     // A lost gateway answer is noticed in a second, as the queue redelivers in one.
     paymentGatewayTimeoutMs: 1000,
+    // Suites open many tickets as one customer (30 in parallel for the capacity race); the
+    // per-customer hourly limit has its own suite (limits-retention), which sets it low.
+    maxTicketsPerHour: 10_000,
     ...overrides,
   });
   const url = runtime.apiUrl;
