@@ -608,24 +608,31 @@ describe('tickets', () => {
   });
 
   it('lets exactly one of two concurrent updates with the same version win; the other gets 409', async () => {
-    // An inquiry: no worker writes to it after it opens (a refund's auto-approval judgement would
-    // bump the version in the middle of this race).
+    // An inquiry: after it opens, only the assigner writes to it (no money worker). The race runs
+    // on the version the assigner's write leaves, so nothing else moves the ticket during it.
     const created = await api.call('POST', '/v1/tickets', {
       token: ann,
       body: { type: 'inquiry', reason: 'other', description: 'Does the kettle come in red?' },
     });
     expect(created.status).toBe(201);
-    const ticket = created.body;
-    expect(ticket.version).toBe(1);
+    const settled = await eventually(
+      async () => (await api.call('GET', `/v1/tickets/${created.body.id}`, { token: agent })).body,
+      (ticket) =>
+        ticket.timeline.some(
+          (e: { type: string }) => e.type === 'TicketAutoAssigned' || e.type === 'TicketQueued',
+        ),
+    );
+    const ticket = settled;
+    const version = settled.version as number;
 
     const [first, second] = await Promise.all([
       api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
         token: agent,
-        body: { action: 'set_priority', priority: 'high', version: 1 },
+        body: { action: 'set_priority', priority: 'high', version },
       }),
       api.call('POST', `/v1/tickets/${ticket.id}/actions`, {
         token: supervisor,
-        body: { action: 'set_priority', priority: 'urgent', version: 1 },
+        body: { action: 'set_priority', priority: 'urgent', version },
       }),
     ]);
     const after = await api.call('GET', `/v1/tickets/${ticket.id}`, { token: agent });
@@ -633,7 +640,7 @@ describe('tickets', () => {
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const loser = first.status === 409 ? first : second;
     expect(loser.body.code).toBe('STALE_VERSION');
-    expect(after.body.version).toBe(2);
+    expect(after.body.version).toBe(version + 1);
     expect(after.body.timeline.filter((e: { type: string }) => e.type === 'PriorityChanged')).toHaveLength(1);
   });
 
