@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, eventually, orderFacts, startApi } from './support.js';
+import { type Api, assignerActed, eventually, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
@@ -617,10 +617,7 @@ describe('tickets', () => {
     expect(created.status).toBe(201);
     const settled = await eventually(
       async () => (await api.call('GET', `/v1/tickets/${created.body.id}`, { token: agent })).body,
-      (ticket) =>
-        ticket.timeline.some(
-          (e: { type: string }) => e.type === 'TicketAutoAssigned' || e.type === 'TicketQueued',
-        ),
+      (ticket) => assignerActed(ticket),
     );
     const ticket = settled;
     const version = settled.version as number;

@@ -96,6 +96,15 @@ export function orderFacts(customerId: string, overrides: Record<string, unknown
   };
 }
 
+/**
+ * True once the assigner has placed a new ticket (given it to an agent or queued it): its one
+ * write after creation. Tests that race on a version wait for it, or the assigner's write lands
+ * in the middle of the race. Reads the staff view's timeline.
+ */
+export function assignerActed(view: { timeline: readonly { type: string }[] }): boolean {
+  return view.timeline.some((e) => e.type === 'TicketAutoAssigned' || e.type === 'TicketQueued');
+}
+
 export async function eventually<T>(
   read: () => Promise<T>,
   accept: (value: T) => boolean,

@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, eventually, orderFacts, startApi } from './support.js';
+import { type Api, assignerActed, eventually, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
@@ -374,10 +374,11 @@ describe('refunds', () => {
       reason: 'missing_item',
     });
 
-    // The auto-approval judgement writes the ticket too: race on the version it leaves.
+    // The auto-approval judgement and the assigner write the ticket too: race on the version
+    // they leave.
     const judged = await eventually(
       () => ticket(created.body.id),
-      (view) => Boolean(view.refund?.judgedAt),
+      (view) => Boolean(view.refund?.judgedAt) && assignerActed(view),
     );
     expect(judged.status).toBe('requested');
 
