@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaPolicy } from '../../../functions/sla/domain/policy.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
+import { ticketsConfig } from '../../../functions/tickets/config.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import {
@@ -125,6 +126,16 @@ describe('the survey timer', () => {
     expect(
       settleTicket({ ...resolved, status: 'closed', closedAt }, policies, settings, plus(20)).survey,
     ).toBeNull();
+  });
+
+  it('reads SURVEY_DELAY_MINUTES, 1440 by default (fractions for local tests), and refuses nonsense', () => {
+    const minutes = (value: string | undefined) =>
+      ticketsConfig.parse({ SURVEY_DELAY_MINUTES: value }).surveyDelayMinutes;
+
+    expect(minutes(undefined)).toBe(1440);
+    expect(minutes('0.05')).toBe(0.05);
+    expect(() => minutes('0')).toThrow(/SURVEY_DELAY_MINUTES/);
+    expect(() => minutes('a day')).toThrow(/SURVEY_DELAY_MINUTES/);
   });
 
   it('leaves tickets that never were resolved without the field', () => {
