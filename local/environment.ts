@@ -46,6 +46,7 @@ export interface LocalValues {
   readonly watchdogSeconds?: number | undefined;
   readonly maxTicketsPerHour?: number | undefined;
   readonly retentionDays?: number | undefined;
+  readonly surveyDelayMinutes?: number | undefined;
 }
 
 /** Locally, replies go to `reply+<ticketId>.<sig>@reply.redress.test` (`.test` is reserved: never a real domain). */
@@ -94,6 +95,8 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
       return values.watchdogSeconds === undefined ? undefined : String(values.watchdogSeconds);
     case ticketsConfig.variables.retentionDays:
       return values.retentionDays === undefined ? undefined : String(values.retentionDays);
+    case ticketsConfig.variables.surveyDelayMinutes:
+      return values.surveyDelayMinutes === undefined ? undefined : String(values.surveyDelayMinutes);
     case ticketCreationConfig.variables.maxTicketsPerHour:
       return values.maxTicketsPerHour === undefined ? undefined : String(values.maxTicketsPerHour);
     default:

@@ -50,6 +50,8 @@ export interface RuntimeOptions {
   readonly watchdogSeconds?: number;
   /** Days an ended ticket keeps its personal data (`ticketsConfig`); tests set a fraction of a day. */
   readonly retentionDays?: number;
+  /** Minutes after resolution at which the survey email goes out (`ticketsConfig`); tests set seconds. */
+  readonly surveyDelayMinutes?: number;
   /** Tickets a customer may open in one clock hour (`ticketCreationConfig`). */
   readonly maxTicketsPerHour?: number;
 }
@@ -144,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       watchdogSeconds: options.watchdogSeconds,
       maxTicketsPerHour: options.maxTicketsPerHour,
       retentionDays: options.retentionDays,
+      surveyDelayMinutes: options.surveyDelayMinutes,
     };
     Object.assign(process.env, localEnvironment(localValues));
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

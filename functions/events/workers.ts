@@ -108,7 +108,7 @@ export const queueConsumers = [
     handler: 'functions/notifications/handlers/on-notification-event.ts',
     batchSize: 10,
     config: [notificationsConfig],
-    // Signs survey tokens for the links in the resolved email and the reply addresses of customer
+    // Signs survey tokens for the links in the survey email (SurveyRequested) and the reply addresses of customer
     // email; looks erased customers' suppressions up (and keeps the customer address book) by
     // the address HMAC.
     secrets: [surveySecret, replyAddressSecret, addressHashSecret],

@@ -39,6 +39,7 @@ export function ticketDeps(): TicketDeps {
         autoCloseDays: config.autoCloseDays,
         watchdogSeconds: config.watchdogSeconds,
         retentionDays: config.retentionDays,
+        surveyDelayMinutes: config.surveyDelayMinutes,
       },
       // The staff context's routing rules (the one place the ticket core is wired to it: the port
       // is the ticket's, functions/tickets/domain/routing.ts).

@@ -24,6 +24,11 @@ export const ticketsConfig = defineConfig({
     positiveNumber.default(1095),
     'Days a closed (or cancelled) ticket keeps its personal data before the retention timer erases it; fractions of a day are allowed (local tests).',
   ),
+  surveyDelayMinutes: variable(
+    'SURVEY_DELAY_MINUTES',
+    positiveNumber.default(1440),
+    'Minutes after resolution at which the CSAT/NPS survey email goes out, unless the ticket was reopened or rated meanwhile; fractions are allowed (local tests).',
+  ),
   contentionDeadlineMs: variable(
     'CONTENTION_DEADLINE_MS',
     nonNegativeNumber.default(8000),

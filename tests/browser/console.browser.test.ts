@@ -168,9 +168,9 @@ describe('the web console', () => {
     await desk.close();
   });
 
-  it('records the rating given through the survey link of the resolved email', async () => {
+  it('records the rating given through the link of the survey email that follows the resolution', async () => {
     expect(resolvedTicket).not.toBe('');
-    // The resolved email carries the survey link (APP_URL is this console).
+    // The survey email, a short delay after the resolution, carries the link (APP_URL is this console).
     let link = '';
     const surveyLink = async () => {
       const mail = (await emails(app)).find(

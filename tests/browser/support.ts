@@ -49,7 +49,13 @@ export async function startConsole(): Promise<ConsoleUnderTest> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   process.env.APP_URL = url;
-  const runtime = await startRuntime({ port, sweepSeconds: 1, visibilityTimeoutSeconds: 1 });
+  // The survey email follows a resolution after two seconds here (a day in production).
+  const runtime = await startRuntime({
+    port,
+    sweepSeconds: 1,
+    visibilityTimeoutSeconds: 1,
+    surveyDelayMinutes: 2 / 60,
+  });
   const api: ConsoleUnderTest['api'] = async (method, path, token, body) => {
     const response = await fetch(`${url}${path}`, {
       method,

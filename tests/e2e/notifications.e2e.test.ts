@@ -53,8 +53,11 @@ const action = (ticketId: string, token: string, body: Record<string, unknown>) 
 const message = (ticketId: string, token: string, body: string, internal = false) =>
   api.call('POST', `/v1/tickets/${ticketId}/messages`, { token, body: { body, internal } });
 
+/** The survey goes out this long after a resolution (SURVEY_DELAY_MINUTES, a day in production). */
+const SURVEY_DELAY_MS = 4000;
+
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ surveyDelayMinutes: SURVEY_DELAY_MS / 60_000 });
   [shop, agent] = await Promise.all([
     api.token('shop-platform', ['integrations']),
     api.token('agent-1', ['agents']),
@@ -108,14 +111,16 @@ describe('customer email', () => {
       '我们已收到您的咨询：Leaks Bcc: victim@example.com',
       '关于您的咨询，我们需要更多信息',
       '您的咨询有新回复',
-      '您的咨询已处理完毕，请为我们的服务评分',
+      '您的咨询已处理完毕',
       '您的咨询已重新打开',
-      '您的咨询已处理完毕，请为我们的服务评分',
+      '您的咨询已处理完毕',
       '您的咨询已关闭',
     ]);
     expect(emails[2]?.text).toContain('Thanks, we are checking it now.');
     expect(emails.map((e) => e.text).join('\n')).not.toContain('Only staff see this.');
-    expect(emails[3]?.text).toMatch(/survey\?token=[\w.-]+&score=5/);
+    // The survey follows later, by itself (below); closing the ticket first means none comes.
+    expect(emails[3]?.text).toContain('满意度调查');
+    expect(emails[3]?.text).not.toContain('survey?token=');
   });
 
   it('drops control and bidirectional characters from the subject and shows them inert in the body', async () => {
@@ -212,8 +217,10 @@ describe('customer email', () => {
 });
 
 describe('follow-up survey', () => {
-  async function resolvedTicket() {
-    const cust = await customerWithOrder('en');
+  const surveyToken = (email: Email | undefined) =>
+    /survey\?token=([\w.-]+)&score=5/.exec(email?.text ?? '')?.[1];
+
+  async function openTicket(cust: Awaited<ReturnType<typeof customerWithOrder>>) {
     const created = await api.call('POST', '/v1/tickets', {
       token: cust.token,
       body: {
@@ -224,16 +231,67 @@ describe('follow-up survey', () => {
       },
     });
     expect(created.status).toBe(201);
-    expect((await action(created.body.id, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(
+    return created.body.id as string;
+  }
+
+  async function resolvedTicket() {
+    const cust = await customerWithOrder('en');
+    const ticketId = await openTicket(cust);
+    expect((await action(ticketId, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(200);
+    // Created, resolved, then the survey by itself.
+    const emails = await expectEmails(cust.address, 3);
+    const token = surveyToken(emails[2]);
+    expect(token).toBeDefined();
+    return { ...cust, ticketId, surveyToken: token as string };
+  }
+
+  it('mails the survey links SURVEY_DELAY_MINUTES after the resolution, not with it', async () => {
+    const cust = await customerWithOrder('en');
+    const ticketId = await openTicket(cust);
+    expect((await action(ticketId, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(200);
+
+    const [, resolvedEmail] = await expectEmails(cust.address, 2);
+    const emails = await expectEmails(cust.address, 3);
+    const ticket = await api.call('GET', `/v1/tickets/${ticketId}`, { token: cust.token });
+
+    const resolvedAt = Date.parse(ticket.body.resolvedAt);
+    const requested = ticket.body.timeline.find((e: { type: string }) => e.type === 'SurveyRequested');
+    expect(resolvedEmail?.text).not.toContain('survey?token=');
+    expect(resolvedEmail?.text).toContain('short survey');
+    expect(emails[2]?.subject).toContain('How did we do');
+    expect(surveyToken(emails[2])).toBeDefined();
+    expect(Date.parse(requested.at)).toBeGreaterThanOrEqual(resolvedAt + SURVEY_DELAY_MS);
+    // The mail emulator keeps whole seconds.
+    expect(Date.parse(emails[2]?.at ?? '')).toBeGreaterThanOrEqual(
+      Math.floor((resolvedAt + SURVEY_DELAY_MS) / 1000) * 1000,
+    );
+  });
+
+  it('sends one survey after resolve, reopen and resolve again: for the second resolution', async () => {
+    const cust = await customerWithOrder('en');
+    const ticketId = await openTicket(cust);
+    expect((await action(ticketId, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(200);
+    await expectEmails(cust.address, 2);
+    expect((await action(ticketId, agent, { action: 'reopen', reason: 'One more question' })).status).toBe(
       200,
     );
-    const emails = await expectEmails(cust.address, 2);
-    const token = emails
-      .map((email) => /survey\?token=([\w.-]+)&score=5/.exec(email.text ?? '')?.[1])
-      .find((found) => found !== undefined);
-    expect(token).toBeDefined();
-    return { ...cust, ticketId: created.body.id as string, surveyToken: token as string };
-  }
+    await expectEmails(cust.address, 3);
+    expect((await action(ticketId, agent, { action: 'resolve', summary: 'Answered.' })).status).toBe(200);
+
+    // Created, resolved, reopened, resolved, the survey; no second one trails behind.
+    await expectEmails(cust.address, 5);
+    await new Promise((resolve) => setTimeout(resolve, SURVEY_DELAY_MS));
+    const emails = await expectEmails(cust.address, 5);
+    const ticket = await api.call('GET', `/v1/tickets/${ticketId}`, { token: cust.token });
+
+    const surveys = emails.filter((email) => surveyToken(email) !== undefined);
+    const requested = ticket.body.timeline.filter((e: { type: string }) => e.type === 'SurveyRequested');
+    expect(surveys).toEqual([emails[4]]);
+    expect(requested).toHaveLength(1);
+    expect(Date.parse(requested[0].at)).toBeGreaterThanOrEqual(
+      Date.parse(ticket.body.resolvedAt) + SURVEY_DELAY_MS,
+    );
+  });
 
   it('takes one answer through the emailed link without a login, and refuses the second', async () => {
     const t = await resolvedTicket();

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
@@ -67,6 +67,28 @@ describe('DynamoDbTicketRepository', () => {
     expect(found?.ticket).toEqual(ticket);
     expect(found?.events.map((e) => e.type)).toEqual(['TicketCreated', 'MessageAdded']);
     expect(found?.events[1]?.visibility).toBe('internal');
+  });
+
+  it("keeps a resolved ticket's survey timer and files its unsent due time on the due-timer index", async () => {
+    const opened = newTicket();
+    const resolvedAt = '2026-11-21T10:00:00.000Z';
+    const dueAt = '2026-11-22T10:00:00.000Z';
+    const ticket: Ticket = {
+      ...opened,
+      status: 'resolved',
+      resolvedAt,
+      autoCloseAt: '2026-11-28T10:00:00.000Z',
+      survey: { dueAt, sentAt: null },
+    };
+    await repository.create(ticket, [eventFor(ticket)]);
+
+    const found = await repository.get(ticket.id);
+    const item = await table.documentClient.send(
+      new GetCommand({ TableName: table.tableName, Key: { PK: `TICKET#${ticket.id}`, SK: 'TICKET' } }),
+    );
+
+    expect(found).toEqual(ticket);
+    expect(item.Item?.GSI4SK).toBe(`${dueAt}#${ticket.id}`);
   });
 
   it('refuses a second ticket with the same id', async () => {

@@ -455,6 +455,7 @@ const en = {
   'event.OutboundShipped': 'Shipped with {carrier}, tracking {trackingNumber}',
   'event.RepairStarted': 'Repair started',
   'event.RepairCompleted': 'Repair completed',
+  'event.SurveyRequested': 'Survey sent',
   'event.SatisfactionRated': 'Rated {score} of 5',
 
   'problem.STALE_VERSION': 'The ticket changed meanwhile. Reload and try again.',
@@ -928,6 +929,7 @@ const zhCN: Table = {
   'event.OutboundShipped': '已通过 {carrier} 发出，单号 {trackingNumber}',
   'event.RepairStarted': '开始维修',
   'event.RepairCompleted': '维修完成',
+  'event.SurveyRequested': '已发送满意度调查',
   'event.SatisfactionRated': '评分 {score}/5',
 
   'problem.STALE_VERSION': '工单已被更新，请刷新后重试。',

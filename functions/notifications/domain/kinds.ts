@@ -17,6 +17,7 @@ export const customerMailKinds = [
   'InfoRequested',
   'MessageAdded',
   'TicketResolved',
+  'SurveyRequested',
   'TicketReopened',
   'TicketCancelled',
   'TicketClosed',

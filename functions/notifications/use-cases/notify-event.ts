@@ -77,7 +77,7 @@ export function makeNotifyEvent(deps: NotificationDeps) {
   ) {
     const data = ticketEventCatalog[kind].data.parse(event.data);
     let survey = null;
-    if (kind === 'TicketResolved') {
+    if (kind === 'SurveyRequested') {
       if (!settings.surveySecret)
         throw new Error('The survey signing secret is not set: the survey link cannot be signed');
       const token = issueSurveyToken(

@@ -106,6 +106,7 @@ export const personalEventData: Readonly<Record<string, readonly string[]>> = {
   OutboundShipped: [],
   RepairStarted: ['note'],
   RepairCompleted: ['note'],
+  SurveyRequested: [],
   SatisfactionRated: ['comment'],
 };
 

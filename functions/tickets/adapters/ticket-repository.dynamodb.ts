@@ -331,6 +331,8 @@ function fromItem(item: Record<string, unknown>): Ticket {
   for (const field of ticketFields) ticket[field] = item[field] ?? null;
   // Optional: only a rated ticket has it, so unrated tickets read back exactly as written.
   if (item.satisfaction) ticket.satisfaction = item.satisfaction;
+  // Only resolved tickets carry the survey timer; tickets stored before it have none.
+  if (item.survey !== undefined) ticket.survey = item.survey;
   // Tickets opened before the classifier have none.
   if (item.classification) ticket.classification = item.classification;
   // Only on tickets that ended (the retention timer).

@@ -224,6 +224,8 @@ export const ticketEventCatalog = {
   RepairStarted: { version: 1, data: z.object({ note: nullableText }) },
   RepairCompleted: { version: 1, data: z.object({ note: nullableText }) },
   // Follow-up survey
+  /** The survey timer fired (SURVEY_DELAY_MINUTES after the resolution): the notifier mails the links. */
+  SurveyRequested: { version: 1, data: z.object({ dueAt: z.string() }) },
   SatisfactionRated: {
     version: 1,
     data: z.object({

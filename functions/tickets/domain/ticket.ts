@@ -231,12 +231,23 @@ export interface Ticket {
   readonly retentionDueAt?: string | null;
   /** The customer's answer to the follow-up survey: one per ticket, after resolution. */
   readonly satisfaction?: Satisfaction | null;
+  /**
+   * The follow-up survey email of a resolved, unrated ticket: due SURVEY_DELAY_MINUTES after the
+   * resolution, `sentAt` once the timer fired it. Derived in `settleTicket`, so a reopen, merge or
+   * cancel drops it. Absent on tickets stored before the survey timer.
+   */
+  readonly survey?: SurveyTimer | null;
   /** What the classifier read in the customer's text at intake (staff only). */
   readonly classification?: Classification | null;
   /** Staff's labels (`tags.ts`): lower-case slugs, stored as a list; never shown to the customer. */
   readonly tags?: readonly string[];
   /** Closed by a merge into this ticket (ADR 15); its messages were copied there. */
   readonly mergedInto?: string | null;
+}
+
+export interface SurveyTimer {
+  readonly dueAt: string;
+  readonly sentAt: string | null;
 }
 
 /** CSAT (1–5) and NPS (0–10) for one ticket, kept for reports per ticket, agent and time. */

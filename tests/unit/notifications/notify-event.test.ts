@@ -123,7 +123,7 @@ describe('makeNotifyEvent: customers', () => {
     expect(mailer.sent.map((mail) => mail.to)).toEqual(['ann@example.com']);
   });
 
-  it('puts a signed survey token for this ticket and customer into the resolved email', async () => {
+  it('puts a signed survey token for this ticket and customer into the survey email, not the resolved one', async () => {
     const { deps, mailer } = fakeDeps([
       ticket({ status: 'resolved', resolvedAt: NOW.toISOString(), autoCloseAt: '2026-12-01T08:00:00.000Z' }),
     ]);
@@ -135,8 +135,17 @@ describe('makeNotifyEvent: customers', () => {
         data: { summary: 'Refunded.' },
       }),
     );
+    await makeNotifyEvent(deps)(
+      event({
+        type: 'SurveyRequested',
+        actor: { id: 'system', role: 'system' },
+        data: { dueAt: NOW.toISOString() },
+      }),
+    );
 
-    const token = /token=([\w.-]+)&score=5/.exec(mailer.sent[0]?.text ?? '')?.[1] ?? '';
+    expect(mailer.sent).toHaveLength(2);
+    expect(mailer.sent[0]?.text).not.toContain('token=');
+    const token = /token=([\w.-]+)&score=5/.exec(mailer.sent[1]?.text ?? '')?.[1] ?? '';
     expect(verifySurveyToken(token, 'test-secret', NOW)).toEqual({
       ok: true,
       claims: expect.objectContaining({ ticketId: 't-1', customerId: 'c-1' }),

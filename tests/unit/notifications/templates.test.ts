@@ -39,6 +39,7 @@ const customerData: { [K in CustomerMailKind]: EventData<K> } = {
   InfoRequested: { message: 'Please send a photo of the base.', from: 'requested' },
   MessageAdded: { body: 'Sorry about that, we are checking it now.', internal: false },
   TicketResolved: { summary: 'Refunded in full.' },
+  SurveyRequested: { dueAt: '2026-11-26T08:00:00.000Z' },
   TicketReopened: { reason: 'customer replied' },
   TicketCancelled: { reason: 'Found the receipt' },
   TicketClosed: { from: 'resolved', automatic: true },
@@ -97,7 +98,7 @@ describe('customer templates', () => {
           data: customerData[kind] as never,
           at: NOW.toISOString(),
           ticketUrl: 'https://shop.example/tickets/3f2a9c1e',
-          survey: kind === 'TicketResolved' ? survey : null,
+          survey: kind === 'SurveyRequested' ? survey : null,
         });
         const email = renderEmail(content, locale);
 
@@ -148,22 +149,42 @@ describe('customer templates', () => {
     expect(en.text).toContain('1 Dec 2026');
   });
 
-  it('carries the CSAT and NPS links in the resolved email', () => {
-    const email = renderEmail(
-      customerEmail({
-        kind: 'TicketResolved',
-        locale: 'en',
-        ticket: facts({ status: 'resolved' }),
-        data: customerData.TicketResolved,
-        at: NOW.toISOString(),
-        ticketUrl: null,
-        survey,
-      }),
+  it('carries the CSAT and NPS links in the survey email; the resolved email only announces it', () => {
+    const context = {
+      locale: 'en',
+      ticket: facts({ status: 'resolved' }),
+      at: NOW.toISOString(),
+      ticketUrl: null,
+      survey,
+    } as const;
+    const surveyEmail = renderEmail(
+      customerEmail({ ...context, kind: 'SurveyRequested', data: customerData.SurveyRequested }),
+      'en',
+    );
+    const resolved = renderEmail(
+      customerEmail({ ...context, kind: 'TicketResolved', data: customerData.TicketResolved }),
       'en',
     );
 
-    for (const score of [1, 5]) expect(email.html).toContain(`token=abc&amp;score=${score}"`);
-    for (const score of [0, 10]) expect(email.text).toContain(`token=abc&nps=${score}`);
+    for (const score of [1, 5]) expect(surveyEmail.html).toContain(`token=abc&amp;score=${score}"`);
+    for (const score of [0, 10]) expect(surveyEmail.text).toContain(`token=abc&nps=${score}`);
+    expect(resolved.text).toContain('short survey');
+    expect(resolved.text).not.toContain('token=');
+  });
+
+  it('points to the ticket page when the survey has no links (no APP_URL)', () => {
+    const content = customerEmail({
+      kind: 'SurveyRequested',
+      locale: 'zh-CN',
+      ticket: facts({ status: 'resolved' }),
+      data: customerData.SurveyRequested,
+      at: NOW.toISOString(),
+      ticketUrl: null,
+      survey: null,
+    });
+
+    expect(renderEmail(content, 'zh-CN').text).toContain('工单页面');
+    expect(content.next).toBeNull();
   });
 
   it('drops dates it does not know instead of writing a wrong one', () => {

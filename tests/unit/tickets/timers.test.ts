@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaPolicy } from '../../../functions/sla/domain/policy.js';
 import { seededPolicies } from '../../../functions/sla/domain/policy.js';
+import { ticketsConfig } from '../../../functions/tickets/config.js';
 import { openTicket } from '../../../functions/tickets/domain/open-ticket.js';
 import type { Ticket } from '../../../functions/tickets/domain/ticket.js';
 import {
@@ -60,6 +61,88 @@ function inquiry(): Ticket {
   ).ticket;
 }
 
+describe('the survey timer', () => {
+  const settings = { autoCloseDays: 7, surveyDelayMinutes: 30 };
+  const policies = seededPolicies.concat(tight);
+  const resolve = (ticket: Ticket, at: Date) =>
+    settleTicket(
+      { ...ticket, status: 'resolved', resolvedAt: at.toISOString(), updatedAt: at.toISOString() },
+      policies,
+      settings,
+      at,
+    );
+
+  it('falls due SURVEY_DELAY_MINUTES after the resolution, before the automatic close, and fires once', () => {
+    const resolved = resolve(inquiry(), plus(10));
+
+    expect(resolved.survey).toEqual({ dueAt: plus(40).toISOString(), sentAt: null });
+    expect(ticketNextDueAt(resolved)).toBe(plus(40).toISOString());
+    expect(fireTimers(resolved, new Date(plus(40).getTime() - 1)).events).toEqual([]);
+    const fired = fireTimers(resolved, plus(41));
+    expect(fired.events).toEqual([
+      { type: 'SurveyRequested', visibility: 'public', data: { dueAt: plus(40).toISOString() } },
+    ]);
+    expect(fired.ticket.survey).toEqual({ dueAt: plus(40).toISOString(), sentAt: plus(41).toISOString() });
+    // Settling again keeps it sent; the next timer is the close.
+    const settled = settleTicket(fired.ticket, policies, settings, plus(42));
+    expect(settled.survey?.sentAt).toBe(plus(41).toISOString());
+    expect(ticketNextDueAt(settled)).toBe(settled.autoCloseAt);
+    expect(fireTimers(settled, plus(60)).events).toEqual([]);
+  });
+
+  it('is dropped by a reopen and starts over from the next resolution', () => {
+    const resolved = resolve(inquiry(), plus(10));
+    const reopened = settleTicket(
+      { ...resolved, status: 'open', resolvedAt: null },
+      policies,
+      settings,
+      plus(20),
+    );
+    const again = resolve(reopened, plus(50));
+
+    expect(reopened.survey).toBeNull();
+    expect(fireTimers(reopened, plus(41)).events.map((e) => e.type)).not.toContain('SurveyRequested');
+    expect(again.survey).toEqual({ dueAt: plus(80).toISOString(), sentAt: null });
+    expect(fireTimers(again, plus(79)).events).toEqual([]);
+    expect(fireTimers(again, plus(80)).events.map((e) => e.type)).toEqual(['SurveyRequested']);
+  });
+
+  it('is dropped when the customer rated first, or the ticket ended', () => {
+    const resolved = resolve(inquiry(), plus(10));
+    const satisfaction = {
+      score: 4,
+      nps: null,
+      comment: null,
+      ratedAt: plus(15).toISOString(),
+      assigneeId: null,
+      via: 'account',
+    } as const;
+    const rated = { ...resolved, satisfaction };
+    const closedAt = plus(20).toISOString();
+
+    expect(fireTimers(rated, plus(41)).events).toEqual([]);
+    expect(ticketNextDueAt(rated)).toBe(resolved.autoCloseAt);
+    expect(settleTicket(rated, policies, settings, plus(16)).survey).toBeNull();
+    expect(
+      settleTicket({ ...resolved, status: 'closed', closedAt }, policies, settings, plus(20)).survey,
+    ).toBeNull();
+  });
+
+  it('reads SURVEY_DELAY_MINUTES, 1440 by default (fractions for local tests), and refuses nonsense', () => {
+    const minutes = (value: string | undefined) =>
+      ticketsConfig.parse({ SURVEY_DELAY_MINUTES: value }).surveyDelayMinutes;
+
+    expect(minutes(undefined)).toBe(1440);
+    expect(minutes('0.05')).toBe(0.05);
+    expect(() => minutes('0')).toThrow(/SURVEY_DELAY_MINUTES/);
+    expect(() => minutes('a day')).toThrow(/SURVEY_DELAY_MINUTES/);
+  });
+
+  it('leaves tickets that never were resolved without the field', () => {
+    expect(settleTicket(inquiry(), policies, settings, t0)).not.toHaveProperty('survey');
+  });
+});
+
 describe('ticket timers', () => {
   it('exposes the earliest pending point as the next due time', () => {
     expect(ticketNextDueAt(inquiry())).toBe(plus(5).toISOString());
@@ -104,9 +187,11 @@ describe('ticket timers', () => {
     );
 
     expect(resolved.autoCloseAt).toBe(new Date(t0.getTime() + 7 * 24 * 60 * MINUTE).toISOString());
-    expect(ticketNextDueAt(resolved)).toBe(resolved.autoCloseAt);
-    expect(fireTimers(resolved, plus(6 * 24 * 60)).events).toEqual([]);
-    const closed = fireTimers(resolved, plus(7 * 24 * 60));
+    // The survey (a day after, by default) goes first.
+    const surveyed = fireTimers(resolved, plus(24 * 60)).ticket;
+    expect(ticketNextDueAt(surveyed)).toBe(resolved.autoCloseAt);
+    expect(fireTimers(surveyed, plus(6 * 24 * 60)).events).toEqual([]);
+    const closed = fireTimers(surveyed, plus(7 * 24 * 60));
     expect(closed.ticket.status).toBe('closed');
     expect(closed.events[0]).toMatchObject({ type: 'TicketClosed', data: { automatic: true } });
     expect(ticketNextDueAt(closed.ticket)).toBeNull();

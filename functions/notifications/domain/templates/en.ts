@@ -205,10 +205,24 @@ export const customerEn: CustomerTemplates = {
         : 'Reply on your ticket page if you need anything.',
   },
   TicketResolved: {
-    subject: (c, w) => `Your ${w.types[c.ticket.type]} is resolved – how did we do?`,
+    subject: (c, w) => `Your ${w.types[c.ticket.type]} is resolved`,
     body: (c) => [
       { kind: 'paragraph', text: `We resolved ${ticketRef(c.ticket.id)}.` },
       ...quoteIf(c.data.summary),
+      { kind: 'paragraph', text: 'We will send you a short survey about our help soon.' },
+    ],
+    next: (c, w) =>
+      c.ticket.autoCloseAt
+        ? `If the problem is not solved, reply on your ticket page before ${w.date(c.ticket.autoCloseAt)} and we reopen it. After that the ticket closes by itself.`
+        : 'If the problem is not solved, reply on your ticket page and we reopen it.',
+  },
+  SurveyRequested: {
+    subject: (c, w) => `How did we do with your ${w.types[c.ticket.type]}?`,
+    body: (c) => [
+      {
+        kind: 'paragraph',
+        text: `Now that ${ticketRef(c.ticket.id)} is resolved, please answer two short questions (one click each):`,
+      },
       ...(c.survey
         ? [
             {
@@ -228,12 +242,9 @@ export const customerEn: CustomerTemplates = {
               })),
             } as Block,
           ]
-        : []),
+        : [{ kind: 'paragraph', text: 'You can rate our help on your ticket page.' } as Block]),
     ],
-    next: (c, w) =>
-      c.ticket.autoCloseAt
-        ? `If the problem is not solved, reply on your ticket page before ${w.date(c.ticket.autoCloseAt)} and we reopen it. After that the ticket closes by itself.`
-        : 'If the problem is not solved, reply on your ticket page and we reopen it.',
+    next: (c) => (c.survey ? 'The links work for 30 days, no login needed. Thank you for your time.' : null),
   },
   TicketMergedIn: {
     subject: (c, w) => `Your requests continue as one ${w.types[c.ticket.type]}`,

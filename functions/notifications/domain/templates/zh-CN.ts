@@ -203,10 +203,24 @@ export const customerZh: CustomerTemplates = {
         : '如有需要，请在工单页面回复。',
   },
   TicketResolved: {
-    subject: (c, w) => `您的${w.types[c.ticket.type]}已处理完毕，请为我们的服务评分`,
+    subject: (c, w) => `您的${w.types[c.ticket.type]}已处理完毕`,
     body: (c) => [
       { kind: 'paragraph', text: `工单 ${ticketRef(c.ticket.id)} 已处理完毕。` },
       ...quoteIf(c.data.summary),
+      { kind: 'paragraph', text: '稍后我们会发送一份简短的满意度调查。' },
+    ],
+    next: (c, w) =>
+      c.ticket.autoCloseAt
+        ? `如问题仍未解决，请在 ${w.date(c.ticket.autoCloseAt)} 前在工单页面回复，我们会重新处理；逾期工单将自动关闭。`
+        : '如问题仍未解决，请在工单页面回复，我们会重新处理。',
+  },
+  SurveyRequested: {
+    subject: (c, w) => `请为我们处理您的${w.types[c.ticket.type]}的服务评分`,
+    body: (c) => [
+      {
+        kind: 'paragraph',
+        text: `工单 ${ticketRef(c.ticket.id)} 已处理完毕。请回答两个简短问题，点击一次即可：`,
+      },
       ...(c.survey
         ? [
             {
@@ -226,12 +240,9 @@ export const customerZh: CustomerTemplates = {
               })),
             } as Block,
           ]
-        : []),
+        : [{ kind: 'paragraph', text: '您可以在工单页面为我们的服务评分。' } as Block]),
     ],
-    next: (c, w) =>
-      c.ticket.autoCloseAt
-        ? `如问题仍未解决，请在 ${w.date(c.ticket.autoCloseAt)} 前在工单页面回复，我们会重新处理；逾期工单将自动关闭。`
-        : '如问题仍未解决，请在工单页面回复，我们会重新处理。',
+    next: (c) => (c.survey ? '链接 30 天内有效，无需登录。感谢您抽出时间。' : null),
   },
   TicketMergedIn: {
     subject: (c, w) => `您的多个请求已合并为一个${w.types[c.ticket.type]}`,
