@@ -227,6 +227,38 @@ async function operations(): Promise<string[][]> {
       call('POST', `/v1/tickets/${ticketId}/actions`, agent, { action: 'set_priority', priority: 'high' }),
     );
 
+    // Routing and assignment on their own (issue 10): every member of the support team steps
+    // away, a new inquiry is routed and waits in the team queue; one agent comes back and the
+    // assigner hands it to them.
+    const team = await call('GET', '/v1/teams/support', admin);
+    const members = await Promise.all(
+      (team.members as string[]).map(async (id) => ({ id, token: await token(id, ['agents']) })),
+    );
+    for (const member of members)
+      await call('PUT', '/v1/staff/me/availability', member.token, { available: false });
+    const waiter = await token('bench-3', ['customers']);
+    let waitingId = '';
+    await measure('open a ticket nobody has room for: routed and queued', async () => {
+      waitingId = (
+        await call('POST', '/v1/tickets', waiter, {
+          type: 'inquiry',
+          reason: 'other',
+          subject: 'Opening hours',
+          description: 'When are you open on Sunday?',
+          channel: 'web',
+        })
+      ).id;
+    });
+    const returning = members[0];
+    if (!returning) throw new Error('The support team has no members to assign to.');
+    await measure(
+      'an agent comes back: the waiting ticket is assigned',
+      () => call('PUT', '/v1/staff/me/availability', returning.token, { available: true }),
+      async () => (await call('GET', `/v1/tickets/${waitingId}`, agent)).assigneeId === returning.id,
+    );
+    for (const member of members.slice(1))
+      await call('PUT', '/v1/staff/me/availability', member.token, { available: true });
+
     const refunder = await token('bench-2', ['customers']);
     await order('bench-2', 'BENCH-2');
     let refundId = '';
