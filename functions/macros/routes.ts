@@ -3,7 +3,7 @@ import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
 import { ticketsConfig } from '../tickets/config.js';
-import { messageSchema, ticketSchema } from '../tickets/contracts/ticket.js';
+import { messageSchema, ticketResponseSchema, ticketSchema } from '../tickets/contracts/ticket.js';
 import { macrosConfig } from './config.js';
 import { macroIdSchema, macroListSchema, macroSchema, putMacroRequestSchema } from './contracts/macro.js';
 import { macroVariables } from './domain/macro.js';
@@ -24,7 +24,7 @@ export const getTicket = {
   summary: 'Read a ticket with its timeline.',
   roles: ['customer', ...staffRoles],
   params: { ticketId },
-  responses: { 200: ticketSchema },
+  responses: { 200: ticketResponseSchema },
   config: [ticketsConfig],
   // The ticket with its timeline, and the desk's macros for a staff reader.
   table: { operations: ['GetItem', 'Query'] },

@@ -9,10 +9,10 @@ import {
   actionRequestSchema,
   createTicketRequestSchema,
   listTicketsQuerySchema,
-  messageSchema,
+  messageResponseSchema,
   postMessageRequestSchema,
-  ticketPageSchema,
-  ticketSchema,
+  ticketPageResponseSchema,
+  ticketResponseSchema,
 } from './contracts/ticket.js';
 
 const everyone = ['customer', ...staffRoles] as const;
@@ -32,7 +32,7 @@ export const createTicket = {
   roles: everyone,
   body: createTicketRequestSchema,
   responses: {
-    201: ticketSchema,
+    201: ticketResponseSchema,
     429: "TOO_MANY_TICKETS: the customer opened MAX_TICKETS_PER_HOUR tickets this clock hour (UTC); `Retry-After` says when the hour ends. Nothing was created. (Or the stage throttles, with API Gateway's body.)",
   },
   headers: [
@@ -55,7 +55,7 @@ export const listTickets = {
   summary: "List tickets: a customer's own, or a staff view.",
   roles: everyone,
   query: listTicketsQuerySchema,
-  responses: { 200: ticketPageSchema },
+  responses: { 200: ticketPageResponseSchema },
   config: [ticketsConfig],
   // Views and lookups: index queries, the team view's staff record and the order of an order-id
   // lookup (GetItem), the list fields of looked-up tickets (BatchGetItem).
@@ -73,7 +73,7 @@ export const postMessage = {
   roles: everyone,
   params: { ticketId },
   body: postMessageRequestSchema,
-  responses: { 201: messageSchema },
+  responses: { 201: messageResponseSchema },
   headers: [
     {
       name: 'Idempotency-Key',
@@ -93,7 +93,7 @@ export const performAction = {
   roles: everyone,
   params: { ticketId },
   body: actionRequestSchema,
-  responses: { 200: ticketSchema },
+  responses: { 200: ticketResponseSchema },
   config: [ticketsConfig],
   table: ticketWrites,
 } as const satisfies RouteDefinition;

@@ -341,13 +341,15 @@ describe('tickets', () => {
 
     const created = await api.call('POST', '/v1/tickets', { token: ann, body: refundRequest(orderId) });
     const read = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: ann });
+    const forStaff = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: agent });
 
     expect(created.status).toBe(201);
+    // The customer's answer is their CustomerTicket; priority and customer id are the desk's.
+    expect(forStaff.body).toMatchObject({ priority: 'normal', customerId: 'ann' });
+    expect(created.body).not.toHaveProperty('priority');
     expect(created.body).toMatchObject({
       type: 'refund',
       status: 'requested',
-      priority: 'normal',
-      customerId: 'ann',
       orderId,
       channel: 'web',
       items: [{ sku: 'KETTLE-1', name: 'Electric kettle', quantity: 1, unitPrice: 12900 }],

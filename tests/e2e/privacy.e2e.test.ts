@@ -112,6 +112,64 @@ describe('data export', () => {
   });
 });
 
+describe('minimal customer views', () => {
+  it('shows the customer their ticket, list, messages and actions without staff ids or desk internals', async () => {
+    const bob = await customerWithTicket('bob', 'The lid of my kettle will not close.');
+    const act = (token: string, body: object) =>
+      api.call('POST', `/v1/tickets/${bob.ticketId}/actions`, { token, body });
+    expect((await act(agent, { action: 'assign', assigneeId: 'agent-1' })).status).toBe(200);
+    expect((await message(bob.ticketId, 'Kept an eye on this one.', true)).status).toBe(201);
+    expect((await message(bob.ticketId, 'Press the hinge until it clicks.')).status).toBe(201);
+
+    const staffView = await api.call('GET', `/v1/tickets/${bob.ticketId}`, { token: agent });
+    const ticket = await api.call('GET', `/v1/tickets/${bob.ticketId}`, { token: bob.token });
+    const list = await api.call('GET', '/v1/tickets', { token: bob.token });
+    const reply = await api.call('POST', `/v1/tickets/${bob.ticketId}/messages`, {
+      token: bob.token,
+      body: { body: 'That worked, thanks.' },
+    });
+    expect((await act(agent, { action: 'resolve', summary: 'Hinge reset.' })).status).toBe(200);
+    const closed = await act(bob.token, { action: 'close' });
+
+    // Staff keep the whole ticket; every answer to the customer is the CustomerTicket family
+    // (the contract checker validated each against the document).
+    expect(staffView.body).toMatchObject({ assigneeId: 'agent-1', team: expect.any(String) });
+    expect(ticket.status).toBe(200);
+    expect(list.status).toBe(200);
+    expect(reply.status).toBe(201);
+    expect(closed.status).toBe(200);
+    for (const body of [ticket.body, list.body, reply.body, closed.body]) {
+      const text = JSON.stringify(body);
+      expect(text).not.toContain('agent-1');
+      expect(text).not.toContain('Kept an eye on this one.');
+      for (const key of [
+        'assigneeId',
+        'priority',
+        'team',
+        'customerTier',
+        'escalationLevel',
+        'tags',
+        'visibility',
+      ])
+        expect(text).not.toContain(`"${key}"`);
+    }
+    const timeline = ticket.body.timeline as { type: string; actor: object; data: { body?: string } }[];
+    expect(timeline.find((event) => event.type === 'TicketCreated')?.actor).toEqual({ role: 'customer' });
+    expect(timeline.find((event) => event.data.body === 'Press the hinge until it clicks.')?.actor).toEqual({
+      role: 'support',
+    });
+    expect(ticket.body.sla).not.toHaveProperty('policyId');
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        id: bob.ticketId,
+        number: expect.stringMatching(/^#/),
+      }),
+    ]);
+    expect(reply.body).toMatchObject({ type: 'MessageAdded', actor: { role: 'customer' } });
+    expect(closed.body).toMatchObject({ status: 'closed' });
+  });
+});
+
 describe('erasure', () => {
   let erasureId: string;
   let reportBefore: unknown;

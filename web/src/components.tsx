@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { Problem, Ticket } from './api/client.js';
+import type { AnyTicket, Problem } from './api/client.js';
 import { formatDateTime, formatMoney, formatRelative, isPast } from './format.js';
 import { hasKey, type MessageKey, useI18n } from './i18n.js';
 
@@ -108,7 +108,7 @@ export function Page({ title, children }: { title: string; children: ComponentCh
 const settled = new Set(['refunded', 'resolved', 'closed', 'cancelled', 'rejected']);
 
 /** The running SLA clock that matters next: the next response, the first, else resolution. */
-export function nextClock(ticket: Ticket): { metric: string; dueAt: string } | null {
+export function nextClock(ticket: AnyTicket): { metric: string; dueAt: string } | null {
   if (settled.has(ticket.status)) return null;
   for (const metric of ['nextResponse', 'firstResponse', 'resolution'] as const) {
     const clock = ticket.sla[metric];

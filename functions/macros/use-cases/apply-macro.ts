@@ -12,7 +12,7 @@ import {
   type TicketDeps,
 } from '../../tickets/use-cases/deps.js';
 import { retryOnContention } from '../../tickets/use-cases/retry-on-contention.js';
-import { toTicketView, toTimelineEventView } from '../../tickets/use-cases/ticket-view.js';
+import { toStaffTicketView, toTimelineEventView } from '../../tickets/use-cases/ticket-view.js';
 import { lifecycleOf } from '../../tickets/workflows/lifecycles.js';
 import { type Macro, type MacroAction, type RenderedMacro, renderMacro } from '../domain/macro.js';
 import type { MacroRepository } from '../domain/macro-repository.js';
@@ -96,7 +96,7 @@ export function makeApplyMacro(deps: ApplyMacroDeps) {
     principal: Principal,
   ) {
     return {
-      ticket: toTicketView(ticket, principal, clock.now()),
+      ticket: toStaffTicketView(ticket, principal, clock.now()),
       message: toTimelineEventView(message),
       missing: [...missing],
     };

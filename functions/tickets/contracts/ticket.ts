@@ -366,3 +366,128 @@ export const ticketPageSchema = z
   .meta({ id: 'TicketPage' });
 
 export const messageSchema = timelineEventSchema.meta({ id: 'TimelineEvent' });
+
+/*
+ * What a customer receives (issue 12, "minimal views"): their ticket without the desk's
+ * internals. No staff ids (assignee, approver, authors of public entries), no priority, team,
+ * tier, escalation level, approval level, classification or tags, no SLA policy or warning
+ * times, no internal timeline entries. Staff keep `Ticket`. Each response of a route that both
+ * answer is one or the other (`anyOf`; the two never match the same body, as both forbid
+ * properties they do not list).
+ */
+
+/** Who wrote a customer's timeline entry: a role, never a staff id (the desk's staff are `support`). */
+export const customerActorRoles = ['customer', 'support', 'system'] as const;
+
+export const customerTimelineEventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    at: z.string(),
+    actor: z.object({ role: z.enum(customerActorRoles) }),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'CustomerTimelineEvent' });
+export type CustomerTimelineEventView = z.output<typeof customerTimelineEventSchema>;
+
+/** A deadline the customer can act on: when, and whether it runs, waits on them, was met or missed. */
+const customerSlaClockView = slaClockView.pick({ dueAt: true, state: true });
+
+export const customerTicketSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(ticketTypes),
+    status: z.string(),
+    orderId: z.string().nullable(),
+    channel: z.enum(channels),
+    reason: z.enum(reasons),
+    subject: z.string().nullable(),
+    description: z.string(),
+    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+    returnMethod: z.enum(['pickup', 'dropoff']).nullable(),
+    pickup: pickupSchema.nullable(),
+    refund: z
+      .object({
+        amount: z.int(),
+        itemsAmount: z.int(),
+        shippingAmount: z.int(),
+        postageAmount: z.int(),
+        currency: z.string(),
+        status: z.enum(['pending', 'approved', 'processing', 'issued', 'failed', 'cancelled']),
+        /** A neutral sentence in the ticket's language, never the provider's words. */
+        failureReason: z.string().nullable(),
+      })
+      .nullable(),
+    returnShipment: shipmentView.nullable(),
+    pickupBooking: z
+      .object({
+        carrier: z.string(),
+        bookingId: z.string(),
+        window: z.object({ from: z.string(), to: z.string() }),
+      })
+      .nullable(),
+    inspection: z
+      .object({ result: z.enum(['accepted', 'rejected']), note: z.string().nullable(), at: z.string() })
+      .nullable(),
+    outboundShipment: shipmentView.nullable(),
+    rejectionReason: z.string().nullable(),
+    /** What the desk owes next and by when (a paused clock waits on the customer). */
+    sla: z.object({
+      firstResponse: customerSlaClockView.optional(),
+      nextResponse: customerSlaClockView.optional(),
+      resolution: customerSlaClockView.optional(),
+    }),
+    autoCloseAt: z.string().nullable(),
+    allowedActions: z.array(z.string()),
+    version: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    satisfaction: z
+      .object({
+        score: z.int(),
+        nps: z.int().nullable(),
+        comment: z.string().nullable(),
+        ratedAt: z.string(),
+      })
+      .nullable(),
+    /** Closed by a merge into this ticket, whose timeline carries its messages. */
+    mergedInto: z.string().optional(),
+    /** The public entries only, on `GET /v1/tickets/{ticketId}`. */
+    timeline: z.array(customerTimelineEventSchema).optional(),
+  })
+  .meta({ id: 'CustomerTicket' });
+export type CustomerTicketView = z.output<typeof customerTicketSchema>;
+
+/** A customer's ticket as their list shows it. */
+export const customerTicketSummarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    type: z.enum(ticketTypes),
+    status: z.string(),
+    orderId: z.string().nullable(),
+    channel: z.enum(channels),
+    subject: z.string().nullable(),
+    createdAt: z.string(),
+    /** When the desk owes its next step; null while nothing runs (waiting on the customer, done). */
+    nextDueAt: z.string().nullable(),
+  })
+  .meta({ id: 'CustomerTicketSummary' });
+export type CustomerTicketSummaryView = z.output<typeof customerTicketSummarySchema>;
+
+export const customerTicketPageSchema = z
+  .object({ items: z.array(customerTicketSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'CustomerTicketPage' });
+
+/** The bodies of routes both staff and customers call: staff get the first, customers the second. */
+export const ticketResponseSchema = z
+  .union([ticketSchema, customerTicketSchema])
+  .describe('Staff get `Ticket`; a customer gets `CustomerTicket`.');
+export const ticketPageResponseSchema = z
+  .union([ticketPageSchema, customerTicketPageSchema])
+  .describe('Staff get `TicketPage`; a customer gets `CustomerTicketPage` (their own tickets).');
+export const messageResponseSchema = z
+  .union([messageSchema, customerTimelineEventSchema])
+  .describe('Staff get `TimelineEvent`; a customer gets `CustomerTimelineEvent`.');

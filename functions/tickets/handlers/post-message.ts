@@ -3,7 +3,7 @@ import { idempotencyKeyFrom } from '../../shared/http/idempotency-key.js';
 import { ticketDeps } from '../compose.js';
 import { postMessage as route } from '../routes.js';
 import { makePostMessage } from '../use-cases/post-message.js';
-import { toTimelineEventView } from '../use-cases/ticket-view.js';
+import { toMessageView } from '../use-cases/ticket-view.js';
 
 let postMessage: ReturnType<typeof makePostMessage> | undefined;
 
@@ -15,6 +15,7 @@ export const handler = httpHandler(route, async (request) => {
   const message = await postMessage(request.principal, request.path.ticketId, request.body, {
     idempotencyKey,
   });
-  // The timeline entry as GET /v1/tickets/{ticketId} shows it: the contract's TimelineEvent.
-  return { statusCode: 201, body: message && toTimelineEventView(message) };
+  // The timeline entry as GET /v1/tickets/{ticketId} shows it to the caller: staff the
+  // TimelineEvent, a customer the CustomerTimelineEvent.
+  return { statusCode: 201, body: message && toMessageView(message, request.principal) };
 });

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
-import type { ListTicketsQuery, TicketSummaryView } from '../contracts/ticket.js';
+import type { CustomerTicketSummaryView, ListTicketsQuery, TicketSummaryView } from '../contracts/ticket.js';
 import { ticketNumber } from '../domain/ticket-number.js';
 import { type StaffView, summarize, type TicketFilters, type TicketSummary } from '../domain/ticket-views.js';
 import type { TicketDeps } from './deps.js';
@@ -26,7 +26,7 @@ export function makeListTickets({ tickets, clock, teamsOf }: ListTicketsDeps) {
         cursor: query.cursor,
       });
       return {
-        items: page.items.map((ticket) => toSummaryView(summarize(ticket), now)),
+        items: page.items.map((ticket) => toCustomerSummaryView(summarize(ticket))),
         nextCursor: page.nextCursor,
       };
     }
@@ -102,5 +102,20 @@ export function toSummaryView(ticket: TicketSummary, now: Date): TicketSummaryVi
       ...deadline,
       state: deadline.dueAt < at ? 'breached' : deadline.warnAt <= at ? 'warned' : 'running',
     },
+  };
+}
+
+/** A customer's list entry: no staff, priority, team, tags or escalation; the next due time only. */
+export function toCustomerSummaryView(ticket: TicketSummary): CustomerTicketSummaryView {
+  return {
+    id: ticket.id,
+    number: `#${ticketNumber(ticket.id)}`,
+    type: ticket.type,
+    status: ticket.status,
+    orderId: ticket.orderId,
+    channel: ticket.channel,
+    subject: ticket.subject,
+    createdAt: ticket.createdAt,
+    nextDueAt: ticket.deadline?.dueAt ?? null,
   };
 }

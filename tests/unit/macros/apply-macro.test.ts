@@ -3,7 +3,7 @@ import type { Macro } from '../../../functions/macros/domain/macro.js';
 import { makeApplyMacro } from '../../../functions/macros/use-cases/apply-macro.js';
 import { makeMacroSuggestions } from '../../../functions/macros/use-cases/suggest-macros.js';
 import { makeGetTicket } from '../../../functions/tickets/use-cases/get-ticket.js';
-import { agent, anOrder, aTicket, customer, T0, ticketDeps } from '../../fixtures/builders.js';
+import { agent, anOrder, aTicket, customer, staffView, T0, ticketDeps } from '../../fixtures/builders.js';
 import { InMemoryMacroRepository } from '../../fixtures/in-memory-desk.js';
 
 const refundSent: Macro = {
@@ -142,14 +142,14 @@ describe('suggested macros on the ticket view', () => {
     const getTicket = makeGetTicket({ ...deps, suggestions: makeMacroSuggestions({ macros }) });
 
     // Act
-    const staffView = await getTicket(agent(), 't-2');
+    const forStaff = staffView(await getTicket(agent(), 't-2'));
     const customerView = await getTicket(customer('c-1'), 't-2');
 
     // Assess
-    expect(staffView.suggestedMacros).toEqual([
+    expect(forStaff.suggestedMacros).toEqual([
       { id: 'refund-sent', title: 'Refund on its way', labels: ['billing'] },
     ]);
-    expect(staffView.classification?.labels[0]?.label).toBe('billing');
+    expect(forStaff.classification?.labels[0]?.label).toBe('billing');
     expect(customerView).not.toHaveProperty('suggestedMacros');
     expect(customerView).not.toHaveProperty('classification');
   });

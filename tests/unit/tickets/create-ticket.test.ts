@@ -11,7 +11,7 @@ import {
 import { selectPolicy } from '../../../functions/sla/domain/policy.js';
 import type { CreateTicketRequest } from '../../../functions/tickets/contracts/ticket.js';
 import { makeCreateTicket } from '../../../functions/tickets/use-cases/create-ticket.js';
-import { agent, anOrder, customer, iso, T0, ticketDeps } from '../../fixtures/builders.js';
+import { agent, anOrder, customer, iso, staffView, T0, ticketDeps } from '../../fixtures/builders.js';
 
 function request(overrides: Partial<CreateTicketRequest> = {}): CreateTicketRequest {
   return {
@@ -44,15 +44,15 @@ describe('makeCreateTicket', () => {
       id: 'id-1',
       type: 'refund',
       status: 'requested',
-      customerId: 'c-1',
       orderId: 'o-1',
       refund: { itemsAmount: 12900, shippingAmount: 1000, amount: 13900, currency: 'CNY', status: 'pending' },
       allowedActions: ['cancel'],
       version: 1,
       createdAt: iso(T0),
-      sla: { policyId: 'default', firstResponse: { dueAt: iso(T0, 24 * 3_600_000), state: 'running' } },
+      sla: { firstResponse: { dueAt: iso(T0, 24 * 3_600_000), state: 'running' } },
     });
-    expect(deps.tickets.stored('id-1')?.status).toBe('requested');
+    expect(deps.tickets.stored('id-1')).toMatchObject({ status: 'requested', customerId: 'c-1' });
+    expect(deps.tickets.stored('id-1')?.sla.policyId).toBe('default');
     expect(deps.tickets.timeline('id-1')).toEqual([
       expect.objectContaining({
         type: 'TicketCreated',
@@ -99,7 +99,7 @@ describe('makeCreateTicket', () => {
       expect(stored).toMatchObject({ priority: 'urgent', team: 'complaints' });
       expect(stored?.classification?.labels.map((entry) => entry.label)).toContain('legal_threat');
       const policyList = await deps.policies.current();
-      expect(view.sla.policyId).toBe(
+      expect(stored?.sla.policyId).toBe(
         selectPolicy(policyList, { type: 'inquiry', priority: 'urgent', customerTier: 'standard' }).id,
       );
       const classified = deps.tickets.timeline(view.id).find((event) => event.type === 'TicketClassified');
@@ -129,7 +129,7 @@ describe('makeCreateTicket', () => {
 
       // Act
       const mine = await createTicket(customer('c-1'), threat());
-      const theirs = await createTicket(agent(), threat({ customerId: 'c-1' }));
+      const theirs = staffView(await createTicket(agent(), threat({ customerId: 'c-1' })));
 
       // Assess
       expect(mine).not.toHaveProperty('classification');
@@ -141,9 +141,11 @@ describe('makeCreateTicket', () => {
       const { createTicket } = setup();
 
       // Act
-      const view = await createTicket(
-        agent(),
-        request({ reason: 'defective', description: 'Nothing is wrong with it, I bought it by mistake.' }),
+      const view = staffView(
+        await createTicket(
+          agent(),
+          request({ reason: 'defective', description: 'Nothing is wrong with it, I bought it by mistake.' }),
+        ),
       );
 
       // Assess
@@ -156,7 +158,9 @@ describe('makeCreateTicket', () => {
     it('answers a replay under the same key with the stored classification, judged once', async () => {
       // Prepare
       const { deps, createTicket } = setup();
-      const first = await createTicket(agent(), threat({ customerId: 'c-1' }), { idempotencyKey: 'k-1' });
+      const first = staffView(
+        await createTicket(agent(), threat({ customerId: 'c-1' }), { idempotencyKey: 'k-1' }),
+      );
       await deps.classifier.save(
         { labels: [{ label: 'other', threshold: 1, terms: [{ term: '投诉', weight: 1 }] }], hints: [] },
         0,
@@ -164,7 +168,9 @@ describe('makeCreateTicket', () => {
       );
 
       // Act
-      const again = await createTicket(agent(), threat({ customerId: 'c-1' }), { idempotencyKey: 'k-1' });
+      const again = staffView(
+        await createTicket(agent(), threat({ customerId: 'c-1' }), { idempotencyKey: 'k-1' }),
+      );
 
       // Assess
       expect(again.classification).toEqual(first.classification);
@@ -248,17 +254,19 @@ describe('makeCreateTicket', () => {
     const { deps, createTicket } = setup();
 
     // Act
-    const view = await createTicket(
-      agent('a-1'),
-      request({
-        type: 'complaint',
-        orderId: undefined,
-        items: undefined,
-        reason: 'service',
-        channel: 'phone',
-        customerId: 'c-9',
-        priority: 'high',
-      }),
+    const view = staffView(
+      await createTicket(
+        agent('a-1'),
+        request({
+          type: 'complaint',
+          orderId: undefined,
+          items: undefined,
+          reason: 'service',
+          channel: 'phone',
+          customerId: 'c-9',
+          priority: 'high',
+        }),
+      ),
     );
 
     // Assess
@@ -272,7 +280,7 @@ describe('makeCreateTicket', () => {
     const { createTicket } = setup();
 
     // Act
-    const fromOrder = await createTicket(agent(), request({ orderId: 'o-2' }));
+    const fromOrder = staffView(await createTicket(agent(), request({ orderId: 'o-2' })));
     const mismatch = createTicket(agent(), request({ orderId: 'o-2', customerId: 'c-1' }));
 
     // Assess
@@ -412,13 +420,11 @@ describe('makeCreateTicket', () => {
       expect(deps.tickets.writes).toBe(2);
       expect(deps.tickets.stored('id-3')).toBeUndefined();
       // The next hour starts afresh; another customer was never limited.
-      await expect(createTicket(customer('c-2'), request({ orderId: 'o-2' }))).resolves.toMatchObject({
-        customerId: 'c-2',
-      });
+      const other = await createTicket(customer('c-2'), request({ orderId: 'o-2' }));
+      expect(deps.tickets.stored(other.id)?.customerId).toBe('c-2');
       deps.clock.advance(45 * 60_000);
-      await expect(createTicket(customer('c-1'), inquiry('four'))).resolves.toMatchObject({
-        customerId: 'c-1',
-      });
+      const nextHour = await createTicket(customer('c-1'), inquiry('four'));
+      expect(deps.tickets.stored(nextHour.id)?.customerId).toBe('c-1');
     });
 
     it('does not count tickets staff open for the customer, nor a create that fails', async () => {
@@ -436,7 +442,7 @@ describe('makeCreateTicket', () => {
       const view = await createTicket(customer('c-1'), inquiry('mine'));
 
       // Assess
-      expect(view.customerId).toBe('c-1');
+      expect(deps.tickets.stored(view.id)?.customerId).toBe('c-1');
       expect(deps.tickets.opened.get('c-1#2026-11-20T10')).toBe(1);
     });
   });

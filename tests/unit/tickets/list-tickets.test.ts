@@ -8,6 +8,7 @@ import {
   customer,
   HOUR,
   plus,
+  staffPage,
   T0,
   ticketDeps,
   waitingForCustomer,
@@ -105,8 +106,8 @@ describe('makeListTickets', () => {
     // Hour 24.5: t-1's deadline (hour 24) passed; t-2 and t-3 are past their warnings (hours 19, 20).
     deps.clock.set(plus(T0, 24 * HOUR + 30 * 60_000));
 
-    const breaching = await listTickets(agent(), { view: 'breaching', limit: 20 });
-    const breached = await listTickets(agent(), { view: 'breached', limit: 20 });
+    const breaching = staffPage(await listTickets(agent(), { view: 'breaching', limit: 20 }));
+    const breached = staffPage(await listTickets(agent(), { view: 'breached', limit: 20 }));
     const pending = await listTickets(agent(), { view: 'pending_customer', limit: 20 });
 
     expect(ids(breaching)).toEqual(['t-2', 't-3']);

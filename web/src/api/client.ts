@@ -5,6 +5,27 @@ import type { components, paths } from './schema.js';
 export type Ticket = components['schemas']['Ticket'];
 export type TicketSummary = components['schemas']['TicketSummary'];
 export type TimelineEvent = components['schemas']['TimelineEvent'];
+export type CustomerTicket = components['schemas']['CustomerTicket'];
+export type CustomerTicketSummary = components['schemas']['CustomerTicketSummary'];
+export type CustomerTimelineEvent = components['schemas']['CustomerTimelineEvent'];
+/** What the ticket routes answer: staff get the whole `Ticket`, customers their `CustomerTicket`. */
+export type AnyTicket = Ticket | CustomerTicket;
+export type AnyTimelineEvent = TimelineEvent | CustomerTimelineEvent;
+
+/** The desk's view of a ticket (a customer's has no priority). */
+export function isStaffTicket(ticket: AnyTicket): ticket is Ticket {
+  return 'priority' in ticket;
+}
+
+/** The desk's view of a timeline entry (a customer's has no visibility or actor id). */
+export function isStaffEvent(event: AnyTimelineEvent): event is TimelineEvent {
+  return 'visibility' in event;
+}
+
+/** A list entry of the desk's views (a customer's own list has no priority). */
+export function isStaffSummary(entry: TicketSummary | CustomerTicketSummary): entry is TicketSummary {
+  return 'priority' in entry;
+}
 export type Order = components['schemas']['Order'];
 export type OrderSummary = components['schemas']['OrderSummary'];
 export type Problem = components['schemas']['Problem'];

@@ -925,6 +925,118 @@ export type components = {
             title: string;
             labels: string[];
         };
+        CustomerTicket: {
+            id: string;
+            /** @enum {string} */
+            type: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+            status: string;
+            orderId: string | null;
+            /** @enum {string} */
+            channel: "web" | "app" | "email" | "phone" | "chat" | "wechat" | "social";
+            /** @enum {string} */
+            reason: "defective" | "damaged_in_transit" | "wrong_item" | "not_as_described" | "size_or_fit" | "no_longer_needed" | "late_delivery" | "missing_item" | "not_shipped" | "not_received" | "service" | "other";
+            subject: string | null;
+            description: string;
+            items: {
+                sku: string;
+                name: string;
+                quantity: number;
+                unitPrice: number;
+            }[];
+            returnMethod: ("pickup" | "dropoff") | null;
+            pickup: {
+                address: string;
+                window: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                };
+            } | null;
+            refund: {
+                amount: number;
+                itemsAmount: number;
+                shippingAmount: number;
+                postageAmount: number;
+                currency: string;
+                /** @enum {string} */
+                status: "pending" | "approved" | "processing" | "issued" | "failed" | "cancelled";
+                failureReason: string | null;
+            } | null;
+            returnShipment: {
+                carrier: string;
+                trackingNumber: string;
+                at: string;
+                postage?: number | null;
+                deliveredAt?: string | null;
+            } | null;
+            pickupBooking: {
+                carrier: string;
+                bookingId: string;
+                window: {
+                    from: string;
+                    to: string;
+                };
+            } | null;
+            inspection: {
+                /** @enum {string} */
+                result: "accepted" | "rejected";
+                note: string | null;
+                at: string;
+            } | null;
+            outboundShipment: {
+                carrier: string;
+                trackingNumber: string;
+                at: string;
+                postage?: number | null;
+                deliveredAt?: string | null;
+            } | null;
+            rejectionReason: string | null;
+            sla: {
+                firstResponse?: {
+                    dueAt: string;
+                    /** @enum {string} */
+                    state: "running" | "paused" | "met" | "breached";
+                };
+                nextResponse?: {
+                    dueAt: string;
+                    /** @enum {string} */
+                    state: "running" | "paused" | "met" | "breached";
+                };
+                resolution?: {
+                    dueAt: string;
+                    /** @enum {string} */
+                    state: "running" | "paused" | "met" | "breached";
+                };
+            };
+            autoCloseAt: string | null;
+            allowedActions: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            satisfaction: {
+                score: number;
+                nps: number | null;
+                comment: string | null;
+                ratedAt: string;
+            } | null;
+            mergedInto?: string;
+            timeline?: components["schemas"]["CustomerTimelineEvent"][];
+        };
+        CustomerTimelineEvent: {
+            id: string;
+            type: string;
+            at: string;
+            actor: {
+                /** @enum {string} */
+                role: "customer" | "support" | "system";
+            };
+            data: {
+                [key: string]: unknown;
+            };
+        };
         CreateTicketRequest: {
             /** @enum {string} */
             type: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
@@ -986,6 +1098,23 @@ export type components = {
                 /** @enum {string} */
                 state: "running" | "warned" | "breached";
             } | null;
+        };
+        CustomerTicketPage: {
+            items: components["schemas"]["CustomerTicketSummary"][];
+            nextCursor: string | null;
+        };
+        CustomerTicketSummary: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            type: "refund" | "return" | "exchange" | "repair" | "complaint" | "inquiry";
+            status: string;
+            orderId: string | null;
+            /** @enum {string} */
+            channel: "web" | "app" | "email" | "phone" | "chat" | "wechat" | "social";
+            subject: string | null;
+            createdAt: string;
+            nextDueAt: string | null;
         };
         TimelineEvent: {
             id: string;
@@ -2496,7 +2625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TicketPage"];
+                    "application/json": components["schemas"]["TicketPage"] | components["schemas"]["CustomerTicketPage"];
                 };
             };
             /** @description Invalid input: every offending field is listed in `errors`. */
@@ -2610,7 +2739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"];
+                    "application/json": components["schemas"]["Ticket"] | components["schemas"]["CustomerTicket"];
                 };
             };
             /** @description Invalid input: every offending field is listed in `errors`. */
@@ -2741,7 +2870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"];
+                    "application/json": components["schemas"]["Ticket"] | components["schemas"]["CustomerTicket"];
                 };
             };
             /** @description Invalid input: every offending field is listed in `errors`. */
@@ -2858,7 +2987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimelineEvent"];
+                    "application/json": components["schemas"]["TimelineEvent"] | components["schemas"]["CustomerTimelineEvent"];
                 };
             };
             /** @description Invalid input: every offending field is listed in `errors`. */
@@ -3366,7 +3495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ticket"];
+                    "application/json": components["schemas"]["Ticket"] | components["schemas"]["CustomerTicket"];
                 };
             };
             /** @description Invalid input: every offending field is listed in `errors`. */

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Problem, type TicketSummary, type TicketType, toProblem } from '../api/client.js';
+import {
+  isStaffSummary,
+  type Problem,
+  type TicketSummary,
+  type TicketType,
+  toProblem,
+} from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { useApp, useNow, usePolling } from '../app.js';
 import { Deadline, Page, ProblemNotice, StatusBadge, useWord } from '../components.js';
@@ -53,7 +59,9 @@ export function Desk({ params }: { params: URLSearchParams }) {
       if (response.status === 401) return app.signOut(true);
       if (error || !data) return setProblem(toProblem(error, response.status));
       setProblem(null);
-      setTickets((previous) => (after ? [...(previous ?? []), ...data.items] : data.items));
+      // Staff get the desk's entries; the filter only narrows the answer's type.
+      const items = data.items.filter(isStaffSummary);
+      setTickets((previous) => (after ? [...(previous ?? []), ...items] : items));
       setCursor(data.nextCursor);
     },
     [app, view, type, status, q],

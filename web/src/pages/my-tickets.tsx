@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Problem, type TicketSummary, toProblem } from '../api/client.js';
+import { type CustomerTicketSummary, type Problem, type TicketSummary, toProblem } from '../api/client.js';
 import { useApp, usePolling } from '../app.js';
 import { DateTime, Page, ProblemNotice, StatusBadge, useWord } from '../components.js';
 import { useI18n } from '../i18n.js';
@@ -9,7 +9,7 @@ export function MyTickets() {
   const { t } = useI18n();
   const word = useWord();
   const app = useApp();
-  const [tickets, setTickets] = useState<TicketSummary[] | null>(null);
+  const [tickets, setTickets] = useState<(TicketSummary | CustomerTicketSummary)[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 

@@ -2,11 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   type ActionName,
   type ActionRequest,
+  type AnyTicket,
+  type AnyTimelineEvent,
   idempotencyKey,
+  isStaffEvent,
+  isStaffTicket,
   type Order,
   type Problem,
   type Ticket,
-  type TimelineEvent,
   toProblem,
 } from '../api/client.js';
 import { useApp, useNow, usePolling } from '../app.js';
@@ -36,7 +39,7 @@ export function TicketPage({ id }: { id: string }) {
   const word = useWord();
   const app = useApp();
   const staff = isStaff(app.session);
-  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [ticket, setTicket] = useState<AnyTicket | null>(null);
   const [order, setOrder] = useState<Order | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [open, setOpen] = useState<ActionName | null>(null);
@@ -84,7 +87,7 @@ export function TicketPage({ id }: { id: string }) {
       }
       if (data) {
         // The action's answer carries no timeline: keep the one shown until it is read again.
-        setTicket((shown) => ({ ...data, timeline: data.timeline ?? shown?.timeline }));
+        setTicket((shown) => keepTimeline(data, shown));
         setNotice(null);
         void load();
         return null;
@@ -101,7 +104,12 @@ export function TicketPage({ id }: { id: string }) {
 
   const me = app.session?.sub ?? '';
   const allowed = (ticket?.allowedActions ?? []).filter(isActionName);
-  const canTake = staff && allowed.includes('assign') && ticket?.assigneeId !== me;
+  const canTake =
+    staff &&
+    allowed.includes('assign') &&
+    ticket !== null &&
+    isStaffTicket(ticket) &&
+    ticket.assigneeId !== me;
 
   // Keyboard shortcuts for the frequent desk actions (listed on the page).
   useEffect(() => {
@@ -148,20 +156,20 @@ export function TicketPage({ id }: { id: string }) {
     t('ticket.title', { type: word('type', ticket.type), id: ticket.orderId ?? ticket.id.slice(0, 8) });
   // "Take" and "Release" stand for the agent's own assignment; supervisors may also assign anyone.
   const actionButtons = allowed.filter((action) => !(staff && action === 'assign'));
-  const release = staff && allowed.includes('assign') && ticket.assigneeId === me;
+  const release = staff && allowed.includes('assign') && isStaffTicket(ticket) && ticket.assigneeId === me;
   const mayAssignOthers = app.session?.roles.some((role) => role === 'supervisor' || role === 'admin');
 
   return (
     <Page title={title}>
       <div class={staff ? 'ticket-layout desk' : 'ticket-layout'}>
         <div class="ticket-main">
-          <TicketFacts ticket={ticket} staff={staff} />
+          <TicketFacts ticket={ticket} />
           {notice ? (
             <p class="notice" role="status">
               {notice}
             </p>
           ) : null}
-          {staff ? <Deadlines ticket={ticket} /> : <NextStep ticket={ticket} />}
+          {isStaffTicket(ticket) ? <Deadlines ticket={ticket} /> : <NextStep ticket={ticket} />}
 
           <section aria-labelledby="actions-title" class="panel">
             <h2 id="actions-title">{t('ticket.actions')}</h2>
@@ -259,7 +267,15 @@ export function TicketPage({ id }: { id: string }) {
   );
 }
 
-function TicketFacts({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
+/** An action's answer carries no timeline: the one shown stays until the ticket is read again. */
+function keepTimeline(next: AnyTicket, shown: AnyTicket | null): AnyTicket {
+  if (next.timeline || !shown?.timeline) return next;
+  if (isStaffTicket(next) && isStaffTicket(shown)) return { ...next, timeline: shown.timeline };
+  if (!isStaffTicket(next) && !isStaffTicket(shown)) return { ...next, timeline: shown.timeline };
+  return next;
+}
+
+function TicketFacts({ ticket }: { ticket: AnyTicket }) {
   const { t } = useI18n();
   const word = useWord();
   return (
@@ -270,7 +286,7 @@ function TicketFacts({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
           <StatusBadge status={ticket.status} />
         </dd>
       </div>
-      {staff ? (
+      {isStaffTicket(ticket) ? (
         <>
           <div>
             <dt>{t('ticket.priority')}</dt>
@@ -317,7 +333,7 @@ function TicketFacts({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
 }
 
 /** What happens next, and by when (the running SLA clock's deadline). */
-function NextStep({ ticket }: { ticket: Ticket }) {
+function NextStep({ ticket }: { ticket: AnyTicket }) {
   const { t, locale } = useI18n();
   const now = useNow();
   const status = ticket.status;
@@ -389,7 +405,7 @@ function Deadlines({ ticket }: { ticket: Ticket }) {
 }
 
 function eventText(
-  event: TimelineEvent,
+  event: AnyTimelineEvent,
   t: Translate,
   locale: string,
   word: (prefix: string, value: string) => string,
@@ -415,7 +431,7 @@ function eventText(
 }
 
 /** The free text an event carries: a message, a summary, a reason, a note. */
-function eventBody(event: TimelineEvent, ticket: Ticket): string | null {
+function eventBody(event: AnyTimelineEvent, ticket: AnyTicket): string | null {
   if (event.type === 'TicketCreated') return ticket.description || null;
   const data = event.data as Record<string, unknown>;
   for (const name of ['body', 'message', 'summary', 'reason', 'note', 'comment']) {
@@ -425,12 +441,14 @@ function eventBody(event: TimelineEvent, ticket: Ticket): string | null {
   return null;
 }
 
-function Timeline({ ticket, staff, me }: { ticket: Ticket; staff: boolean; me: string }) {
+function Timeline({ ticket, staff, me }: { ticket: AnyTicket; staff: boolean; me: string }) {
   const { t, locale } = useI18n();
   const word = useWord();
-  const events = [...(ticket.timeline ?? [])].reverse();
-  const who = (event: TimelineEvent) => {
+  const events: AnyTimelineEvent[] = [...(ticket.timeline ?? [])].reverse();
+  const who = (event: AnyTimelineEvent) => {
     if (event.actor.role === 'system') return t('ticket.system');
+    // A customer's timeline names roles only: the customer is the reader, anyone else the desk.
+    if (!isStaffEvent(event)) return event.actor.role === 'customer' ? t('ticket.you') : t('ticket.staff');
     if (event.actor.id === me) return t('ticket.you');
     if (event.actor.role === 'customer') return t('ticket.customer');
     return staff ? event.actor.id : t('ticket.staff');
@@ -440,7 +458,7 @@ function Timeline({ ticket, staff, me }: { ticket: Ticket; staff: boolean; me: s
       <h2 id="timeline-title">{t('ticket.timeline')}</h2>
       <ol class="timeline">
         {events.map((event) => {
-          const internal = event.visibility === 'internal';
+          const internal = isStaffEvent(event) && event.visibility === 'internal';
           const body = eventBody(event, ticket);
           return (
             <li
@@ -477,7 +495,7 @@ function Composer({
   textarea,
   onSent,
 }: {
-  ticket: Ticket;
+  ticket: AnyTicket;
   staff: boolean;
   mode: 'reply' | 'note';
   setMode: (mode: 'reply' | 'note') => void;
