@@ -164,8 +164,10 @@ describe('routing at creation', () => {
       },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ team: 'vip', priority: 'high' });
+    // Team and priority are the desk's business: the staff view shows them, the customer's not.
+    expect(created.body).not.toHaveProperty('team');
     const seen = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: supervisor });
+    expect(seen.body).toMatchObject({ team: 'vip', priority: 'high' });
     expect(seen.body.timeline.find((event: { type: string }) => event.type === 'TicketRouted')).toMatchObject(
       {
         visibility: 'internal',
