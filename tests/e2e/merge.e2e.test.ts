@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, eventually, orderFacts, startApi } from './support.js';
+import { type Api, assignerActed, eventually, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
@@ -42,7 +42,10 @@ async function customerWithOrder() {
   return { customerId, orderId, token, address: `${customerId}@example.com` };
 }
 
-/** A drop-off return of one kettle: no worker moves it before staff do. */
+/**
+ * A drop-off return of one kettle: past the assigner's placement (waited for here), no worker
+ * moves it before staff do, so versions seen by the tests are theirs.
+ */
 async function openReturn(token: string, orderId: string, description: string) {
   const response = await api.call('POST', '/v1/tickets', {
     token,
@@ -56,7 +59,12 @@ async function openReturn(token: string, orderId: string, description: string) {
     },
   });
   expect(response.status).toBe(201);
-  return response.body.id as string;
+  const id = response.body.id as string;
+  await eventually(
+    async () => (await api.call('GET', `/v1/tickets/${id}`, { token: agent })).body,
+    (ticket) => assignerActed(ticket),
+  );
+  return id;
 }
 
 const act = (ticketId: string, token: string, body: Record<string, unknown>) =>
