@@ -2,30 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyAddressFor } from '../../functions/notifications/domain/reply-address.js';
 import { LOCAL_REPLY_DOMAIN, LOCAL_SUPPORT_ADDRESS } from '../../local/environment.js';
-import { type Api, eventually, orderFacts, startApi } from './support.js';
+import { type Api, emailsTo, eventually, type LocalEmail, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
 
-interface Email {
-  to: string[];
-  replyTo: string[];
-  subject: string;
-  text: string | null;
-}
-
-async function emailsTo(address: string): Promise<Email[]> {
-  const response = await api.call('GET', '/_local/emails');
-  return (response.body.emails as Email[]).filter((email) => email.to.includes(address));
-}
-
-async function firstEmailTo(address: string): Promise<Email> {
+async function firstEmailTo(address: string): Promise<LocalEmail> {
   const emails = await eventually(
-    () => emailsTo(address),
+    () => emailsTo(api, address),
     (found) => found.length > 0,
   );
   expect(emails.length, `an email to ${address}`).toBeGreaterThan(0);
-  return emails[0] as Email;
+  return emails[0] as LocalEmail;
 }
 
 /** A raw RFC 822 message, as an MTA would hand it to SES. */
@@ -131,12 +119,12 @@ describe('email as a channel', () => {
     ]);
     expect(await messagesOf(ann.ticketId, ann.token)).toHaveLength(0);
     for (const sender of [ann.address, mallory, eve]) {
-      const bounce = (await emailsTo(sender)).find((email) =>
+      const bounce = (await emailsTo(api, sender)).find((email) =>
         email.subject.startsWith('Your email was not delivered'),
       );
       expect(bounce, sender).toBeDefined();
     }
-    const eveBounce = (await emailsTo(eve))[0];
+    const eveBounce = (await emailsTo(api, eve))[0];
     expect(eveBounce?.text).toContain('only from the address of the customer who opened it');
     expect(eveBounce?.text).not.toContain('Refund me');
   });

@@ -1,32 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, assignerActed, eventually, orderFacts, startApi } from './support.js';
+import { type Api, assignerActed, eventually, expectEmails, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
 let agent: string;
-
-interface Email {
-  to: string[];
-  subject: string;
-  text: string | null;
-}
-
-async function emailsTo(address: string): Promise<Email[]> {
-  const response = await api.call('GET', '/_local/emails');
-  return (response.body.emails as Email[]).filter((email) => email.to.includes(address));
-}
-
-/** Waits for the n-th email to an address, then makes sure no extra one trails behind. */
-async function expectEmails(address: string, count: number): Promise<Email[]> {
-  await eventually(
-    () => emailsTo(address),
-    (emails) => emails.length >= count,
-  );
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const emails = await emailsTo(address);
-  expect(emails.map((email) => email.subject)).toHaveLength(count);
-  return emails;
-}
 
 let seq = 0;
 async function customerWithOrder() {
@@ -134,7 +111,7 @@ describe('merge', () => {
       token: agent,
       body: { body: 'Same parcel as the other ticket.', internal: true },
     });
-    await expectEmails(customer.address, 2); // the two acknowledgements
+    await expectEmails(api, customer.address, 2, 500); // the two acknowledgements
     expect(await claimed(customer.orderId)).toBe(2);
 
     const merged = await act(source, agent, { action: 'merge', intoTicketId: target });
@@ -142,7 +119,7 @@ describe('merge', () => {
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({ status: 'closed', mergedInto: target });
     expect(await claimed(customer.orderId)).toBe(1);
-    const emails = await expectEmails(customer.address, 3);
+    const emails = await expectEmails(api, customer.address, 3, 500);
     expect(emails[2]?.subject).toContain('Your requests continue as one return');
     const staffView = await read(target, agent);
     const copies = staffView.timeline.filter((event: { type: string }) => event.type === 'MessageCopied');

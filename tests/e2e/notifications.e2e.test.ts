@@ -1,38 +1,10 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, eventually, orderFacts, startApi } from './support.js';
+import { type Api, expectEmails, type LocalEmail, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
 let agent: string;
-
-interface Email {
-  to: string[];
-  subject: string;
-  text: string | null;
-  html: string | null;
-  at: string;
-}
-
-async function emailsTo(address: string): Promise<Email[]> {
-  const response = await api.call('GET', '/_local/emails');
-  return (response.body.emails as Email[]).filter((email) => email.to.includes(address));
-}
-
-/** Waits for the n-th email to an address, then makes sure no extra one trails behind. */
-async function expectEmails(address: string, count: number): Promise<Email[]> {
-  await eventually(
-    () => emailsTo(address),
-    (emails) => emails.length >= count,
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const emails = await emailsTo(address);
-  expect(
-    emails.map((e) => e.subject),
-    JSON.stringify(emails.map((e) => e.subject)),
-  ).toHaveLength(count);
-  return emails;
-}
 
 let seq = 0;
 async function customerWithOrder(locale: string) {
@@ -81,7 +53,7 @@ describe('customer email', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
-    const [opened] = await expectEmails(ann.address, 1);
+    const [opened] = await expectEmails(api, ann.address, 1);
     expect(opened?.subject).toContain('我们已收到您的咨询');
     expect(opened?.subject).not.toMatch(/[\r\n]/);
     expect(opened?.html).toContain(
@@ -93,20 +65,20 @@ describe('customer email', () => {
     expect(
       (await action(id, agent, { action: 'request_info', message: 'Photo of the base, please.' })).status,
     ).toBe(200);
-    await expectEmails(ann.address, 2);
+    await expectEmails(api, ann.address, 2);
     expect((await message(id, ann.token, 'Here it is.')).status).toBe(201); // resumes: no email to herself
     expect((await message(id, agent, 'Only staff see this.', true)).status).toBe(201);
     expect((await message(id, agent, 'Thanks, we are checking it now.')).status).toBe(201);
-    await expectEmails(ann.address, 3);
+    await expectEmails(api, ann.address, 3);
     expect((await action(id, agent, { action: 'resolve', summary: 'Refund arranged.' })).status).toBe(200);
-    await expectEmails(ann.address, 4);
+    await expectEmails(api, ann.address, 4);
     expect((await action(id, agent, { action: 'reopen', reason: 'Wrong amount' })).status).toBe(200);
-    await expectEmails(ann.address, 5);
+    await expectEmails(api, ann.address, 5);
     expect((await action(id, agent, { action: 'resolve' })).status).toBe(200);
-    await expectEmails(ann.address, 6);
+    await expectEmails(api, ann.address, 6);
     expect((await action(id, ann.token, { action: 'close' })).status).toBe(200);
 
-    const emails = await expectEmails(ann.address, 7);
+    const emails = await expectEmails(api, ann.address, 7);
     expect(emails.map((e) => e.subject.replace(/^【#\w+】/, ''))).toEqual([
       '我们已收到您的咨询：Leaks Bcc: victim@example.com',
       '关于您的咨询，我们需要更多信息',
@@ -137,7 +109,7 @@ describe('customer email', () => {
     });
     expect(created.status).toBe(201);
 
-    const [opened] = await expectEmails(ann.address, 1);
+    const [opened] = await expectEmails(api, ann.address, 1);
     expect(opened?.subject).toContain('Invoice fdp.exe copy');
     expect(opened?.subject).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
     for (const body of [opened?.html, opened?.text]) {
@@ -173,13 +145,13 @@ describe('customer email', () => {
       (await action(created.body.id, bob, { action: 'cancel', reason: 'Found it in the FAQ' })).status,
     ).toBe(200);
 
-    const emails = await expectEmails('bob-e2e@example.com', 2);
+    const emails = await expectEmails(api, 'bob-e2e@example.com', 2);
     expect(emails[0]?.subject).toContain('We received your question');
     expect(emails[0]?.text).toContain('Do you ship to Norway?');
     expect(emails[1]?.subject).toContain('Your question is cancelled');
     expect(emails[1]?.text).toContain('Found it in the FAQ');
     // Carl's events went through the same queue before Bob's.
-    expect(await expectEmails('carl-e2e@example.com', 0)).toEqual([]);
+    expect(await expectEmails(api, 'carl-e2e@example.com', 0)).toEqual([]);
   });
 
   it('sends nothing twice when the same event reaches the notifications queue again', async () => {
@@ -189,7 +161,7 @@ describe('customer email', () => {
       body: { type: 'inquiry', orderId: cy.orderId, reason: 'service', description: 'Where is my parcel?' },
     });
     expect(created.status).toBe(201);
-    await expectEmails(cy.address, 1);
+    await expectEmails(api, cy.address, 1);
     const ticket = await api.call('GET', `/v1/tickets/${created.body.id}`, { token: agent });
     const first = ticket.body.timeline[0];
     const envelope = { ...first, version: 1, ticketId: created.body.id, ticketType: 'inquiry' };
@@ -212,12 +184,12 @@ describe('customer email', () => {
     sqs.destroy();
     await new Promise((resolve) => setTimeout(resolve, 2500));
 
-    await expectEmails(cy.address, 1);
+    await expectEmails(api, cy.address, 1);
   });
 });
 
 describe('follow-up survey', () => {
-  const surveyToken = (email: Email | undefined) =>
+  const surveyToken = (email: LocalEmail | undefined) =>
     /survey\?token=([\w.-]+)&score=5/.exec(email?.text ?? '')?.[1];
 
   async function openTicket(cust: Awaited<ReturnType<typeof customerWithOrder>>) {
@@ -239,7 +211,7 @@ describe('follow-up survey', () => {
     const ticketId = await openTicket(cust);
     expect((await action(ticketId, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(200);
     // Created, resolved, then the survey by itself.
-    const emails = await expectEmails(cust.address, 3);
+    const emails = await expectEmails(api, cust.address, 3);
     const token = surveyToken(emails[2]);
     expect(token).toBeDefined();
     return { ...cust, ticketId, surveyToken: token as string };
@@ -250,8 +222,8 @@ describe('follow-up survey', () => {
     const ticketId = await openTicket(cust);
     expect((await action(ticketId, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(200);
 
-    const [, resolvedEmail] = await expectEmails(cust.address, 2);
-    const emails = await expectEmails(cust.address, 3);
+    const [, resolvedEmail] = await expectEmails(api, cust.address, 2);
+    const emails = await expectEmails(api, cust.address, 3);
     const ticket = await api.call('GET', `/v1/tickets/${ticketId}`, { token: cust.token });
 
     const resolvedAt = Date.parse(ticket.body.resolvedAt);
@@ -271,17 +243,17 @@ describe('follow-up survey', () => {
     const cust = await customerWithOrder('en');
     const ticketId = await openTicket(cust);
     expect((await action(ticketId, agent, { action: 'resolve', summary: 'Yes, it is.' })).status).toBe(200);
-    await expectEmails(cust.address, 2);
+    await expectEmails(api, cust.address, 2);
     expect((await action(ticketId, agent, { action: 'reopen', reason: 'One more question' })).status).toBe(
       200,
     );
-    await expectEmails(cust.address, 3);
+    await expectEmails(api, cust.address, 3);
     expect((await action(ticketId, agent, { action: 'resolve', summary: 'Answered.' })).status).toBe(200);
 
     // Created, resolved, reopened, resolved, the survey; no second one trails behind.
-    await expectEmails(cust.address, 5);
+    await expectEmails(api, cust.address, 5);
     await new Promise((resolve) => setTimeout(resolve, SURVEY_DELAY_MS));
-    const emails = await expectEmails(cust.address, 5);
+    const emails = await expectEmails(api, cust.address, 5);
     const ticket = await api.call('GET', `/v1/tickets/${ticketId}`, { token: cust.token });
 
     const surveys = emails.filter((email) => surveyToken(email) !== undefined);

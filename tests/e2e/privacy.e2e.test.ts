@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, eventually, orderFacts, startApi } from './support.js';
+import { type Api, emailsTo, eventually, orderFacts, startApi } from './support.js';
 
 let api: Api;
 let shop: string;
 let agent: string;
 let admin: string;
-
-interface Email {
-  to: string[];
-  subject: string;
-}
-
-async function emailsTo(address: string): Promise<Email[]> {
-  const response = await api.call('GET', '/_local/emails');
-  return (response.body.emails as Email[]).filter((email) => email.to.includes(address));
-}
 
 async function customerWithTicket(name: string, description: string) {
   const customerId = `${name}-${Date.now()}`;
@@ -69,7 +59,7 @@ beforeAll(async () => {
   expect((await message(ann.ticketId, 'Please send us a photo of the base.')).status).toBe(201);
   // The acknowledgement and the reply reach Ann: the sent log has them for the export.
   await eventually(
-    () => emailsTo(ann.address),
+    () => emailsTo(api, ann.address),
     (emails) => emails.length >= 2,
   );
 });
@@ -229,16 +219,16 @@ describe('erasure', () => {
   });
 
   it('mails the erased customer nothing more', async () => {
-    const before = (await emailsTo(ann.address)).length;
+    const before = (await emailsTo(api, ann.address)).length;
     expect((await message(ann.ticketId, 'We have shipped a replacement.')).status).toBe(201);
     // A later reply to another customer is mailed: the notifier has worked past Ann's.
     const bob = await customerWithTicket('bob', 'The lid is loose.');
     expect((await message(bob.ticketId, 'A new lid is on its way.')).status).toBe(201);
     await eventually(
-      () => emailsTo(bob.address),
+      () => emailsTo(api, bob.address),
       (emails) => emails.length >= 2,
     );
-    expect(await emailsTo(ann.address)).toHaveLength(before);
+    expect(await emailsTo(api, ann.address)).toHaveLength(before);
   });
 
   it('is idempotent: asking again names the same erasure, and its new run erases nothing twice', async () => {

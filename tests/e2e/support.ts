@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime.js';
 import { assertContract, contractChecker } from './contract.js';
 
@@ -94,6 +95,45 @@ export function orderFacts(customerId: string, overrides: Record<string, unknown
     ],
     ...overrides,
   };
+}
+
+/** An email as the local SES inbox (`GET /_local/emails`) lists it. */
+export interface LocalEmail {
+  to: string[];
+  replyTo: string[];
+  subject: string;
+  text: string | null;
+  html: string | null;
+  at: string;
+}
+
+/** Every email the local inbox holds for one address, oldest first. */
+export async function emailsTo(api: Api, address: string): Promise<LocalEmail[]> {
+  const response = await api.call('GET', '/_local/emails');
+  return (response.body.emails as LocalEmail[]).filter((email) => email.to.includes(address));
+}
+
+/**
+ * Waits for the n-th email to an address, then makes sure no extra one trails behind (it looks
+ * again after `settleMs`).
+ */
+export async function expectEmails(
+  api: Api,
+  address: string,
+  count: number,
+  settleMs = 300,
+): Promise<LocalEmail[]> {
+  await eventually(
+    () => emailsTo(api, address),
+    (emails) => emails.length >= count,
+  );
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  const emails = await emailsTo(api, address);
+  expect(
+    emails.map((e) => e.subject),
+    JSON.stringify(emails.map((e) => e.subject)),
+  ).toHaveLength(count);
+  return emails;
 }
 
 /**
