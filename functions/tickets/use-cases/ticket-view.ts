@@ -72,14 +72,7 @@ export function toStaffTicketView(
     updatedAt: ticket.updatedAt,
     resolvedAt: ticket.resolvedAt,
     closedAt: ticket.closedAt,
-    satisfaction: ticket.satisfaction
-      ? {
-          score: ticket.satisfaction.score,
-          nps: ticket.satisfaction.nps,
-          comment: ticket.satisfaction.comment,
-          ratedAt: ticket.satisfaction.ratedAt,
-        }
-      : null,
+    satisfaction: satisfactionView(ticket),
     autoCloseAt: ticket.autoCloseAt,
     ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
     classification: ticket.classification ? classificationData(ticket.classification) : null,
@@ -139,14 +132,7 @@ export function toCustomerTicketView(
     updatedAt: ticket.updatedAt,
     resolvedAt: ticket.resolvedAt,
     closedAt: ticket.closedAt,
-    satisfaction: ticket.satisfaction
-      ? {
-          score: ticket.satisfaction.score,
-          nps: ticket.satisfaction.nps,
-          comment: ticket.satisfaction.comment,
-          ratedAt: ticket.satisfaction.ratedAt,
-        }
-      : null,
+    satisfaction: satisfactionView(ticket),
     ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
     ...(events
       ? {
@@ -210,4 +196,12 @@ export function toMessageView(
   principal: Principal,
 ): TimelineEventView | CustomerTimelineEventView {
   return isStaff(principal) ? toTimelineEventView(event) : toCustomerTimelineEventView(event);
+}
+
+/** The rating as both views show it (who held the ticket and how it arrived stay internal). */
+function satisfactionView(ticket: Ticket) {
+  const rating = ticket.satisfaction;
+  return rating
+    ? { score: rating.score, nps: rating.nps, comment: rating.comment, ratedAt: rating.ratedAt }
+    : null;
 }
