@@ -160,9 +160,10 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
         },
       };
     } else {
+      const schema = typeof response === 'function' ? response() : response;
       responses[status] = {
         description: 'Success.',
-        content: { 'application/json': { schema: schemaOf(response, 'output') } },
+        content: { 'application/json': { schema: schemaOf(schema, 'output') } },
       };
     }
   }

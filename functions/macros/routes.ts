@@ -3,7 +3,7 @@ import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
 import { ticketsConfig } from '../tickets/config.js';
-import { messageSchema, ticketResponseSchema, ticketSchema } from '../tickets/contracts/ticket.js';
+import { ticketViewSchemas } from '../tickets/contracts/ticket-views.js';
 import { macrosConfig } from './config.js';
 import { macroIdSchema, macroListSchema, macroSchema, putMacroRequestSchema } from './contracts/macro.js';
 import { macroVariables } from './domain/macro.js';
@@ -24,7 +24,7 @@ export const getTicket = {
   summary: 'Read a ticket with its timeline.',
   roles: ['customer', ...staffRoles],
   params: { ticketId },
-  responses: { 200: ticketResponseSchema },
+  responses: { 200: () => ticketViewSchemas().ticketResponse },
   config: [ticketsConfig],
   // The ticket with its timeline, and the desk's macros for a staff reader.
   table: { operations: ['GetItem', 'Query'] },
@@ -77,6 +77,9 @@ export const deleteMacro = {
   table: { operations: ['DeleteItem'] },
 } as const satisfies RouteDefinition;
 
+/** Built on first use, like the ticket views it contains. */
+let appliedMacroSchema: z.ZodType | undefined;
+
 export const applyMacro = {
   method: 'POST',
   path: '/v1/tickets/{ticketId}/macros/{macroId}',
@@ -86,14 +89,17 @@ export const applyMacro = {
   params: { ticketId, macroId },
   body: z.strictObject({ version: z.int().min(1).optional() }).meta({ id: 'ApplyMacroRequest' }),
   responses: {
-    200: z
-      .object({
-        ticket: ticketSchema,
-        message: messageSchema,
-        /** Variables the ticket had no value for: written as a neutral placeholder. */
-        missing: z.array(z.enum(macroVariables)),
-      })
-      .meta({ id: 'AppliedMacro' }),
+    200: () => {
+      appliedMacroSchema ??= z
+        .object({
+          ticket: ticketViewSchemas().ticket,
+          message: ticketViewSchemas().message,
+          /** Variables the ticket had no value for: written as a neutral placeholder. */
+          missing: z.array(z.enum(macroVariables)),
+        })
+        .meta({ id: 'AppliedMacro' });
+      return appliedMacroSchema;
+    },
   },
   headers: [
     {

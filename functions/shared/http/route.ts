@@ -20,9 +20,11 @@ export interface RouteDefinition extends FunctionManifest {
   readonly query?: z.ZodType;
   /**
    * Per status: the JSON body's schema, a description (an error status: a problem+json body),
-   * `null` for no content, or a body of another media type.
+   * `null` for no content, or a body of another media type. A schema may be given as a function
+   * that builds it: handlers never parse their answers, so a large answer schema is built only
+   * by what documents or checks it (the OpenAPI document, tests), not when a handler loads.
    */
-  readonly responses: Readonly<Record<number, z.ZodType | string | null | MediaResponse>>;
+  readonly responses: Readonly<Record<number, z.ZodType | (() => z.ZodType) | string | null | MediaResponse>>;
   /** Extra request headers the route understands, for the documentation. */
   readonly headers?: readonly { name: string; description: string }[];
 }

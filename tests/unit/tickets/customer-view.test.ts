@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import {
-  customerTicketSchema,
-  customerTicketSummarySchema,
-  customerTimelineEventSchema,
-} from '../../../functions/tickets/contracts/ticket.js';
+import { ticketViewSchemas } from '../../../functions/tickets/contracts/ticket-views.js';
 import { summarize } from '../../../functions/tickets/domain/ticket-views.js';
 import { toCustomerSummaryView } from '../../../functions/tickets/use-cases/list-tickets.js';
 import {
@@ -12,6 +8,7 @@ import {
   toMessageView,
   toTicketView,
 } from '../../../functions/tickets/use-cases/ticket-view.js';
+
 import {
   agent,
   anEvent,
@@ -23,6 +20,12 @@ import {
   supervisor,
   T0,
 } from '../../fixtures/builders.js';
+
+const {
+  customerTicket: customerTicketSchema,
+  customerTicketSummary: customerTicketSummarySchema,
+  customerTimelineEvent: customerTimelineEventSchema,
+} = ticketViewSchemas();
 
 /**
  * Every field a customer may receive, as dotted paths (`[]` for array members). A field added to
