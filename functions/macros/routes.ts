@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
@@ -8,9 +8,9 @@ import { macrosConfig } from './config.js';
 import { macroIdSchema, macroListSchema, macroSchema, putMacroRequestSchema } from './contracts/macro.js';
 import { macroVariables } from './domain/macro.js';
 
-const macroId = macroIdSchema.describe('The macro id.');
+const macroId = macroIdSchema.check(z.describe('The macro id.'));
 const editors = ['admin', 'supervisor'] as const;
-const ticketId = idSchema.describe('The ticket id.');
+const ticketId = idSchema.check(z.describe('The ticket id.'));
 
 /**
  * The ticket read. Its function is composed here, above the ticket core, because the staff view
@@ -72,13 +72,13 @@ export const deleteMacro = {
   summary: 'Delete a macro (only at `version`, when given).',
   roles: editors,
   params: { macroId },
-  query: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+  query: z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }),
   responses: { 204: null, 409: 'The macro changed since `version` (STALE_VERSION): read it again.' },
   table: { operations: ['DeleteItem'] },
 } as const satisfies RouteDefinition;
 
 /** Built on first use, like the ticket views it contains. */
-let appliedMacroSchema: z.ZodType | undefined;
+let appliedMacroSchema: z.ZodMiniType | undefined;
 
 export const applyMacro = {
   method: 'POST',
@@ -87,7 +87,9 @@ export const applyMacro = {
   summary: `Answer with a macro: its body in the customer's language (variables ${macroVariables.map((name) => `{{${name}}}`).join(', ')}) posted as a public message, and its actions applied, in one write.`,
   roles: staffRoles,
   params: { ticketId, macroId },
-  body: z.strictObject({ version: z.int().min(1).optional() }).meta({ id: 'ApplyMacroRequest' }),
+  body: z
+    .strictObject({ version: z.optional(z.int().check(z.gte(1))) })
+    .check(z.meta({ id: 'ApplyMacroRequest' })),
   responses: {
     200: () => {
       appliedMacroSchema ??= z
@@ -97,7 +99,7 @@ export const applyMacro = {
           /** Variables the ticket had no value for: written as a neutral placeholder. */
           missing: z.array(z.enum(macroVariables)),
         })
-        .meta({ id: 'AppliedMacro' });
+        .check(z.meta({ id: 'AppliedMacro' }));
       return appliedMacroSchema;
     },
   },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
@@ -14,13 +14,15 @@ import {
 import { ticketViewSchemas } from './contracts/ticket-views.js';
 
 const everyone = ['customer', ...staffRoles] as const;
-const ticketId = idSchema.describe('The ticket id.');
+const ticketId = idSchema.check(z.describe('The ticket id.'));
 const surveyToken = z
   .string()
-  .min(1)
-  .max(2048)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'A survey token is base64url text.')
-  .describe('The signed token from the survey email.');
+  .check(
+    z.minLength(1),
+    z.maxLength(2048),
+    z.regex(/^[A-Za-z0-9_.-]+$/, 'A survey token is base64url text.'),
+    z.describe('The signed token from the survey email.'),
+  );
 
 export const createTicket = {
   method: 'POST',

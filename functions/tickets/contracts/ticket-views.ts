@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { classificationSchema } from '../../classification/contracts/classification.js';
 import { channels, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { maxTags } from '../domain/tags.js';
@@ -18,8 +18,8 @@ function buildTicketViewSchemas() {
     carrier: z.string(),
     trackingNumber: z.string(),
     at: z.string(),
-    postage: z.int().nullable().optional(),
-    deliveredAt: z.string().nullable().optional(),
+    postage: z.optional(z.nullable(z.int())),
+    deliveredAt: z.optional(z.nullable(z.string())),
   });
   const slaClockView = z.object({
     dueAt: z.string(),
@@ -39,7 +39,7 @@ function buildTicketViewSchemas() {
   /** A macro offered for a ticket: it answers these of the ticket's classification labels. */
   const suggestedMacroSchema = z
     .object({ id: z.string(), title: z.string(), labels: z.array(z.string()) })
-    .meta({ id: 'SuggestedMacro' });
+    .check(z.meta({ id: 'SuggestedMacro' }));
 
   const ticketSchema = z
     .object({
@@ -48,18 +48,18 @@ function buildTicketViewSchemas() {
       status: z.string(),
       priority: z.enum(priorities),
       customerId: z.string(),
-      orderId: z.string().nullable(),
+      orderId: z.nullable(z.string()),
       channel: z.enum(channels),
       reason: z.enum(reasons),
-      subject: z.string().nullable(),
+      subject: z.nullable(z.string()),
       description: z.string(),
       items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
-      returnMethod: z.enum(['pickup', 'dropoff']).nullable(),
-      pickup: pickupSchema.nullable(),
-      assigneeId: z.string().nullable(),
+      returnMethod: z.nullable(z.enum(['pickup', 'dropoff'])),
+      pickup: z.nullable(pickupSchema),
+      assigneeId: z.nullable(z.string()),
       escalationLevel: z.int(),
-      refund: z
-        .object({
+      refund: z.nullable(
+        z.object({
           amount: z.int(),
           itemsAmount: z.int(),
           shippingAmount: z.int(),
@@ -69,65 +69,66 @@ function buildTicketViewSchemas() {
           attempt: z.int(),
           /** The current attempt may have paid: retries reuse its key until the gateway answers. */
           outcomeUnknown: z.boolean(),
-          gatewayRefundId: z.string().nullable(),
+          gatewayRefundId: z.nullable(z.string()),
           /** A neutral sentence in the ticket's language; the provider's words are for staff only. */
-          failureReason: z.string().nullable(),
-          approvedBy: z.string().nullable(),
+          failureReason: z.nullable(z.string()),
+          approvedBy: z.nullable(z.string()),
           /** When the one-click rules were judged and none matched. */
-          judgedAt: z.string().nullable(),
-        })
-        .nullable(),
+          judgedAt: z.nullable(z.string()),
+        }),
+      ),
       /** An approval above the last approver's ceiling waits for this level. */
-      approvalNeeds: z.enum(['supervisor', 'admin']).nullable(),
-      returnShipment: shipmentView.nullable(),
-      pickupBooking: z
-        .object({
+      approvalNeeds: z.nullable(z.enum(['supervisor', 'admin'])),
+      returnShipment: z.nullable(shipmentView),
+      pickupBooking: z.nullable(
+        z.object({
           carrier: z.string(),
           bookingId: z.string(),
           window: z.object({ from: z.string(), to: z.string() }),
-        })
-        .nullable(),
-      inspection: z
-        .object({ result: z.enum(['accepted', 'rejected']), note: z.string().nullable(), at: z.string() })
-        .nullable(),
-      outboundShipment: shipmentView.nullable(),
-      rejectionReason: z.string().nullable(),
+        }),
+      ),
+      inspection: z.nullable(
+        z.object({ result: z.enum(['accepted', 'rejected']), note: z.nullable(z.string()), at: z.string() }),
+      ),
+      outboundShipment: z.nullable(shipmentView),
+      rejectionReason: z.nullable(z.string()),
       sla: z.object({
         policyId: z.string(),
-        firstResponse: slaClockView.optional(),
-        nextResponse: slaClockView.optional(),
-        resolution: slaClockView.optional(),
+        firstResponse: z.optional(slaClockView),
+        nextResponse: z.optional(slaClockView),
+        resolution: z.optional(slaClockView),
       }),
       customerTier: z.string(),
       team: z.string(),
-      autoCloseAt: z.string().nullable(),
+      autoCloseAt: z.nullable(z.string()),
       allowedActions: z.array(z.string()),
       version: z.int(),
       createdAt: z.string(),
       updatedAt: z.string(),
-      resolvedAt: z.string().nullable(),
-      closedAt: z.string().nullable(),
+      resolvedAt: z.nullable(z.string()),
+      closedAt: z.nullable(z.string()),
       /** The customer's survey answer, once given. */
-      satisfaction: z
-        .object({
-          score: z.int(),
-          nps: z.int().nullable(),
-          comment: z.string().nullable(),
-          ratedAt: z.string(),
-        })
-        .nullable()
-        .optional(),
-      timeline: z.array(timelineEventSchema).optional(),
+      satisfaction: z.optional(
+        z.nullable(
+          z.object({
+            score: z.int(),
+            nps: z.nullable(z.int()),
+            comment: z.nullable(z.string()),
+            ratedAt: z.string(),
+          }),
+        ),
+      ),
+      timeline: z.optional(z.array(timelineEventSchema)),
       /** Staff only: what the classifier read in the customer's text at intake. */
-      classification: classificationSchema.nullable().optional(),
+      classification: z.optional(z.nullable(classificationSchema)),
       /** Closed by a merge into this ticket, whose timeline carries its messages. */
-      mergedInto: z.string().optional(),
+      mergedInto: z.optional(z.string()),
       /** Staff only: the ticket's tags (at most ${maxTags}), in the order they were added. */
-      tags: z.array(z.string()).max(maxTags).optional(),
+      tags: z.optional(z.array(z.string()).check(z.maxLength(maxTags))),
       /** Staff only, on `GET /v1/tickets/{ticketId}`: macros answering the ticket's labels. */
-      suggestedMacros: z.array(suggestedMacroSchema).optional(),
+      suggestedMacros: z.optional(z.array(suggestedMacroSchema)),
     })
-    .meta({ id: 'Ticket' });
+    .check(z.meta({ id: 'Ticket' }));
 
   /** A ticket as lists show it: the fields the list indexes project (ADR 14). */
   const ticketSummarySchema = z
@@ -139,26 +140,26 @@ function buildTicketViewSchemas() {
       status: z.string(),
       priority: z.enum(priorities),
       customerId: z.string(),
-      orderId: z.string().nullable(),
+      orderId: z.nullable(z.string()),
       channel: z.enum(channels),
       team: z.string(),
-      assigneeId: z.string().nullable(),
-      subject: z.string().nullable(),
+      assigneeId: z.nullable(z.string()),
+      subject: z.nullable(z.string()),
       tags: z.array(z.string()),
       createdAt: z.string(),
       escalationLevel: z.int(),
       /** The nearest running SLA deadline; null when no clock runs (paused, done). */
-      nextDeadline: z
-        .object({ dueAt: z.string(), warnAt: z.string(), state: z.enum(['running', 'warned', 'breached']) })
-        .nullable(),
+      nextDeadline: z.nullable(
+        z.object({ dueAt: z.string(), warnAt: z.string(), state: z.enum(['running', 'warned', 'breached']) }),
+      ),
     })
-    .meta({ id: 'TicketSummary' });
+    .check(z.meta({ id: 'TicketSummary' }));
 
   const ticketPageSchema = z
-    .object({ items: z.array(ticketSummarySchema), nextCursor: z.string().nullable() })
-    .meta({ id: 'TicketPage' });
+    .object({ items: z.array(ticketSummarySchema), nextCursor: z.nullable(z.string()) })
+    .check(z.meta({ id: 'TicketPage' }));
 
-  const messageSchema = timelineEventSchema.meta({ id: 'TimelineEvent' });
+  const messageSchema = timelineEventSchema.check(z.meta({ id: 'TimelineEvent' }));
 
   /*
    * What a customer receives (issue 12, "minimal views"): their ticket without the desk's
@@ -177,26 +178,26 @@ function buildTicketViewSchemas() {
       actor: z.object({ role: z.enum(customerActorRoles) }),
       data: z.record(z.string(), z.unknown()),
     })
-    .meta({ id: 'CustomerTimelineEvent' });
+    .check(z.meta({ id: 'CustomerTimelineEvent' }));
 
   /** A deadline the customer can act on: when, and whether it runs, waits on them, was met or missed. */
-  const customerSlaClockView = slaClockView.pick({ dueAt: true, state: true });
+  const customerSlaClockView = z.pick(slaClockView, { dueAt: true, state: true });
 
   const customerTicketSchema = z
     .object({
       id: z.string(),
       type: z.enum(ticketTypes),
       status: z.string(),
-      orderId: z.string().nullable(),
+      orderId: z.nullable(z.string()),
       channel: z.enum(channels),
       reason: z.enum(reasons),
-      subject: z.string().nullable(),
+      subject: z.nullable(z.string()),
       description: z.string(),
       items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
-      returnMethod: z.enum(['pickup', 'dropoff']).nullable(),
-      pickup: pickupSchema.nullable(),
-      refund: z
-        .object({
+      returnMethod: z.nullable(z.enum(['pickup', 'dropoff'])),
+      pickup: z.nullable(pickupSchema),
+      refund: z.nullable(
+        z.object({
           amount: z.int(),
           itemsAmount: z.int(),
           shippingAmount: z.int(),
@@ -204,49 +205,49 @@ function buildTicketViewSchemas() {
           currency: z.string(),
           status: z.enum(['pending', 'approved', 'processing', 'issued', 'failed', 'cancelled']),
           /** A neutral sentence in the ticket's language, never the provider's words. */
-          failureReason: z.string().nullable(),
-        })
-        .nullable(),
-      returnShipment: shipmentView.nullable(),
-      pickupBooking: z
-        .object({
+          failureReason: z.nullable(z.string()),
+        }),
+      ),
+      returnShipment: z.nullable(shipmentView),
+      pickupBooking: z.nullable(
+        z.object({
           carrier: z.string(),
           bookingId: z.string(),
           window: z.object({ from: z.string(), to: z.string() }),
-        })
-        .nullable(),
-      inspection: z
-        .object({ result: z.enum(['accepted', 'rejected']), note: z.string().nullable(), at: z.string() })
-        .nullable(),
-      outboundShipment: shipmentView.nullable(),
-      rejectionReason: z.string().nullable(),
+        }),
+      ),
+      inspection: z.nullable(
+        z.object({ result: z.enum(['accepted', 'rejected']), note: z.nullable(z.string()), at: z.string() }),
+      ),
+      outboundShipment: z.nullable(shipmentView),
+      rejectionReason: z.nullable(z.string()),
       /** What the desk owes next and by when (a paused clock waits on the customer). */
       sla: z.object({
-        firstResponse: customerSlaClockView.optional(),
-        nextResponse: customerSlaClockView.optional(),
-        resolution: customerSlaClockView.optional(),
+        firstResponse: z.optional(customerSlaClockView),
+        nextResponse: z.optional(customerSlaClockView),
+        resolution: z.optional(customerSlaClockView),
       }),
-      autoCloseAt: z.string().nullable(),
+      autoCloseAt: z.nullable(z.string()),
       allowedActions: z.array(z.string()),
       version: z.int(),
       createdAt: z.string(),
       updatedAt: z.string(),
-      resolvedAt: z.string().nullable(),
-      closedAt: z.string().nullable(),
-      satisfaction: z
-        .object({
+      resolvedAt: z.nullable(z.string()),
+      closedAt: z.nullable(z.string()),
+      satisfaction: z.nullable(
+        z.object({
           score: z.int(),
-          nps: z.int().nullable(),
-          comment: z.string().nullable(),
+          nps: z.nullable(z.int()),
+          comment: z.nullable(z.string()),
           ratedAt: z.string(),
-        })
-        .nullable(),
+        }),
+      ),
       /** Closed by a merge into this ticket, whose timeline carries its messages. */
-      mergedInto: z.string().optional(),
+      mergedInto: z.optional(z.string()),
       /** The public entries only, on `GET /v1/tickets/{ticketId}`. */
-      timeline: z.array(customerTimelineEventSchema).optional(),
+      timeline: z.optional(z.array(customerTimelineEventSchema)),
     })
-    .meta({ id: 'CustomerTicket' });
+    .check(z.meta({ id: 'CustomerTicket' }));
 
   /** A customer's ticket as their list shows it. */
   const customerTicketSummarySchema = z
@@ -255,29 +256,29 @@ function buildTicketViewSchemas() {
       number: z.string(),
       type: z.enum(ticketTypes),
       status: z.string(),
-      orderId: z.string().nullable(),
+      orderId: z.nullable(z.string()),
       channel: z.enum(channels),
-      subject: z.string().nullable(),
+      subject: z.nullable(z.string()),
       createdAt: z.string(),
       /** When the desk owes its next step; null while nothing runs (waiting on the customer, done). */
-      nextDueAt: z.string().nullable(),
+      nextDueAt: z.nullable(z.string()),
     })
-    .meta({ id: 'CustomerTicketSummary' });
+    .check(z.meta({ id: 'CustomerTicketSummary' }));
 
   const customerTicketPageSchema = z
-    .object({ items: z.array(customerTicketSummarySchema), nextCursor: z.string().nullable() })
-    .meta({ id: 'CustomerTicketPage' });
+    .object({ items: z.array(customerTicketSummarySchema), nextCursor: z.nullable(z.string()) })
+    .check(z.meta({ id: 'CustomerTicketPage' }));
 
   /** The bodies of routes both staff and customers call: staff get the first, customers the second. */
   const ticketResponseSchema = z
     .union([ticketSchema, customerTicketSchema])
-    .describe('Staff get `Ticket`; a customer gets `CustomerTicket`.');
+    .check(z.describe('Staff get `Ticket`; a customer gets `CustomerTicket`.'));
   const ticketPageResponseSchema = z
     .union([ticketPageSchema, customerTicketPageSchema])
-    .describe('Staff get `TicketPage`; a customer gets `CustomerTicketPage` (their own tickets).');
+    .check(z.describe('Staff get `TicketPage`; a customer gets `CustomerTicketPage` (their own tickets).'));
   const messageResponseSchema = z
     .union([messageSchema, customerTimelineEventSchema])
-    .describe('Staff get `TimelineEvent`; a customer gets `CustomerTimelineEvent`.');
+    .check(z.describe('Staff get `TimelineEvent`; a customer gets `CustomerTimelineEvent`.'));
 
   return {
     timelineEvent: timelineEventSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ticketViewSchemas } from '../../../functions/tickets/contracts/ticket-views.js';
 import { summarize } from '../../../functions/tickets/domain/ticket-views.js';
 import { toCustomerSummaryView } from '../../../functions/tickets/use-cases/list-tickets.js';
@@ -259,7 +259,7 @@ describe('the customer view of a ticket (issue 12)', () => {
     // Assess
     const extra = unique(valuePaths(view)).filter((path) => !ticketAllowList.includes(path));
     expect(extra).toEqual([]);
-    expect(customerTicketSchema.strict().safeParse(view).success).toBe(true);
+    expect(z.strictObject(customerTicketSchema.shape).safeParse(view).success).toBe(true);
   });
 
   it('names no staff id, team, priority, tier, tag, approval level or escalation', () => {
@@ -376,7 +376,7 @@ describe('the customer view of a ticket (issue 12)', () => {
       actor: { role: 'support' },
       data: { body: 'x' },
     });
-    expect(customerTimelineEventSchema.strict().safeParse(forCustomer).success).toBe(true);
+    expect(z.strictObject(customerTimelineEventSchema.shape).safeParse(forCustomer).success).toBe(true);
   });
 
   it("lists a customer's tickets with allow-listed fields only", () => {
