@@ -43,6 +43,11 @@ describe('the web console', () => {
     await signIn(page, user('c-1'));
     await expect.poll(() => page.title()).toContain('我的工单');
     await expectAccessible(page);
+    // The code and state left the address; the PKCE verifier left sessionStorage; no token stays.
+    expect(page.url()).not.toMatch(/code=|state=/);
+    expect(
+      await page.evaluate(() => [sessionStorage.length, localStorage.getItem('redress.session')]),
+    ).toEqual([0, null]);
 
     // Her orders, newest first (GET /v1/orders); a ticket starts from one of them.
     await page.getByRole('link', { name: '我的订单' }).click();
