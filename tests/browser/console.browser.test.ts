@@ -117,6 +117,18 @@ describe('the web console', () => {
     });
     expect(opened.status).toBe(201);
     const ticketId = opened.body.id as string;
+    // A macro for billing questions (the inquiry's label): the ticket page suggests it.
+    const admin = await app.token(user('admin-1'));
+    const macro = await app.api('PUT', '/v1/macros/invoice-in-progress', admin, {
+      title: 'Invoice in progress',
+      body: {
+        en: 'Thank you! The invoice for {{ticket.number}} is being prepared.',
+        'zh-CN': '谢谢！工单 {{ticket.number}} 的发票正在开具。',
+      },
+      actions: [{ action: 'add_tag', tag: 'invoice' }],
+      labels: ['billing'],
+    });
+    expect(macro.status).toBe(200);
 
     const desk = await newContext(app, 'en-US');
     const agent = await desk.newPage();
@@ -158,8 +170,18 @@ describe('the web console', () => {
     await customer.getByRole('button', { name: 'Send', exact: true }).click();
     await customer.locator('.event', { hasText: 'Acme Trading Ltd.' }).waitFor();
 
-    // Back on the desk the answer arrives by itself; the agent resolves.
+    // Back on the desk the answer arrives by itself; the agent answers with the suggested macro
+    // (previewed first), then resolves.
     await agent.locator('.event', { hasText: 'Acme Trading Ltd.' }).waitFor();
+    const macros = agent.getByRole('region', { name: 'Macros' });
+    await macros.getByRole('button', { name: 'Invoice in progress' }).click();
+    expect(await macros.getByLabel('Macro').inputValue()).toBe('invoice-in-progress');
+    expect(await macros.getByTestId('macro-preview').textContent()).toContain('Then: Add tag: invoice');
+    await macros.getByRole('button', { name: 'Apply macro' }).click();
+    await macros.getByRole('status').filter({ hasText: 'Applied “Invoice in progress”' }).waitFor();
+    const number = `#${ticketId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+    await agent.locator('.event', { hasText: `The invoice for ${number} is being prepared.` }).waitFor();
+    await expectAccessible(agent);
     await agent.getByRole('button', { name: 'Resolve' }).click();
     await agent
       .getByLabel('Summary for the customer')
