@@ -305,6 +305,13 @@ describe('the web console', () => {
     const firstResponse = await sla.getByLabel('First response').inputValue();
     await sla.getByLabel('First response').fill('0');
     await sla.getByLabel('Warn at (% of the target)').fill('');
+    // The escalation ladder is read into the form; a fourth level without its minutes is refused
+    // beside them.
+    expect(await sla.getByRole('group', { name: 'Level 3' }).getByLabel('Move to team').inputValue()).toBe(
+      'escalations',
+    );
+    await sla.getByRole('button', { name: 'Add a level' }).click();
+    await sla.getByRole('group', { name: 'Level 4' }).getByLabel('Minutes after the breach').fill('');
     await sla.getByRole('button', { name: 'Save SLA policy' }).click();
     await page.locator('#e-sla-first').waitFor();
     expect(await sla.getByLabel('First response').getAttribute('aria-describedby')).toContain('e-sla-first');
@@ -313,6 +320,13 @@ describe('the web console', () => {
     expect(await sla.getByLabel('Warn at (% of the target)').getAttribute('aria-describedby')).toBe(
       'e-sla-warn',
     );
+    expect(await page.locator('#e-esc-4-after').textContent()).toContain('expected number');
+    expect(
+      await sla
+        .getByRole('group', { name: 'Level 4' })
+        .getByLabel('Minutes after the breach')
+        .getAttribute('aria-describedby'),
+    ).toBe('e-esc-4-after');
     expect(await sla.getByRole('alert').count()).toBe(1);
 
     // The after-sales policy: a window too long and a rule id the API refuses.
@@ -322,10 +336,17 @@ describe('the web console', () => {
     const rule = policy.getByRole('group', { name: 'Rule 1' });
     const ruleId = await rule.getByLabel('Rule id').inputValue();
     await rule.getByLabel('Rule id').fill('Not An Id');
+    // A per-currency cap below zero: the API names it by its currency, the row of CNY shows it.
+    const postage = policy.getByRole('group', { name: 'Return postage the shop reimburses, at most' });
+    const cny = postage.getByRole('group', { name: 'Currency 1' });
+    expect(await cny.getByLabel('Currency').inputValue()).toBe('CNY');
+    await cny.getByLabel('Amount').fill('-5');
     await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
     await page.locator('#e-as-quality').waitFor();
     expect(await page.locator('#e-rule-1-id').textContent()).toContain('Lower-case letters');
     expect(await rule.getByLabel('Rule id').getAttribute('aria-describedby')).toBe('e-rule-1-id');
+    expect(await page.locator('#e-cap-returnPostageCaps-1').textContent()).toContain('>=0');
+    expect(await cny.getByLabel('Amount').getAttribute('aria-describedby')).toBe('e-cap-returnPostageCaps-1');
     expect(
       await policy.getByLabel("Refunds and returns for the shop's faults").getAttribute('aria-invalid'),
     ).toBe('true');
@@ -335,10 +356,37 @@ describe('the web console', () => {
     // Corrected, both save; nothing was changed by the refused attempts.
     await policy.getByLabel("Refunds and returns for the shop's faults").fill(qualityDays);
     await rule.getByLabel('Rule id').fill(ruleId);
+    await cny.getByLabel('Amount').fill('2500');
+    // A currency named twice is refused on the page, nothing sent; a new one is added instead.
+    const keep = policy.getByRole('group', { name: 'Refund that lets the customer keep the goods, at most' });
+    await keep.getByRole('button', { name: 'Add a currency' }).click();
+    const added = keep.getByRole('group', { name: 'Currency 7' });
+    await added.getByLabel('Currency').fill('USD');
+    await added.getByLabel('Amount').fill('3000');
+    await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
+    expect(await page.locator('#e-cap-keepItemMaxAmount-7').textContent()).toBe(
+      'This currency is listed twice.',
+    );
+    await added.getByLabel('Currency').fill('SGD');
     await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
     await policy.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const admin = await app.token(user('admin-1'));
+    const caps = (await app.api('GET', '/v1/after-sales-policy', admin)).body;
+    expect(caps.returnPostageCaps).toMatchObject({ CNY: 2500, USD: 1500 });
+    expect(caps.keepItemMaxAmount).toMatchObject({ SGD: 3000, USD: 3000, CNY: 20_000 });
+
+    // With the targets right, the API checks the ladder's order: level 4 may not fire before level 3.
+    const policyId = await page.locator('#sla-pick').inputValue();
     await sla.getByLabel('First response').fill(firstResponse);
     await sla.getByLabel('Warn at (% of the target)').fill('75');
+    await sla.getByRole('group', { name: 'Level 4' }).getByLabel('Minutes after the breach').fill('30');
+    await sla.getByRole('button', { name: 'Save SLA policy' }).click();
+    await expect
+      .poll(() => page.locator('#e-esc-4-after').textContent())
+      .toBe('A higher level cannot fire before a lower one.');
+    expect(await page.locator('#e-sla-first').count()).toBe(0);
+    await sla.getByRole('button', { name: 'Remove level 4' }).click();
+    await sla.getByRole('group', { name: 'Level 2' }).getByLabel('Minutes after the breach').fill('90');
     await sla.getByRole('button', { name: 'Save SLA policy' }).click();
     await page
       .getByRole('form', { name: 'SLA policy' })
@@ -346,6 +394,12 @@ describe('the web console', () => {
       .filter({ hasText: 'Saved.' })
       .waitFor();
     expect(await page.locator('#e-sla-first').count()).toBe(0);
+    const saved = (await app.api('GET', '/v1/sla-policies', admin)).body.items.find(
+      (item: { id: string }) => item.id === policyId,
+    );
+    expect(
+      saved.escalations.map((level: { afterBreachMinutes: number }) => level.afterBreachMinutes),
+    ).toEqual([0, 90, 240]);
     await expectAccessible(page);
     await context.close();
   });
