@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -489,6 +490,33 @@ describe('the web console', () => {
     );
     await expectAccessible(page);
     await page.screenshot({ path: join(screenshotDir, 'supervisor-dashboard-en.png'), fullPage: true });
+
+    // Download CSV: the summary route answers `Accept: text/csv` with the per-agent table.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^redress-report-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const [header, ...records] = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(header).toBe(
+      'agentId,name,tickets,resolved,csatResponses,csatAverage,firstResponseMet,firstResponseBreached,firstResponsePercentMet',
+    );
+    expect(records.map((record) => record.split(',')[0])).toEqual(
+      day.agents.map((row: { assigneeId: string }) => row.assigneeId),
+    );
+    const agentOne = day.agents.find((row: { assigneeId: string }) => row.assigneeId === 'agent-1');
+    const [, , tickets, resolvedCount, csatResponses] =
+      records.find((record) => record.startsWith('agent-1,'))?.split(',') ?? [];
+    expect([tickets, resolvedCount, csatResponses]).toEqual([
+      String(agentOne.tickets),
+      String(agentOne.resolved),
+      String(agentOne.csatResponses),
+    ]);
+    expect(await page.getByText('The CSV export is not available').count()).toBe(0);
     await context.close();
   });
 
