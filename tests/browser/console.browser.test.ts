@@ -402,6 +402,14 @@ describe('the web console', () => {
       saved.escalations.map((level: { afterBreachMinutes: number }) => level.afterBreachMinutes),
     ).toEqual([0, 90, 240]);
     await expectAccessible(page);
+
+    // Signing out revokes the refresh token and ends the issuer's session through /logout: the
+    // next page that needs a user asks who it is again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Continue to sign-in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.goto('/admin');
+    await page.locator('.user-picker button', { hasText: 'Ada Admin' }).waitFor();
     await context.close();
   });
 
