@@ -157,7 +157,8 @@ export class LocalAuthorizationServer {
     if (grantType === 'refresh_token') {
       const user = this.refreshTokens.get(form.get('refresh_token') ?? '');
       if (!user) return refuse('invalid_grant', 'Unknown or revoked refresh token.');
-      return { kind: 'json', status: 200, body: await this.tokens(user, undefined) };
+      // As Cognito does: new ID and access tokens, the same refresh token (none in the answer).
+      return { kind: 'json', status: 200, body: await this.tokens(user, undefined, false) };
     }
     if (grantType !== 'authorization_code')
       return refuse('unsupported_grant_type', 'authorization_code or refresh_token.');
@@ -181,7 +182,7 @@ export class LocalAuthorizationServer {
     const challenge = base64url(createHash('sha256').update(verifier).digest());
     if (challenge !== pending.request.codeChallenge)
       return refuse('invalid_grant', 'The code_verifier does not match the code_challenge.');
-    const body = await this.tokens(pending.user, pending.request.nonce);
+    const body = await this.tokens(pending.user, pending.request.nonce, true);
     this.spent.set(code, { refreshToken: String(body.refresh_token), expiresAt: pending.expiresAt });
     return { kind: 'json', status: 200, body };
   }
@@ -257,7 +258,11 @@ export class LocalAuthorizationServer {
     return { kind: 'redirect', location: target.href };
   }
 
-  private async tokens(user: DemoUser, nonce: string | undefined): Promise<Record<string, unknown>> {
+  private async tokens(
+    user: DemoUser,
+    nonce: string | undefined,
+    withRefreshToken: boolean,
+  ): Promise<Record<string, unknown>> {
     const identity = {
       sub: user.sub,
       groups: user.groups,
@@ -272,12 +277,12 @@ export class LocalAuthorizationServer {
       audience: LOCAL_CLIENT_ID,
       claims: { token_use: 'access', client_id: LOCAL_CLIENT_ID, scope: 'openid email profile' },
     });
-    const refreshToken = randomToken();
-    this.refreshTokens.set(refreshToken, user);
+    const refreshToken = withRefreshToken ? randomToken() : undefined;
+    if (refreshToken) this.refreshTokens.set(refreshToken, user);
     return {
       id_token: idToken,
       access_token: accessToken,
-      refresh_token: refreshToken,
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
       token_type: 'Bearer',
       expires_in: ID_TOKEN_SECONDS,
     };

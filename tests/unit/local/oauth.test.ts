@@ -216,6 +216,7 @@ describe('the local issuer: authorization code with PKCE', () => {
       'cognito:groups': ['supervisors'],
     });
     expect(decodeJwt(String(renewed.body.id_token)).nonce).toBeUndefined();
+    expect(renewed.body.refresh_token).toBeUndefined();
     server.revoke(new URLSearchParams({ client_id: LOCAL_CLIENT_ID, token: String(tokens.refresh_token) }));
     expect(jsonOf(await server.token(refresh)).body.error).toBe('invalid_grant');
   });
