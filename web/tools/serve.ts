@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../local/auth.js';
 import { distDir } from './paths.js';
 import { contentSecurityPolicy, staticSecurityHeaders } from './security-headers.js';
 
@@ -16,8 +17,14 @@ const types: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Locally the API is the same origin and the demo sign-in (POST /_local/token) is offered. */
-const localConfig = JSON.stringify({ apiUrl: '', localSignIn: true });
+/**
+ * Locally the API and the issuer's OAuth endpoints (local/oauth.ts) are the console's own origin;
+ * the local issuer signs its ID tokens with HS256 (Cognito: RS256).
+ */
+const localConfig = JSON.stringify({
+  apiUrl: '',
+  signIn: { issuer: LOCAL_ISSUER, domain: '', clientId: LOCAL_CLIENT_ID, idTokenAlgorithm: 'HS256' },
+});
 
 /**
  * Serves the built console for a GET or HEAD of a path outside /v1/ and /_local/: a file of
