@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
 import { receiveEmail } from '../functions/email/compose.js';
+import { notificationsConfig } from '../functions/notifications/config.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { serveConsole } from '../web/tools/serve.js';
 import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
@@ -251,7 +252,7 @@ async function handle(
  */
 function consoleCallbacks(request: IncomingMessage): string[] {
   const port = request.socket.localPort;
-  const appUrl = process.env.APP_URL?.replace(/\/$/, '');
+  const appUrl = process.env[notificationsConfig.variables.appUrl.name]?.replace(/\/$/, '');
   return [
     `http://127.0.0.1:${port}/signin`,
     `http://localhost:${port}/signin`,
