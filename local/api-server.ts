@@ -7,7 +7,13 @@ import { receiveEmail } from '../functions/email/compose.js';
 import { notificationsConfig } from '../functions/notifications/config.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { serveConsole } from '../web/tools/serve.js';
-import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
+import {
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  type LocalIssuer,
+  type TokenRequest,
+  tokenRequestErrors,
+} from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { LocalAuthorizationServer, type OAuthAnswer, pageSecurityPolicy } from './oauth.js';
@@ -149,7 +155,7 @@ async function handle(
   }
   // The web console (web/dist) on the same origin, with its SPA fallback.
   if ((method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/')) {
-    if (serveConsole(url.pathname, method, response)) return;
+    if (serveConsole(url.pathname, method, response, consoleConfig)) return;
   }
 
   const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
@@ -245,6 +251,15 @@ async function handle(
   response.writeHead(result.statusCode ?? 200);
   response.end(result.body ?? '');
 }
+
+/**
+ * The console's `/config.json` here: the API and the issuer's OAuth endpoints (local/oauth.ts)
+ * are the console's own origin; the local issuer signs its ID tokens with HS256 (Cognito: RS256).
+ */
+const consoleConfig = {
+  apiUrl: '',
+  signIn: { issuer: LOCAL_ISSUER, domain: '', clientId: LOCAL_CLIENT_ID, idTokenAlgorithm: 'HS256' },
+};
 
 /**
  * Where the local issuer may send a browser back to: the console's `/signin` on this server (by

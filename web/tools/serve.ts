@@ -1,7 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../local/auth.js';
 import { distDir } from './paths.js';
 import { contentSecurityPolicy, staticSecurityHeaders } from './security-headers.js';
 
@@ -18,17 +17,9 @@ const types: Record<string, string> = {
 };
 
 /**
- * Locally the API and the issuer's OAuth endpoints (local/oauth.ts) are the console's own origin;
- * the local issuer signs its ID tokens with HS256 (Cognito: RS256).
- */
-const localConfig = JSON.stringify({
-  apiUrl: '',
-  signIn: { issuer: LOCAL_ISSUER, domain: '', clientId: LOCAL_CLIENT_ID, idTokenAlgorithm: 'HS256' },
-});
-
-/**
  * Serves the built console for a GET or HEAD of a path outside /v1/ and /_local/: a file of
- * web/dist, `/config.json` (the local runtime configuration), else index.html (the SPA
+ * web/dist, `/config.json` (the runtime configuration the server gives: on AWS the stack writes
+ * it), else index.html (the SPA
  * fallback). Answers with the same security headers as CloudFront. Returns false when there is
  * no build to serve.
  */
@@ -36,6 +27,7 @@ export function serveConsole(
   pathname: string,
   method: string,
   response: ServerResponse,
+  runtimeConfig: Readonly<Record<string, unknown>>,
   root = distDir,
 ): boolean {
   const index = join(root, 'index.html');
@@ -44,7 +36,7 @@ export function serveConsole(
   for (const [name, value] of Object.entries(staticSecurityHeaders)) response.setHeader(name, value);
   if (pathname === '/config.json') {
     response.writeHead(200, { 'content-type': types['.json'], 'cache-control': 'no-store' });
-    response.end(method === 'HEAD' ? undefined : localConfig);
+    response.end(method === 'HEAD' ? undefined : JSON.stringify(runtimeConfig));
     return true;
   }
   let file = index;
