@@ -20,6 +20,7 @@ import { LocalAuthorizationServer, type OAuthAnswer, pageSecurityPolicy } from '
 import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
 import type { QueueFaults } from './pollers.js';
 import { portInUse } from './ports.js';
+import type { RouteThrottles } from './throttle.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -52,6 +53,8 @@ export interface ApiServerOptions {
   readonly faults?: QueueFaults;
   /** The HTTP functions' timeout; default HTTP_FUNCTION_TIMEOUT_SECONDS, as on AWS. */
   readonly functionTimeoutMs?: number;
+  /** API Gateway's route throttles, applied as the stage deploys them; none when absent. */
+  readonly throttles?: RouteThrottles;
 }
 
 function problem(
@@ -164,6 +167,11 @@ async function handle(
     if (candidates.length > 0)
       problem(response, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${method} is not served here.`);
     else problem(response, 404, 'NOT_FOUND', 'Not found', `No route for ${method} ${url.pathname}.`);
+    return;
+  }
+  // API Gateway throttles a route before its authorizer runs, with its own body.
+  if (options.throttles && !options.throttles.take(match.route)) {
+    json(response, 429, { message: 'Too Many Requests' });
     return;
   }
   const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];

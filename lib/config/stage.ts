@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as z from 'zod/mini';
+import { DEFAULT_STAGE_THROTTLE } from './http.js';
 
 /**
  * Stage settings, read from CDK context and validated with zod. A stage is one deployed copy of
@@ -173,11 +174,11 @@ export const stageSettingsSchema = z
       /** Steady-state requests per second across the API's default stage. */
       apiThrottleRateLimit: z._default(
         z.pipe(z.transform(numberFromContext), z.number().check(z.int(), z.positive())),
-        100,
+        DEFAULT_STAGE_THROTTLE.rateLimit,
       ),
       apiThrottleBurstLimit: z._default(
         z.pipe(z.transform(numberFromContext), z.number().check(z.int(), z.positive())),
-        200,
+        DEFAULT_STAGE_THROTTLE.burstLimit,
       ),
       /** Cognito Plus feature plan with threat protection enforced (priced per monthly active user). */
       threatProtection: z._default(z.pipe(z.transform(booleanFromContext), z.boolean()), false),
