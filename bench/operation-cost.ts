@@ -121,10 +121,13 @@ export function itemBytes(item: Record<string, Attribute>): number {
   );
 }
 
-/** The kind of an item written: its entityType, else the prefix of its sort key (`EVENT#…` → EVENT). */
+/** The kind of an item written: its entityType, else the prefixes of its keys (`RPT#…` / `d` → RPT/d). */
 function kindOf(item: Record<string, Attribute>): string {
   const text = (name: string) => (item[name] === undefined ? undefined : asAttribute(item[name]).S);
-  return text('entityType') ?? (text('SK') ?? '?').split('#')[0] ?? '?';
+  if (text('entityType')) return text('entityType') as string;
+  // An update or delete names only its key: the partition's prefix (`RPT`, `STAFF`, `ORDER`…) and the sort key's.
+  const prefix = (name: string) => (text(name) ?? '?').split('#')[0] ?? '?';
+  return `${prefix('PK')}/${prefix('SK')}`;
 }
 
 /** The single writes in a write call's input (marshalled): Put items with their size, updates and deletes by key. */
@@ -486,6 +489,46 @@ async function operations(out: { m?: Meter }): Promise<{ rows: string[][]; break
   return { rows, breakdowns };
 }
 
+/**
+ * The ticket's own write units (its transactions: ticket, detail and event items, what rides
+ * with them, and their index entries) and every other writer's, with what follows, as this
+ * bench measured them on main at 99142e4, before the ticket item was split (ADR 23).
+ */
+const before: Record<string, { own: number; others: number }> = {
+  'open a ticket (inquiry)': { own: 56, others: 7 },
+  'post a message (staff reply)': { own: 34, others: 4 },
+  'perform an action (set_priority)': { own: 24, others: 0 },
+  'auto-approved refund: open → paid → emails': { own: 152, others: 17 },
+};
+
+/** Issue 15's goals for the ticket's own writes. */
+const goals: Record<string, number> = {
+  'post a message (staff reply)': 8,
+  'perform an action (set_priority)': 8,
+  'auto-approved refund: open → paid → emails': 40,
+};
+
+function printGoals(breakdowns: readonly Breakdown[]) {
+  console.log(
+    "\nThe ticket's own WCU against issue 15's goals (before: main at 99142e4); other writers beside",
+  );
+  const rows: string[][] = [];
+  for (const { name, all } of breakdowns) {
+    const was = before[name];
+    if (!was) continue;
+    const own = all.byWriter.ticket?.wcu ?? 0;
+    const others = all.wcu - own;
+    const goal = goals[name];
+    rows.push([
+      name,
+      `${units(was.own)} → ${units(own)}`,
+      goal === undefined ? '–' : `≤ ${goal}: ${own <= goal ? 'met' : `not met, ${units(own - goal)} over`}`,
+      `${units(was.others)} → ${units(others)}`,
+    ]);
+  }
+  table(['operation', "ticket's own WCU", 'goal', 'other writers WCU'], rows);
+}
+
 /** Where each operation's write units went: the ticket's own writes and each other writer; table and index; items by kind. */
 function printBreakdowns(breakdowns: readonly Breakdown[]) {
   console.log(
@@ -601,6 +644,7 @@ export async function benchOperationCost(): Promise<void> {
     ['operation', 'request calls', 'request WCU', 'request RCU', 'with what follows: calls', 'WCU', 'RCU'],
     measured.rows,
   );
+  printGoals(measured.breakdowns);
   printBreakdowns(measured.breakdowns);
   for (const kind of ['Ticket', 'TicketDetail', 'TicketEvent']) {
     const item = meterOf.m?.largest[kind];
