@@ -90,10 +90,11 @@ export class DynamoDbPersonalDataWriter implements PersonalDataWriter {
             Update: {
               TableName: this.tableName,
               Key: privacyKeys.ticketDetail(read.id),
-              UpdateExpression: `SET ${['version = :next', 'erasedAt = :at', ...detail.assignments].join(', ')}`,
+              // The erasure mark stays on the ticket item alone (a later write of the ticket drops it).
+              UpdateExpression: `SET ${['version = :next', ...detail.assignments].join(', ')}`,
               ConditionExpression: 'attribute_exists(PK)',
               ...(detail.assignments.length > 0 ? { ExpressionAttributeNames: detail.names } : {}),
-              ExpressionAttributeValues: { ...detail.values, ':next': read.version + 1, ':at': at },
+              ExpressionAttributeValues: { ...detail.values, ':next': read.version + 1 },
             },
           },
         ]

@@ -53,10 +53,11 @@ export function joined(
 ): Record<string, unknown> | undefined {
   if (core.detailVersion === undefined) return core;
   if (!detail || detail.version !== core.detailVersion) return undefined;
-  const { PK: _pk, SK: _sk, entityType: _type, version: _version, slaPlan, ...fields } = detail;
+  // Only the detail fields: the detail item's own attributes (keys, version) are not the ticket's.
+  const fields = Object.fromEntries(ticketDetailFields.map((field) => [field, detail[field]]));
   return {
     ...core,
     ...fields,
-    sla: { ...(core.sla as Record<string, unknown>), ...(slaPlan as Record<string, unknown>) },
+    sla: { ...(core.sla as Record<string, unknown>), ...(detail.slaPlan as Record<string, unknown>) },
   };
 }
