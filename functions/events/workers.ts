@@ -285,3 +285,14 @@ export const inboundEmail = {
     ],
   },
 } as const satisfies FunctionManifest & { name: string };
+
+/**
+ * Cognito's pre-token-generation trigger (functions/staff, ADR 19): refuses tokens to staff
+ * without TOTP. AWS only, in the stateful stack beside the user pool; it reads no table, and its
+ * one right, AdminGetUser on that pool, is granted there.
+ */
+export const preTokenGeneration = {
+  name: 'pre-token-generation',
+  handler: 'functions/staff/handlers/pre-token-generation.ts',
+  table: noTable,
+} as const satisfies FunctionManifest & { name: string };
