@@ -437,7 +437,10 @@ describe('stateless stack: HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolAppClient') })],
+        Audience: [
+          Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolAppClient') }),
+          Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolStaffClient') }),
+        ],
         Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
       },
     });
