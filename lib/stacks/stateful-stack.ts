@@ -287,7 +287,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       ...customerTokenValidity,
-      // No hosted UI yet: sign-in happens in the shop front end and the agent console via SRP.
+      // The shop front end signs in via SRP; the web console has its own Hosted UI client
+      // (lib/constructs/web-console.ts, authorization code with PKCE).
       disableOAuth: true,
     });
     const staffClient = userPool.addClient('StaffClient', {
