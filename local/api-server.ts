@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
 import { receiveEmail } from '../functions/email/compose.js';
+import { inboundEmail } from '../functions/events/workers.js';
 import { notificationsConfig } from '../functions/notifications/config.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { serveConsole } from '../web/tools/serve.js';
@@ -20,6 +21,7 @@ import { LocalAuthorizationServer, type OAuthAnswer, pageSecurityPolicy } from '
 import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
 import type { QueueFaults } from './pollers.js';
 import { portInUse } from './ports.js';
+import { runAs } from './table-guard.js';
 import type { RouteThrottles } from './throttle.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
@@ -400,11 +402,14 @@ async function handleLocal(
       return;
     }
     const to = url.searchParams.get('to');
-    const outcome = await (await receiveEmail())({
-      raw: new Uint8Array(body),
-      authenticated: true,
-      ...(to ? { envelopeRecipients: to.split(',') } : {}),
-    });
+    // As the inbound-email function: its DynamoDB requests are held to its manifest.
+    const outcome = await runAs(inboundEmail, async () =>
+      (await receiveEmail())({
+        raw: new Uint8Array(body),
+        authenticated: true,
+        ...(to ? { envelopeRecipients: to.split(',') } : {}),
+      }),
+    );
     json(response, 200, outcome);
     return;
   }

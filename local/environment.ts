@@ -105,7 +105,7 @@ function localValue(declared: Variable | SigningSecret, values: LocalValues): st
 }
 
 /** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
-export function manifests(): readonly FunctionManifest[] {
+export function manifests(): readonly (FunctionManifest & { readonly name: string })[] {
   return [
     ...routeList,
     streamRouter,

@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queueConsumers, schedules, streamAggregator, streamRouter } from '../functions/events/workers.js';
 import { systemClock } from '../functions/shared/clock.js';
 import { observabilityVariables } from '../functions/shared/config.js';
+import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
 import { type QueueName, queueUrlEnvName } from '../functions/shared/queue-catalog.js';
 import { DynamoDbStaffRepository } from '../functions/staff/adapters/staff-repository.dynamodb.js';
 import { makeSeedDesk } from '../functions/staff/use-cases/seed-desk.js';
@@ -28,6 +29,7 @@ import { PartnerSimulators } from './partners.js';
 import { type Poller, pollQueue, pollStream, QueueFaults } from './pollers.js';
 import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
+import { guardTable, type TableUseRecord } from './table-guard.js';
 import { RouteThrottles } from './throttle.js';
 
 export interface RuntimeOptions {
@@ -61,6 +63,8 @@ export interface RuntimeOptions {
    * bench drives the backend harder than a deployed stage would let it.
    */
   readonly routeThrottles?: boolean;
+  /** Collects the DynamoDB operations and indexes each function used (local/table-guard.ts). */
+  readonly tableUse?: TableUseRecord;
 }
 
 export interface Runtime {
@@ -170,6 +174,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sqsClient.destroy();
       streamsClient.destroy();
     });
+
+    // Every request of the handlers' DynamoDB client is held to its function's manifest, as IAM
+    // holds it on AWS: an undeclared operation, index or partition fails here first.
+    guardTable(getDynamoDbClient(), options.tableUse);
 
     const { streamArn } = await ensureTable(dynamoClient, LOCAL_TABLE);
     // The demo desk (teams, agents, supervisor, admin), written through the staff repository;

@@ -8,7 +8,7 @@ export const getAfterSalesPolicy = {
   summary: 'The auto-approval ("one-click refund") rules and the return windows in force.',
   roles: ['admin', 'supervisor', 'agent'],
   responses: { 200: afterSalesPolicySchema },
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['SETTINGS'] },
 } as const satisfies RouteDefinition;
 
 export const putAfterSalesPolicy = {
@@ -20,5 +20,5 @@ export const putAfterSalesPolicy = {
   body: putAfterSalesPolicyRequestSchema,
   responses: { 200: afterSalesPolicySchema },
   // Reads the policy in force, then a version-conditioned put with the bump of its version item.
-  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'], keys: ['SETTINGS'] },
 } as const satisfies RouteDefinition;

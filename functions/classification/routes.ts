@@ -9,7 +9,7 @@ export const getClassifier = {
     'The labels, terms and weights new tickets are classified with (the defaults, version 0, until saved).',
   roles: ['admin', 'supervisor'],
   responses: { 200: classifierConfigSchema },
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['SETTINGS'] },
 } as const satisfies RouteDefinition;
 
 export const putClassifier = {
@@ -22,5 +22,5 @@ export const putClassifier = {
   body: putClassifierRequestSchema,
   responses: { 200: classifierConfigSchema },
   // Reads the config in force, then a version-conditioned put with the bump of its version item.
-  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'], keys: ['SETTINGS'] },
 } as const satisfies RouteDefinition;

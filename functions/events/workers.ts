@@ -1,6 +1,6 @@
 import { inboundEmailConfig } from '../email/config.js';
 import { addressHashSecret, notificationsConfig, replyAddressSecret } from '../notifications/config.js';
-import { type FunctionManifest, noTable, ticketWrites } from '../shared/manifest.js';
+import { type FunctionManifest, noTable, ticketWrites, ticketWritesAndQuery } from '../shared/manifest.js';
 import { type QueueName, queueNames } from '../shared/queue-catalog.js';
 import { surveySecret, ticketsConfig } from '../tickets/config.js';
 import { paymentGatewaySecret, refundsConfig } from '../tickets/workflows/refund/config.js';
@@ -79,8 +79,9 @@ export const streamAggregator = {
   batchSize: 100,
   /** Only records whose old or new image is an item of this entity type reach the function. */
   entityType: 'Ticket',
-  // One transaction per change: a conditional marker put and the counter updates.
-  table: { operations: ['TransactWriteItems', 'PutItem', 'UpdateItem'], exact: true },
+  // One transaction per change: a conditional marker put (`RPTEV#<change>`) and the counter
+  // updates (`RPT#<day>`).
+  table: { operations: ['TransactWriteItems', 'PutItem', 'UpdateItem'], keys: ['RPT#*', 'RPTEV#*'] },
 } as const satisfies FunctionManifest & { name: string; batchSize: number; entityType: string };
 
 /** Each workflow adds its consumer here when it lands, with the events it takes. */
@@ -96,11 +97,7 @@ export const queueConsumers = [
     sendTo: ['sla-timers', 'privacy'],
     // Fires due timers (the ticket, policies by Query, the ticket and its events in one
     // transaction) and re-applies changed policies page by page over the open-tickets index.
-    table: {
-      operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-      indexes: ['GSI6'],
-      exact: true,
-    },
+    table: { ...ticketWritesAndQuery, indexes: ['GSI6'] },
   },
   {
     name: 'notifier',
@@ -151,7 +148,8 @@ export const queueConsumers = [
     batchSize: 5,
     config: [ticketsConfig, refundsConfig],
     secrets: [paymentGatewaySecret],
-    table: ticketWrites,
+    // The ticket's writes; the auto-approval rules read the customer's earlier refunds (GSI1).
+    table: { ...ticketWritesAndQuery, indexes: ['GSI1'] },
     subscriptions: [
       // One-click judgement of a new refund, payment start once approved, the payment itself.
       { ticketTypes: ['refund'], events: ['TicketCreated', 'TicketApproved', 'RefundRequested'] },
@@ -209,7 +207,6 @@ export const queueConsumers = [
         'TransactWriteItems',
       ],
       indexes: ['GSI1'],
-      exact: true,
     },
   },
   {
@@ -220,9 +217,7 @@ export const queueConsumers = [
     config: [ticketsConfig],
     // The desk (Query), the ticket (Get), a team queue's head (Query), and the ticket's
     // transaction with the load counter and the queue entry.
-    table: {
-      operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'],
-    },
+    table: ticketWritesAndQuery,
     subscriptions: [
       // A routed ticket gets an agent; so does one reopened or escalated to another team.
       { events: ['TicketRouted', 'TicketReopened', 'TicketEscalated'] },
@@ -240,7 +235,7 @@ export const schedules: readonly ScheduleDefinition[] = [
     // Reads no configuration of its own: it only finds due timers (firing them is the ticket's).
     // Reads only the due entries of the keys-only due-timer index and hands them to the queue.
     sendTo: ['sla-timers'],
-    table: { operations: [], indexes: ['GSI4'], exact: true },
+    table: { operations: [], indexes: ['GSI4'] },
   },
 ];
 
@@ -257,7 +252,7 @@ export const eventConsumers: readonly EventConsumerDefinition[] = [
     detailTypes: ['Email Bounced', 'Email Complaint Received'],
     // Puts `SUPPRESSION#<address>`, nothing else (it never looks an address up, so it needs no
     // address HMAC key).
-    table: { operations: ['PutItem'], exact: true },
+    table: { operations: ['PutItem'], keys: ['SUPPRESSION#*'] },
   },
 ];
 
@@ -289,4 +284,15 @@ export const inboundEmail = {
       'DeleteItem',
     ],
   },
+} as const satisfies FunctionManifest & { name: string };
+
+/**
+ * Cognito's pre-token-generation trigger (functions/staff, ADR 19): refuses tokens to staff
+ * without TOTP. AWS only, in the stateful stack beside the user pool; it reads no table, and its
+ * one right, AdminGetUser on that pool, is granted there.
+ */
+export const preTokenGeneration = {
+  name: 'pre-token-generation',
+  handler: 'functions/staff/handlers/pre-token-generation.ts',
+  table: noTable,
 } as const satisfies FunctionManifest & { name: string };

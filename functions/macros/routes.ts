@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
+import { ticketWritesAndQuery } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
 import { ticketsConfig } from '../tickets/config.js';
 import { ticketViewSchemas } from '../tickets/contracts/ticket-views.js';
@@ -27,7 +28,7 @@ export const getTicket = {
   responses: { 200: () => ticketViewSchemas().ticketResponse },
   config: [ticketsConfig],
   // The ticket with its timeline, and the desk's macros for a staff reader.
-  table: { operations: ['GetItem', 'Query'] },
+  table: { operations: ['Query'], keys: ['TICKET#*', 'MACROS'] },
 } as const satisfies RouteDefinition;
 
 export const listMacros = {
@@ -37,7 +38,7 @@ export const listMacros = {
   summary: "The desk's macros (canned answers), by title.",
   roles: staffRoles,
   responses: { 200: macroListSchema },
-  table: { operations: ['Query'] },
+  table: { operations: ['Query'], keys: ['MACROS'] },
 } as const satisfies RouteDefinition;
 
 export const getMacro = {
@@ -48,7 +49,7 @@ export const getMacro = {
   roles: staffRoles,
   params: { macroId },
   responses: { 200: macroSchema },
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['MACROS'] },
 } as const satisfies RouteDefinition;
 
 export const putMacro = {
@@ -62,7 +63,7 @@ export const putMacro = {
   body: putMacroRequestSchema,
   responses: { 200: macroSchema },
   // Reads the stored version when none is given, then a version-conditioned put.
-  table: { operations: ['GetItem', 'PutItem'] },
+  table: { operations: ['GetItem', 'PutItem'], keys: ['MACROS'] },
 } as const satisfies RouteDefinition;
 
 export const deleteMacro = {
@@ -74,7 +75,7 @@ export const deleteMacro = {
   params: { macroId },
   query: z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }),
   responses: { 204: null, 409: 'The macro changed since `version` (STALE_VERSION): read it again.' },
-  table: { operations: ['DeleteItem'] },
+  table: { operations: ['DeleteItem'], keys: ['MACROS'] },
 } as const satisfies RouteDefinition;
 
 /** Built on first use, like the ticket views it contains. */
@@ -112,5 +113,5 @@ export const applyMacro = {
   ],
   config: [ticketsConfig, macrosConfig],
   // The macro, the order and the ticket write (ticket, events, order counters when it resolves).
-  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+  table: ticketWritesAndQuery,
 } as const satisfies RouteDefinition;

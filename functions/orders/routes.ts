@@ -21,7 +21,7 @@ export const putOrder = {
   body: putOrderRequestSchema,
   responses: { 200: orderSchema, 201: orderSchema },
   // Reads the order with its lines, then one transaction: header and line updates, removed lines.
-  table: { operations: ['Query', 'TransactWriteItems', 'UpdateItem', 'DeleteItem'] },
+  table: { operations: ['Query', 'TransactWriteItems', 'UpdateItem', 'DeleteItem'], keys: ['ORDER#*'] },
 } as const satisfies RouteDefinition;
 
 export const getOrder = {
@@ -32,7 +32,7 @@ export const getOrder = {
   roles: ['customer', ...staffRoles, 'integration'],
   params: { orderId },
   responses: { 200: orderSchema },
-  table: { operations: ['Query'] },
+  table: { operations: ['Query'], keys: ['ORDER#*'] },
 } as const satisfies RouteDefinition;
 
 export const listOrders = {
@@ -44,5 +44,5 @@ export const listOrders = {
   query: listOrdersQuerySchema,
   responses: { 200: orderPageSchema },
   // The customer's index; a header saved before it kept its lines' summary is read whole.
-  table: { operations: ['Query'], indexes: ['GSI1'] },
+  table: { operations: [], indexes: ['GSI1'] },
 } as const satisfies RouteDefinition;

@@ -57,7 +57,7 @@ export const eraseCustomer = {
   params: { customerId },
   responses: { 202: erasureJobSchema },
   // Reads the job, creates it or puts its next run (conditioned); the stream starts the work.
-  table: { operations: ['GetItem', 'PutItem'] },
+  table: { operations: ['GetItem', 'PutItem'], keys: ['ERASURE#*'] },
 } as const satisfies RouteDefinition;
 
 export const getErasure = {
@@ -68,5 +68,5 @@ export const getErasure = {
   roles: ['admin'],
   params: { erasureId },
   responses: { 200: erasureJobSchema, 404: 'No such erasure.' },
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['ERASURE#*'] },
 } as const satisfies RouteDefinition;

@@ -38,5 +38,5 @@ export const getReportSummary = {
   ],
   // One Query per day on the aggregate partitions (`RPT#<day>`) of the table itself; the CSV
   // adds one Query of the staff records (`STAFF`) for the names.
-  table: { operations: ['Query'] },
+  table: { operations: ['Query'], keys: ['RPT#*', 'STAFF'] },
 } as const satisfies RouteDefinition;

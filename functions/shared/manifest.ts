@@ -21,16 +21,26 @@ export type TableOperation =
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['name'];
 
 export interface TableUse {
-  /** Operations on the table itself. */
+  /** Operations on the table itself (a Query on an index is declared by the index alone). */
   readonly operations: readonly TableOperation[];
   /** Indexes it queries. */
   readonly indexes?: readonly IndexName[];
   /**
-   * Granted exactly as declared. Without it the stack grants the profile that covers the
-   * declaration (read, or read and write, on the table and every index) until per-function
-   * rights land (issue 12).
+   * The partition keys of the table items it reads and writes, as IAM `StringLike` patterns
+   * (`SETTINGS`, `ERASURE#*`), where every one of them is known: the stack grants its item
+   * actions on those partitions only (`dynamodb:LeadingKeys`). Left out where a function works on
+   * partitions of every kind (a ticket's transaction with its order, its counters, its queue).
    */
-  readonly exact?: boolean;
+  readonly keys?: readonly string[];
+}
+
+/** Whether a partition key value matches a `keys` pattern (IAM `StringLike`: `*` and `?`). */
+export function keyPatternMatches(pattern: string, value: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 's').test(value);
 }
 
 /**
@@ -56,7 +66,16 @@ export interface FunctionManifest {
 /** A function that touches no data. */
 export const noTable: TableUse = { operations: [] };
 
-/** Reading and writing tickets: the ticket, its timeline, the order, the policies it settles on. */
+/**
+ * Changing a ticket through the ticket repository: it reads the ticket (GetItem) and writes it
+ * with its timeline entries in one transaction (PutItem), with the staff effects every ticket
+ * write carries (ticket-repository.dynamodb.ts, `staffEffects`): load counters up and down
+ * (UpdateItem) and the team queue entry it leaves (DeleteItem). A function that also reads a
+ * timeline or a list adds `Query`.
+ */
 export const ticketWrites: TableUse = {
-  operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'],
+  operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'],
 };
+
+/** `ticketWrites` and a Query (the timeline, policies, the desk). */
+export const ticketWritesAndQuery: TableUse = { operations: [...ticketWrites.operations, 'Query'] };

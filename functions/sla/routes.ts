@@ -14,7 +14,7 @@ export const listSlaPolicies = {
   summary: 'The SLA policies in force, in matching order (seeded defaults included).',
   roles: ['admin', 'supervisor'],
   responses: { 200: slaPolicyListSchema },
-  table: { operations: ['Query'] },
+  table: { operations: ['Query'], keys: ['SLAPOLICIES'] },
 } as const satisfies RouteDefinition;
 
 export const putSlaPolicy = {
@@ -28,5 +28,8 @@ export const putSlaPolicy = {
   responses: { 200: slaPolicySchema },
   // Reads the policies, then a version-conditioned put with the bump of the version item (the
   // stream re-applies it to tickets).
-  table: { operations: ['Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+  table: {
+    operations: ['Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'],
+    keys: ['SLAPOLICIES', 'SETTINGS'],
+  },
 } as const satisfies RouteDefinition;

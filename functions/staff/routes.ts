@@ -24,7 +24,7 @@ export const listStaff = {
   summary: 'Every staff member with their teams, skills, capacity, availability and open tickets.',
   roles: ['supervisor', 'admin'],
   responses: { 200: staffListSchema },
-  table: { operations: ['Query'] },
+  table: { operations: ['Query'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const putMyAvailability = {
@@ -38,7 +38,7 @@ export const putMyAvailability = {
   responses: { 200: staffSchema, 404: 'No staff record for the caller; an admin creates it first.' },
   // Coming back tells the assigner, which hands them waiting tickets.
   sendTo: ['assignments'],
-  table: { operations: ['GetItem', 'UpdateItem'] },
+  table: { operations: ['GetItem', 'UpdateItem'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const getStaff = {
@@ -49,7 +49,7 @@ export const getStaff = {
   roles: ['supervisor', 'admin'],
   params: { staffId },
   responses: { 200: staffSchema },
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const putStaff = {
@@ -65,7 +65,7 @@ export const putStaff = {
   // Room that appeared (available, capacity, teams, skills) is the assigner's to fill.
   sendTo: ['assignments'],
   // Reads the member and the teams, then a version-conditioned update of the profile fields.
-  table: { operations: ['GetItem', 'Query', 'UpdateItem'] },
+  table: { operations: ['GetItem', 'Query', 'UpdateItem'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const listTeams = {
@@ -75,7 +75,7 @@ export const listTeams = {
   summary: 'Every team with its members and supervisors.',
   roles: ['supervisor', 'admin'],
   responses: { 200: teamListSchema },
-  table: { operations: ['Query'] },
+  table: { operations: ['Query'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const getTeam = {
@@ -86,7 +86,7 @@ export const getTeam = {
   roles: ['supervisor', 'admin'],
   params: { teamId },
   responses: { 200: teamSchema },
-  table: { operations: ['GetItem', 'Query'] },
+  table: { operations: ['GetItem', 'Query'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const putTeam = {
@@ -101,7 +101,7 @@ export const putTeam = {
   // Members who joined may take the team's waiting tickets: the assigner is told.
   sendTo: ['assignments'],
   // The team and its members' `teams` in one transaction, each on its version.
-  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'], keys: ['STAFF'] },
 } as const satisfies RouteDefinition;
 
 export const getRoutingRules = {
@@ -112,7 +112,7 @@ export const getRoutingRules = {
     'The routing rules in force, in order: the first that matches a new ticket sets its team and priority.',
   roles: ['supervisor', 'admin'],
   responses: { 200: routingRulesSchema },
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['SETTINGS'] },
 } as const satisfies RouteDefinition;
 
 export const putRoutingRules = {
@@ -124,5 +124,8 @@ export const putRoutingRules = {
   body: putRoutingRulesRequestSchema,
   responses: { 200: routingRulesSchema },
   // Reads the rules and the teams, then a version-conditioned put with the bump of the version item.
-  table: { operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'] },
+  table: {
+    operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem'],
+    keys: ['SETTINGS', 'STAFF'],
+  },
 } as const satisfies RouteDefinition;

@@ -56,35 +56,11 @@ export type TableItemAction =
 export interface TableAccess {
   readonly items: readonly TableItemAction[];
   readonly queryIndexes: readonly string[];
-}
-
-/** Item-level actions only, no Scan, no table management. */
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-] as const satisfies readonly TableItemAction[];
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-] as const satisfies readonly TableItemAction[];
-
-/** The usual profiles: nothing, read, read and write (items on the table, Query on the indexes). */
-export const tableAccess = {
-  none: { items: [], queryIndexes: [] } satisfies TableAccess,
-  read: (indexes: readonly string[]): TableAccess => ({ items: TABLE_READ_ACTIONS, queryIndexes: indexes }),
-  readWrite: (indexes: readonly string[]): TableAccess => ({
-    items: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
-    queryIndexes: indexes,
-  }),
-} as const;
-
-/** True when the access lets the function change items. */
-export function writesItems(access: TableAccess): boolean {
-  return access.items.some((action) => (TABLE_WRITE_ACTIONS as readonly string[]).includes(action));
+  /**
+   * The partition key values (IAM `StringLike` patterns) the item actions are limited to, through
+   * `dynamodb:LeadingKeys`; every partition when left out. Index queries are not limited.
+   */
+  readonly leadingKeys?: readonly string[];
 }
 
 export interface ServiceFunctionProps {
@@ -202,11 +178,19 @@ export class ServiceFunction extends Construct {
    */
   grantTableAccess(table: dynamodb.ITable, access: TableAccess): void {
     if (access.items.length > 0) {
-      iam.Grant.addToPrincipal({
-        grantee: this.function,
-        actions: [...new Set(access.items)],
-        resourceArns: [table.tableArn],
-      });
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: [...new Set(access.items)],
+          resources: [table.tableArn],
+          ...(access.leadingKeys
+            ? {
+                conditions: {
+                  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...new Set(access.leadingKeys)] },
+                },
+              }
+            : {}),
+        }),
+      );
     }
     if (access.queryIndexes.length > 0) {
       iam.Grant.addToPrincipal({

@@ -2,15 +2,18 @@ import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'a
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { preTokenGeneration } from '../../functions/events/workers.js';
 import { groupToRole } from '../../functions/shared/principal.js';
 import { type QueueName, queueDefinitions } from '../../functions/shared/queue-catalog.js';
 import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import type { StageConfig } from '../config/stage.js';
 import { pascalCase } from '../constructs/naming.js';
+import { ServiceFunction } from '../constructs/service-function.js';
 import { DEAD_LETTER_RETENTION, WorkflowQueue } from '../constructs/workflow-queue.js';
 
 /** What the stateless stack builds on. Constructs are passed directly (same app, same environment). */
@@ -22,7 +25,10 @@ export interface StatefulResources {
   /** Where the table-stream event source mapping sends batches it gave up on. */
   readonly streamDeadLetterQueue: sqs.IQueue;
   readonly userPool: cognito.IUserPool;
+  /** The shop front end's client (customers, the shop integration). */
   readonly userPoolClient: cognito.IUserPoolClient;
+  /** The agent console's client: shorter tokens (ADR 19). */
+  readonly staffClient: cognito.IUserPoolClient;
   readonly emailConfigurationSet: ses.IConfigurationSet;
   readonly emailIdentity: ses.IEmailIdentity | undefined;
   /** Where SES stores received mail (the email channel, when the stage has a reply domain). */
@@ -53,6 +59,22 @@ export const SES_FEEDBACK_EVENTS: readonly ses.EmailSendingEvent[] = [
   ses.EmailSendingEvent.COMPLAINT,
 ];
 
+/**
+ * Token lifetimes per app client (ADR 19). Customers: an hour of access, a month of refresh (a
+ * shopper comes back to a ticket days later). Staff: 15 minutes of access, a working day of
+ * refresh, so a lost laptop or a removed group stops working within minutes of revocation.
+ */
+export const customerTokenValidity = {
+  accessTokenValidity: Duration.hours(1),
+  idTokenValidity: Duration.hours(1),
+  refreshTokenValidity: Duration.days(30),
+} as const;
+export const staffTokenValidity = {
+  accessTokenValidity: Duration.minutes(15),
+  idTokenValidity: Duration.minutes(15),
+  refreshTokenValidity: Duration.hours(12),
+} as const;
+
 /** Cognito group per role, with IAM-style precedence (lower wins when a user is in several groups). */
 const groupPrecedence: Readonly<Record<string, number>> = {
   admins: 0,
@@ -74,6 +96,9 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly streamDeadLetterQueue: sqs.Queue;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly staffClient: cognito.UserPoolClient;
+  /** Refuses tokens to staff without TOTP (functions/staff/handlers/pre-token-generation.ts). */
+  readonly tokenGate: ServiceFunction;
   readonly emailConfigurationSet: ses.ConfigurationSet;
   /** Bounces and complaints of the configuration set, to the default EventBridge bus. */
   readonly emailFeedbackDestination: ses.ConfigurationSetEventDestination;
@@ -114,9 +139,11 @@ export class StatefulStack extends Stack implements StatefulResources {
       description: 'Public ticket events for the shop platform (TicketCreated, RefundIssued, ...).',
     });
 
-    const { userPool, userPoolClient } = this.createUserPool(config);
+    const { userPool, userPoolClient, staffClient, tokenGate } = this.createUserPool(config);
     this.userPool = userPool;
     this.userPoolClient = userPoolClient;
+    this.staffClient = staffClient;
+    this.tokenGate = tokenGate;
 
     this.emailConfigurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
       configurationSetName: prefix,
@@ -143,6 +170,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'StaffClientId', { value: this.staffClient.userPoolClientId });
   }
 
   private createTable(config: StageConfig): dynamodb.Table {
@@ -172,6 +200,19 @@ export class StatefulStack extends Stack implements StatefulResources {
   }
 
   private createUserPool(config: StageConfig) {
+    // In this stack with the pool: a trigger in the stateless stack would make the two stacks
+    // depend on each other.
+    const tokenGate = new ServiceFunction(this, 'PreTokenGeneration', {
+      entry: preTokenGeneration.handler,
+      functionName: `${config.resourcePrefix}-${preTokenGeneration.name}`,
+      description: 'Refuses Cognito tokens to staff (agents, supervisors, admins) without TOTP MFA.',
+      serviceName: 'staff',
+      environment: {},
+      logRetentionDays: config.logRetentionDays,
+      logLevel: config.logLevel,
+      removalPolicy: config.removalPolicy,
+      timeout: Duration.seconds(5),
+    });
     const userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: config.resourcePrefix,
       // Accounts are provisioned (staff by admins, customers by the shop integration) until a
@@ -194,8 +235,10 @@ export class StatefulStack extends Stack implements StatefulResources {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // Optional for customers; staff without TOTP get no token (the trigger). No SMS.
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
+      lambdaTriggers: { preTokenGeneration: tokenGate.function },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: config.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
       ...(config.threatProtection
@@ -208,7 +251,15 @@ export class StatefulStack extends Stack implements StatefulResources {
     Validations.of(userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'The pool serves shoppers as well as staff; MFA is optional (TOTP) so customers can open a ticket without an authenticator app. Enforcing MFA for staff groups needs a separate staff pool or an auth trigger (follow-up).',
+        'The pool serves shoppers as well as staff; MFA is optional (TOTP) so customers can open a ticket without an authenticator app. Staff must use it: the pre-token-generation trigger refuses tokens to staff groups without TOTP (ADR 19).',
+    });
+    // Its one right: AdminGetUser on this pool. A separate policy, not the role's default one:
+    // the function must not depend on the pool that depends on it.
+    new iam.Policy(this, 'PreTokenGenerationPolicy', {
+      roles: [tokenGate.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [userPool.userPoolArn] }),
+      ],
     });
     if (!config.threatProtection) {
       Validations.of(userPool).acknowledge({
@@ -235,14 +286,22 @@ export class StatefulStack extends Stack implements StatefulResources {
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+      ...customerTokenValidity,
       // The shop front end signs in via SRP; the web console has its own Hosted UI client
       // (lib/constructs/web-console.ts, authorization code with PKCE).
       disableOAuth: true,
     });
-    return { userPool, userPoolClient };
+    const staffClient = userPool.addClient('StaffClient', {
+      userPoolClientName: `${config.resourcePrefix}-staff`,
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ locale: true }),
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      ...staffTokenValidity,
+      disableOAuth: true,
+    });
+    return { userPool, userPoolClient, staffClient, tokenGate };
   }
 
   private createEmailIdentity(config: StageConfig): ses.EmailIdentity | undefined {

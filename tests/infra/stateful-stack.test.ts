@@ -11,7 +11,7 @@ import {
   unacknowledgedNagFindings,
 } from './support.js';
 
-// Stateful stacks hold no functions, so building them is cheap; each is built once for the file.
+// A stateful stack holds one function (the pre-token trigger, bundled): each is built once for the file.
 const dev = buildStatefulStack({ stage: 'dev' });
 const devTemplate = Template.fromStack(dev.stack);
 const prod = buildStatefulStack({
@@ -165,9 +165,10 @@ describe('stateful stack: identity, events, email', () => {
     expect(groups.sort()).toEqual(Object.keys(groupToRole).sort());
   });
 
-  it('has a strong password policy, optional TOTP MFA and an app client without secret or OAuth', () => {
+  it('has a strong password policy, optional TOTP-only MFA and app clients without secret or OAuth', () => {
     devTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: {
         PasswordPolicy: Match.objectLike({
           MinimumLength: 12,
@@ -179,17 +180,77 @@ describe('stateful stack: identity, events, email', () => {
       },
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
     });
-    devTemplate.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    devTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
-      PreventUserExistenceErrors: 'ENABLED',
-      AllowedOAuthFlowsUserPoolClient: false,
+    const clients = Object.values(resourcesOfType(devTemplate, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      expect(client.Properties).toMatchObject({
+        GenerateSecret: false,
+        ExplicitAuthFlows: expect.arrayContaining(['ALLOW_USER_SRP_AUTH']),
+        PreventUserExistenceErrors: 'ENABLED',
+        AllowedOAuthFlowsUserPoolClient: false,
+      });
+    }
+  });
+
+  it("sets every token lifetime explicitly, the staff client shorter than the customers'", () => {
+    const validity = (name: string) =>
+      Object.values(resourcesOfType(devTemplate, 'AWS::Cognito::UserPoolClient')).find(
+        (client) => client.Properties.ClientName === name,
+      )?.Properties;
+    expect(validity('redress-dev-app')).toMatchObject({
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 43200,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+    expect(validity('redress-dev-staff')).toMatchObject({
+      AccessTokenValidity: 15,
+      IdTokenValidity: 15,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+  });
+
+  it('runs the pre-token-generation trigger, allowed only AdminGetUser on its own pool', () => {
+    const triggerId = logicalIdOf(dev.stack.tokenGate.function);
+    devTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [triggerId, 'Arn'] } },
+    });
+    devTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'redress-dev-pre-token-generation',
+      Runtime: 'nodejs22.x',
+    });
+    const roleId = logicalIdOf(dev.stack.tokenGate.role);
+    const statements = Object.values(resourcesOfType(devTemplate, 'AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement,
+      );
+    const cognitoStatements = statements.filter((statement) =>
+      JSON.stringify(statement.Action).includes('cognito-idp'),
+    );
+    expect(cognitoStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'cognito-idp:AdminGetUser',
+        Resource: { 'Fn::GetAtt': [logicalIdOf(dev.stack.userPool), 'Arn'] },
+      },
+    ]);
+    expect(
+      statements
+        .flatMap((statement) => [statement.Action].flat() as string[])
+        .filter((action) => !/^(logs|xray):/.test(action) && action !== 'cognito-idp:AdminGetUser'),
+    ).toEqual([]);
+    devTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [triggerId, 'Arn'] },
     });
   });
 
   it('lets nobody write their own email address through the app client, and keeps the old one until a change is verified', () => {
-    devTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', { WriteAttributes: ['locale'] });
+    for (const client of Object.values(resourcesOfType(devTemplate, 'AWS::Cognito::UserPoolClient')))
+      expect(client.Properties.WriteAttributes).toEqual(['locale']);
     devTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
       UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
     });

@@ -10,7 +10,7 @@ import {
   replyAddressSecret,
 } from '../../../functions/notifications/config.js';
 import { type SigningSecret, sharedConfig, type Variable } from '../../../functions/shared/config.js';
-import type { FunctionManifest, TableUse } from '../../../functions/shared/manifest.js';
+import type { FunctionManifest, TableOperation, TableUse } from '../../../functions/shared/manifest.js';
 import { type QueueName, queueNames } from '../../../functions/shared/queue-catalog.js';
 import { queueUrlVariable } from '../../../functions/shared/queues.js';
 import { tableDefinition } from '../../../functions/shared/table-catalog.js';
@@ -19,13 +19,10 @@ import { paymentGatewaySecret, refundsConfig } from '../../../functions/tickets/
 import { carrierSecret, returnsConfig } from '../../../functions/tickets/workflows/return/config.js';
 import type { StageConfig } from '../../config/stage.js';
 import { pascalCase } from '../../constructs/naming.js';
-import {
-  type ServiceFunction,
-  type TableAccess,
-  type TableItemAction,
-  tableAccess,
-} from '../../constructs/service-function.js';
+import type { ServiceFunction, TableAccess } from '../../constructs/service-function.js';
 import { inboundMailBucketName, type StatefulResources } from '../stateful-stack.js';
+
+type TableItemOperation = Exclude<TableOperation, 'TransactWriteItems'>;
 
 /** The index each SLA piece reads (the adapters name the same ones). */
 export const DUE_TIMER_INDEX = 'GSI4';
@@ -36,37 +33,20 @@ for (const index of [DUE_TIMER_INDEX, ALL_TICKETS_INDEX]) {
   if (!indexNames.includes(index)) throw new Error(`functions/shared/table-catalog.ts has no index ${index}`);
 }
 
-const itemActions: ReadonlySet<string> = new Set<TableItemAction>([
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-]);
-const readOperations: ReadonlySet<string> = new Set(['GetItem', 'BatchGetItem', 'Query']);
-
 /**
- * The IAM access a declared table use gets. An `exact` declaration is granted as written (a
- * transaction through the item actions it names; IAM has no TransactWriteItems action). Any
- * other gets the profile that covers it: nothing, read, or read and write, on the table and every
- * index — what each function had before the manifests, until per-function rights (issue 12).
+ * The IAM access a function's table declaration gets, exactly as declared: its operations on the
+ * table's ARN (a transaction through the item actions it names, since IAM has no
+ * TransactWriteItems action), on the partitions its `keys` name when it names them
+ * (`dynamodb:LeadingKeys`), and Query on each index it names.
  */
 export function tableAccessOf(use: TableUse): TableAccess {
-  if (use.exact) {
-    return {
-      items: use.operations
-        .map((operation) => `dynamodb:${operation}`)
-        .filter((action): action is TableItemAction => itemActions.has(action)),
-      queryIndexes: use.indexes ?? [],
-    };
-  }
-  if (use.operations.length === 0 && (use.indexes ?? []).length === 0) return tableAccess.none;
-  return use.operations.every((operation) => readOperations.has(operation))
-    ? tableAccess.read(indexNames)
-    : tableAccess.readWrite(indexNames);
+  return {
+    items: use.operations
+      .filter((operation): operation is TableItemOperation => operation !== 'TransactWriteItems')
+      .map((operation) => `dynamodb:${operation}` as const),
+    queryIndexes: use.indexes ?? [],
+    ...(use.keys ? { leadingKeys: use.keys } : {}),
+  };
 }
 
 /** What one function may touch and read, resolved from its manifest. */

@@ -101,7 +101,7 @@ export function addHttpApi(
 
   const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', stateful.userPool, {
     authorizerName: `${prefix}-cognito`,
-    userPoolClients: [stateful.userPoolClient],
+    userPoolClients: [stateful.userPoolClient, stateful.staffClient],
     identitySource: ['$request.header.Authorization'],
   });
   const noAuthorizer = new HttpNoneAuthorizer();

@@ -17,5 +17,5 @@ export const getRefundAttempt = {
   responses: { 200: refundAttemptSchema },
   config: [ticketsConfig, refundsConfig],
   secrets: [paymentGatewaySecret],
-  table: { operations: ['GetItem'] },
+  table: { operations: ['GetItem'], keys: ['TICKET#*'] },
 } as const satisfies RouteDefinition;
