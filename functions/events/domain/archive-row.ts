@@ -65,8 +65,15 @@ export type ArchiveColumn = (typeof archiveColumns)[number];
 export type ArchiveColumnName = ArchiveColumn['name'];
 type ValueOf<T extends ArchiveColumn['type']> = T extends 'int' ? number : string;
 
+/** The columns every row fills. */
+type AlwaysFilled = 'event_id' | 'event_type' | 'occurred_at' | 'day';
+
 /** One archive row: every column present, `null` where the event has nothing for it. */
-export type ArchiveRow = { readonly [C in ArchiveColumn as C['name']]: ValueOf<C['type']> | null };
+export type ArchiveRow = {
+  readonly [C in ArchiveColumn as C['name']]: C['name'] extends AlwaysFilled
+    ? ValueOf<C['type']>
+    : ValueOf<C['type']> | null;
+};
 
 /** The columns an event type may fill from its data (the envelope's are filled for every type). */
 type DataFacts = Partial<
@@ -220,9 +227,11 @@ const privacyAllowList: Readonly<Record<string, (data: Record<string, unknown>) 
   CustomerErased: (d) => ({ customer_id: code(d.customerId) }),
 };
 
-const emptyRow = Object.fromEntries(archiveColumns.map((column) => [column.name, null])) as {
-  -readonly [K in keyof ArchiveRow]: ArchiveRow[K];
-};
+/** Every column null, in the columns' order (the envelope's are set over it). */
+const emptyRow = Object.fromEntries(archiveColumns.map((column) => [column.name, null])) as Record<
+  ArchiveColumnName,
+  null
+>;
 
 /** `2026-12-03T16:40:00.123Z` → `2026-12-03 16:40:00.123` (UTC). */
 function timestampOf(at: string): string | undefined {
@@ -276,4 +285,19 @@ function safely(project: () => DataFacts): DataFacts {
   } catch {
     return {};
   }
+}
+
+/** The SQL type of each column, for the Glue table (Hive types) and the local DuckDB view. */
+export const archiveSqlTypes = {
+  glue: { string: 'string', int: 'bigint', timestamp: 'timestamp' },
+  duckdb: { string: 'VARCHAR', int: 'BIGINT', timestamp: 'TIMESTAMP' },
+} as const;
+
+/**
+ * The `events` view over the raw rows, the same text for Athena and DuckDB. Delivery is at least
+ * once (the stream retries, EventBridge and Firehose retry), and a redelivered event gives the very
+ * same row, so DISTINCT leaves one copy; both engines push a filter on `day` through it.
+ */
+export function archiveViewQuery(rawTable: string): string {
+  return `SELECT DISTINCT ${archiveColumns.map((column) => column.name).join(', ')} FROM ${rawTable}`;
 }
