@@ -9,7 +9,6 @@ import type { QueueConsumer } from '../constructs/queue-consumer.js';
 import type { ScheduledFunction } from '../constructs/scheduled-function.js';
 import type { ServiceFunction } from '../constructs/service-function.js';
 import type { StatefulResources } from './stateful-stack.js';
-import { type AnalyticsArchive, addAnalyticsArchive } from './stateless/analytics-archive.js';
 import { FunctionAccessGrants } from './stateless/function-access.js';
 import { addHttpApi } from './stateless/http-api.js';
 import { addMonitoring } from './stateless/monitoring-wiring.js';
@@ -62,8 +61,6 @@ export class StatelessStack extends Stack {
   readonly eventConsumers: ReadonlyMap<string, EventConsumer>;
   /** The email channel's receiving function (SES receipt rule → S3 → function), with a reply domain. */
   readonly inboundEmail: InboundMailReceiver | undefined;
-  /** Public events → Firehose (transform) → Parquet in the archive bucket (ADR 22). */
-  readonly analyticsArchive: AnalyticsArchive;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -87,16 +84,8 @@ export class StatelessStack extends Stack {
     this.scheduledFunctions = workers.scheduledFunctions;
     this.eventConsumers = workers.eventConsumers;
     this.inboundEmail = workers.inboundEmail;
-    this.analyticsArchive = addAnalyticsArchive(this, { config, stateful, grants, functionDefaults });
 
-    this.monitoring = addMonitoring(this, {
-      config,
-      stateful,
-      api,
-      httpFunctions,
-      workers,
-      analyticsArchive: this.analyticsArchive,
-    });
+    this.monitoring = addMonitoring(this, { config, stateful, api, httpFunctions, workers });
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });

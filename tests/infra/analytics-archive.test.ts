@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../functions/events/adapters/event-bus.eventbridge.js';
 import { archiveColumns, archiveViewQuery } from '../../functions/events/domain/archive-row.js';
@@ -9,9 +10,8 @@ import {
   ARCHIVE_VIEW,
   ATHENA_BYTES_SCANNED_CUTOFF,
 } from '../../lib/constructs/analytics-store.js';
+import { AnalyticsStack } from '../../lib/stacks/analytics-stack.js';
 import { StatefulStack } from '../../lib/stacks/stateful-stack.js';
-import { addAnalyticsArchive } from '../../lib/stacks/stateless/analytics-archive.js';
-import { FunctionAccessGrants } from '../../lib/stacks/stateless/function-access.js';
 import {
   allPolicyStatements,
   asArray,
@@ -24,23 +24,21 @@ import {
 
 /**
  * The analytics archive (ADR 22) on AWS: the stateful stack's store (buckets, Glue, Athena) and the
- * stateless pipe (bus rule → Firehose with its transform → Parquet), built beside each other
- * without the rest of the stateless stack, so only the transform is bundled.
+ * analytics stack's pipe (bus rule → Firehose with its transform → Parquet), built without the
+ * stateless stack (a stand-in holds the alarm topic), so only the transform is bundled.
  */
 const app = newApp({ stage: 'dev' });
 const config = stageConfigFromContext(app.node);
 const stateful = new StatefulStack(app, `${config.resourcePrefix}-stateful`, { config });
-const pipeStack = new Stack(app, 'ArchivePipe');
-const archive = addAnalyticsArchive(pipeStack, {
+const alarms = new Stack(app, 'Alarms');
+const alarmTopic = new sns.Topic(alarms, 'AlarmTopic');
+const analytics = new AnalyticsStack(app, `${config.resourcePrefix}-analytics`, {
   config,
   stateful,
-  grants: new FunctionAccessGrants(pipeStack, { config, stateful }),
-  functionDefaults: {
-    logRetentionDays: config.logRetentionDays,
-    logLevel: config.logLevel,
-    removalPolicy: config.removalPolicy,
-  },
+  alarmTopic,
 });
+const { archive } = analytics;
+const pipeStack = analytics;
 const store = Template.fromStack(stateful);
 const pipe = Template.fromStack(pipeStack);
 afterAll(removeTemporaryAssemblies);
@@ -159,7 +157,7 @@ describe('analytics archive: the store (stateful stack)', () => {
   });
 });
 
-describe('analytics archive: the pipe (stateless stack)', () => {
+describe('analytics archive: the pipe (analytics stack)', () => {
   const transformId = logicalIdOf(archive.transform.function);
 
   it('hands every Redress event on the public bus to Firehose, its detail only', () => {
@@ -239,6 +237,18 @@ describe('analytics archive: the pipe (stateless stack)', () => {
       .filter(({ owner }) => owner.startsWith('ArchiveTransform'))
       .flatMap(({ statement }) => asArray(statement.Action));
     expect(transformActions.filter((action) => !/^(logs|xray):/.test(action))).toEqual([]);
+  });
+
+  it('alarms on the transform’s errors and throttles, to the stage’s topic', () => {
+    const found = Object.values(resourcesOfType(pipe, 'AWS::CloudWatch::Alarm'));
+    expect(found.map((alarm) => alarm.Properties.AlarmName).sort()).toEqual([
+      'redress-dev-archive-transform-errors',
+      'redress-dev-archive-transform-throttles',
+    ]);
+    for (const alarm of found) {
+      expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('AlarmTopic');
+      expect(JSON.stringify(alarm.Properties.OKActions)).toContain('AlarmTopic');
+    }
   });
 
   it('has no unacknowledged AwsSolutions findings', () => {

@@ -6,7 +6,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeList } from '../../functions/api/routes.js';
 import {
-  archiveTransform,
   eventConsumers,
   queueConsumers,
   schedules,
@@ -102,7 +101,6 @@ const everyFunction: readonly ServiceFunction[] = [
   ...stateless.queueConsumers.values(),
   ...stateless.scheduledFunctions.values(),
   ...stateless.eventConsumers.values(),
-  stateless.analyticsArchive.transform,
 ];
 
 /** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
@@ -113,7 +111,6 @@ const manifests: readonly FunctionManifest[] = [
   ...queueConsumers,
   ...schedules,
   ...eventConsumers,
-  archiveTransform,
 ];
 
 /** What a function's manifest declares, resolved as the stack resolves it. */
@@ -178,8 +175,7 @@ function importedArn(construct: Parameters<typeof logicalIdOf>[0]) {
 describe('stateless stack: functions', () => {
   it('creates one function per distinct route handler, the table-stream router and aggregator, each queue consumer, each schedule and each event consumer', () => {
     expect(Object.keys(functions)).toHaveLength(
-      // + the router, the aggregator and the analytics archive's transform
-      distinctHandlers.length + 3 + queueConsumers.length + schedules.length + eventConsumers.length,
+      distinctHandlers.length + 2 + queueConsumers.length + schedules.length + eventConsumers.length,
     );
     expect(everyFunction.map((fn) => logicalIdOf(fn.function)).sort()).toEqual(Object.keys(functions).sort());
     for (const worker of [...queueConsumers, ...schedules, ...eventConsumers]) {

@@ -7,7 +7,6 @@ import type { StageConfig } from '../../config/stage.js';
 import { Monitoring, type SlaMonitoring } from '../../constructs/monitoring.js';
 import { METRICS_NAMESPACE, type ServiceFunction } from '../../constructs/service-function.js';
 import type { StatefulResources } from '../stateful-stack.js';
-import type { AnalyticsArchive } from './analytics-archive.js';
 import type { Workers } from './workers.js';
 
 /** How long a workflow message may wait before someone is told; SLA timers must fire within a minute. */
@@ -25,12 +24,11 @@ export interface MonitoringWiringProps {
   readonly api: HttpApi;
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
   readonly workers: Workers;
-  readonly analyticsArchive: AnalyticsArchive;
 }
 
 /** Alarms and the dashboard over every function, queue, dead-letter queue and the SLA engine. */
 export function addMonitoring(scope: Construct, props: MonitoringWiringProps): Monitoring {
-  const { config, stateful, api, httpFunctions, workers, analyticsArchive } = props;
+  const { config, stateful, api, httpFunctions, workers } = props;
   const { workflowQueues } = stateful;
   return new Monitoring(scope, 'Monitoring', {
     resourcePrefix: config.resourcePrefix,
@@ -44,7 +42,6 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
       ...workers.scheduledFunctions.values(),
       ...workers.eventConsumers.values(),
       ...(workers.inboundEmail ? [workers.inboundEmail] : []),
-      analyticsArchive.transform,
     ],
     queues: workflowQueues.map(({ definition, queue }) => ({
       name: definition.name,
