@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { convertToAttr } from '@aws-sdk/util-dynamodb';
 import { defaultAfterSalesPolicy } from '../functions/after-sales/domain/policy.js';
 import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
+import { tableDefinition } from '../functions/shared/table-catalog.js';
 import { putSlaPolicyRequestSchema } from '../functions/sla/contracts/policy.js';
 import { DynamoDbTicketRepository } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import type { Ticket } from '../functions/tickets/domain/ticket.js';
@@ -34,7 +36,21 @@ interface Meter {
   rcu: number;
   items: number;
   last: number;
+  /** Write units by where DynamoDB Local says they went: `table`, `GSI1`…`GSI8`. */
+  wcuBy: Record<string, number>;
+  /** Items written, by kind (the item's `entityType`, or its sort key's prefix for an update). */
+  written: Record<string, { count: number; putBytes: number; puts: number }>;
+  /**
+   * Write calls and their units by what they wrote: `ticket` for a ticket's own transaction
+   * (its items, its events, and what rides in the same transaction), else the kinds written.
+   */
+  byWriter: Record<string, { calls: number; wcu: number }>;
+  /** The largest item of each kind put, to see which attributes weigh. */
+  largest: Record<string, Record<string, Attribute>>;
 }
+
+/** The item kinds that make a write call the ticket's own (everything else is another feature's line). */
+export const ticketKinds = new Set(['Ticket', 'TicketDetail', 'TicketEvent']);
 
 const writes = new Set([
   'PutItemCommand',
@@ -44,17 +60,135 @@ const writes = new Set([
   'BatchWriteItemCommand',
 ]);
 
-type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+type Consumed = {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  Table?: { CapacityUnits?: number };
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+};
 
-/** Adds a middleware to `client` that asks every call for its consumed capacity and sums it in the meter. */
+type Attribute = {
+  S?: string;
+  N?: string;
+  BOOL?: boolean;
+  NULL?: boolean;
+  M?: Record<string, Attribute>;
+  L?: Attribute[];
+  SS?: string[];
+  NS?: string[];
+};
+
+const attributeTypes = new Set(['S', 'N', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'B', 'BS']);
+
+/** A marshalled attribute as it is, a plain value (a document client's input) marshalled. */
+function asAttribute(value: unknown): Attribute {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && attributeTypes.has(keys[0] ?? '')) return value as Attribute;
+  }
+  return convertToAttr(value, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Attribute;
+}
+
+/** An attribute value's size by DynamoDB's rules (strings in UTF-8, numbers by digits, 3 bytes per list or map, 1 per element). */
+export function attributeBytes(raw: Attribute | unknown): number {
+  const value = asAttribute(raw);
+  if (value.S !== undefined) return Buffer.byteLength(value.S);
+  if (value.N !== undefined) {
+    const digits = value.N.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+    return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+  }
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (value.M)
+    return (
+      3 +
+      Object.entries(value.M).reduce(
+        (sum, [name, v]) => sum + Buffer.byteLength(name) + attributeBytes(v) + 1,
+        0,
+      )
+    );
+  if (value.L) return 3 + value.L.reduce((sum, v) => sum + attributeBytes(v) + 1, 0);
+  if (value.SS) return value.SS.reduce((sum, v) => sum + Buffer.byteLength(v), 0);
+  if (value.NS) return value.NS.reduce((sum, v) => sum + attributeBytes({ N: v }), 0);
+  return 0;
+}
+
+/** An item's size: attribute names plus values. */
+export function itemBytes(item: Record<string, Attribute>): number {
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + attributeBytes(value),
+    0,
+  );
+}
+
+/** The kind of an item written: its entityType, else the prefixes of its keys (`RPT#…` / `d` → RPT/d). */
+function kindOf(item: Record<string, Attribute>): string {
+  const text = (name: string) => (item[name] === undefined ? undefined : asAttribute(item[name]).S);
+  if (text('entityType')) return text('entityType') as string;
+  // An update or delete names only its key: the partition's prefix (`RPT`, `STAFF`, `ORDER`…) and the sort key's.
+  const prefix = (name: string) => (text(name) ?? '?').split('#')[0] ?? '?';
+  return `${prefix('PK')}/${prefix('SK')}`;
+}
+
+/** The single writes in a write call's input (marshalled): Put items with their size, updates and deletes by key. */
+function writtenItems(
+  name: string,
+  input: Record<string, unknown>,
+): { kind: string; bytes?: number; item?: Record<string, Attribute> }[] {
+  type One = { Item?: Record<string, Attribute>; Key?: Record<string, Attribute> };
+  const one = (write: One | undefined, put: boolean) => {
+    if (!write) return [];
+    const item = write.Item ?? write.Key ?? {};
+    return [
+      {
+        kind: kindOf(item),
+        ...(put && write.Item ? { bytes: itemBytes(write.Item), item: write.Item } : {}),
+      },
+    ];
+  };
+  if (name === 'TransactWriteItemsCommand') {
+    const items = (input.TransactItems ?? []) as {
+      Put?: One;
+      Update?: One;
+      Delete?: One;
+      ConditionCheck?: One;
+    }[];
+    return items.flatMap((t) => [...one(t.Put, true), ...one(t.Update, false), ...one(t.Delete, false)]);
+  }
+  if (name === 'BatchWriteItemCommand') {
+    const requests = Object.values(
+      (input.RequestItems ?? {}) as Record<string, { PutRequest?: One; DeleteRequest?: One }[]>,
+    ).flat();
+    return requests.flatMap((r) => [...one(r.PutRequest, true), ...one(r.DeleteRequest, false)]);
+  }
+  if (name === 'PutItemCommand') return one(input as One, true);
+  return one(input as One, false);
+}
+
+/**
+ * Adds a middleware to `client` that asks every call for its consumed capacity per table and
+ * index and sums it in the meter, with the items each write call carried. It sits just before
+ * serialization, so a document client's input is already marshalled.
+ */
 function meter(client: DynamoDBClient): Meter {
-  const totals: Meter = { calls: 0, wcu: 0, rcu: 0, items: 0, last: Date.now() };
+  const totals: Meter = {
+    calls: 0,
+    wcu: 0,
+    rcu: 0,
+    items: 0,
+    last: Date.now(),
+    wcuBy: {},
+    written: {},
+    byWriter: {},
+    largest: {},
+  };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName);
       const streams =
         name.includes('Stream') || name === 'GetRecordsCommand' || name === 'GetShardIteratorCommand';
-      if (!streams) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const input = args.input as Record<string, unknown>;
+      if (!streams) input.ReturnConsumedCapacity = 'INDEXES';
       const result = await next(args);
       if (streams || name === 'DescribeTableCommand') return result;
       const output = result.output as { ConsumedCapacity?: Consumed | Consumed[]; Count?: number };
@@ -62,24 +196,87 @@ function meter(client: DynamoDBClient): Meter {
       totals.calls += 1;
       totals.items += output.Count ?? 0;
       totals.last = Date.now();
+      const write = writes.has(name);
       for (const entry of consumed) {
         const units = entry.CapacityUnits ?? 0;
-        if (writes.has(name)) totals.wcu += entry.WriteCapacityUnits ?? units;
-        else totals.rcu += entry.ReadCapacityUnits ?? units;
+        if (!write) {
+          totals.rcu += entry.ReadCapacityUnits ?? units;
+          continue;
+        }
+        totals.wcu += entry.WriteCapacityUnits ?? units;
+        const add = (where: string, n: number | undefined) => {
+          if (n) totals.wcuBy[where] = (totals.wcuBy[where] ?? 0) + n;
+        };
+        add('table', entry.Table?.CapacityUnits);
+        for (const [index, used] of Object.entries(entry.GlobalSecondaryIndexes ?? {}))
+          add(index, used.CapacityUnits);
+      }
+      if (!write) return result;
+      const items = writtenItems(name, input);
+      const kinds = [...new Set(items.map((item) => item.kind))].sort();
+      const writer = kinds.some((kind) => ticketKinds.has(kind)) ? 'ticket' : kinds.join('+');
+      const line = totals.byWriter[writer] ?? { calls: 0, wcu: 0 };
+      totals.byWriter[writer] = line;
+      line.calls += 1;
+      line.wcu += consumed.reduce(
+        (sum, entry) => sum + (entry.WriteCapacityUnits ?? entry.CapacityUnits ?? 0),
+        0,
+      );
+      for (const { kind, bytes, item } of items) {
+        const largest = totals.largest[kind];
+        if (item && bytes !== undefined && (!largest || itemBytes(largest) < bytes))
+          totals.largest[kind] = item;
+        const seen = totals.written[kind] ?? { count: 0, putBytes: 0, puts: 0 };
+        totals.written[kind] = seen;
+        seen.count += 1;
+        if (bytes !== undefined) {
+          seen.puts += 1;
+          seen.putBytes += bytes;
+        }
       }
       return result;
     },
-    { step: 'initialize', name: 'operationCostMeter' },
+    { step: 'serialize', priority: 'high', name: 'operationCostMeter' },
   );
   return totals;
 }
 
-const snapshot = (m: Meter) => ({ calls: m.calls, wcu: m.wcu, rcu: m.rcu, items: m.items });
-const minus = (a: ReturnType<typeof snapshot>, b: ReturnType<typeof snapshot>) => ({
+type Snapshot = ReturnType<typeof snapshot>;
+const snapshot = (m: Meter) => ({
+  calls: m.calls,
+  wcu: m.wcu,
+  rcu: m.rcu,
+  items: m.items,
+  wcuBy: { ...m.wcuBy },
+  written: Object.fromEntries(Object.entries(m.written).map(([kind, w]) => [kind, { ...w }])),
+  byWriter: Object.fromEntries(Object.entries(m.byWriter).map(([writer, w]) => [writer, { ...w }])),
+});
+const minus = (a: Snapshot, b: Snapshot): Snapshot => ({
   calls: a.calls - b.calls,
   wcu: a.wcu - b.wcu,
   rcu: a.rcu - b.rcu,
   items: a.items - b.items,
+  wcuBy: Object.fromEntries(
+    Object.entries(a.wcuBy)
+      .map(([where, n]): [string, number] => [where, n - (b.wcuBy[where] ?? 0)])
+      .filter(([, n]) => n !== 0),
+  ),
+  written: Object.fromEntries(
+    Object.entries(a.written)
+      .map(([kind, w]): [string, Meter['written'][string]] => {
+        const o = b.written[kind] ?? { count: 0, putBytes: 0, puts: 0 };
+        return [kind, { count: w.count - o.count, putBytes: w.putBytes - o.putBytes, puts: w.puts - o.puts }];
+      })
+      .filter(([, w]) => w.count !== 0),
+  ),
+  byWriter: Object.fromEntries(
+    Object.entries(a.byWriter)
+      .map(([writer, w]): [string, Meter['byWriter'][string]] => {
+        const o = b.byWriter[writer] ?? { calls: 0, wcu: 0 };
+        return [writer, { calls: w.calls - o.calls, wcu: w.wcu - o.wcu }];
+      })
+      .filter(([, w]) => w.calls !== 0),
+  ),
 });
 
 /** Waits until no DynamoDB call was made for `quietMs` (the stream and queue pollers have caught up). */
@@ -100,9 +297,16 @@ function table(header: string[], rows: string[][]) {
 
 const units = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-async function operations(): Promise<string[][]> {
+interface Breakdown {
+  readonly name: string;
+  readonly all: Snapshot;
+}
+
+async function operations(out: { m?: Meter }): Promise<{ rows: string[][]; breakdowns: Breakdown[] }> {
+  const breakdowns: Breakdown[] = [];
   const runtime = await startRuntime({ port: 0, sweepSeconds: 3600, visibilityTimeoutSeconds: 2 });
   const m = meter(getDynamoDbClient());
+  out.m = m;
   const rows: string[][] = [];
   try {
     const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
@@ -168,6 +372,7 @@ async function operations(): Promise<string[][]> {
       }
       await quiet(m);
       const all = minus(snapshot(m), before);
+      breakdowns.push({ name, all });
       rows.push([
         name,
         String(request.calls),
@@ -281,7 +486,81 @@ async function operations(): Promise<string[][]> {
   } finally {
     await runtime.stop();
   }
-  return rows;
+  return { rows, breakdowns };
+}
+
+/**
+ * The ticket's own write units (its transactions: ticket, detail and event items, what rides
+ * with them, and their index entries) and every other writer's, with what follows, as this
+ * bench measured them on main at 99142e4, before the ticket item was split (ADR 23).
+ */
+const before: Record<string, { own: number; others: number }> = {
+  'open a ticket (inquiry)': { own: 56, others: 7 },
+  'post a message (staff reply)': { own: 34, others: 4 },
+  'perform an action (set_priority)': { own: 24, others: 0 },
+  'auto-approved refund: open → paid → emails': { own: 152, others: 17 },
+};
+
+/** Issue 15's goals for the ticket's own writes. */
+const goals: Record<string, number> = {
+  'post a message (staff reply)': 8,
+  'perform an action (set_priority)': 8,
+  'auto-approved refund: open → paid → emails': 40,
+};
+
+function printGoals(breakdowns: readonly Breakdown[]) {
+  console.log(
+    "\nThe ticket's own WCU against issue 15's goals (before: main at 99142e4); other writers beside",
+  );
+  const rows: string[][] = [];
+  for (const { name, all } of breakdowns) {
+    const was = before[name];
+    if (!was) continue;
+    const own = all.byWriter.ticket?.wcu ?? 0;
+    const others = all.wcu - own;
+    const goal = goals[name];
+    rows.push([
+      name,
+      `${units(was.own)} → ${units(own)}`,
+      goal === undefined ? '–' : `≤ ${goal}: ${own <= goal ? 'met' : `not met, ${units(own - goal)} over`}`,
+      `${units(was.others)} → ${units(others)}`,
+    ]);
+  }
+  table(['operation', "ticket's own WCU", 'goal', 'other writers WCU'], rows);
+}
+
+/** Where each operation's write units went: the ticket's own writes and each other writer; table and index; items by kind. */
+function printBreakdowns(breakdowns: readonly Breakdown[]) {
+  console.log(
+    "\nWrite units with what follows: the ticket's own transactions, and every other writer on its own line",
+  );
+  const rows: string[][] = [];
+  for (const { name, all } of breakdowns) {
+    const own = all.byWriter.ticket ?? { calls: 0, wcu: 0 };
+    rows.push([name, "ticket's own", String(own.calls), units(own.wcu)]);
+    for (const [writer, w] of Object.entries(all.byWriter).sort(([a], [b]) => a.localeCompare(b)))
+      if (writer !== 'ticket') rows.push(['', writer, String(w.calls), units(w.wcu)]);
+  }
+  table(['operation', 'writer', 'write calls', 'WCU'], rows);
+
+  const where = ['table', ...tableDefinition.globalSecondaryIndexes.map((index) => index.name)];
+  console.log('\nWrite units by table and index (ReturnConsumedCapacity INDEXES), with what follows');
+  table(
+    ['operation', ...where],
+    breakdowns.map(({ name, all }) => [name, ...where.map((w) => units(all.wcuBy[w] ?? 0))]),
+  );
+
+  console.log('\nItems written, with what follows: kind ×count (average bytes of the puts)');
+  table(
+    ['operation', 'items'],
+    breakdowns.map(({ name, all }) => [
+      name,
+      Object.entries(all.written)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([kind, w]) => `${kind} ×${w.count}${w.puts ? ` (${Math.round(w.putBytes / w.puts)} B)` : ''}`)
+        .join(', '),
+    ]),
+  );
 }
 
 /** The auto-approval history of a customer with `earlier` refunds in the last 30 days, before and after. */
@@ -359,10 +638,27 @@ async function historyReads(): Promise<string[][]> {
 
 export async function benchOperationCost(): Promise<void> {
   console.log('Operation cost on DynamoDB Local (ReturnConsumedCapacity, summed per operation)');
+  const meterOf: { m?: Meter } = {};
+  const measured = await operations(meterOf);
   table(
     ['operation', 'request calls', 'request WCU', 'request RCU', 'with what follows: calls', 'WCU', 'RCU'],
-    await operations(),
+    measured.rows,
   );
+  printGoals(measured.breakdowns);
+  printBreakdowns(measured.breakdowns);
+  for (const kind of ['Ticket', 'TicketDetail', 'TicketEvent']) {
+    const item = meterOf.m?.largest[kind];
+    if (!item) continue;
+    const fields = Object.entries(item)
+      .map(([field, value]): [string, number] => [field, Buffer.byteLength(field) + attributeBytes(value)])
+      .sort(([, a], [, b]) => b - a);
+    console.log(
+      `\nThe largest ${kind} item written: ${itemBytes(item)} bytes; its heaviest attributes: ${fields
+        .slice(0, 12)
+        .map(([field, bytes]) => `${field} ${bytes}`)
+        .join(', ')}`,
+    );
+  }
   console.log('\nAuto-approval history read under the default rule (at most 3 refunds in 30 days)');
   table(
     ['earlier refunds', 'before: Queries / items / RCU', 'after: Queries / items / RCU'],

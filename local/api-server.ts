@@ -4,14 +4,23 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDefinition, routeList } from '../functions/api/routes.js';
 import { receiveEmail } from '../functions/email/compose.js';
+import { notificationsConfig } from '../functions/notifications/config.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../lib/config/http.js';
 import { serveConsole } from '../web/tools/serve.js';
-import { type LocalIssuer, type TokenRequest, tokenRequestErrors } from './auth.js';
+import {
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  type LocalIssuer,
+  type TokenRequest,
+  tokenRequestErrors,
+} from './auth.js';
 import type { PublishedEvent } from './emulators.js';
 import { lambdaContext, loadHandler } from './lambda.js';
+import { LocalAuthorizationServer, type OAuthAnswer, pageSecurityPolicy } from './oauth.js';
 import { type GatewayMode, gatewayModes, type PartnerSimulators } from './partners.js';
 import type { QueueFaults } from './pollers.js';
 import { portInUse } from './ports.js';
+import type { RouteThrottles } from './throttle.js';
 
 /** API Gateway's own payload cap; the handlers apply the API's smaller limit themselves. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -44,6 +53,8 @@ export interface ApiServerOptions {
   readonly faults?: QueueFaults;
   /** The HTTP functions' timeout; default HTTP_FUNCTION_TIMEOUT_SECONDS, as on AWS. */
   readonly functionTimeoutMs?: number;
+  /** API Gateway's route throttles, applied as the stage deploys them; none when absent. */
+  readonly throttles?: RouteThrottles;
 }
 
 function problem(
@@ -89,8 +100,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
  * Lambda runs. It also serves the local-only `/_local/*` routes.
  */
 export async function startApiServer(options: ApiServerOptions): Promise<{ url: string; server: Server }> {
+  const authorization = new LocalAuthorizationServer(options.issuer);
   const server = createServer((request, response) => {
-    handle(request, response, options).catch((error: Error) => {
+    handle(request, response, options, authorization).catch((error: Error) => {
       options.log(`api: ${error.stack ?? error.message}`);
       if (!response.headersSent)
         problem(response, 500, 'INTERNAL_ERROR', 'Internal error', 'The local API failed.');
@@ -111,6 +123,7 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   options: ApiServerOptions,
+  authorization: LocalAuthorizationServer,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const method = (request.method ?? 'GET').toUpperCase();
@@ -139,9 +152,13 @@ async function handle(
     await handleLocal(url, method, body, request, response, options);
     return;
   }
+  if (url.pathname.startsWith('/oauth2/') || url.pathname === '/logout') {
+    await handleOAuth(url, method, body, request, response, authorization);
+    return;
+  }
   // The web console (web/dist) on the same origin, with its SPA fallback.
   if ((method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/v1/')) {
-    if (serveConsole(url.pathname, method, response)) return;
+    if (serveConsole(url.pathname, method, response, consoleConfig)) return;
   }
 
   const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
@@ -150,6 +167,11 @@ async function handle(
     if (candidates.length > 0)
       problem(response, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${method} is not served here.`);
     else problem(response, 404, 'NOT_FOUND', 'Not found', `No route for ${method} ${url.pathname}.`);
+    return;
+  }
+  // API Gateway throttles a route before its authorizer runs, with its own body.
+  if (options.throttles && !options.throttles.take(match.route)) {
+    json(response, 429, { message: 'Too Many Requests' });
     return;
   }
   const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
@@ -236,6 +258,76 @@ async function handle(
   response.setHeader('apigw-requestid', requestId);
   response.writeHead(result.statusCode ?? 200);
   response.end(result.body ?? '');
+}
+
+/**
+ * The console's `/config.json` here: the API and the issuer's OAuth endpoints (local/oauth.ts)
+ * are the console's own origin; the local issuer signs its ID tokens with HS256 (Cognito: RS256).
+ */
+const consoleConfig = {
+  apiUrl: '',
+  signIn: { issuer: LOCAL_ISSUER, domain: '', clientId: LOCAL_CLIENT_ID, idTokenAlgorithm: 'HS256' },
+};
+
+/**
+ * Where the local issuer may send a browser back to: the console's `/signin` on this server (by
+ * either local name) and under APP_URL, as the Cognito app client lists its callback URLs.
+ */
+function consoleCallbacks(request: IncomingMessage): string[] {
+  const port = request.socket.localPort;
+  const appUrl = process.env[notificationsConfig.variables.appUrl.name]?.replace(/\/$/, '');
+  return [
+    `http://127.0.0.1:${port}/signin`,
+    `http://localhost:${port}/signin`,
+    ...(appUrl ? [`${appUrl}/signin`] : []),
+  ];
+}
+
+function sendOAuth(response: ServerResponse, answer: OAuthAnswer): void {
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  if (answer.kind !== 'json' && answer.setCookie) headers['set-cookie'] = answer.setCookie;
+  if (answer.kind === 'redirect') {
+    response.writeHead(302, { ...headers, location: answer.location });
+    response.end();
+  } else if (answer.kind === 'page') {
+    response.writeHead(answer.status, {
+      ...headers,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': pageSecurityPolicy,
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    response.end(answer.html);
+  } else {
+    response.writeHead(answer.status, { ...headers, 'content-type': 'application/json' });
+    response.end(JSON.stringify(answer.body));
+  }
+}
+
+/** The local issuer's OAuth endpoints, the subset of Cognito's that the console uses (local/oauth.ts). */
+async function handleOAuth(
+  url: URL,
+  method: string,
+  body: Buffer,
+  request: IncomingMessage,
+  response: ServerResponse,
+  authorization: LocalAuthorizationServer,
+): Promise<void> {
+  const form = () => new URLSearchParams(body.toString('utf8'));
+  const callbacks = consoleCallbacks(request);
+  const cookie = request.headers.cookie;
+  if (url.pathname === '/oauth2/authorize' && method === 'GET')
+    return sendOAuth(response, authorization.authorize(url.searchParams, callbacks, cookie));
+  if (url.pathname === '/oauth2/authorize' && method === 'POST')
+    return sendOAuth(response, authorization.pick(form(), callbacks));
+  if (url.pathname === '/oauth2/token' && method === 'POST')
+    return sendOAuth(response, await authorization.token(form()));
+  if (url.pathname === '/oauth2/revoke' && method === 'POST')
+    return sendOAuth(response, authorization.revoke(form()));
+  if (url.pathname === '/logout' && method === 'GET')
+    return sendOAuth(response, authorization.logout(url.searchParams, callbacks, cookie));
+  problem(response, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${method} is not served here.`);
 }
 
 async function handleLocal(

@@ -2,7 +2,18 @@ import { jwtVerify, SignJWT } from 'jose';
 import { groupToRole } from '../functions/shared/principal.js';
 
 export const LOCAL_ISSUER = 'redress-local';
+/** The audience of the tokens `POST /_local/token` signs (tests, curl, the shop simulator). */
 export const LOCAL_AUDIENCE = 'redress-api';
+/** The console's OAuth client at the local issuer: its ID tokens carry it as their audience. */
+export const LOCAL_CLIENT_ID = 'redress-console';
+/** Like Cognito's app client: an ID token is good for an hour, then the refresh token renews it. */
+export const ID_TOKEN_SECONDS = 60 * 60;
+
+/** Claims beyond the request's, and the audience: what the OAuth token endpoint adds. */
+export interface IssueOptions {
+  readonly audience?: string;
+  readonly claims?: Readonly<Record<string, unknown>>;
+}
 
 export interface TokenRequest {
   readonly sub: string;
@@ -55,8 +66,9 @@ export class LocalIssuer {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(request: TokenRequest, ttlSeconds = 12 * 60 * 60): Promise<string> {
+  async issue(request: TokenRequest, ttlSeconds = 12 * 60 * 60, options: IssueOptions = {}): Promise<string> {
     return new SignJWT({
+      ...options.claims,
       'cognito:groups': [...request.groups],
       ...(request.email ? { email: request.email } : {}),
       ...(request.email_verified !== undefined ? { email_verified: request.email_verified } : {}),
@@ -65,18 +77,21 @@ export class LocalIssuer {
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(request.sub)
       .setIssuer(LOCAL_ISSUER)
-      .setAudience(LOCAL_AUDIENCE)
+      .setAudience(options.audience ?? LOCAL_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.key);
   }
 
-  /** The claims as API Gateway's JWT authorizer passes them on: arrays become `[a b]` strings. */
+  /**
+   * The claims as API Gateway's JWT authorizer passes them on: arrays become `[a b]` strings.
+   * Like the authorizer's list of app clients, both audiences are accepted.
+   */
   async verify(token: string): Promise<Record<string, string> | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: LOCAL_ISSUER,
-        audience: LOCAL_AUDIENCE,
+        audience: [LOCAL_AUDIENCE, LOCAL_CLIENT_ID],
       });
       const claims: Record<string, string> = {};
       for (const [name, value] of Object.entries(payload)) {

@@ -29,6 +29,7 @@ import { PartnerSimulators } from './partners.js';
 import { type Poller, pollQueue, pollStream, QueueFaults } from './pollers.js';
 import { assertPortFree, freePort } from './ports.js';
 import { ensureQueues, ensureTable, type ProvisionedQueue } from './provision.js';
+import { RouteThrottles } from './throttle.js';
 
 export interface RuntimeOptions {
   /** API port; 0 picks a free one. */
@@ -60,6 +61,12 @@ export interface RuntimeOptions {
    * none when the data is kept in memory and no folder is given.
    */
   readonly archiveDir?: string;
+  /**
+   * API Gateway's throttles (the stage's default and the per-route limits the stack deploys:
+   * lib/config/http.ts), applied by the local API; default on, as on AWS. Off where a test or
+   * bench drives the backend harder than a deployed stage would let it.
+   */
+  readonly routeThrottles?: boolean;
 }
 
 export interface Runtime {
@@ -290,6 +297,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       log,
       partners,
       faults,
+      ...(options.routeThrottles === false ? {} : { throttles: new RouteThrottles() }),
     });
     Object.assign(
       process.env,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { notificationsConfig } from '../functions/notifications/config.js';
 import { demoOrders } from '../web/src/demo.js';
 import { ensureConsoleBuilt } from '../web/tools/build.js';
 import { projectRoot } from './lambda.js';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const log = (message: string) => console.log(`[redress] ${message}`);
   await ensureConsoleBuilt(log);
   // Email links (ticket pages, surveys) point at the console served here.
-  process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env[notificationsConfig.variables.appUrl.name] ??= `http://localhost:${port}`;
   const runtime = await startRuntime({
     port,
     dataDir: join(projectRoot, '.local'),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { gatewayMessageSchema, pathParameterSchema, problemSchema } from './contracts/common.js';
 import { type RouteDefinition, routeList } from './routes.js';
 
@@ -44,7 +44,7 @@ function plainTuples(node: unknown): unknown {
   return out;
 }
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonObject {
   const raw = JSON.stringify(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }));
   const json = plainTuples(JSON.parse(raw.replaceAll('"#/$defs/', '"#/components/schemas/'))) as JsonObject;
   const defs = (json.$defs ?? {}) as Record<string, JsonObject>;
@@ -160,9 +160,10 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
         },
       };
     } else {
+      const schema = typeof response === 'function' ? response() : response;
       responses[status] = {
         description: 'Success.',
-        content: { 'application/json': { schema: schemaOf(response, 'output') } },
+        content: { 'application/json': { schema: schemaOf(schema, 'output') } },
       };
     }
   }

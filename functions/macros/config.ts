@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineConfig, variable } from '../shared/config.js';
 import { isValidZone } from '../sla/domain/calendar.js';
 
@@ -6,7 +6,10 @@ import { isValidZone } from '../sla/domain/calendar.js';
 export const macrosConfig = defineConfig({
   deskTimeZone: variable(
     'DESK_TIME_ZONE',
-    z.string().refine(isValidZone, 'An IANA time zone such as Asia/Shanghai.').default('Asia/Shanghai'),
+    z._default(
+      z.string().check(z.refine(isValidZone, 'An IANA time zone such as Asia/Shanghai.')),
+      'Asia/Shanghai',
+    ),
     "The desk's IANA time zone: macro dates are written in it for customers whose order gives none.",
   ),
 });

@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
 import { ticketsConfig } from '../tickets/config.js';
-import { messageSchema, ticketResponseSchema, ticketSchema } from '../tickets/contracts/ticket.js';
+import { ticketViewSchemas } from '../tickets/contracts/ticket-views.js';
 import { macrosConfig } from './config.js';
 import { macroIdSchema, macroListSchema, macroSchema, putMacroRequestSchema } from './contracts/macro.js';
 import { macroVariables } from './domain/macro.js';
 
-const macroId = macroIdSchema.describe('The macro id.');
+const macroId = macroIdSchema.check(z.describe('The macro id.'));
 const editors = ['admin', 'supervisor'] as const;
-const ticketId = idSchema.describe('The ticket id.');
+const ticketId = idSchema.check(z.describe('The ticket id.'));
 
 /**
  * The ticket read. Its function is composed here, above the ticket core, because the staff view
@@ -24,7 +24,7 @@ export const getTicket = {
   summary: 'Read a ticket with its timeline.',
   roles: ['customer', ...staffRoles],
   params: { ticketId },
-  responses: { 200: ticketResponseSchema },
+  responses: { 200: () => ticketViewSchemas().ticketResponse },
   config: [ticketsConfig],
   // The ticket with its timeline, and the desk's macros for a staff reader.
   table: { operations: ['GetItem', 'Query'] },
@@ -72,10 +72,13 @@ export const deleteMacro = {
   summary: 'Delete a macro (only at `version`, when given).',
   roles: editors,
   params: { macroId },
-  query: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+  query: z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }),
   responses: { 204: null, 409: 'The macro changed since `version` (STALE_VERSION): read it again.' },
   table: { operations: ['DeleteItem'] },
 } as const satisfies RouteDefinition;
+
+/** Built on first use, like the ticket views it contains. */
+let appliedMacroSchema: z.ZodMiniType | undefined;
 
 export const applyMacro = {
   method: 'POST',
@@ -84,16 +87,21 @@ export const applyMacro = {
   summary: `Answer with a macro: its body in the customer's language (variables ${macroVariables.map((name) => `{{${name}}}`).join(', ')}) posted as a public message, and its actions applied, in one write.`,
   roles: staffRoles,
   params: { ticketId, macroId },
-  body: z.strictObject({ version: z.int().min(1).optional() }).meta({ id: 'ApplyMacroRequest' }),
+  body: z
+    .strictObject({ version: z.optional(z.int().check(z.gte(1))) })
+    .check(z.meta({ id: 'ApplyMacroRequest' })),
   responses: {
-    200: z
-      .object({
-        ticket: ticketSchema,
-        message: messageSchema,
-        /** Variables the ticket had no value for: written as a neutral placeholder. */
-        missing: z.array(z.enum(macroVariables)),
-      })
-      .meta({ id: 'AppliedMacro' }),
+    200: () => {
+      appliedMacroSchema ??= z
+        .object({
+          ticket: ticketViewSchemas().ticket,
+          message: ticketViewSchemas().message,
+          /** Variables the ticket had no value for: written as a neutral placeholder. */
+          missing: z.array(z.enum(macroVariables)),
+        })
+        .check(z.meta({ id: 'AppliedMacro' }));
+      return appliedMacroSchema;
+    },
   },
   headers: [
     {

@@ -1,25 +1,32 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineConfig, signingSecret, variable } from '../shared/config.js';
 
 /** What the notifier reads: the sender, the frontend's address and the SES configuration set. */
 export const notificationsConfig = defineConfig({
-  mailFrom: variable('MAIL_FROM', z.string().min(3), 'From address of all email (`sesFromAddress`).'),
+  mailFrom: variable(
+    'MAIL_FROM',
+    z.string().check(z.minLength(3)),
+    'From address of all email (`sesFromAddress`).',
+  ),
   appUrl: variable(
     'APP_URL',
-    z.url().optional(),
+    z.optional(z.url()),
     'Base URL of the frontends, for ticket and survey links (left out without it).',
   ),
   sesConfigurationSet: variable(
     'SES_CONFIGURATION_SET',
-    z.string().optional(),
+    z.optional(z.string()),
     'The SES configuration set whose events report bounces and complaints.',
   ),
   replyDomain: variable(
     'REPLY_DOMAIN',
-    z
-      .string()
-      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'A domain name.')
-      .optional(),
+    z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'A domain name.'),
+        ),
+    ),
     'Domain of the per-ticket reply addresses (`reply+<ticketId>.<sig>@<domain>`, the Reply-To of customer email); SES receives its mail. Without it customer email carries no Reply-To.',
   ),
 });

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { staffRoles } from '../shared/principal.js';
@@ -8,7 +9,7 @@ import {
   putOrderRequestSchema,
 } from './contracts/order.js';
 
-const orderId = idSchema.describe("The shop platform's order id.");
+const orderId = idSchema.check(z.describe("The shop platform's order id."));
 
 export const putOrder = {
   method: 'PUT',

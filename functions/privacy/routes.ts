@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { addressHashSecret } from '../notifications/config.js';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
@@ -5,9 +6,9 @@ import type { TableUse } from '../shared/manifest.js';
 import { customerDataSchema } from './contracts/customer-data.js';
 import { erasureJobSchema } from './contracts/erasure.js';
 
-const customerId = idSchema.describe("The shop platform's customer id.");
-const erasureId = idSchema.describe(
-  'The erasure id (from the Location of DELETE /v1/customers/{customerId}).',
+const customerId = idSchema.check(z.describe("The shop platform's customer id."));
+const erasureId = idSchema.check(
+  z.describe('The erasure id (from the Location of DELETE /v1/customers/{customerId}).'),
 );
 
 /**

@@ -1,14 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { reportSummaryQuerySchema, reportSummarySchema } from './contracts/summary.js';
 
 /** What GET /v1/reports/summary answers in, by the request's Accept header: JSON first. */
 export const summaryMediaTypes = ['application/json', 'text/csv'] as const;
 
-const agentTableCsvSchema = z.string().meta({
-  description:
-    'The per-agent table as CSV (RFC 4180): UTF-8 with a byte order mark (so Excel reads Chinese names), CRLF line ends, a header row `agentId,name,tickets,resolved,csatResponses,csatAverage,firstResponseMet,firstResponseBreached,firstResponsePercentMet`, one record per agent in the order of `agents`, names from the staff records; a figure with no value is an empty cell.',
-});
+const agentTableCsvSchema = z.string().check(
+  z.meta({
+    description:
+      'The per-agent table as CSV (RFC 4180): UTF-8 with a byte order mark (so Excel reads Chinese names), CRLF line ends, a header row `agentId,name,tickets,resolved,csatResponses,csatAverage,firstResponseMet,firstResponseBreached,firstResponsePercentMet`, one record per agent in the order of `agents`, names from the staff records; a figure with no value is an empty cell.',
+  }),
+);
 
 export const getReportSummary = {
   method: 'GET',

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './zod-messages.js';
+import * as z from 'zod/mini';
 
 /**
  * Configuration from the environment. Every variable a function reads is declared once, in the
@@ -9,12 +10,12 @@ import * as z from 'zod';
  */
 export interface Variable<T = unknown> {
   readonly name: string;
-  readonly schema: z.ZodType<T>;
+  readonly schema: z.ZodMiniType<T>;
   readonly description: string;
 }
 
 /** Declares one environment variable. An empty value counts as unset. */
-export function variable<T>(name: string, schema: z.ZodType<T>, description: string): Variable<T> {
+export function variable<T>(name: string, schema: z.ZodMiniType<T>, description: string): Variable<T> {
   return { name, schema, description };
 }
 
@@ -79,30 +80,34 @@ export function signingSecret(name: string, description: string): SigningSecret 
 }
 
 /** A whole number of milliseconds or seconds, from a variable (`'5000'`). */
-export const positiveNumber = z.coerce.number().positive();
-export const nonNegativeNumber = z.coerce.number().min(0);
+export const positiveNumber = z.coerce.number().check(z.positive());
+export const nonNegativeNumber = z.coerce.number().check(z.gte(0));
 
 /** What every function reads: the table. */
 export const sharedConfig = defineConfig({
-  tableName: variable('TABLE_NAME', z.string().min(1), 'The DynamoDB table (set by the stack).'),
+  tableName: variable(
+    'TABLE_NAME',
+    z.string().check(z.minLength(1)),
+    'The DynamoDB table (set by the stack).',
+  ),
 });
 
 /** Powertools reads these itself; declared here so that the stack and the local runtime name them once. */
 export const observabilityVariables = {
   serviceName: variable(
     'POWERTOOLS_SERVICE_NAME',
-    z.string().default('redress'),
+    z._default(z.string(), 'redress'),
     'The bounded context: the `service` key of every log line and metric.',
   ),
   metricsNamespace: variable(
     'POWERTOOLS_METRICS_NAMESPACE',
-    z.string().default('Redress'),
+    z._default(z.string(), 'Redress'),
     'CloudWatch namespace of the metrics.',
   ),
-  logLevel: variable('POWERTOOLS_LOG_LEVEL', z.string().optional(), 'Handler log level.'),
+  logLevel: variable('POWERTOOLS_LOG_LEVEL', z.optional(z.string()), 'Handler log level.'),
   metricsDisabled: variable(
     'POWERTOOLS_METRICS_DISABLED',
-    z.string().optional(),
+    z.optional(z.string()),
     'Set locally: metrics are not printed.',
   ),
 } as const;
@@ -111,7 +116,7 @@ export const observabilityVariables = {
 export const httpConfig = defineConfig({
   deadlineMarginMs: variable(
     'HTTP_DEADLINE_MARGIN_MS',
-    nonNegativeNumber.default(1000),
+    z._default(nonNegativeNumber, 1000),
     'How long before the function timeout a request gives up with 503 DEADLINE_EXCEEDED.',
   ),
 });

@@ -1,3 +1,4 @@
+import './zod-messages.js';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -11,7 +12,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { logger, metrics } from './observability.js';
 import { inSettingsRequest } from './settings-cache.js';
 
@@ -41,7 +42,7 @@ function batchConsumer<TEvent extends SQSEvent | DynamoDBStreamEvent, TRecord>(
  * parse is a failed record, like one whose `handle` throws) and handed to `handle` with its record
  * (receive count, attributes).
  */
-export function queueConsumer<S extends z.ZodType>(options: {
+export function queueConsumer<S extends z.ZodMiniType>(options: {
   readonly schema: S;
   readonly handle: (message: z.output<S>, record: SQSRecord) => Promise<void>;
 }) {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readVariable, type Variable, variable } from './config.js';
 import { type QueueName, queueUrlEnvName } from './queue-catalog.js';
 
@@ -7,7 +7,11 @@ import { type QueueName, queueUrlEnvName } from './queue-catalog.js';
  * functions/shared/queue-catalog.ts derives, so a queue added there needs no variable written anywhere else.
  */
 export function queueUrlVariable(queue: QueueName): Variable<string> {
-  return variable(queueUrlEnvName(queue), z.string().min(1), `URL of the ${queue} queue (set by the stack).`);
+  return variable(
+    queueUrlEnvName(queue),
+    z.string().check(z.minLength(1)),
+    `URL of the ${queue} queue (set by the stack).`,
+  );
 }
 
 export function queueUrl(queue: QueueName): string {

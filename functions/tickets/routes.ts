@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
@@ -9,20 +9,20 @@ import {
   actionRequestSchema,
   createTicketRequestSchema,
   listTicketsQuerySchema,
-  messageResponseSchema,
   postMessageRequestSchema,
-  ticketPageResponseSchema,
-  ticketResponseSchema,
 } from './contracts/ticket.js';
+import { ticketViewSchemas } from './contracts/ticket-views.js';
 
 const everyone = ['customer', ...staffRoles] as const;
-const ticketId = idSchema.describe('The ticket id.');
+const ticketId = idSchema.check(z.describe('The ticket id.'));
 const surveyToken = z
   .string()
-  .min(1)
-  .max(2048)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'A survey token is base64url text.')
-  .describe('The signed token from the survey email.');
+  .check(
+    z.minLength(1),
+    z.maxLength(2048),
+    z.regex(/^[A-Za-z0-9_.-]+$/, 'A survey token is base64url text.'),
+    z.describe('The signed token from the survey email.'),
+  );
 
 export const createTicket = {
   method: 'POST',
@@ -32,7 +32,7 @@ export const createTicket = {
   roles: everyone,
   body: createTicketRequestSchema,
   responses: {
-    201: ticketResponseSchema,
+    201: () => ticketViewSchemas().ticketResponse,
     429: "TOO_MANY_TICKETS: the customer opened MAX_TICKETS_PER_HOUR tickets this clock hour (UTC); `Retry-After` says when the hour ends. Nothing was created. (Or the stage throttles, with API Gateway's body.)",
   },
   headers: [
@@ -55,7 +55,7 @@ export const listTickets = {
   summary: "List tickets: a customer's own, or a staff view.",
   roles: everyone,
   query: listTicketsQuerySchema,
-  responses: { 200: ticketPageResponseSchema },
+  responses: { 200: () => ticketViewSchemas().ticketPageResponse },
   config: [ticketsConfig],
   // Views and lookups: index queries, the team view's staff record and the order of an order-id
   // lookup (GetItem), the list fields of looked-up tickets (BatchGetItem).
@@ -73,7 +73,7 @@ export const postMessage = {
   roles: everyone,
   params: { ticketId },
   body: postMessageRequestSchema,
-  responses: { 201: messageResponseSchema },
+  responses: { 201: () => ticketViewSchemas().messageResponse },
   headers: [
     {
       name: 'Idempotency-Key',
@@ -93,7 +93,7 @@ export const performAction = {
   roles: everyone,
   params: { ticketId },
   body: actionRequestSchema,
-  responses: { 200: ticketResponseSchema },
+  responses: { 200: () => ticketViewSchemas().ticketResponse },
   config: [ticketsConfig],
   table: ticketWrites,
 } as const satisfies RouteDefinition;

@@ -12,11 +12,15 @@ export interface RouteThrottle {
   readonly burstLimit: number;
 }
 
+/** The stage's default limit (the stage settings `apiThrottleRateLimit`, `apiThrottleBurstLimit`). */
+export const DEFAULT_STAGE_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const satisfies RouteThrottle;
+
 /**
  * Per-route limits of the stage, below its default (`apiThrottleRateLimit`/`BurstLimit`): every
  * route that writes (POST, PUT, DELETE) gets `write`, the public write (the survey answer, no
  * sign-in) `publicWrite`, far below the rest. API Gateway shares them among all callers, so they
  * protect the backend only; per-caller limits are the application's (MAX_TICKETS_PER_HOUR).
+ * The local API applies the same limits (local/throttle.ts).
  */
 export const ROUTE_THROTTLES = {
   write: { rateLimit: 50, burstLimit: 100 },

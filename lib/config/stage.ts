@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { DEFAULT_STAGE_THROTTLE } from './http.js';
 
 /**
  * Stage settings, read from CDK context and validated with zod. A stage is one deployed copy of
@@ -84,22 +85,24 @@ const originPattern = /^(https:\/\/[a-z0-9.-]+(:\d{1,5})?|http:\/\/(localhost|12
 /** An https URL without credentials, query or fragment (paths are appended to it). */
 function httpsUrl(setting: string, options: { allowLocalHttp?: boolean } = {}) {
   const example = setting === 'appUrl' ? 'https://shop.example' : 'https://payments.shop.example/v1';
-  return z.string().refine(
-    (value) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return false;
-      }
-      const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-      const schemeOk =
-        url.protocol === 'https:' || (options.allowLocalHttp === true && url.protocol === 'http:' && local);
-      return schemeOk && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
-    },
-    {
-      message: `${setting} must be an https URL such as ${example} (no credentials, query or fragment${options.allowLocalHttp ? '; http only for localhost' : ''})`,
-    },
+  return z.string().check(
+    z.refine(
+      (value) => {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          return false;
+        }
+        const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+        const schemeOk =
+          url.protocol === 'https:' || (options.allowLocalHttp === true && url.protocol === 'http:' && local);
+        return schemeOk && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+      },
+      {
+        message: `${setting} must be an https URL such as ${example} (no credentials, query or fragment${options.allowLocalHttp ? '; http only for localhost' : ''})`,
+      },
+    ),
   );
 }
 
@@ -107,94 +110,120 @@ function httpsUrl(setting: string, options: { allowLocalHttp?: boolean } = {}) {
 function secretName(setting: string) {
   return z
     .string()
-    .regex(
-      /^[A-Za-z0-9/_+=.@-]{1,512}$/,
-      `${setting} must be a Secrets Manager secret name (letters, digits and / _ + = . @ -), not an ARN`,
+    .check(
+      z.regex(
+        /^[A-Za-z0-9/_+=.@-]{1,512}$/,
+        `${setting} must be a Secrets Manager secret name (letters, digits and / _ + = . @ -), not an ARN`,
+      ),
     );
 }
 
 export const stageSettingsSchema = z
-  .object({
-    /** Lower-case name, part of every resource name: `redress-<stage>-...`. */
-    stage: z
-      .string({ error: 'context "stage" is required, e.g. `cdk synth -c stage=dev`' })
-      .regex(
-        /^[a-z][a-z0-9-]{0,19}$/,
-        'stage must be 1–20 characters: a-z, 0-9 and "-", starting with a letter',
-      ),
-    /** Where alarm notifications go (an SNS email subscription). */
-    alarmEmail: z.email('alarmEmail must be an email address').optional(),
-    /** The From address of outgoing email. */
-    sesFromAddress: z.email('sesFromAddress must be an email address').optional(),
-    /** A domain to verify as an SES identity (DKIM records are output for DNS). */
-    sesIdentityDomain: z
-      .string()
-      .regex(hostnamePattern, 'sesIdentityDomain must be a domain name such as mail.shop.example')
-      .optional(),
-    /** Browser origins allowed by CORS; none means no CORS configuration at all. */
-    corsAllowedOrigins: z
-      .preprocess(
-        listFromContext,
-        z.array(
-          z
-            .string()
-            .regex(
-              originPattern,
-              'each CORS origin must look like https://shop.example (no path, no "*"; http only for localhost)',
-            ),
+  .strictObject(
+    z.object({
+      /** Lower-case name, part of every resource name: `redress-<stage>-...`. */
+      stage: z
+        .string({ error: 'context "stage" is required, e.g. `cdk synth -c stage=dev`' })
+        .check(
+          z.regex(
+            /^[a-z][a-z0-9-]{0,19}$/,
+            'stage must be 1–20 characters: a-z, 0-9 and "-", starting with a letter',
+          ),
         ),
-      )
-      .default([]),
-    logRetentionDays: z
-      .preprocess(
-        numberFromContext,
+      /** Where alarm notifications go (an SNS email subscription). */
+      alarmEmail: z.optional(z.email('alarmEmail must be an email address')),
+      /** The From address of outgoing email. */
+      sesFromAddress: z.optional(z.email('sesFromAddress must be an email address')),
+      /** A domain to verify as an SES identity (DKIM records are output for DNS). */
+      sesIdentityDomain: z.optional(
         z
-          .number()
-          .int()
-          .refine((days) => (logRetentionDayValues as readonly number[]).includes(days), {
-            message: `logRetentionDays must be one of ${logRetentionDayValues.join(', ')}`,
-          }),
-      )
-      .optional(),
-    logLevel: z.enum(logLevels).optional(),
-    /** Steady-state requests per second across the API's default stage. */
-    apiThrottleRateLimit: z.preprocess(numberFromContext, z.number().int().positive()).default(100),
-    apiThrottleBurstLimit: z.preprocess(numberFromContext, z.number().int().positive()).default(200),
-    /** Cognito Plus feature plan with threat protection enforced (priced per monthly active user). */
-    threatProtection: z.preprocess(booleanFromContext, z.boolean()).default(false),
-    /** Days after which a resolved ticket closes by itself (the tickets configuration of the functions). */
-    autoCloseDays: z.preprocess(numberFromContext, z.number().int().min(1).max(365)).default(7),
-    /** SLA breaches per 5 minutes above which the breach alarm fires. */
-    slaBreachAlarmThreshold: z.preprocess(numberFromContext, z.number().int().min(0)).default(10),
-    /** Base URL of the payment gateway's API; the refund worker POSTs `<url>/refunds` (the refunds configuration). */
-    paymentGatewayUrl: httpsUrl('paymentGatewayUrl').optional(),
-    /** Base URL of the carrier's API; the return worker POSTs `<url>/pickups` (the returns configuration). */
-    carrierUrl: httpsUrl('carrierUrl').optional(),
-    /** Base URL of the frontends, for ticket and survey links in email (the notifier's configuration). */
-    appUrl: httpsUrl('appUrl', { allowLocalHttp: true }).optional(),
-    /** Secrets Manager secret with the payment gateway's signing secret; default `redress-<stage>/payment-gateway-secret`. */
-    paymentGatewaySecretName: secretName('paymentGatewaySecretName').optional(),
-    /** Secrets Manager secret with the carrier's signing secret; default `redress-<stage>/carrier-secret`. */
-    carrierSecretName: secretName('carrierSecretName').optional(),
-    /** Secrets Manager secret that signs survey tokens; default `redress-<stage>/survey-secret`. */
-    surveySecretName: secretName('surveySecretName').optional(),
-    /** Secrets Manager secret with the address HMAC key (erased customers' suppressions); default `redress-<stage>/address-hash-secret`. */
-    addressHashSecretName: secretName('addressHashSecretName').optional(),
-    /** Domain SES receives replies for (`reply+<ticketId>.<sig>@<domain>`); the email channel is off without it. */
-    replyDomain: z
-      .string()
-      .regex(hostnamePattern, 'replyDomain must be a domain name such as reply.shop.example')
-      .optional(),
-    /** The desk's own address: mail to it from a known customer opens an inquiry (needs replyDomain). */
-    supportAddress: z.email('supportAddress must be an email address').optional(),
-    /** Secrets Manager secret that signs reply addresses; default `redress-<stage>/reply-address-secret`. */
-    replyAddressSecretName: secretName('replyAddressSecretName').optional(),
-  })
-  .strict()
-  .refine((settings) => settings.supportAddress === undefined || settings.replyDomain !== undefined, {
-    message: 'supportAddress needs replyDomain: SES receives mail only where the email channel is on',
-    path: ['supportAddress'],
-  });
+          .string()
+          .check(
+            z.regex(hostnamePattern, 'sesIdentityDomain must be a domain name such as mail.shop.example'),
+          ),
+      ),
+      /** Browser origins allowed by CORS; none means no CORS configuration at all. */
+      corsAllowedOrigins: z._default(
+        z.pipe(
+          z.transform(listFromContext),
+          z.array(
+            z
+              .string()
+              .check(
+                z.regex(
+                  originPattern,
+                  'each CORS origin must look like https://shop.example (no path, no "*"; http only for localhost)',
+                ),
+              ),
+          ),
+        ),
+        [],
+      ),
+      logRetentionDays: z.optional(
+        z.pipe(
+          z.transform(numberFromContext),
+          z.number().check(
+            z.int(),
+            z.refine((days) => (logRetentionDayValues as readonly number[]).includes(days), {
+              message: `logRetentionDays must be one of ${logRetentionDayValues.join(', ')}`,
+            }),
+          ),
+        ),
+      ),
+      logLevel: z.optional(z.enum(logLevels)),
+      /** Steady-state requests per second across the API's default stage. */
+      apiThrottleRateLimit: z._default(
+        z.pipe(z.transform(numberFromContext), z.number().check(z.int(), z.positive())),
+        DEFAULT_STAGE_THROTTLE.rateLimit,
+      ),
+      apiThrottleBurstLimit: z._default(
+        z.pipe(z.transform(numberFromContext), z.number().check(z.int(), z.positive())),
+        DEFAULT_STAGE_THROTTLE.burstLimit,
+      ),
+      /** Cognito Plus feature plan with threat protection enforced (priced per monthly active user). */
+      threatProtection: z._default(z.pipe(z.transform(booleanFromContext), z.boolean()), false),
+      /** Days after which a resolved ticket closes by itself (the tickets configuration of the functions). */
+      autoCloseDays: z._default(
+        z.pipe(z.transform(numberFromContext), z.number().check(z.int(), z.gte(1), z.lte(365))),
+        7,
+      ),
+      /** SLA breaches per 5 minutes above which the breach alarm fires. */
+      slaBreachAlarmThreshold: z._default(
+        z.pipe(z.transform(numberFromContext), z.number().check(z.int(), z.gte(0))),
+        10,
+      ),
+      /** Base URL of the payment gateway's API; the refund worker POSTs `<url>/refunds` (the refunds configuration). */
+      paymentGatewayUrl: z.optional(httpsUrl('paymentGatewayUrl')),
+      /** Base URL of the carrier's API; the return worker POSTs `<url>/pickups` (the returns configuration). */
+      carrierUrl: z.optional(httpsUrl('carrierUrl')),
+      /** Base URL of the frontends, for ticket and survey links in email (the notifier's configuration). */
+      appUrl: z.optional(httpsUrl('appUrl', { allowLocalHttp: true })),
+      /** Secrets Manager secret with the payment gateway's signing secret; default `redress-<stage>/payment-gateway-secret`. */
+      paymentGatewaySecretName: z.optional(secretName('paymentGatewaySecretName')),
+      /** Secrets Manager secret with the carrier's signing secret; default `redress-<stage>/carrier-secret`. */
+      carrierSecretName: z.optional(secretName('carrierSecretName')),
+      /** Secrets Manager secret that signs survey tokens; default `redress-<stage>/survey-secret`. */
+      surveySecretName: z.optional(secretName('surveySecretName')),
+      /** Secrets Manager secret with the address HMAC key (erased customers' suppressions); default `redress-<stage>/address-hash-secret`. */
+      addressHashSecretName: z.optional(secretName('addressHashSecretName')),
+      /** Domain SES receives replies for (`reply+<ticketId>.<sig>@<domain>`); the email channel is off without it. */
+      replyDomain: z.optional(
+        z
+          .string()
+          .check(z.regex(hostnamePattern, 'replyDomain must be a domain name such as reply.shop.example')),
+      ),
+      /** The desk's own address: mail to it from a known customer opens an inquiry (needs replyDomain). */
+      supportAddress: z.optional(z.email('supportAddress must be an email address')),
+      /** Secrets Manager secret that signs reply addresses; default `redress-<stage>/reply-address-secret`. */
+      replyAddressSecretName: z.optional(secretName('replyAddressSecretName')),
+    }).shape,
+  )
+  .check(
+    z.refine((settings) => settings.supportAddress === undefined || settings.replyDomain !== undefined, {
+      message: 'supportAddress needs replyDomain: SES receives mail only where the email channel is on',
+      path: ['supportAddress'],
+    }),
+  );
 
 export type StageSettings = z.infer<typeof stageSettingsSchema>;
 

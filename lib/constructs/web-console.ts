@@ -10,6 +10,7 @@ import {
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -21,12 +22,19 @@ export interface WebConsoleProps {
   /** The built console (web/dist: index.html and hashed assets/). */
   readonly assetPath: string;
   /**
-   * The runtime configuration the console reads from `/config.json`: the API's URL and the
-   * sign-in settings. Tokens are never part of it.
+   * The runtime configuration the console reads from `/config.json`: the API's URL; the
+   * construct adds the sign-in settings (`signIn`). Tokens are never part of it.
    */
   readonly runtimeConfig: Readonly<Record<string, unknown>>;
   /** Origins the console calls besides its own (the API, the Cognito domain): the CSP's connect-src. */
   readonly connectOrigins: readonly string[];
+  /**
+   * Sign-in through Cognito's Hosted UI: the construct adds the pool's domain (this prefix) and
+   * an app client for the console (authorization code grant, for PKCE; its callback and sign-out
+   * URL is the console's `/signin`), and names both in `config.json`. The HTTP API's authorizer
+   * must list `signInClient` among its app clients.
+   */
+  readonly signIn?: { readonly userPool: cognito.IUserPool; readonly domainPrefix: string };
   /** A custom domain: its names and an ACM certificate in us-east-1. Without it, the cloudfront.net name. */
   readonly domain?: { readonly names: readonly string[]; readonly certificate: acm.ICertificate };
   readonly removalPolicy?: RemovalPolicy;
@@ -43,6 +51,10 @@ export class WebConsole extends Construct {
   readonly distribution: cloudfront.Distribution;
   /** The console's base URL: what `APP_URL` and the Cognito callback URLs become. */
   readonly url: string;
+  /** The console's app client at the user pool (with `signIn`). */
+  readonly signInClient: cognito.UserPoolClient | undefined;
+  /** The Hosted UI's domain (with `signIn`). */
+  readonly signInDomain: cognito.UserPoolDomain | undefined;
 
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
     super(scope, id);
@@ -90,11 +102,23 @@ export class WebConsole extends Construct {
       ),
     });
 
+    // The Hosted UI lives on the pool's domain; the console calls its token and revocation endpoints.
+    this.signInDomain = props.signIn
+      ? new cognito.UserPoolDomain(this, 'SignInDomain', {
+          userPool: props.signIn.userPool,
+          cognitoDomain: { domainPrefix: props.signIn.domainPrefix },
+        })
+      : undefined;
+    const connectOrigins = [
+      ...props.connectOrigins,
+      ...(this.signInDomain ? [this.signInDomain.baseUrl()] : []),
+    ];
+
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: `${props.prefix}-console-security-headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(props.connectOrigins),
+          contentSecurityPolicy: contentSecurityPolicy(connectOrigins),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -176,6 +200,42 @@ export class WebConsole extends Construct {
 
     this.url = `https://${props.domain?.names[0] ?? this.distribution.distributionDomainName}`;
 
+    this.signInClient = props.signIn
+      ? new cognito.UserPoolClient(this, 'SignInClient', {
+          userPool: props.signIn.userPool,
+          userPoolClientName: `${props.prefix}-console`,
+          // A browser app holds no secret: the code flow is bound to the tab by its PKCE verifier.
+          generateSecret: false,
+          authFlows: {},
+          oAuth: {
+            flows: { authorizationCodeGrant: true },
+            scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+            callbackUrls: [`${this.url}/signin`],
+            logoutUrls: [`${this.url}/signin`],
+          },
+          supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+          preventUserExistenceErrors: true,
+          enableTokenRevocation: true,
+          idTokenValidity: Duration.hours(1),
+          accessTokenValidity: Duration.hours(1),
+          // The console keeps it in the tab's memory only; a working day at most.
+          refreshTokenValidity: Duration.hours(12),
+        })
+      : undefined;
+    const runtimeConfig = {
+      ...props.runtimeConfig,
+      ...(props.signIn && this.signInDomain && this.signInClient
+        ? {
+            signIn: {
+              issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.signIn.userPool.userPoolId}`,
+              domain: this.signInDomain.baseUrl(),
+              clientId: this.signInClient.userPoolClientId,
+              idTokenAlgorithm: 'RS256',
+            },
+          }
+        : {}),
+    };
+
     // Hashed assets never change under their name: cached for a year. Old ones stay for open tabs.
     new s3deploy.BucketDeployment(this, 'DeployAssets', {
       sources: [s3deploy.Source.asset(props.assetPath)],
@@ -190,7 +250,7 @@ export class WebConsole extends Construct {
     new s3deploy.BucketDeployment(this, 'DeployPage', {
       sources: [
         s3deploy.Source.asset(props.assetPath, { exclude: ['assets/*', 'build-info.json', '.vite/*'] }),
-        s3deploy.Source.jsonData('config.json', props.runtimeConfig),
+        s3deploy.Source.jsonData('config.json', runtimeConfig),
       ],
       destinationBucket: this.bucket,
       exclude: ['assets/*', 'build-info.json', '.vite/*'],

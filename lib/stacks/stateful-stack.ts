@@ -249,7 +249,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
-      // No hosted UI yet: sign-in happens in the shop front end and the agent console via SRP.
+      // The shop front end signs in via SRP; the web console has its own Hosted UI client
+      // (lib/constructs/web-console.ts, authorization code with PKCE).
       disableOAuth: true,
     });
     return { userPool, userPoolClient };

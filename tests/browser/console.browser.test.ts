@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,9 +41,21 @@ describe('the web console', () => {
     await page.goto('/signin');
     await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
     await expectAccessible(page);
-    await signIn(page, user('c-1'));
+    // "Continue to sign-in" leaves for the local issuer's picker (the Hosted UI's stand-in), in
+    // the console's language; picking Ann brings the browser back signed in.
+    await page.getByRole('button', { name: '前往登录' }).click();
+    await page.getByRole('heading', { name: '登录 Redress', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/oauth2/authorize');
+    await expectAccessible(page);
+    await page.locator('.user-picker button', { hasText: user('c-1').name }).click();
+    await page.waitForURL((url) => url.pathname === '/tickets');
     await expect.poll(() => page.title()).toContain('我的工单');
     await expectAccessible(page);
+    // The code and state left the address; the PKCE verifier left sessionStorage; no token stays.
+    expect(page.url()).not.toMatch(/code=|state=/);
+    expect(
+      await page.evaluate(() => [sessionStorage.length, localStorage.getItem('redress.session')]),
+    ).toEqual([0, null]);
 
     // Her orders, newest first (GET /v1/orders); a ticket starts from one of them.
     await page.getByRole('link', { name: '我的订单' }).click();
@@ -112,6 +125,18 @@ describe('the web console', () => {
     });
     expect(opened.status).toBe(201);
     const ticketId = opened.body.id as string;
+    // A macro for billing questions (the inquiry's label): the ticket page suggests it.
+    const admin = await app.token(user('admin-1'));
+    const macro = await app.api('PUT', '/v1/macros/invoice-in-progress', admin, {
+      title: 'Invoice in progress',
+      body: {
+        en: 'Thank you! The invoice for {{ticket.number}} is being prepared.',
+        'zh-CN': '谢谢！工单 {{ticket.number}} 的发票正在开具。',
+      },
+      actions: [{ action: 'add_tag', tag: 'invoice' }],
+      labels: ['billing'],
+    });
+    expect(macro.status).toBe(200);
 
     const desk = await newContext(app, 'en-US');
     const agent = await desk.newPage();
@@ -153,8 +178,18 @@ describe('the web console', () => {
     await customer.getByRole('button', { name: 'Send', exact: true }).click();
     await customer.locator('.event', { hasText: 'Acme Trading Ltd.' }).waitFor();
 
-    // Back on the desk the answer arrives by itself; the agent resolves.
+    // Back on the desk the answer arrives by itself; the agent answers with the suggested macro
+    // (previewed first), then resolves.
     await agent.locator('.event', { hasText: 'Acme Trading Ltd.' }).waitFor();
+    const macros = agent.getByRole('region', { name: 'Macros' });
+    await macros.getByRole('button', { name: 'Invoice in progress' }).click();
+    expect(await macros.getByLabel('Macro').inputValue()).toBe('invoice-in-progress');
+    expect(await macros.getByTestId('macro-preview').textContent()).toContain('Then: Add tag: invoice');
+    await macros.getByRole('button', { name: 'Apply macro' }).click();
+    await macros.getByRole('status').filter({ hasText: 'Applied “Invoice in progress”' }).waitFor();
+    const number = `#${ticketId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+    await agent.locator('.event', { hasText: `The invoice for ${number} is being prepared.` }).waitFor();
+    await expectAccessible(agent);
     await agent.getByRole('button', { name: 'Resolve' }).click();
     await agent
       .getByLabel('Summary for the customer')
@@ -278,6 +313,13 @@ describe('the web console', () => {
     const firstResponse = await sla.getByLabel('First response').inputValue();
     await sla.getByLabel('First response').fill('0');
     await sla.getByLabel('Warn at (% of the target)').fill('');
+    // The escalation ladder is read into the form; a fourth level without its minutes is refused
+    // beside them.
+    expect(await sla.getByRole('group', { name: 'Level 3' }).getByLabel('Move to team').inputValue()).toBe(
+      'escalations',
+    );
+    await sla.getByRole('button', { name: 'Add a level' }).click();
+    await sla.getByRole('group', { name: 'Level 4' }).getByLabel('Minutes after the breach').fill('');
     await sla.getByRole('button', { name: 'Save SLA policy' }).click();
     await page.locator('#e-sla-first').waitFor();
     expect(await sla.getByLabel('First response').getAttribute('aria-describedby')).toContain('e-sla-first');
@@ -286,6 +328,13 @@ describe('the web console', () => {
     expect(await sla.getByLabel('Warn at (% of the target)').getAttribute('aria-describedby')).toBe(
       'e-sla-warn',
     );
+    expect(await page.locator('#e-esc-4-after').textContent()).toContain('expected number');
+    expect(
+      await sla
+        .getByRole('group', { name: 'Level 4' })
+        .getByLabel('Minutes after the breach')
+        .getAttribute('aria-describedby'),
+    ).toBe('e-esc-4-after');
     expect(await sla.getByRole('alert').count()).toBe(1);
 
     // The after-sales policy: a window too long and a rule id the API refuses.
@@ -295,10 +344,17 @@ describe('the web console', () => {
     const rule = policy.getByRole('group', { name: 'Rule 1' });
     const ruleId = await rule.getByLabel('Rule id').inputValue();
     await rule.getByLabel('Rule id').fill('Not An Id');
+    // A per-currency cap below zero: the API names it by its currency, the row of CNY shows it.
+    const postage = policy.getByRole('group', { name: 'Return postage the shop reimburses, at most' });
+    const cny = postage.getByRole('group', { name: 'Currency 1' });
+    expect(await cny.getByLabel('Currency').inputValue()).toBe('CNY');
+    await cny.getByLabel('Amount').fill('-5');
     await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
     await page.locator('#e-as-quality').waitFor();
     expect(await page.locator('#e-rule-1-id').textContent()).toContain('Lower-case letters');
     expect(await rule.getByLabel('Rule id').getAttribute('aria-describedby')).toBe('e-rule-1-id');
+    expect(await page.locator('#e-cap-returnPostageCaps-1').textContent()).toContain('>=0');
+    expect(await cny.getByLabel('Amount').getAttribute('aria-describedby')).toBe('e-cap-returnPostageCaps-1');
     expect(
       await policy.getByLabel("Refunds and returns for the shop's faults").getAttribute('aria-invalid'),
     ).toBe('true');
@@ -308,10 +364,37 @@ describe('the web console', () => {
     // Corrected, both save; nothing was changed by the refused attempts.
     await policy.getByLabel("Refunds and returns for the shop's faults").fill(qualityDays);
     await rule.getByLabel('Rule id').fill(ruleId);
+    await cny.getByLabel('Amount').fill('2500');
+    // A currency named twice is refused on the page, nothing sent; a new one is added instead.
+    const keep = policy.getByRole('group', { name: 'Refund that lets the customer keep the goods, at most' });
+    await keep.getByRole('button', { name: 'Add a currency' }).click();
+    const added = keep.getByRole('group', { name: 'Currency 7' });
+    await added.getByLabel('Currency').fill('USD');
+    await added.getByLabel('Amount').fill('3000');
+    await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
+    expect(await page.locator('#e-cap-keepItemMaxAmount-7').textContent()).toBe(
+      'This currency is listed twice.',
+    );
+    await added.getByLabel('Currency').fill('SGD');
     await policy.getByRole('button', { name: 'Save after-sales policy' }).click();
     await policy.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const admin = await app.token(user('admin-1'));
+    const caps = (await app.api('GET', '/v1/after-sales-policy', admin)).body;
+    expect(caps.returnPostageCaps).toMatchObject({ CNY: 2500, USD: 1500 });
+    expect(caps.keepItemMaxAmount).toMatchObject({ SGD: 3000, USD: 3000, CNY: 20_000 });
+
+    // With the targets right, the API checks the ladder's order: level 4 may not fire before level 3.
+    const policyId = await page.locator('#sla-pick').inputValue();
     await sla.getByLabel('First response').fill(firstResponse);
     await sla.getByLabel('Warn at (% of the target)').fill('75');
+    await sla.getByRole('group', { name: 'Level 4' }).getByLabel('Minutes after the breach').fill('30');
+    await sla.getByRole('button', { name: 'Save SLA policy' }).click();
+    await expect
+      .poll(() => page.locator('#e-esc-4-after').textContent())
+      .toBe('A higher level cannot fire before a lower one.');
+    expect(await page.locator('#e-sla-first').count()).toBe(0);
+    await sla.getByRole('button', { name: 'Remove level 4' }).click();
+    await sla.getByRole('group', { name: 'Level 2' }).getByLabel('Minutes after the breach').fill('90');
     await sla.getByRole('button', { name: 'Save SLA policy' }).click();
     await page
       .getByRole('form', { name: 'SLA policy' })
@@ -319,7 +402,21 @@ describe('the web console', () => {
       .filter({ hasText: 'Saved.' })
       .waitFor();
     expect(await page.locator('#e-sla-first').count()).toBe(0);
+    const saved = (await app.api('GET', '/v1/sla-policies', admin)).body.items.find(
+      (item: { id: string }) => item.id === policyId,
+    );
+    expect(
+      saved.escalations.map((level: { afterBreachMinutes: number }) => level.afterBreachMinutes),
+    ).toEqual([0, 90, 240]);
     await expectAccessible(page);
+
+    // Signing out revokes the refresh token and ends the issuer's session through /logout: the
+    // next page that needs a user asks who it is again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Continue to sign-in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.goto('/admin');
+    await page.locator('.user-picker button', { hasText: 'Ada Admin' }).waitFor();
     await context.close();
   });
 
@@ -408,6 +505,33 @@ describe('the web console', () => {
     );
     await expectAccessible(page);
     await page.screenshot({ path: join(screenshotDir, 'supervisor-dashboard-en.png'), fullPage: true });
+
+    // Download CSV: the summary route answers `Accept: text/csv` with the per-agent table.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^redress-report-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const [header, ...records] = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(header).toBe(
+      'agentId,name,tickets,resolved,csatResponses,csatAverage,firstResponseMet,firstResponseBreached,firstResponsePercentMet',
+    );
+    expect(records.map((record) => record.split(',')[0])).toEqual(
+      day.agents.map((row: { assigneeId: string }) => row.assigneeId),
+    );
+    const agentOne = day.agents.find((row: { assigneeId: string }) => row.assigneeId === 'agent-1');
+    const [, , tickets, resolvedCount, csatResponses] =
+      records.find((record) => record.startsWith('agent-1,'))?.split(',') ?? [];
+    expect([tickets, resolvedCount, csatResponses]).toEqual([
+      String(agentOne.tickets),
+      String(agentOne.resolved),
+      String(agentOne.csatResponses),
+    ]);
+    expect(await page.getByText('The CSV export is not available').count()).toBe(0);
     await context.close();
   });
 

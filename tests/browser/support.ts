@@ -130,11 +130,16 @@ export async function newContext(app: ConsoleUnderTest, locale: 'en-US' | 'zh-CN
   return context;
 }
 
-/** Signs in through the demo picker (the button names the user in either language). */
+/**
+ * Signs in the way a user does: the page needs a user, so the console sends the browser to the
+ * local issuer's `/oauth2/authorize` (the demo-user picker, the Hosted UI's stand-in); the pick
+ * comes back to `/signin` with a code, which the console trades (with its PKCE verifier) for
+ * tokens before it opens `next`.
+ */
 export async function signIn(page: Page, who: DemoUser, next = '/'): Promise<void> {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+  await page.goto(next);
   await page.locator('.user-picker button', { hasText: who.name }).click();
-  await page.waitForURL((url) => url.pathname !== '/signin');
+  await page.waitForURL((url) => url.pathname !== '/signin' && !url.pathname.startsWith('/oauth2/'));
 }
 
 /**

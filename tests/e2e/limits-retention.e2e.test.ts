@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_THROTTLES } from '../../lib/config/http.js';
 import { type Api, eventually, orderFacts, startApi } from './support.js';
 
 const MAX_TICKETS_PER_HOUR = 3;
@@ -10,7 +11,12 @@ let shop: string;
 let agent: string;
 
 beforeAll(async () => {
-  api = await startApi({ maxTicketsPerHour: MAX_TICKETS_PER_HOUR, retentionDays: RETENTION_DAYS });
+  api = await startApi({
+    maxTicketsPerHour: MAX_TICKETS_PER_HOUR,
+    retentionDays: RETENTION_DAYS,
+    // API Gateway's throttles, as the stage deploys them (lib/config/http.ts).
+    routeThrottles: true,
+  });
   [shop, agent] = await Promise.all([
     api.token('shop-platform', ['integrations']),
     api.token('agent-1', ['agents']),
@@ -114,6 +120,30 @@ describe('tickets per customer and hour', () => {
     });
     expect(another.status).toBe(201);
     expect(await ticketsOf(ed.token)).toHaveLength(2);
+  });
+});
+
+describe("the stage's throttle on the public survey route", () => {
+  it("answers 429 with API Gateway's body beyond the burst, leaves the other routes alone, and lets answers through again", async () => {
+    // Prepare: anyone may call the survey route; a made-up token gets the handler's 401
+    const answer = () => api.call('POST', '/v1/surveys/not-a-real-token', { body: { score: 5 } });
+    const { burstLimit } = ROUTE_THROTTLES.publicWrite;
+
+    // Act: three bursts' worth at once
+    const answers = await Promise.all(Array.from({ length: burstLimit * 3 }, answer));
+    const ticketMeanwhile = await customer('gus').then((gus) =>
+      api.call('POST', '/v1/tickets', { token: gus.token, body: inquiry(gus.orderId, 'Still open?') }),
+    );
+
+    // Assess
+    const throttled = answers.filter((response) => response.status === 429);
+    expect(throttled.length).toBeGreaterThanOrEqual(burstLimit);
+    expect(answers.every((response) => [401, 429].includes(response.status))).toBe(true);
+    expect(throttled[0]?.body).toEqual({ message: 'Too Many Requests' });
+    expect(ticketMeanwhile.status).toBe(201);
+    // The bucket refills at the route's rate: an answer reaches the handler again.
+    const later = await eventually(answer, (response) => response.status !== 429, 10_000);
+    expect(later.status).toBe(401);
   });
 });
 

@@ -86,7 +86,12 @@ describe('DynamoDbTicketSource', () => {
       type: original.type,
       status: 'resolved',
       reason: original.reason,
-      sla: original.sla,
+      // The ticket item keeps the clocks; the policy plan is on the detail item (ADR 23).
+      sla: {
+        policyId: original.sla.policyId,
+        policyVersion: original.sla.policyVersion,
+        clocks: original.sla.clocks,
+      },
       assigneeId: 'agent-1',
       team: original.team,
       createdAt: original.createdAt,

@@ -1,4 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../functions/shared/errors.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
@@ -292,5 +299,139 @@ describe('DynamoDbTicketRepository.merge', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'MERGE_TOO_LARGE' });
     expect((await repository.get(source.id))?.version).toBe(1);
     expect(await eventCount(target.id)).toBe(1);
+  });
+});
+
+describe('DynamoDbTicketRepository: the ticket item and its detail item (ADR 23)', () => {
+  const item = async (ticketId: string, sk: string) =>
+    (
+      await table.documentClient.send(
+        new GetCommand({ TableName: table.tableName, Key: { PK: `TICKET#${ticketId}`, SK: sk } }),
+      )
+    ).Item;
+
+  /** Every write transaction the repository sends, as the item kinds it writes. */
+  function recorded(): { repository: DynamoDbTicketRepository; writes: string[][] } {
+    const writes: string[][] = [];
+    const send = table.documentClient.send.bind(table.documentClient) as (
+      command: unknown,
+    ) => Promise<unknown>;
+    const client = Object.create(table.documentClient) as typeof table.documentClient;
+    Object.assign(client, {
+      send: async (command: unknown) => {
+        if (command instanceof TransactWriteCommand)
+          writes.push(
+            (command.input.TransactItems ?? []).map((write) => {
+              const sk = String((write.Put?.Item ?? write.Update?.Key)?.SK);
+              return sk.startsWith('EVENT#') ? 'EVENT' : sk;
+            }),
+          );
+        return send(command);
+      },
+    });
+    return { repository: new DynamoDbTicketRepository(client, table.tableName), writes };
+  }
+
+  it('keeps the large, seldom changed fields on the detail item and reads the ticket back whole', async () => {
+    const ticket = newTicket({ description: 'A long story about the kettle. '.repeat(20) });
+    await repository.create(ticket, [eventFor(ticket)]);
+
+    const core = await item(ticket.id, 'TICKET');
+    const detail = await item(ticket.id, 'TICKET#DETAIL');
+    expect(core?.description).toBeUndefined();
+    expect(core?.items).toBeUndefined();
+    expect(Object.keys(core?.sla ?? {}).sort()).toEqual(['clocks', 'policyId', 'policyVersion']);
+    expect(detail).toMatchObject({ entityType: 'TicketDetail', version: 1, description: ticket.description });
+    expect(core?.detailVersion).toBe(1);
+    expect(await repository.get(ticket.id)).toEqual(ticket);
+  });
+
+  it('writes the detail item again only when it changed from the one read at the expected version', async () => {
+    const { repository: writer, writes } = recorded();
+    const ticket = newTicket();
+    await writer.create(ticket, [eventFor(ticket)]);
+    const read = (await writer.get(ticket.id)) as Ticket;
+
+    const prioritized: Ticket = { ...read, priority: 'high', version: 2 };
+    await writer.update(prioritized, 1, [eventFor(prioritized, 'PriorityChanged')]);
+    const rejected: Ticket = { ...prioritized, rejectionReason: 'Outside the return window.', version: 3 };
+    await writer.update(rejected, 2, [eventFor(rejected, 'TicketRejected')]);
+
+    expect(writes).toEqual([
+      ['TICKET', 'TICKET#DETAIL', 'EVENT'],
+      ['TICKET', 'EVENT'],
+      ['TICKET', 'TICKET#DETAIL', 'EVENT'],
+    ]);
+    // The repository keeps the assignment state it derives (no load, no queue entry).
+    const stored = { loadHolder: null, waiting: null };
+    expect(await repository.get(ticket.id)).toEqual({ ...rejected, ...stored });
+    expect((await item(ticket.id, 'TICKET'))?.detailVersion).toBe(3);
+
+    // Another container has not read it: it writes the detail with the ticket, and the read agrees.
+    const { repository: other, writes: theirs } = recorded();
+    const noted: Ticket = { ...rejected, priority: 'low', version: 4 };
+    await other.update(noted, 3, [eventFor(noted, 'PriorityChanged')]);
+    expect(theirs).toEqual([['TICKET', 'TICKET#DETAIL', 'EVENT']]);
+    expect(await repository.get(ticket.id)).toEqual({ ...noted, ...stored });
+  });
+
+  it('does not keep a detail that a stale write would have skipped: the version condition refuses it', async () => {
+    const { repository: writer } = recorded();
+    const ticket = newTicket();
+    await writer.create(ticket, [eventFor(ticket)]);
+    const read = (await writer.get(ticket.id)) as Ticket;
+    // Another container changes the detail meanwhile.
+    const elsewhere: Ticket = { ...read, description: 'Changed elsewhere.', version: 2 };
+    await repository.update(elsewhere, 1, [eventFor(elsewhere, 'MessageAdded')]);
+
+    const stale: Ticket = { ...read, priority: 'high', version: 2 };
+    await expect(writer.update(stale, 1, [eventFor(stale, 'PriorityChanged')])).rejects.toMatchObject({
+      code: 'STALE_VERSION',
+    });
+    expect((await repository.get(ticket.id))?.description).toBe('Changed elsewhere.');
+  });
+
+  it('reads a ticket stored before the split whole, and splits it on its next write', async () => {
+    const ticket = newTicket();
+    await repository.create(ticket, [eventFor(ticket)]);
+    const core = (await item(ticket.id, 'TICKET')) as Record<string, unknown>;
+    const detail = (await item(ticket.id, 'TICKET#DETAIL')) as Record<string, unknown>;
+    const { PK: _pk, SK: _sk, entityType: _type, version: _version, slaPlan, ...fields } = detail;
+    const { detailVersion: _detailVersion, ...legacy } = core;
+    await table.documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...legacy, ...fields, sla: { ...(core.sla as object), ...(slaPlan as object) } },
+      }),
+    );
+    await table.documentClient.send(
+      new DeleteCommand({
+        TableName: table.tableName,
+        Key: { PK: `TICKET#${ticket.id}`, SK: 'TICKET#DETAIL' },
+      }),
+    );
+
+    // A container that reads it as it was stored before the split.
+    const container = new DynamoDbTicketRepository(table.documentClient, table.tableName);
+    expect(await container.get(ticket.id)).toEqual(ticket);
+    const next: Ticket = { ...ticket, priority: 'high', version: 2 };
+    await container.update(next, 1, [eventFor(next, 'PriorityChanged')]);
+    expect((await item(ticket.id, 'TICKET'))?.description).toBeUndefined();
+    expect(await repository.get(ticket.id)).toEqual({ ...next, loadHolder: null, waiting: null });
+  });
+
+  it('reads again when it caught the two items at different versions, and gives up with CONCURRENT_UPDATE', async () => {
+    const ticket = newTicket();
+    await repository.create(ticket, [eventFor(ticket)]);
+    await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { PK: `TICKET#${ticket.id}`, SK: 'TICKET#DETAIL' },
+        UpdateExpression: 'SET version = :other',
+        ExpressionAttributeValues: { ':other': 7 },
+      }),
+    );
+
+    await expect(repository.get(ticket.id)).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
   });
 });

@@ -2,13 +2,14 @@ import { type ComponentType, render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { type ConsoleConfig, createApi, loadConfig } from './api/client.js';
 import { AppContext, type AppState, useApp } from './app.js';
+import { refreshSession, signOutEverywhere } from './auth.js';
 import { Page } from './components.js';
 import { I18nContext, type Locale, localeNames, locales, pickLocale, translator, useI18n } from './i18n.js';
 import { Desk } from './pages/desk.js';
 import { MyOrders } from './pages/my-orders.js';
 import { MyTickets } from './pages/my-tickets.js';
 import { NewTicket } from './pages/new-ticket.js';
-import { SignIn } from './pages/sign-in.js';
+import { SignIn, SignInFirst } from './pages/sign-in.js';
 import { Survey } from './pages/survey.js';
 import { TicketPage } from './pages/ticket.js';
 import { match, navigate, onLinkClick, useLocation } from './router.js';
@@ -125,11 +126,9 @@ function Routes({ url }: { url: URL }) {
   const path = url.pathname;
   // The survey from the email works without signing in.
   if (path === '/survey') return <Survey token={url.searchParams.get('token')} preset={url.searchParams} />;
-  if (path === '/signin') return <SignIn next={url.searchParams.get('next')} />;
-  if (!app.session) {
-    // Every other page needs a user: sign in, then come back here.
-    return <Redirect to={`/signin?next=${encodeURIComponent(path + url.search)}`} />;
-  }
+  if (path === '/signin') return <SignIn url={url} />;
+  // Every other page needs a user: sign in, then come back here.
+  if (!app.session) return <SignInFirst next={path + url.search} />;
   const staff = isStaff(app.session);
   if (path === '/') {
     return <Redirect to={staff ? '/desk' : '/tickets'} />;
@@ -155,6 +154,35 @@ function Routes({ url }: { url: URL }) {
 function App({ config }: { config: ConsoleConfig }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const [session, setSession] = useState<Session | null>(loadSession);
+  const signOut = useCallback(
+    (expired = false) => {
+      const leaving = loadSession();
+      saveSession(null);
+      setSession(null);
+      if (expired) navigate(`/signin?expired=1&next=${encodeURIComponent(location.pathname)}`);
+      else if (config.signIn) void signOutEverywhere(config.signIn, leaving);
+      else navigate('/signin');
+    },
+    [config.signIn],
+  );
+  // The ID token lives an hour: renewed two minutes before it ends, else the user signs in again.
+  useEffect(() => {
+    const settings = config.signIn;
+    if (!session?.refreshToken || !settings) return;
+    const timer = setTimeout(
+      () => {
+        refreshSession(settings, session).then(
+          (renewed) => {
+            saveSession(renewed);
+            setSession(renewed);
+          },
+          () => signOut(true),
+        );
+      },
+      Math.max(0, session.expiresAt - Date.now() - 120_000),
+    );
+    return () => clearTimeout(timer);
+  }, [session, config.signIn, signOut]);
   const url = useLocation();
   const api = useMemo(() => createApi(config.apiUrl), [config.apiUrl]);
   const setLocale = useCallback((next: Locale) => {
@@ -173,11 +201,7 @@ function App({ config }: { config: ConsoleConfig }) {
       saveSession(next);
       setSession(next);
     },
-    signOut: (expired = false) => {
-      saveSession(null);
-      setSession(null);
-      navigate(expired ? `/signin?expired=1&next=${encodeURIComponent(location.pathname)}` : '/signin');
-    },
+    signOut,
   };
   return (
     <AppContext.Provider value={state}>
@@ -194,5 +218,5 @@ function App({ config }: { config: ConsoleConfig }) {
 const root = document.getElementById('app') as HTMLElement;
 document.addEventListener('click', onLinkClick);
 loadConfig()
-  .catch(() => ({ apiUrl: '', localSignIn: false }))
+  .catch((): ConsoleConfig => ({ apiUrl: '', signIn: null }))
   .then((config) => render(<App config={config} />, root));

@@ -35,8 +35,11 @@ export function onLinkClick(event: MouseEvent): void {
   const anchor = (event.target as Element | null)?.closest?.('a');
   if (!anchor || event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || anchor.target) return;
+  // A download (the dashboard's CSV is a blob: link, whose origin is the page's) is the browser's.
+  if (anchor.hasAttribute('download')) return;
   const url = new URL(anchor.href, location.href);
   if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
     url.origin !== location.origin ||
     url.pathname.startsWith('/v1/') ||
     url.pathname.startsWith('/_local/')

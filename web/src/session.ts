@@ -1,17 +1,20 @@
 import type { Role } from './demo.js';
 
 /**
- * Who is signed in: the bearer token and what the console reads from it. Kept in memory and in
- * sessionStorage (this tab only, gone when it closes), never in localStorage.
+ * Who is signed in: the bearer token (the ID token), the refresh token that renews it, and what
+ * the console reads from it. Kept in this page's memory only: not in sessionStorage, not in
+ * localStorage, never in a URL. A reload signs in again (the sign-in page's own session makes
+ * that a round trip without questions).
  */
 export interface Session {
   readonly token: string;
+  /** When `token` expires (epoch ms); it is renewed a little before. */
+  readonly expiresAt: number;
+  readonly refreshToken: string | undefined;
   readonly sub: string;
   readonly name: string;
   readonly roles: readonly Role[];
 }
-
-const KEY = 'redress.session';
 const groupRoles: Record<string, Role> = {
   customers: 'customer',
   agents: 'agent',
@@ -40,18 +43,9 @@ export const isStaff = (session: Session | null): boolean =>
 let current: Session | null = null;
 
 export function loadSession(): Session | null {
-  if (current) return current;
-  try {
-    const saved = sessionStorage.getItem(KEY);
-    current = saved ? (JSON.parse(saved) as Session) : null;
-  } catch {
-    current = null;
-  }
   return current;
 }
 
 export function saveSession(session: Session | null): void {
   current = session;
-  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(KEY);
 }

@@ -16,12 +16,10 @@ const types: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Locally the API is the same origin and the demo sign-in (POST /_local/token) is offered. */
-const localConfig = JSON.stringify({ apiUrl: '', localSignIn: true });
-
 /**
  * Serves the built console for a GET or HEAD of a path outside /v1/ and /_local/: a file of
- * web/dist, `/config.json` (the local runtime configuration), else index.html (the SPA
+ * web/dist, `/config.json` (the runtime configuration the server gives: on AWS the stack writes
+ * it), else index.html (the SPA
  * fallback). Answers with the same security headers as CloudFront. Returns false when there is
  * no build to serve.
  */
@@ -29,6 +27,7 @@ export function serveConsole(
   pathname: string,
   method: string,
   response: ServerResponse,
+  runtimeConfig: Readonly<Record<string, unknown>>,
   root = distDir,
 ): boolean {
   const index = join(root, 'index.html');
@@ -37,7 +36,7 @@ export function serveConsole(
   for (const [name, value] of Object.entries(staticSecurityHeaders)) response.setHeader(name, value);
   if (pathname === '/config.json') {
     response.writeHead(200, { 'content-type': types['.json'], 'cache-control': 'no-store' });
-    response.end(method === 'HEAD' ? undefined : localConfig);
+    response.end(method === 'HEAD' ? undefined : JSON.stringify(runtimeConfig));
     return true;
   }
   let file = index;

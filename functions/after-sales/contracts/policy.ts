@@ -1,26 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reasons } from '../../kernel/ticket-kinds.js';
 
 /** Every amount stays an exact integer of at most 10^13 minor units. */
 const MONEY_MAX = 10_000_000_000_000;
 
 const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes.'),
-  name: z.string().trim().min(1).max(100),
-  maxAmount: z.int().min(0).max(MONEY_MAX),
-  reasons: z.array(z.enum(reasons)).default([]),
-  categories: z.array(z.string().min(1).max(64)).default([]),
-  maxRecentRefunds: z.int().min(1).max(1000),
-  maxDaysSinceDelivery: z.int().min(0).max(3650).nullable().default(null),
-  maxRefundedAmount30Days: z.int().min(0).max(MONEY_MAX).nullable().default(null),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes.')),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  maxAmount: z.int().check(z.gte(0), z.lte(MONEY_MAX)),
+  reasons: z._default(z.array(z.enum(reasons)), []),
+  categories: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(64))), []),
+  maxRecentRefunds: z.int().check(z.gte(1), z.lte(1000)),
+  maxDaysSinceDelivery: z._default(z.nullable(z.int().check(z.gte(0), z.lte(3650))), null),
+  maxRefundedAmount30Days: z._default(z.nullable(z.int().check(z.gte(0), z.lte(MONEY_MAX))), null),
 });
 
 /** An ISO-8601 duration in days, hours, minutes or seconds (months and years have no fixed length). */
 const isoDuration = z
   .string()
-  .regex(
-    /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
-    'An ISO-8601 duration such as PT48H or P7D.',
+  .check(
+    z.regex(
+      /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+      'An ISO-8601 duration such as PT48H or P7D.',
+    ),
   );
 const timeoutsSchema = z.strictObject({
   shopResponse: isoDuration,
@@ -32,58 +34,62 @@ const timeoutsSchema = z.strictObject({
 });
 
 const perCurrency = z.record(
-  z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'),
-  z.int().min(0).max(MONEY_MAX),
+  z.string().check(z.regex(/^[A-Z]{3}$/, 'An ISO 4217 code.')),
+  z.int().check(z.gte(0), z.lte(MONEY_MAX)),
 );
 const ceilingSchema = z
   .strictObject({
-    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'),
-    agent: z.int().min(0).max(MONEY_MAX),
-    supervisor: z.int().min(0).max(MONEY_MAX),
+    currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'An ISO 4217 code.')),
+    agent: z.int().check(z.gte(0), z.lte(MONEY_MAX)),
+    supervisor: z.int().check(z.gte(0), z.lte(MONEY_MAX)),
   })
-  .refine((ceiling) => ceiling.supervisor >= ceiling.agent, {
-    message: 'A supervisor may approve at least what an agent may.',
-    path: ['supervisor'],
-  });
+  .check(
+    z.refine((ceiling) => ceiling.supervisor >= ceiling.agent, {
+      message: 'A supervisor may approve at least what an agent may.',
+      path: ['supervisor'],
+    }),
+  );
 
 export const putAfterSalesPolicyRequestSchema = z
   .strictObject({
-    autoApproval: z.array(ruleSchema).max(20),
+    autoApproval: z.array(ruleSchema).check(z.maxLength(20)),
     returnWindows: z.strictObject({
-      noReasonDays: z.int().min(0).max(365),
-      qualityDays: z.int().min(0).max(730),
-      repairDays: z.int().min(0).max(3650),
+      noReasonDays: z.int().check(z.gte(0), z.lte(365)),
+      qualityDays: z.int().check(z.gte(0), z.lte(730)),
+      repairDays: z.int().check(z.gte(0), z.lte(3650)),
     }),
-    returnPostageCaps: perCurrency.optional(),
-    keepItemMaxAmount: perCurrency.optional(),
-    approvalCeilings: z.array(ceilingSchema).max(50).optional(),
-    timeouts: timeoutsSchema.partial().optional(),
-    timeoutApprovalMaxAmount: perCurrency.optional(),
-    version: z.int().min(0).optional(),
+    returnPostageCaps: z.optional(perCurrency),
+    keepItemMaxAmount: z.optional(perCurrency),
+    approvalCeilings: z.optional(z.array(ceilingSchema).check(z.maxLength(50))),
+    timeouts: z.optional(z.partial(timeoutsSchema)),
+    timeoutApprovalMaxAmount: z.optional(perCurrency),
+    version: z.optional(z.int().check(z.gte(0))),
   })
-  .superRefine((policy, ctx) => {
-    const seen = new Set<string>();
-    policy.autoApproval.forEach((rule, index) => {
-      if (seen.has(rule.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['autoApproval', index, 'id'],
-          message: 'Rule ids are unique.',
-        });
-      seen.add(rule.id);
-    });
-    const currencies = new Set<string>();
-    policy.approvalCeilings?.forEach((ceiling, index) => {
-      if (currencies.has(ceiling.currency))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['approvalCeilings', index, 'currency'],
-          message: 'One row per currency.',
-        });
-      currencies.add(ceiling.currency);
-    });
-  })
-  .meta({ id: 'PutAfterSalesPolicyRequest' });
+  .check(
+    z.superRefine((policy, ctx) => {
+      const seen = new Set<string>();
+      policy.autoApproval.forEach((rule, index) => {
+        if (seen.has(rule.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['autoApproval', index, 'id'],
+            message: 'Rule ids are unique.',
+          });
+        seen.add(rule.id);
+      });
+      const currencies = new Set<string>();
+      policy.approvalCeilings?.forEach((ceiling, index) => {
+        if (currencies.has(ceiling.currency))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['approvalCeilings', index, 'currency'],
+            message: 'One row per currency.',
+          });
+        currencies.add(ceiling.currency);
+      });
+    }),
+    z.meta({ id: 'PutAfterSalesPolicyRequest' }),
+  );
 export type PutAfterSalesPolicyRequest = z.output<typeof putAfterSalesPolicyRequestSchema>;
 
 export const afterSalesPolicySchema = z
@@ -96,8 +102,8 @@ export const afterSalesPolicySchema = z
         reasons: z.array(z.string()),
         categories: z.array(z.string()),
         maxRecentRefunds: z.int(),
-        maxDaysSinceDelivery: z.int().nullable().optional(),
-        maxRefundedAmount30Days: z.int().nullable().optional(),
+        maxDaysSinceDelivery: z.optional(z.nullable(z.int())),
+        maxRefundedAmount30Days: z.optional(z.nullable(z.int())),
       }),
     ),
     returnWindows: z.object({ noReasonDays: z.int(), qualityDays: z.int(), repairDays: z.int() }),
@@ -109,21 +115,21 @@ export const afterSalesPolicySchema = z
     version: z.int(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'AfterSalesPolicy' });
+  .check(z.meta({ id: 'AfterSalesPolicy' }));
 
 export const refundAttemptSchema = z
   .object({
     ticketId: z.string(),
     attempt: z.int(),
     /** `<ticketId>#<attempt>`; null before the first payment attempt. */
-    idempotencyKey: z.string().nullable(),
+    idempotencyKey: z.nullable(z.string()),
     status: z.string(),
     outcomeUnknown: z.boolean(),
     amount: z.int(),
     currency: z.string(),
     gateway: z.object({
       state: z.enum(['paid', 'not_found', 'not_started']),
-      gatewayRefundId: z.string().nullable(),
+      gatewayRefundId: z.nullable(z.string()),
     }),
   })
-  .meta({ id: 'RefundAttempt' });
+  .check(z.meta({ id: 'RefundAttempt' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const problemSchema = z
   .object({
@@ -7,16 +7,16 @@ export const problemSchema = z
     status: z.int(),
     detail: z.string(),
     code: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    allowedActions: z.array(z.string()).optional(),
-    requestId: z.string().optional(),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    allowedActions: z.optional(z.array(z.string())),
+    requestId: z.optional(z.string()),
   })
-  .meta({ id: 'Problem' });
+  .check(z.meta({ id: 'Problem' }));
 
-export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export const healthSchema = z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' }));
 
 /** What API Gateway itself answers (throttling, its JWT authorizer, its own limits and failures). */
-export const gatewayMessageSchema = z.object({ message: z.string() }).meta({ id: 'GatewayMessage' });
+export const gatewayMessageSchema = z.object({ message: z.string() }).check(z.meta({ id: 'GatewayMessage' }));
 
 /** GET /v1/openapi.json: an OpenAPI 3.1 document (its own schema is the OpenAPI specification's). */
 export const openApiDocumentSchema = z
@@ -25,9 +25,9 @@ export const openApiDocumentSchema = z
     info: z.looseObject({ title: z.string(), version: z.string() }),
     paths: z.record(z.string(), z.unknown()),
   })
-  .meta({ id: 'OpenApiDocument' });
+  .check(z.meta({ id: 'OpenApiDocument' }));
 
 export const htmlPageSchema = z.string();
 
 /** A path parameter that names an existing item: what does not name one is a 404. */
-export const pathParameterSchema = z.string().min(1);
+export const pathParameterSchema = z.string().check(z.minLength(1));

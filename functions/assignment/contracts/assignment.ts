@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { roomMessageSchema } from '../../staff/contracts/room.js';
 import { ticketEventSchemaOf } from '../../tickets/contracts/events.js';
 

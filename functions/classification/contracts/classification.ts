@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 /**
@@ -8,17 +8,19 @@ import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 export const labelIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lower-case letters, digits and underscores, starting with a letter.');
+  .check(
+    z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lower-case letters, digits and underscores, starting with a letter.'),
+  );
 
 /** What a ticket carries from intake: `GET /v1/tickets/{id}` shows it to staff. */
 export const classificationSchema = z
   .object({
     labels: z.array(z.object({ label: z.string(), score: z.number(), terms: z.array(z.string()) })),
-    suggestedType: z.enum(ticketTypes).nullable(),
-    suggestedReason: z.enum(reasons).nullable(),
-    reasonMismatch: z
-      .object({ chosen: z.enum(reasons), suggested: z.enum(reasons), terms: z.array(z.string()) })
-      .optional(),
+    suggestedType: z.nullable(z.enum(ticketTypes)),
+    suggestedReason: z.nullable(z.enum(reasons)),
+    reasonMismatch: z.optional(
+      z.object({ chosen: z.enum(reasons), suggested: z.enum(reasons), terms: z.array(z.string()) }),
+    ),
     configVersion: z.int(),
   })
-  .meta({ id: 'Classification' });
+  .check(z.meta({ id: 'Classification' }));

@@ -1,20 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { normalizeText, termProblem } from '../domain/classifier.js';
 import { labelIdSchema } from './classification.js';
 
 const termSchema = z.strictObject({
-  term: z.string().trim().min(1).max(80),
-  weight: z.number().min(0.01).max(100),
-  reason: z.enum(reasons).optional(),
-  type: z.enum(ticketTypes).optional(),
+  term: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  weight: z.number().check(z.gte(0.01), z.lte(100)),
+  reason: z.optional(z.enum(reasons)),
+  type: z.optional(z.enum(ticketTypes)),
 });
 
 const labelRuleSchema = z.strictObject({
   label: labelIdSchema,
-  threshold: z.number().min(0.01).max(1000),
-  suggestsType: z.enum(ticketTypes).nullable().default(null),
-  terms: z.array(termSchema).min(1).max(1000),
+  threshold: z.number().check(z.gte(0.01), z.lte(1000)),
+  suggestsType: z._default(z.nullable(z.enum(ticketTypes)), null),
+  terms: z.array(termSchema).check(z.minLength(1), z.maxLength(1000)),
 });
 
 /** At most this many terms in all: the config is one item (well under DynamoDB's 400 KB). */
@@ -22,44 +22,46 @@ const MAX_TERMS = 4000;
 
 export const putClassifierRequestSchema = z
   .strictObject({
-    labels: z.array(labelRuleSchema).min(1).max(50),
-    hints: z.array(termSchema).max(1000).default([]),
+    labels: z.array(labelRuleSchema).check(z.minLength(1), z.maxLength(50)),
+    hints: z._default(z.array(termSchema).check(z.maxLength(1000)), []),
     /** The version read; a stale one is 409 STALE_VERSION. Left out: the current one. */
-    version: z.int().min(0).optional(),
+    version: z.optional(z.int().check(z.gte(0))),
   })
-  .superRefine((config, ctx) => {
-    const labels = new Set<string>();
-    let total = config.hints.length;
-    const checkTerms = (terms: readonly { term: string }[], path: (string | number)[]) => {
-      const seen = new Set<string>();
-      terms.forEach((entry, index) => {
-        const problem = termProblem(entry.term);
-        if (problem) ctx.addIssue({ code: 'custom', path: [...path, index, 'term'], message: problem });
-        const key = normalizeText(entry.term).trim();
-        if (seen.has(key))
-          ctx.addIssue({ code: 'custom', path: [...path, index, 'term'], message: 'Listed twice.' });
-        seen.add(key);
+  .check(
+    z.superRefine((config, ctx) => {
+      const labels = new Set<string>();
+      let total = config.hints.length;
+      const checkTerms = (terms: readonly { term: string }[], path: (string | number)[]) => {
+        const seen = new Set<string>();
+        terms.forEach((entry, index) => {
+          const problem = termProblem(entry.term);
+          if (problem) ctx.addIssue({ code: 'custom', path: [...path, index, 'term'], message: problem });
+          const key = normalizeText(entry.term).trim();
+          if (seen.has(key))
+            ctx.addIssue({ code: 'custom', path: [...path, index, 'term'], message: 'Listed twice.' });
+          seen.add(key);
+        });
+      };
+      config.labels.forEach((rule, index) => {
+        if (labels.has(rule.label))
+          ctx.addIssue({ code: 'custom', path: ['labels', index, 'label'], message: 'Labels are unique.' });
+        labels.add(rule.label);
+        total += rule.terms.length;
+        checkTerms(rule.terms, ['labels', index, 'terms']);
       });
-    };
-    config.labels.forEach((rule, index) => {
-      if (labels.has(rule.label))
-        ctx.addIssue({ code: 'custom', path: ['labels', index, 'label'], message: 'Labels are unique.' });
-      labels.add(rule.label);
-      total += rule.terms.length;
-      checkTerms(rule.terms, ['labels', index, 'terms']);
-    });
-    checkTerms(config.hints, ['hints']);
-    if (total > MAX_TERMS)
-      ctx.addIssue({ code: 'custom', path: ['labels'], message: `At most ${MAX_TERMS} terms in all.` });
-  })
-  .meta({ id: 'PutClassifierRequest' });
+      checkTerms(config.hints, ['hints']);
+      if (total > MAX_TERMS)
+        ctx.addIssue({ code: 'custom', path: ['labels'], message: `At most ${MAX_TERMS} terms in all.` });
+    }),
+    z.meta({ id: 'PutClassifierRequest' }),
+  );
 export type PutClassifierRequest = z.output<typeof putClassifierRequestSchema>;
 
 const termView = z.object({
   term: z.string(),
   weight: z.number(),
-  reason: z.enum(reasons).optional(),
-  type: z.enum(ticketTypes).optional(),
+  reason: z.optional(z.enum(reasons)),
+  type: z.optional(z.enum(ticketTypes)),
 });
 
 export const classifierConfigSchema = z
@@ -68,13 +70,13 @@ export const classifierConfigSchema = z
       z.object({
         label: z.string(),
         threshold: z.number(),
-        suggestsType: z.enum(ticketTypes).nullable().optional(),
+        suggestsType: z.optional(z.nullable(z.enum(ticketTypes))),
         terms: z.array(termView),
       }),
     ),
     hints: z.array(termView),
     /** 0 while the built-in defaults are in force. */
     version: z.int(),
-    updatedAt: z.string().nullable(),
+    updatedAt: z.nullable(z.string()),
   })
-  .meta({ id: 'ClassifierConfig' });
+  .check(z.meta({ id: 'ClassifierConfig' }));

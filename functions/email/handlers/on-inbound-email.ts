@@ -16,7 +16,9 @@ function rawMailStore(): S3RawMailStore {
   if (!store) {
     const bucket = inboundEmailConfig.get().inboundBucket;
     if (!bucket)
-      throw new Error('INBOUND_EMAIL_BUCKET is not set: the stack sets it where SES receives mail');
+      throw new Error(
+        `${inboundEmailConfig.variables.inboundBucket.name} is not set: the stack sets it where SES receives mail`,
+      );
     store = new S3RawMailStore(new S3Client({}), bucket);
   }
   return store;

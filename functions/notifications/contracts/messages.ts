@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The notifier's own wake-up message for a held digest (on the notifications queue). */
 export const DIGEST_DUE = 'DigestDue';

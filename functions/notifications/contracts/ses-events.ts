@@ -1,27 +1,27 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What SES publishes for a configuration set's event destination (the same object arrives as
  * an SNS message body or as an EventBridge event's `detail`). Only what we act on is required.
  */
-const recipients = z.array(z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }));
+const recipients = z.array(z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) }));
 
 export const sesEventSchema = z.union([
   z.object({
     eventType: z.literal('Bounce'),
     bounce: z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: recipients,
-      timestamp: z.string().optional(),
+      timestamp: z.optional(z.string()),
     }),
   }),
   z.object({
     eventType: z.literal('Complaint'),
     complaint: z.object({
       complainedRecipients: recipients,
-      complaintFeedbackType: z.string().optional(),
-      timestamp: z.string().optional(),
+      complaintFeedbackType: z.optional(z.string()),
+      timestamp: z.optional(z.string()),
     }),
   }),
   // Everything else (Send, Delivery, Open, Click, Reject, DeliveryDelay…) is ignored.

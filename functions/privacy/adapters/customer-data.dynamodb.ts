@@ -2,6 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-s
 import { DynamoDbOrderRepository } from '../../orders/adapters/order-repository.dynamodb.js';
 import type { Order } from '../../orders/domain/order.js';
 import { queryPages } from '../../shared/query-pages.js';
+import { joined } from '../../tickets/adapters/ticket-items.js';
 import type { Ticket, TicketEvent } from '../../tickets/domain/ticket.js';
 import type {
   CustomerDataReader,
@@ -50,36 +51,96 @@ export class DynamoDbCustomerDataReader implements CustomerDataReader {
     this.orders = new DynamoDbOrderRepository(client, tableName);
   }
 
+  /**
+   * The customer's tickets, newest first: their ids from GSI1, then each ticket's item and detail
+   * item (ADR 23) read together by key, strongly consistent; a pair caught at two versions (a
+   * write in flight) is read again.
+   */
   async tickets(customerId: string): Promise<StoredTicket[]> {
-    const found: StoredTicket[] = [];
+    const ids: string[] = [];
     for await (const page of queryPages(this.client, {
       TableName: this.tableName,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :tickets)',
       ExpressionAttributeValues: { ':pk': privacyKeys.customerTickets(customerId), ':tickets': 'TICKET#' },
+      ProjectionExpression: 'id',
       ScanIndexForward: false,
     })) {
-      for (const item of page.Items ?? []) found.push(storedTicket(item));
+      for (const item of page.Items ?? []) ids.push(String(item.id));
     }
-    return found;
+    // Per id: the ticket, or null when it is gone (deleted since the index was read).
+    const found = new Map<string, StoredTicket | null>();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length === 0) break;
+      const items = await this.getAll(
+        missing.flatMap((id) => [privacyKeys.ticket(id), privacyKeys.ticketDetail(id)]),
+      );
+      for (const id of missing) {
+        const core = items.get(`${privacyKeys.ticket(id).PK}|TICKET`);
+        if (!core) {
+          found.set(id, null);
+          continue;
+        }
+        const whole = joined(core, items.get(`${privacyKeys.ticketDetail(id).PK}|TICKET#DETAIL`));
+        if (whole) found.set(id, storedTicket(whole));
+      }
+    }
+    return ids.flatMap((id) => {
+      if (!found.has(id)) throw new Error(`Ticket ${id} kept changing while it was read.`);
+      const stored = found.get(id);
+      return stored ? [stored] : [];
+    });
+  }
+
+  /** Items by key (BatchGetItem, strongly consistent, unprocessed keys asked again), by `PK|SK`. */
+  private async getAll(
+    keys: readonly Record<string, string>[],
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const out = new Map<string, Record<string, unknown>>();
+    for (let start = 0; start < keys.length; start += BATCH) {
+      let request: Record<string, unknown>[] | undefined = keys.slice(start, start + BATCH);
+      for (let attempt = 0; request && request.length > 0; attempt++) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        const result = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? [])
+          out.set(`${String(item.PK)}|${String(item.SK)}`, item);
+        request = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
   }
 
   async ticketWithTimeline(
     ticketId: string,
   ): Promise<{ stored: StoredTicket; events: StoredEvent[] } | undefined> {
-    const items: Record<string, unknown>[] = [];
-    for await (const page of queryPages(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': privacyKeys.ticketPartition(ticketId) },
-      ConsistentRead: true,
-    })) {
-      items.push(...(page.Items ?? []));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const items: Record<string, unknown>[] = [];
+      for await (const page of queryPages(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': privacyKeys.ticketPartition(ticketId) },
+        ConsistentRead: true,
+      })) {
+        items.push(...(page.Items ?? []));
+      }
+      const ticketItem = items.find((item) => item.SK === 'TICKET');
+      if (!ticketItem) return undefined;
+      // A Query is not isolated from a transaction in flight: the two halves at two versions are read again.
+      const whole = joined(
+        ticketItem,
+        items.find((item) => item.SK === 'TICKET#DETAIL'),
+      );
+      if (!whole) continue;
+      const events = items.filter((item) => item.entityType === 'TicketEvent').map(eventOf);
+      return { stored: storedTicket(whole), events };
     }
-    const ticketItem = items.find((item) => item.SK === 'TICKET');
-    if (!ticketItem) return undefined;
-    const events = items.filter((item) => item.entityType === 'TicketEvent').map(eventOf);
-    return { stored: storedTicket(ticketItem), events };
+    throw new Error(`Ticket ${ticketId} kept changing while it was read.`);
   }
 
   async orderIds(customerId: string): Promise<string[]> {

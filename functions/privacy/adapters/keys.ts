@@ -9,6 +9,8 @@ export const privacyKeys = {
   /** functions/tickets/adapters/ticket-repository.dynamodb.ts: the ticket and its timeline. */
   ticketPartition: (ticketId: string) => `TICKET#${ticketId}`,
   ticket: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET' }),
+  /** The ticket's detail item (description, pickup, inspection, rejection reason…; ADR 23). */
+  ticketDetail: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET#DETAIL' }),
   /**
    * GSI1: a customer's tickets, `TICKET#<createdAt>#<id>`, and orders, `ORDER#<placedAt>#<id>`
    * (functions/orders/adapters/order-keys.ts).
@@ -58,6 +60,7 @@ const ticketStorageAttributes = new Set([
   'slaDueAt',
   'slaWarnAt',
   'erasedAt',
+  'detailVersion',
 ]);
 
 export function ticketOfItem(item: Record<string, unknown>): Record<string, unknown> {

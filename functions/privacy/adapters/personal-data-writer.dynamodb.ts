@@ -2,11 +2,15 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { orderKeys } from '../../orders/adapters/order-keys.js';
 import type { Order } from '../../orders/domain/order.js';
+import { ticketDetailFields } from '../../tickets/adapters/ticket-items.js';
 import { isTerminal, type Ticket } from '../../tickets/domain/ticket.js';
 import { ErasureRunSupersededError, type JobRun, type ProgressKind } from '../domain/erasure.js';
 import type { PersonalDataWriter, StoredEvent } from '../domain/ports.js';
 import { type PersonalTicketField, personalTicketFields } from '../domain/tombstone.js';
 import { privacyKeys } from './keys.js';
+
+/** The ticket fields on its detail item (functions/tickets/adapters/ticket-items.ts). */
+const detailFields = new Set<string>(ticketDetailFields);
 
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -38,38 +42,78 @@ export class DynamoDbPersonalDataWriter implements PersonalDataWriter {
     at: string,
     run: JobRun | null,
   ): Promise<boolean> {
-    const names: Record<string, string> = {};
+    // Since ADR 23 some personal fields live on the ticket's detail item; a ticket written before
+    // keeps them all on its own item (it has no `detailVersion`).
+    const layout = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: privacyKeys.ticket(read.id),
+        ProjectionExpression: 'detailVersion',
+        ConsistentRead: true,
+      }),
+    );
+    const split = typeof layout.Item?.detailVersion === 'number';
+    const onDetail = (field: PersonalTicketField) => split && detailFields.has(field);
+    const sets = (fields: readonly PersonalTicketField[]) => {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const assignments: string[] = [];
+      for (const field of fields) {
+        const value = erased[field];
+        if (value === undefined) continue;
+        const index = personalTicketFields.indexOf(field);
+        names[`#p${index}`] = field;
+        values[`:p${index}`] = value;
+        assignments.push(`#p${index} = :p${index}`);
+      }
+      return { names, values, assignments };
+    };
+    const own = sets(personalTicketFields.filter((field) => !onDetail(field)));
     const values: Record<string, unknown> = {
+      ...own.values,
       ':read': read.version,
       ':next': read.version + 1,
       ':at': at,
     };
-    const sets = ['version = :next', 'erasedAt = :at'];
-    personalTicketFields.forEach((field, index) => {
-      const value = erased[field];
-      if (value === undefined) return;
-      names[`#p${index}`] = field;
-      values[`:p${index}`] = value;
-      sets.push(`#p${index} = :p${index}`);
-    });
+    const assignments = ['version = :next', 'erasedAt = :at', ...own.assignments];
+    // The detail item moves to the new version with the ticket item: a reader never joins the two
+    // at different versions, and no container keeps the unerased detail as current.
+    if (split) assignments.push('detailVersion = :next');
     // The address leaves the email index (functions/tickets/adapters/ticket-indexes.ts): an erased
     // customer's tickets cannot be found by it. A closed ticket fired its retention entry (if any):
     // it leaves the due-timer index.
     const remove = ` REMOVE GSI8PK, GSI8SK${isTerminal(read) ? ', GSI4PK, GSI4SK' : ''}`;
+    const detail = sets(personalTicketFields.filter(onDetail));
+    const alongside: TransactItem[] = split
+      ? [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: privacyKeys.ticketDetail(read.id),
+              // The erasure mark stays on the ticket item alone (a later write of the ticket drops it).
+              UpdateExpression: `SET ${['version = :next', ...detail.assignments].join(', ')}`,
+              ConditionExpression: 'attribute_exists(PK)',
+              ...(detail.assignments.length > 0 ? { ExpressionAttributeNames: detail.names } : {}),
+              ExpressionAttributeValues: { ...detail.values, ':next': read.version + 1 },
+            },
+          },
+        ]
+      : [];
     return this.step(
       {
         Update: {
           TableName: this.tableName,
           Key: privacyKeys.ticket(read.id),
-          UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+          UpdateExpression: `SET ${assignments.join(', ')}${remove}`,
           ConditionExpression: 'attribute_exists(PK) AND version = :read',
-          ExpressionAttributeNames: names,
+          ...(own.assignments.length > 0 ? { ExpressionAttributeNames: own.names } : {}),
           ExpressionAttributeValues: values,
         },
       },
       run,
       'tickets',
       at,
+      alongside,
     );
   }
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { erasureStatuses } from '../domain/erasure.js';
 
 /** `GET /v1/erasures/{erasureId}` (admins): where an erasure stands. */
@@ -6,14 +6,18 @@ export const erasureJobSchema = z
   .object({
     id: z.string(),
     customerId: z.string(),
-    status: z.enum(erasureStatuses).describe('requested → running → done.'),
+    status: z.enum(erasureStatuses).check(z.describe('requested → running → done.')),
     requestedBy: z.string(),
     requestedAt: z.string(),
-    run: z.int().min(1).describe('A request on a stalled or finished erasure starts another run.'),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    plannedSteps: z.int().nullable().describe('Items the current run found to erase when it started.'),
-    stepsDone: z.int().describe('Of those, erased so far.'),
+    run: z
+      .int()
+      .check(z.gte(1), z.describe('A request on a stalled or finished erasure starts another run.')),
+    startedAt: z.nullable(z.string()),
+    finishedAt: z.nullable(z.string()),
+    plannedSteps: z
+      .nullable(z.int())
+      .check(z.describe('Items the current run found to erase when it started.')),
+    stepsDone: z.int().check(z.describe('Of those, erased so far.')),
     progress: z
       .object({
         tickets: z.int(),
@@ -22,9 +26,9 @@ export const erasureJobSchema = z
         sentEmails: z.int(),
         suppressions: z.int(),
       })
-      .describe('Items erased over every run, by kind.'),
+      .check(z.describe('Items erased over every run, by kind.')),
   })
-  .meta({ id: 'Erasure' });
+  .check(z.meta({ id: 'Erasure' }));
 export type ErasureJobView = z.output<typeof erasureJobSchema>;
 
 /**
@@ -32,8 +36,8 @@ export type ErasureJobView = z.output<typeof erasureJobSchema>;
  * the job's item is written with `status: requested` (a new job, or a new run of one).
  */
 export const erasureRequestedMessageSchema = z.object({
-  erasureId: z.string().min(1),
-  run: z.int().min(1),
+  erasureId: z.string().check(z.minLength(1)),
+  run: z.int().check(z.gte(1)),
 });
 export type ErasureRequestedMessage = z.output<typeof erasureRequestedMessageSchema>;
 
@@ -44,7 +48,7 @@ export const customerErasedEvent = {
   data: z.object({
     customerId: z.string(),
     erasureId: z.string(),
-    run: z.int().min(1),
+    run: z.int().check(z.gte(1)),
     requestedAt: z.string(),
     erasedAt: z.string(),
   }),

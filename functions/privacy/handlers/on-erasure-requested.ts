@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { logger, metrics } from '../../shared/observability.js';
 import { queueConsumer } from '../../shared/queue-consumer.js';
 import { ticketsConfig } from '../../tickets/config.js';

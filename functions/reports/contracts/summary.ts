@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
@@ -10,13 +10,13 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
  * days. The report reads whole UTC days, so a bound inside a day is rounded out to its midnight.
  */
 export const reportSummaryQuerySchema = z.strictObject({
-  from: instant.optional(),
-  to: instant.optional(),
+  from: z.optional(instant),
+  to: z.optional(instant),
 });
 export type ReportSummaryQuery = z.output<typeof reportSummaryQuerySchema>;
 
-const count = z.int().min(0);
-const percent = z.number().min(0).max(100).nullable();
+const count = z.int().check(z.gte(0));
+const percent = z.nullable(z.number().check(z.gte(0), z.lte(100)));
 const byType = z.record(z.enum(ticketTypes), count);
 
 const attainmentSchema = z.object({
@@ -24,26 +24,28 @@ const attainmentSchema = z.object({
   breached: count,
   percentMet: percent,
 });
-const timedAttainmentSchema = attainmentSchema.extend({
-  medianMinutes: z.number().min(0).nullable(),
+const timedAttainmentSchema = z.extend(attainmentSchema, {
+  medianMinutes: z.nullable(z.number().check(z.gte(0))),
 });
 
 const memberFigures = z.object({
   tickets: count,
   resolved: count,
   csatResponses: count,
-  csatAverage: z.number().min(1).max(5).nullable(),
+  csatAverage: z.nullable(z.number().check(z.gte(1), z.lte(5))),
   firstResponse: attainmentSchema,
 });
 
 export const reportSummarySchema = z
   .object({
-    from: z.string().meta({ description: 'Start of the period read: midnight UTC (inclusive).' }),
-    to: z.string().meta({ description: 'End of the period read: midnight UTC (exclusive).' }),
-    requested: z.object({ from: z.string(), to: z.string() }).nullable().meta({
-      description:
-        'The period asked for when it did not fall on midnights UTC and was rounded out to whole days (`from` down, `to` up); null when it was whole days.',
-    }),
+    from: z.string().check(z.meta({ description: 'Start of the period read: midnight UTC (inclusive).' })),
+    to: z.string().check(z.meta({ description: 'End of the period read: midnight UTC (exclusive).' })),
+    requested: z.nullable(z.object({ from: z.string(), to: z.string() })).check(
+      z.meta({
+        description:
+          'The period asked for when it did not fall on midnights UTC and was rounded out to whole days (`from` down, `to` up); null when it was whole days.',
+      }),
+    ),
     generatedAt: z.string(),
     tickets: count,
     byType,
@@ -52,7 +54,7 @@ export const reportSummarySchema = z
     resolution: timedAttainmentSchema,
     csat: z.object({
       responses: count,
-      average: z.number().min(1).max(5).nullable(),
+      average: z.nullable(z.number().check(z.gte(1), z.lte(5))),
       satisfiedPercent: percent,
     }),
     nps: z.object({
@@ -60,18 +62,22 @@ export const reportSummarySchema = z
       promoters: count,
       passives: count,
       detractors: count,
-      score: z.number().min(-100).max(100).nullable(),
+      score: z.nullable(z.number().check(z.gte(-100), z.lte(100))),
     }),
     backlog: z.object({ total: count, byType }),
     topComplaintReasons: z.array(z.object({ reason: z.enum(reasons), count })),
-    agents: z.array(memberFigures.extend({ assigneeId: z.string() })).meta({
-      description:
-        'Per agent: the tickets of the period they hold now, how many of those are resolved, their first-response outcomes, and the ratings given while they held a ticket. Most tickets first.',
-    }),
-    teams: z.array(memberFigures.extend({ team: z.string() })).meta({
-      description:
-        'Per team, the same measures: the tickets of the period in the team now, resolved, first-response outcomes and the ratings of those tickets. Most tickets first.',
-    }),
+    agents: z.array(z.extend(memberFigures, { assigneeId: z.string() })).check(
+      z.meta({
+        description:
+          'Per agent: the tickets of the period they hold now, how many of those are resolved, their first-response outcomes, and the ratings given while they held a ticket. Most tickets first.',
+      }),
+    ),
+    teams: z.array(z.extend(memberFigures, { team: z.string() })).check(
+      z.meta({
+        description:
+          'Per team, the same measures: the tickets of the period in the team now, resolved, first-response outcomes and the ratings of those tickets. Most tickets first.',
+      }),
+    ),
   })
-  .meta({ id: 'ReportSummary' });
+  .check(z.meta({ id: 'ReportSummary' }));
 export type ReportSummary = z.output<typeof reportSummarySchema>;

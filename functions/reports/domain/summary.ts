@@ -1,21 +1,15 @@
 import { type Reason, type TicketType, ticketTypes } from '../../kernel/ticket-kinds.js';
-import { observedState, type SlaClock } from '../../sla/domain/clocks.js';
+import { observedState, type SlaClock, type SlaState } from '../../sla/domain/clocks.js';
 import type { Ticket } from '../../tickets/domain/ticket.js';
 
-/** What a report reads of a ticket: its current state, as stored. */
+/**
+ * What a report reads of a ticket: its current state, as stored. Of the SLA state only the
+ * clocks: the ticket item carries no more of it (its policy plan lives on the detail item, ADR 23).
+ */
 export type ReportTicket = Pick<
   Ticket,
-  | 'id'
-  | 'type'
-  | 'status'
-  | 'reason'
-  | 'sla'
-  | 'assigneeId'
-  | 'team'
-  | 'createdAt'
-  | 'resolvedAt'
-  | 'satisfaction'
->;
+  'id' | 'type' | 'status' | 'reason' | 'assigneeId' | 'team' | 'createdAt' | 'resolvedAt' | 'satisfaction'
+> & { readonly sla: Pick<SlaState, 'clocks'> };
 
 export interface Attainment {
   /** Clocks stopped within target. */

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type Env, httpConfig, readVariable } from '../config.js';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors.js';
 import { logger, metrics } from '../observability.js';
@@ -49,11 +49,11 @@ export interface HttpRequest<TBody, TQuery, TPath = Readonly<Record<string, stri
   readonly context: Context;
 }
 
-type PathSchemas = Readonly<Record<string, z.ZodType<string>>>;
+type PathSchemas = Readonly<Record<string, z.ZodMiniType<string>>>;
 
 interface Options<
-  TBody extends z.ZodType | undefined,
-  TQuery extends z.ZodType | undefined,
+  TBody extends z.ZodMiniType | undefined,
+  TQuery extends z.ZodMiniType | undefined,
   TParams extends PathSchemas | undefined,
 > {
   /** Roles allowed to call the route (any other caller gets 403), or `public` for no token at all. */
@@ -65,7 +65,7 @@ interface Options<
   readonly maxBodyBytes?: number;
 }
 
-type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 type ParsedPath<P> = P extends PathSchemas
   ? { readonly [K in keyof P]: z.output<P[K]> }
   : Record<string, never>;
@@ -82,8 +82,8 @@ type ParsedPath<P> = P extends PathSchemas
  * (active tracing on every function); the Powertools tracer would add its SDK to every bundle.
  */
 export function httpHandler<
-  TBody extends z.ZodType | undefined = undefined,
-  TQuery extends z.ZodType | undefined = undefined,
+  TBody extends z.ZodMiniType | undefined = undefined,
+  TQuery extends z.ZodMiniType | undefined = undefined,
   TParams extends PathSchemas | undefined = undefined,
 >(
   options: Options<TBody, TQuery, TParams>,
@@ -104,7 +104,7 @@ export function httpHandler<
       : undefined;
     const errors = [];
     const parsedPath: Record<string, unknown> = {};
-    for (const [name, schema] of Object.entries<z.ZodType<string>>(options.params ?? {})) {
+    for (const [name, schema] of Object.entries<z.ZodMiniType<string>>(options.params ?? {})) {
       const result = schema.safeParse(event.pathParameters?.[name]);
       if (result.success) parsedPath[name] = result.data;
       else errors.push(...zodIssuesToFieldErrors(result.error.issues, name));

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { FunctionManifest } from '../manifest.js';
 import type { Role } from '../principal.js';
 
@@ -15,14 +15,18 @@ export interface RouteDefinition extends FunctionManifest {
   /** Roles allowed; `public` routes need no token. */
   readonly roles: readonly Role[] | 'public';
   /** The schema of each `{name}` of the path, by name (a bad value is a 400 naming it). */
-  readonly params?: Readonly<Record<string, z.ZodType<string>>>;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  readonly params?: Readonly<Record<string, z.ZodMiniType<string>>>;
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
   /**
    * Per status: the JSON body's schema, a description (an error status: a problem+json body),
-   * `null` for no content, or a body of another media type.
+   * `null` for no content, or a body of another media type. A schema may be given as a function
+   * that builds it: handlers never parse their answers, so a large answer schema is built only
+   * by what documents or checks it (the OpenAPI document, tests), not when a handler loads.
    */
-  readonly responses: Readonly<Record<number, z.ZodType | string | null | MediaResponse>>;
+  readonly responses: Readonly<
+    Record<number, z.ZodMiniType | (() => z.ZodMiniType) | string | null | MediaResponse>
+  >;
   /** Extra request headers the route understands, for the documentation. */
   readonly headers?: readonly { name: string; description: string }[];
 }
@@ -31,7 +35,7 @@ export interface RouteDefinition extends FunctionManifest {
 export interface MediaResponse {
   readonly description: string;
   readonly mediaType: string;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   /** Other media types the same response may come in, chosen by the request's Accept header. */
-  readonly alternatives?: Readonly<Record<string, z.ZodType>>;
+  readonly alternatives?: Readonly<Record<string, z.ZodMiniType>>;
 }

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import '../zod-messages.js';
+import type * as z from 'zod/mini';
 import type { FieldError } from '../errors.js';
 
 /** Turns zod issues into the API's field errors: one entry per offending field, unknown keys included. */

@@ -1,83 +1,85 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { idSchema } from '../../shared/contracts.js';
 import { isValidZone, weekdays } from '../domain/calendar.js';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time HH:MM between 00:00 and 24:00.');
+const time = z
+  .string()
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time HH:MM between 00:00 and 24:00.'));
 const interval = z
   .tuple([time, time])
-  .refine(([from, to]) => from < to, { message: 'An interval must end after it starts.' });
-const minutes = z.int().min(1).max(525_600);
+  .check(z.refine(([from, to]) => from < to, { message: 'An interval must end after it starts.' }));
+const minutes = z.int().check(z.gte(1), z.lte(525_600));
 
 export const businessCalendarSchema = z.strictObject({
-  timezone: z.string().refine(isValidZone, 'An IANA time zone such as Asia/Shanghai.'),
+  timezone: z.string().check(z.refine(isValidZone, 'An IANA time zone such as Asia/Shanghai.')),
   weekly: z
     .strictObject(
-      Object.fromEntries(weekdays.map((day) => [day, z.array(interval).max(6).optional()])) as Record<
-        (typeof weekdays)[number],
-        z.ZodOptional<z.ZodArray<typeof interval>>
-      >,
+      Object.fromEntries(
+        weekdays.map((day) => [day, z.optional(z.array(interval).check(z.maxLength(6)))]),
+      ) as Record<(typeof weekdays)[number], z.ZodMiniOptional<z.ZodMiniArray<typeof interval>>>,
     )
-    .refine((weekly) => Object.values(weekly).some((intervals) => (intervals?.length ?? 0) > 0), {
-      message: 'Give working hours on at least one day.',
-    }),
-  holidays: z.array(z.iso.date()).max(400).default([]),
+    .check(
+      z.refine((weekly) => Object.values(weekly).some((intervals) => (intervals?.length ?? 0) > 0), {
+        message: 'Give working hours on at least one day.',
+      }),
+    ),
+  holidays: z._default(z.array(z.iso.date()).check(z.maxLength(400)), []),
 });
 
 export const escalationLevelSchema = z.strictObject({
-  level: z.int().min(1).max(10),
-  afterBreachMinutes: z.int().min(0).max(525_600),
-  notify: z.array(z.enum(['assignee', 'supervisors'])).default([]),
-  raisePriority: z.boolean().default(false),
-  moveToTeam: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/)
-    .nullable()
-    .default(null),
-  alertOperations: z.boolean().default(false),
+  level: z.int().check(z.gte(1), z.lte(10)),
+  afterBreachMinutes: z.int().check(z.gte(0), z.lte(525_600)),
+  notify: z._default(z.array(z.enum(['assignee', 'supervisors'])), []),
+  raisePriority: z._default(z.boolean(), false),
+  moveToTeam: z._default(z.nullable(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/))), null),
+  alertOperations: z._default(z.boolean(), false),
 });
 
 export const putSlaPolicyRequestSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    match: z
-      .strictObject({
-        types: z.array(z.enum(ticketTypes)).optional(),
-        priorities: z.array(z.enum(priorities)).optional(),
-        tiers: z.array(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/)).optional(),
-      })
-      .default({}),
-    order: z.int().min(0).max(1_000_000),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    match: z._default(
+      z.strictObject({
+        types: z.optional(z.array(z.enum(ticketTypes))),
+        priorities: z.optional(z.array(z.enum(priorities))),
+        tiers: z.optional(z.array(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)))),
+      }),
+      {},
+    ),
+    order: z.int().check(z.gte(0), z.lte(1_000_000)),
     calendar: z.union([z.literal('24x7'), businessCalendarSchema]),
     targets: z.strictObject({
       firstResponseMinutes: minutes,
-      nextResponseMinutes: minutes.optional(),
+      nextResponseMinutes: z.optional(minutes),
       resolutionMinutes: minutes,
     }),
-    warnAtPercent: z.int().min(1).max(99).default(75),
-    escalations: z.array(escalationLevelSchema).max(5).optional(),
-    version: z.int().min(0).optional(),
+    warnAtPercent: z._default(z.int().check(z.gte(1), z.lte(99)), 75),
+    escalations: z.optional(z.array(escalationLevelSchema).check(z.maxLength(5))),
+    version: z.optional(z.int().check(z.gte(0))),
   })
-  .superRefine((policy, ctx) => {
-    policy.escalations?.forEach((level, index) => {
-      const previous = policy.escalations?.[index - 1];
-      if (level.level !== index + 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['escalations', index, 'level'],
-          message: `Expected level ${index + 1}.`,
-        });
-      }
-      if (previous && level.afterBreachMinutes < previous.afterBreachMinutes) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['escalations', index, 'afterBreachMinutes'],
-          message: 'A higher level cannot fire before a lower one.',
-        });
-      }
-    });
-  })
-  .meta({ id: 'PutSlaPolicyRequest' });
+  .check(
+    z.superRefine((policy, ctx) => {
+      policy.escalations?.forEach((level, index) => {
+        const previous = policy.escalations?.[index - 1];
+        if (level.level !== index + 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalations', index, 'level'],
+            message: `Expected level ${index + 1}.`,
+          });
+        }
+        if (previous && level.afterBreachMinutes < previous.afterBreachMinutes) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalations', index, 'afterBreachMinutes'],
+            message: 'A higher level cannot fire before a lower one.',
+          });
+        }
+      });
+    }),
+    z.meta({ id: 'PutSlaPolicyRequest' }),
+  );
 export type PutSlaPolicyRequest = z.output<typeof putSlaPolicyRequestSchema>;
 
 export const slaPolicySchema = z
@@ -85,9 +87,9 @@ export const slaPolicySchema = z
     id: z.string(),
     name: z.string(),
     match: z.object({
-      types: z.array(z.string()).optional(),
-      priorities: z.array(z.string()).optional(),
-      tiers: z.array(z.string()).optional(),
+      types: z.optional(z.array(z.string())),
+      priorities: z.optional(z.array(z.string())),
+      tiers: z.optional(z.array(z.string())),
     }),
     order: z.int(),
     calendar: z.union([
@@ -110,18 +112,18 @@ export const slaPolicySchema = z
         afterBreachMinutes: z.int(),
         notify: z.array(z.string()),
         raisePriority: z.boolean(),
-        moveToTeam: z.string().nullable(),
+        moveToTeam: z.nullable(z.string()),
         alertOperations: z.boolean(),
       }),
     ),
     version: z.int(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'SlaPolicy' });
+  .check(z.meta({ id: 'SlaPolicy' }));
 
 export const slaPolicyListSchema = z
   .object({ items: z.array(slaPolicySchema) })
-  .meta({ id: 'SlaPolicyList' });
+  .check(z.meta({ id: 'SlaPolicyList' }));
 
 export const policyIdSchema = idSchema;
 
@@ -132,7 +134,7 @@ export const timerMessageSchema = z.discriminatedUnion('kind', [
     kind: z.literal('policy-changed'),
     policyId: z.string(),
     version: z.int(),
-    cursor: z.string().optional(),
+    cursor: z.optional(z.string()),
   }),
 ]);
 export type TimerMessage = z.output<typeof timerMessageSchema>;

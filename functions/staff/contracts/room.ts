@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Room appeared for a member (available again, more capacity, a new team or skill): the staff

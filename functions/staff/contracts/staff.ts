@@ -1,16 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channels, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
 import { idSchema, localeSchema } from '../../shared/contracts.js';
 import { businessCalendarSchema } from '../../sla/contracts/policy.js';
 import { staffRoles } from '../domain/staff.js';
 
 /** A staff id as in the token's `sub`; `me` names the caller in `/v1/staff/me/...`. */
-export const staffIdSchema = idSchema.refine((id) => id !== 'me', '`me` is reserved for the caller.');
+export const staffIdSchema = idSchema.check(
+  z.refine((id) => id !== 'me', '`me` is reserved for the caller.'),
+);
 export const teamIdSchema = z
   .string()
-  .min(1)
-  .max(40)
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes, starting with a letter.');
+  .check(
+    z.minLength(1),
+    z.maxLength(40),
+    z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes, starting with a letter.'),
+  );
 
 const calendarInputSchema = z.union([z.literal('24x7'), businessCalendarSchema]);
 const calendarOutputSchema = z.union([
@@ -26,50 +30,52 @@ const calendarOutputSchema = z.union([
  * A list with no value twice; a duplicate is named by its position. The check runs even when
  * other fields (or other items) are bad, so one answer names every bad field.
  */
-function distinct<T extends z.ZodType<string>>(item: T) {
-  return z.array(item).superRefine(
-    (values, ctx) => {
-      const seen = new Set<unknown>();
-      values.forEach((value, index) => {
-        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: 'Listed twice.' });
-        seen.add(value);
-      });
-    },
-    { when: (payload) => Array.isArray(payload.value) },
+function distinct<T extends z.ZodMiniType<string>>(item: T) {
+  return z.array(item).check(
+    z.superRefine(
+      (values, ctx) => {
+        const seen = new Set<unknown>();
+        values.forEach((value, index) => {
+          if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: 'Listed twice.' });
+          seen.add(value);
+        });
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
   );
 }
 
 export const putStaffRequestSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    email: z.email().max(254),
-    locale: localeSchema.default('en'),
-    teams: distinct(teamIdSchema).max(20).default([]),
-    languages: distinct(localeSchema).min(1).max(10),
-    skills: distinct(z.enum(ticketTypes)).max(ticketTypes.length).default([]),
-    capacity: z.int().min(0).max(1000),
-    available: z.boolean().default(true),
-    roles: distinct(z.enum(staffRoles)).min(1).max(staffRoles.length),
-    calendar: calendarInputSchema.default('24x7'),
-    version: z.int().min(0).optional(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    email: z.email().check(z.maxLength(254)),
+    locale: z._default(localeSchema, 'en'),
+    teams: z._default(distinct(teamIdSchema).check(z.maxLength(20)), []),
+    languages: distinct(localeSchema).check(z.minLength(1), z.maxLength(10)),
+    skills: z._default(distinct(z.enum(ticketTypes)).check(z.maxLength(ticketTypes.length)), []),
+    capacity: z.int().check(z.gte(0), z.lte(1000)),
+    available: z._default(z.boolean(), true),
+    roles: distinct(z.enum(staffRoles)).check(z.minLength(1), z.maxLength(staffRoles.length)),
+    calendar: z._default(calendarInputSchema, '24x7'),
+    version: z.optional(z.int().check(z.gte(0))),
   })
-  .meta({ id: 'PutStaffRequest' });
+  .check(z.meta({ id: 'PutStaffRequest' }));
 export type PutStaffRequest = z.output<typeof putStaffRequestSchema>;
 
 export const putAvailabilityRequestSchema = z
   .strictObject({ available: z.boolean() })
-  .meta({ id: 'PutAvailabilityRequest' });
+  .check(z.meta({ id: 'PutAvailabilityRequest' }));
 export type PutAvailabilityRequest = z.output<typeof putAvailabilityRequestSchema>;
 
 export const putTeamRequestSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    members: distinct(staffIdSchema).max(90).default([]),
-    supervisors: distinct(staffIdSchema).max(20).default([]),
-    calendar: calendarInputSchema.default('24x7'),
-    version: z.int().min(0).optional(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    members: z._default(distinct(staffIdSchema).check(z.maxLength(90)), []),
+    supervisors: z._default(distinct(staffIdSchema).check(z.maxLength(20)), []),
+    calendar: z._default(calendarInputSchema, '24x7'),
+    version: z.optional(z.int().check(z.gte(0))),
   })
-  .meta({ id: 'PutTeamRequest' });
+  .check(z.meta({ id: 'PutTeamRequest' }));
 export type PutTeamRequest = z.output<typeof putTeamRequestSchema>;
 
 export const staffSchema = z
@@ -90,8 +96,8 @@ export const staffSchema = z
     version: z.int(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Staff' });
-export const staffListSchema = z.object({ items: z.array(staffSchema) }).meta({ id: 'StaffList' });
+  .check(z.meta({ id: 'Staff' }));
+export const staffListSchema = z.object({ items: z.array(staffSchema) }).check(z.meta({ id: 'StaffList' }));
 
 export const teamSchema = z
   .object({
@@ -103,44 +109,53 @@ export const teamSchema = z
     version: z.int(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Team' });
-export const teamListSchema = z.object({ items: z.array(teamSchema) }).meta({ id: 'TeamList' });
+  .check(z.meta({ id: 'Team' }));
+export const teamListSchema = z.object({ items: z.array(teamSchema) }).check(z.meta({ id: 'TeamList' }));
 
-const labelSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lower-case letters, digits and "_".');
-const tierSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A tier name such as standard or vip.');
+const labelSchema = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'Lower-case letters, digits and "_".'));
+const tierSchema = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A tier name such as standard or vip.'));
 
 const routingRuleSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes.'),
-    name: z.string().trim().min(1).max(100),
-    match: z
-      .strictObject({
-        types: z.array(z.enum(ticketTypes)).max(ticketTypes.length).optional(),
-        reasons: z.array(z.enum(reasons)).max(reasons.length).optional(),
-        channels: z.array(z.enum(channels)).max(channels.length).optional(),
-        languages: z.array(localeSchema).max(20).optional(),
-        tiers: z.array(tierSchema).max(20).optional(),
-        minOrderValue: z
-          .record(z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code.'), z.int().min(0).max(10_000_000_000_000))
-          .optional(),
-        labels: z.array(labelSchema).max(20).optional(),
-      })
-      .default({}),
-    team: teamIdSchema.nullable().default(null),
-    priority: z.enum(priorities).nullable().default(null),
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lower-case letters, digits and dashes.')),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    match: z._default(
+      z.strictObject({
+        types: z.optional(z.array(z.enum(ticketTypes)).check(z.maxLength(ticketTypes.length))),
+        reasons: z.optional(z.array(z.enum(reasons)).check(z.maxLength(reasons.length))),
+        channels: z.optional(z.array(z.enum(channels)).check(z.maxLength(channels.length))),
+        languages: z.optional(z.array(localeSchema).check(z.maxLength(20))),
+        tiers: z.optional(z.array(tierSchema).check(z.maxLength(20))),
+        minOrderValue: z.optional(
+          z.record(
+            z.string().check(z.regex(/^[A-Z]{3}$/, 'An ISO 4217 code.')),
+            z.int().check(z.gte(0), z.lte(10_000_000_000_000)),
+          ),
+        ),
+        labels: z.optional(z.array(labelSchema).check(z.maxLength(20))),
+      }),
+      {},
+    ),
+    team: z._default(z.nullable(teamIdSchema), null),
+    priority: z._default(z.nullable(z.enum(priorities)), null),
   })
-  .refine((rule) => (rule.team ?? null) !== null || (rule.priority ?? null) !== null, {
-    message: 'A rule sets a team, a priority or both.',
-    path: ['team'],
-    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-  });
+  .check(
+    z.refine((rule) => (rule.team ?? null) !== null || (rule.priority ?? null) !== null, {
+      message: 'A rule sets a team, a priority or both.',
+      path: ['team'],
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
+  );
 
 export const putRoutingRulesRequestSchema = z
   .strictObject({
-    rules: z
-      .array(routingRuleSchema)
-      .max(50)
-      .superRefine(
+    rules: z.array(routingRuleSchema).check(
+      z.maxLength(50),
+      z.superRefine(
         (rules, ctx) => {
           const seen = new Set<unknown>();
           rules.forEach((rule, index) => {
@@ -153,9 +168,10 @@ export const putRoutingRulesRequestSchema = z
         },
         { when: (payload) => Array.isArray(payload.value) },
       ),
-    version: z.int().min(0).optional(),
+    ),
+    version: z.optional(z.int().check(z.gte(0))),
   })
-  .meta({ id: 'PutRoutingRulesRequest' });
+  .check(z.meta({ id: 'PutRoutingRulesRequest' }));
 export type PutRoutingRulesRequest = z.output<typeof putRoutingRulesRequestSchema>;
 
 export const routingRulesSchema = z
@@ -165,19 +181,19 @@ export const routingRulesSchema = z
         id: z.string(),
         name: z.string(),
         match: z.object({
-          types: z.array(z.string()).optional(),
-          reasons: z.array(z.string()).optional(),
-          channels: z.array(z.string()).optional(),
-          languages: z.array(z.string()).optional(),
-          tiers: z.array(z.string()).optional(),
-          minOrderValue: z.record(z.string(), z.int()).optional(),
-          labels: z.array(z.string()).optional(),
+          types: z.optional(z.array(z.string())),
+          reasons: z.optional(z.array(z.string())),
+          channels: z.optional(z.array(z.string())),
+          languages: z.optional(z.array(z.string())),
+          tiers: z.optional(z.array(z.string())),
+          minOrderValue: z.optional(z.record(z.string(), z.int())),
+          labels: z.optional(z.array(z.string())),
         }),
-        team: z.string().nullable(),
-        priority: z.enum(priorities).nullable(),
+        team: z.nullable(z.string()),
+        priority: z.nullable(z.enum(priorities)),
       }),
     ),
     version: z.int(),
-    updatedAt: z.string().nullable(),
+    updatedAt: z.nullable(z.string()),
   })
-  .meta({ id: 'RoutingRules' });
+  .check(z.meta({ id: 'RoutingRules' }));

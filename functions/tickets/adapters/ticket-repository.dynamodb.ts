@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -37,11 +38,14 @@ import {
 import { deadlineOf, type TicketSearch, type TicketSummaryPage } from '../domain/ticket-views.js';
 import { ticketNextDueAt } from '../domain/timers.js';
 import { ticketIndexKeys } from './ticket-indexes.js';
+import { detailOf, joined, slaPlanFields, ticketDetailFields } from './ticket-items.js';
 import { DynamoDbTicketSearch } from './ticket-search.dynamodb.js';
 
 const ticketKeys = {
   partition: (ticketId: string) => `TICKET#${ticketId}`,
   ticket: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET' }),
+  /** The ticket's detail item: what a change seldom moves (ADR 23). Its SK begins like the ticket's, so one Query reads both. */
+  detail: (ticketId: string) => ({ PK: `TICKET#${ticketId}`, SK: 'TICKET#DETAIL' }),
   event: (event: TicketEvent, sequence: number) => ({
     PK: `TICKET#${event.ticketId}`,
     SK: `EVENT#${event.at}#${String(sequence).padStart(3, '0')}#${event.id}`,
@@ -120,13 +124,39 @@ const ticketFields = [
   'closedAt',
 ] as const satisfies readonly (keyof Ticket)[];
 
-function toItem(ticket: Ticket): Record<string, unknown> {
+/** JSON with every object's keys sorted: the same detail gives the same text however it was built or read. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+function detailDigest(ticket: Ticket): string {
+  return createHash('sha256')
+    .update(canonical(detailOf(ticket)))
+    .digest('base64url');
+}
+
+/**
+ * The ticket item: every field but the detail's, the SLA state without its plan, the index keys,
+ * and `detailVersion`, the version at which its detail item was written (the detail carries the
+ * same number: a read that sees two different numbers raced a write and reads again).
+ */
+function toItem(ticket: Ticket, detailVersion: number): Record<string, unknown> {
   const deadline = deadlineOf(ticket);
   const nextDueAt = ticketNextDueAt(ticket);
+  const core: Record<string, unknown> = { ...ticket };
+  for (const field of ticketDetailFields) delete core[field];
+  const sla: Record<string, unknown> = { ...ticket.sla };
+  for (const field of slaPlanFields) delete sla[field];
   return {
     ...ticketKeys.ticket(ticket.id),
     entityType: 'Ticket',
-    ...ticket,
+    ...core,
+    sla,
+    detailVersion,
     GSI1PK: ticketKeys.customer(ticket.customerId),
     GSI1SK: `TICKET#${ticket.createdAt}#${ticket.id}`,
     ...ticketIndexKeys(ticket),
@@ -134,6 +164,25 @@ function toItem(ticket: Ticket): Record<string, unknown> {
     ...(nextDueAt ? { GSI4PK: dueTimerPartition(ticket.id), GSI4SK: `${nextDueAt}#${ticket.id}` } : {}),
   };
 }
+
+function detailItem(ticket: Ticket): Record<string, unknown> {
+  return {
+    ...ticketKeys.detail(ticket.id),
+    entityType: 'TicketDetail',
+    version: ticket.version,
+    ...detailOf(ticket),
+  };
+}
+
+/** What this container last read or wrote of a ticket: the version and the digest of its detail at that version. */
+interface SeenDetail {
+  readonly version: number;
+  readonly detailVersion: number;
+  readonly digest: string;
+}
+
+/** How many tickets' detail digests a repository remembers (the oldest is forgotten first). */
+const seenDetails = 1000;
 
 /**
  * The customer's counter for the hour (`QUOTA#<customerId>` / `TICKETS#<hour>`), counted in the
@@ -451,27 +500,66 @@ export class DynamoDbTicketRepository implements TicketRepository {
     this.views = new DynamoDbTicketSearch(client, tableName);
   }
 
-  async get(ticketId: string): Promise<Ticket | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: ticketKeys.ticket(ticketId), ConsistentRead: true }),
+  /** Per ticket, its version and detail digest as this container last read or wrote them. */
+  private readonly seen = new Map<string, SeenDetail>();
+
+  private remember(ticket: Ticket, detailVersion: number): void {
+    this.seen.delete(ticket.id);
+    this.seen.set(ticket.id, { version: ticket.version, detailVersion, digest: detailDigest(ticket) });
+    if (this.seen.size > seenDetails) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+
+  /**
+   * The ticket from its partition's items: the ticket item and its detail. A Query is not
+   * isolated from a transaction in flight, so a read that caught the two at different versions
+   * (`undefined` from `joined`) is read again.
+   */
+  private async readPartition(
+    ticketId: string,
+    wholePartition: boolean,
+  ): Promise<{ ticket: Ticket; items: Record<string, unknown>[] } | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const items: Record<string, unknown>[] = [];
+      for await (const page of queryPages(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: wholePartition ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :ticket)',
+        ExpressionAttributeValues: {
+          ':pk': ticketKeys.partition(ticketId),
+          ...(wholePartition ? {} : { ':ticket': 'TICKET' }),
+        },
+        ConsistentRead: true,
+      })) {
+        items.push(...(page.Items ?? []));
+      }
+      const core = items.find((item) => item.SK === 'TICKET');
+      if (!core) return undefined;
+      const whole = joined(
+        core,
+        items.find((item) => item.SK === 'TICKET#DETAIL'),
+      );
+      if (!whole) continue;
+      const ticket = fromItem(whole);
+      if (typeof core.detailVersion === 'number') this.remember(ticket, core.detailVersion);
+      return { ticket, items };
+    }
+    throw new ConflictError(
+      `Ticket ${ticketId} kept changing while it was read; retry.`,
+      'CONCURRENT_UPDATE',
     );
-    return result.Item ? fromItem(result.Item) : undefined;
+  }
+
+  async get(ticketId: string): Promise<Ticket | undefined> {
+    return (await this.readPartition(ticketId, false))?.ticket;
   }
 
   async getWithTimeline(ticketId: string): Promise<{ ticket: Ticket; events: TicketEvent[] } | undefined> {
-    const items: Record<string, unknown>[] = [];
-    for await (const page of queryPages(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': ticketKeys.partition(ticketId) },
-      ConsistentRead: true,
-    })) {
-      items.push(...(page.Items ?? []));
-    }
-    const ticketItem = items.find((item) => item.SK === 'TICKET');
-    if (!ticketItem) return undefined;
-    const events = items.filter((item) => item.entityType === 'TicketEvent').map(fromEventItem);
-    return { ticket: fromItem(ticketItem), events };
+    const read = await this.readPartition(ticketId, true);
+    if (!read) return undefined;
+    const events = read.items.filter((item) => item.entityType === 'TicketEvent').map(fromEventItem);
+    return { ticket: read.ticket, events };
   }
 
   async create(
@@ -481,19 +569,23 @@ export class DynamoDbTicketRepository implements TicketRepository {
     quota?: TicketQuota,
   ): Promise<void> {
     await this.write(
-      {
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: toItem(ticket),
-            ConditionExpression: 'attribute_not_exists(PK)',
+      [
+        {
+          item: {
+            Put: {
+              TableName: this.tableName,
+              Item: toItem(ticket, ticket.version),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           },
+          onConditionFailed: () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
         },
-        onConditionFailed: () => new ConflictError(`Ticket ${ticket.id} already exists.`, 'TICKET_EXISTS'),
-      },
+        this.detailPut(ticket),
+      ],
       events,
       { orderChanges, quota },
     );
+    this.remember(ticket, ticket.version);
   }
 
   async update(
@@ -537,14 +629,16 @@ export class DynamoDbTicketRepository implements TicketRepository {
   async merge(source: TicketChange, target: TicketChange, orderChanges?: OrderChanges): Promise<void> {
     const sourceSide = staffEffects(this.tableName, source.ticket);
     const targetSide = staffEffects(this.tableName, target.ticket);
+    const sourceWrite = this.versionedPut(sourceSide.stored, source.expectedVersion);
+    const targetWrite = this.versionedPut(targetSide.stored, target.expectedVersion);
     const alongside: Guarded[] = [
       ...sourceSide.guarded,
-      this.versionedPut(targetSide.stored, target.expectedVersion),
+      ...targetWrite.guarded,
       ...targetSide.guarded,
       ...target.events.map((event, sequence) => eventPut(this.tableName, event, sequence)),
     ];
     const items =
-      1 +
+      sourceWrite.guarded.length +
       alongside.length +
       source.events.length +
       (orderChanges ? orderChangeItems(this.tableName, orderChanges).length : 0);
@@ -554,18 +648,35 @@ export class DynamoDbTicketRepository implements TicketRepository {
         `Merging these tickets takes ${items} writes, more than one transaction holds (${maxTransactionItems}).`,
         [{ path: 'intoTicketId', message: 'The ticket has too many messages to merge at once.' }],
       );
-    await this.write(this.versionedPut(sourceSide.stored, source.expectedVersion), source.events, {
-      orderChanges,
-      staff: alongside,
-    });
+    await this.write(sourceWrite.guarded, source.events, { orderChanges, staff: alongside });
+    sourceWrite.written();
+    targetWrite.written();
   }
 
-  private versionedPut(stored: Ticket, expectedVersion: number): Guarded {
+  private detailPut(ticket: Ticket): Guarded {
     return {
+      item: { Put: { TableName: this.tableName, Item: detailItem(ticket) } },
+      onConditionFailed: () => new Error('An unconditioned put failed'),
+    };
+  }
+
+  /**
+   * The ticket's writes: the ticket item, conditioned on its version, and its detail item only
+   * when the detail differs from the one stored at `expectedVersion` as this container read or
+   * wrote it (unknown here: written again). The version condition makes that safe: the write
+   * lands only on the version whose detail was compared. `written` records what was stored,
+   * once the transaction succeeded.
+   */
+  private versionedPut(stored: Ticket, expectedVersion: number): { guarded: Guarded[]; written: () => void } {
+    const seen = this.seen.get(stored.id);
+    const digest = detailDigest(stored);
+    const keep = seen !== undefined && seen.version === expectedVersion && seen.digest === digest;
+    const detailVersion = keep ? seen.detailVersion : stored.version;
+    const ticketPut: Guarded = {
       item: {
         Put: {
           TableName: this.tableName,
-          Item: toItem(stored),
+          Item: toItem(stored, detailVersion),
           ConditionExpression: 'attribute_exists(PK) AND version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         },
@@ -575,6 +686,10 @@ export class DynamoDbTicketRepository implements TicketRepository {
           `Ticket ${stored.id} changed since version ${expectedVersion}; read it again and retry.`,
           'STALE_VERSION',
         ),
+    };
+    return {
+      guarded: keep ? [ticketPut] : [ticketPut, this.detailPut(stored)],
+      written: () => this.remember(stored, detailVersion),
     };
   }
 
@@ -586,11 +701,13 @@ export class DynamoDbTicketRepository implements TicketRepository {
     mode?: AssignmentMode,
   ): Promise<void> {
     const { stored, guarded } = staffEffects(this.tableName, ticket, mode);
-    await this.write(this.versionedPut(stored, expectedVersion), events, { ...effects, staff: guarded });
+    const ticketWrite = this.versionedPut(stored, expectedVersion);
+    await this.write(ticketWrite.guarded, events, { ...effects, staff: guarded });
+    ticketWrite.written();
   }
 
   private async write(
-    ticketWrite: Guarded,
+    ticketWrites: readonly Guarded[],
     events: readonly TicketEvent[],
     effects: {
       orderChanges?: OrderChanges | undefined;
@@ -602,7 +719,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
   ): Promise<void> {
     const { orderChanges, tracking, once, staff = [], quota } = effects;
     const guarded: Guarded[] = [
-      ticketWrite,
+      ...ticketWrites,
       ...staff,
       ...(quota ? [quotaItem(this.tableName, quota)] : []),
       ...(orderChanges ? orderChangeItems(this.tableName, orderChanges) : []),
@@ -652,7 +769,8 @@ export class DynamoDbTicketRepository implements TicketRepository {
         const reasons = error.CancellationReasons ?? [];
         // The ticket's own condition first (a stale version explains every other failure), then the rest in order.
         const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw (guarded[failed] ?? ticketWrite).onConditionFailed();
+        const failedWrite = failed >= 0 ? guarded[failed] : undefined;
+        if (failedWrite) throw failedWrite.onConditionFailed();
         if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
           throw new ConflictError(
             'Another change to the same order or ticket was in flight; retry.',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { classificationSchema } from '../../classification/contracts/classification.js';
 import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
 
@@ -6,7 +6,7 @@ import { priorities, ticketTypes } from '../../kernel/ticket-kinds.js';
  * The ticket events: each name with its version and the schema of its `data`. The event router
  * validates what it publishes against these; consumers parse with them.
  */
-const nullableText = z.string().nullable();
+const nullableText = z.nullable(z.string());
 
 export const ticketEventCatalog = {
   TicketCreated: {
@@ -16,10 +16,10 @@ export const ticketEventCatalog = {
       status: z.string(),
       reason: z.string(),
       channel: z.string(),
-      orderId: z.string().nullable(),
-      items: z
-        .array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() }))
-        .readonly(),
+      orderId: z.nullable(z.string()),
+      items: z.readonly(
+        z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
+      ),
     }),
   },
   MessageAdded: {
@@ -28,8 +28,8 @@ export const ticketEventCatalog = {
       body: z.string(),
       internal: z.boolean(),
       /** The macro the message was written from, and its version. */
-      macroId: z.string().optional(),
-      macroVersion: z.int().optional(),
+      macroId: z.optional(z.string()),
+      macroVersion: z.optional(z.int()),
     }),
   },
   /** What the classifier read at intake: internal (staff only), never on the public bus. */
@@ -43,9 +43,9 @@ export const ticketEventCatalog = {
     version: 1,
     data: z.object({
       from: z.string(),
-      automatic: z.boolean().optional(),
+      automatic: z.optional(z.boolean()),
       /** The platform timeout that closed it. */
-      timeout: z.enum(['customerShipReturn', 'customerAppeal']).optional(),
+      timeout: z.optional(z.enum(['customerShipReturn', 'customerAppeal'])),
     }),
   },
   TicketCancelled: { version: 1, data: z.object({ reason: nullableText }) },
@@ -58,9 +58,9 @@ export const ticketEventCatalog = {
     data: z.object({
       mergedFrom: z.string(),
       /** Messages copied from it onto this timeline. */
-      messages: z.int().min(0),
+      messages: z.int().check(z.gte(0)),
       /** Units its claim gave back to the order. */
-      releasedUnits: z.int().min(0),
+      releasedUnits: z.int().check(z.gte(0)),
     }),
   },
   /** A message of a merged ticket, copied with its original author, time and visibility. */
@@ -81,19 +81,16 @@ export const ticketEventCatalog = {
   TicketEscalated: {
     version: 1,
     data: z.object({
-      level: z.int().min(1),
+      level: z.int().check(z.gte(1)),
       trigger: z.enum(['manual', 'sla', 'timeout']),
       /** The platform timeout that escalated it (trigger `timeout`). */
-      rule: z.string().optional(),
+      rule: z.optional(z.string()),
       note: nullableText,
-      metric: z.enum(['firstResponse', 'nextResponse', 'resolution']).optional(),
-      notify: z
-        .array(z.enum(['assignee', 'supervisors']))
-        .readonly()
-        .optional(),
-      priority: z.enum(priorities).optional(),
-      team: z.string().optional(),
-      alertOperations: z.boolean().optional(),
+      metric: z.optional(z.enum(['firstResponse', 'nextResponse', 'resolution'])),
+      notify: z.optional(z.readonly(z.array(z.enum(['assignee', 'supervisors'])))),
+      priority: z.optional(z.enum(priorities)),
+      team: z.optional(z.string()),
+      alertOperations: z.optional(z.boolean()),
     }),
   },
   // Routing and auto-assignment (the staff context decides; the ticket records it)
@@ -135,7 +132,7 @@ export const ticketEventCatalog = {
     data: z.object({ metric: z.enum(['firstResponse', 'nextResponse', 'resolution']), dueAt: z.string() }),
   },
   // After-sales workflows (refunds, returns, exchanges, repairs, complaints)
-  TicketApproved: { version: 1, data: z.object({ note: nullableText, rule: z.string().optional() }) },
+  TicketApproved: { version: 1, data: z.object({ note: nullableText, rule: z.optional(z.string()) }) },
   ReturnAuthorized: { version: 1, data: z.object({ returnMethod: z.enum(['pickup', 'dropoff']) }) },
   RefundRequested: {
     version: 1,
@@ -157,7 +154,7 @@ export const ticketEventCatalog = {
     data: z.object({
       result: z.enum(['accepted', 'rejected']),
       note: nullableText,
-      timeout: z.literal('shopConfirmReceipt').optional(),
+      timeout: z.optional(z.literal('shopConfirmReceipt')),
     }),
   },
   ReturnDelivered: {
@@ -175,7 +172,7 @@ export const ticketEventCatalog = {
     version: 1,
     data: z.object({
       step: z.string(),
-      redrive: z.int().min(1),
+      redrive: z.int().check(z.gte(1)),
       /** The event whose processing stalled; the router sends it again to its workflow queues. */
       event: z.record(z.string(), z.unknown()),
     }),
@@ -194,7 +191,7 @@ export const ticketEventCatalog = {
       reason: z.string(),
       attempt: z.int(),
       /** The attempt may have paid: retry (same key) before settling it another way. */
-      outcomeUnknown: z.boolean().optional(),
+      outcomeUnknown: z.optional(z.boolean()),
     }),
   },
   // Version 2: a neutral code instead of the provider's text, which customers never see.
@@ -229,8 +226,8 @@ export const ticketEventCatalog = {
   SatisfactionRated: {
     version: 1,
     data: z.object({
-      score: z.int().min(1).max(5),
-      nps: z.int().min(0).max(10).nullable(),
+      score: z.int().check(z.gte(1), z.lte(5)),
+      nps: z.nullable(z.int().check(z.gte(0), z.lte(10))),
       comment: nullableText,
       assigneeId: nullableText,
       via: z.enum(['survey', 'account']),
@@ -268,7 +265,7 @@ const envelopeFields = {
 };
 
 /** The fields every event carries besides its type and data. */
-export type TicketEventEnvelopeFields = z.output<z.ZodObject<typeof envelopeFields>>;
+export type TicketEventEnvelopeFields = z.output<z.ZodMiniObject<typeof envelopeFields>>;
 
 /** One event of a given type as it travels, on queues and on the event bus. */
 export type TicketEventOf<N extends TicketEventName> = TicketEventEnvelopeFields & TicketEventBodyOf<N>;
@@ -286,10 +283,10 @@ function envelopeOf<N extends TicketEventName>(name: N) {
  */
 export function ticketEventSchemaOf<const N extends TicketEventName>(
   names: readonly N[],
-): z.ZodType<TicketEventOf<N>> {
+): z.ZodMiniType<TicketEventOf<N>> {
   const [first, ...rest] = names.map((name) => envelopeOf(name));
   if (!first) throw new Error('An event schema needs at least one event type');
-  return z.discriminatedUnion('type', [first, ...rest]) as unknown as z.ZodType<TicketEventOf<N>>;
+  return z.discriminatedUnion('type', [first, ...rest]) as unknown as z.ZodMiniType<TicketEventOf<N>>;
 }
 
 /** Every ticket event, envelope and data (the stream router checks what it routes with it). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The privacy queue's message from the ticket core: an ended ticket's retention timer fell due
@@ -8,6 +8,6 @@ import * as z from 'zod';
  */
 export const retentionDueMessageSchema = z.object({
   kind: z.literal('retention-due'),
-  ticketId: z.string().min(1),
+  ticketId: z.string().check(z.minLength(1)),
 });
 export type RetentionDueMessage = z.output<typeof retentionDueMessageSchema>;

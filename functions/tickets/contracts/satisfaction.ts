@@ -1,22 +1,22 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The follow-up survey's answer: CSAT 1–5, NPS 0–10 (optional), a comment (optional). */
 export const satisfactionRequestSchema = z
   .strictObject({
-    score: z.int().min(1).max(5),
-    nps: z.int().min(0).max(10).optional(),
-    comment: z.string().trim().max(2000).optional(),
+    score: z.int().check(z.gte(1), z.lte(5)),
+    nps: z.optional(z.int().check(z.gte(0), z.lte(10))),
+    comment: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   })
-  .meta({ id: 'SatisfactionRequest' });
+  .check(z.meta({ id: 'SatisfactionRequest' }));
 export type SatisfactionRequest = z.output<typeof satisfactionRequestSchema>;
 
 export const satisfactionSchema = z
   .object({
     ticketId: z.string(),
     score: z.int(),
-    nps: z.int().nullable(),
-    comment: z.string().nullable(),
+    nps: z.nullable(z.int()),
+    comment: z.nullable(z.string()),
     ratedAt: z.string(),
   })
-  .meta({ id: 'Satisfaction' });
+  .check(z.meta({ id: 'Satisfaction' }));
 export type SatisfactionView = z.output<typeof satisfactionSchema>;

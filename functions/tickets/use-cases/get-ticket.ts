@@ -1,5 +1,5 @@
 import { isStaff, type Principal } from '../../shared/principal.js';
-import type { TicketView } from '../contracts/ticket.js';
+import type { TicketView } from '../contracts/ticket-views.js';
 import { assertVisible, type TicketDeps } from './deps.js';
 import { toCustomerTicketView, toStaffTicketView } from './ticket-view.js';
 

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../shared/errors.js';
 import { isStaff, type Principal } from '../../shared/principal.js';
-import type { CustomerTicketSummaryView, ListTicketsQuery, TicketSummaryView } from '../contracts/ticket.js';
+import type { ListTicketsQuery } from '../contracts/ticket.js';
+import type { CustomerTicketSummaryView, TicketSummaryView } from '../contracts/ticket-views.js';
 import { ticketNumber } from '../domain/ticket-number.js';
 import { type StaffView, summarize, type TicketFilters, type TicketSummary } from '../domain/ticket-views.js';
 import type { TicketDeps } from './deps.js';

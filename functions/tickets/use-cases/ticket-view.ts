@@ -5,7 +5,7 @@ import type {
   CustomerTimelineEventView,
   TicketView,
   TimelineEventView,
-} from '../contracts/ticket.js';
+} from '../contracts/ticket-views.js';
 import { allowedActions } from '../domain/lifecycle.js';
 import { classificationData } from '../domain/open-ticket.js';
 import { tagsOf } from '../domain/tags.js';

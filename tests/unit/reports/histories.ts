@@ -8,6 +8,7 @@ import {
   pauseSla,
   reopenResolution,
   resumeSla,
+  type SlaState,
   startSla,
 } from '../../../functions/sla/domain/clocks.js';
 import { DEFAULT_POLICY_ID, type SlaPolicy, seededPolicies } from '../../../functions/sla/domain/policy.js';
@@ -138,38 +139,41 @@ const done = ['resolved', 'closed', 'cancelled', 'refunded'];
 function next(ticket: AggregateTicket, step: Step, at: Date): AggregateTicket | null {
   const when = at.toISOString();
   const bumped = { ...ticket, version: ticket.version + 1 };
+  // The histories are built from whole tickets (`aTicket`), so their SLA state is whole; a
+  // report reads only its clocks.
+  const sla = ticket.sla as SlaState;
   switch (step.kind) {
     case 'assign':
       return { ...bumped, assigneeId: step.agent };
     case 'team':
       return { ...bumped, team: step.team };
     case 'respond':
-      return { ...bumped, sla: completeClock(ticket.sla, 'firstResponse', at) };
+      return { ...bumped, sla: completeClock(sla, 'firstResponse', at) };
     case 'pause':
       return done.includes(ticket.status)
         ? bumped
-        : { ...bumped, status: 'pending_customer', sla: pauseSla(ticket.sla, at) };
+        : { ...bumped, status: 'pending_customer', sla: pauseSla(sla, at) };
     case 'resume':
       return ticket.status === 'pending_customer'
-        ? { ...bumped, status: 'open', sla: resumeSla(ticket.sla, at) }
+        ? { ...bumped, status: 'open', sla: resumeSla(sla, at) }
         : bumped;
     case 'resolve':
       return {
         ...bumped,
         status: 'resolved',
         resolvedAt: when,
-        sla: completeClock(ticket.sla, 'resolution', at),
+        sla: completeClock(sla, 'resolution', at),
       };
     case 'refund':
-      return { ...bumped, status: 'refunded', sla: completeClock(ticket.sla, 'resolution', at) };
+      return { ...bumped, status: 'refunded', sla: completeClock(sla, 'resolution', at) };
     case 'reopen':
-      return { ...bumped, status: 'open', resolvedAt: null, sla: reopenResolution(ticket.sla, at) };
+      return { ...bumped, status: 'open', resolvedAt: null, sla: reopenResolution(sla, at) };
     case 'close':
       return { ...bumped, status: 'closed' };
     case 'cancel':
       return { ...bumped, status: 'cancelled' };
     case 'sweep':
-      return { ...bumped, sla: fireDuePoints(ticket.sla, at).sla };
+      return { ...bumped, sla: fireDuePoints(sla, at).sla };
     case 'note':
       return bumped;
     case 'rate':
@@ -188,8 +192,8 @@ function next(ticket: AggregateTicket, step: Step, at: Date): AggregateTicket | 
       return {
         ...bumped,
         sla: applyPolicy(
-          ticket.sla,
-          policyWith(step.firstResponseMinutes, step.resolutionMinutes, ticket.sla.policyVersion + 1),
+          sla,
+          policyWith(step.firstResponseMinutes, step.resolutionMinutes, sla.policyVersion + 1),
           at,
         ),
       };

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
-import {
-  customerTicketSchema,
-  customerTicketSummarySchema,
-  customerTimelineEventSchema,
-} from '../../../functions/tickets/contracts/ticket.js';
+import * as z from 'zod/mini';
+import { ticketViewSchemas } from '../../../functions/tickets/contracts/ticket-views.js';
 import { summarize } from '../../../functions/tickets/domain/ticket-views.js';
 import { toCustomerSummaryView } from '../../../functions/tickets/use-cases/list-tickets.js';
 import {
@@ -12,6 +8,7 @@ import {
   toMessageView,
   toTicketView,
 } from '../../../functions/tickets/use-cases/ticket-view.js';
+
 import {
   agent,
   anEvent,
@@ -23,6 +20,12 @@ import {
   supervisor,
   T0,
 } from '../../fixtures/builders.js';
+
+const {
+  customerTicket: customerTicketSchema,
+  customerTicketSummary: customerTicketSummarySchema,
+  customerTimelineEvent: customerTimelineEventSchema,
+} = ticketViewSchemas();
 
 /**
  * Every field a customer may receive, as dotted paths (`[]` for array members). A field added to
@@ -256,7 +259,7 @@ describe('the customer view of a ticket (issue 12)', () => {
     // Assess
     const extra = unique(valuePaths(view)).filter((path) => !ticketAllowList.includes(path));
     expect(extra).toEqual([]);
-    expect(customerTicketSchema.strict().safeParse(view).success).toBe(true);
+    expect(z.strictObject(customerTicketSchema.shape).safeParse(view).success).toBe(true);
   });
 
   it('names no staff id, team, priority, tier, tag, approval level or escalation', () => {
@@ -373,7 +376,7 @@ describe('the customer view of a ticket (issue 12)', () => {
       actor: { role: 'support' },
       data: { body: 'x' },
     });
-    expect(customerTimelineEventSchema.strict().safeParse(forCustomer).success).toBe(true);
+    expect(z.strictObject(customerTimelineEventSchema.shape).safeParse(forCustomer).success).toBe(true);
   });
 
   it("lists a customer's tickets with allow-listed fields only", () => {

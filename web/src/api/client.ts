@@ -35,20 +35,45 @@ export type CreateTicketRequest = components['schemas']['CreateTicketRequest'];
 export type TicketType = CreateTicketRequest['type'];
 export type Reason = CreateTicketRequest['reason'];
 
+/**
+ * The sign-in service: Cognito's Hosted UI on AWS, the local issuer with `npm start`. Both speak
+ * the same OAuth subset (web/src/auth.ts).
+ */
+export interface SignInSettings {
+  /** The ID token's `iss`: the user pool's URL, or `redress-local`. */
+  readonly issuer: string;
+  /** Base URL of `/oauth2/*` and `/logout` (the Cognito domain); empty for the console's own origin. */
+  readonly domain: string;
+  readonly clientId: string;
+  /** How the ID token is signed (RS256 by Cognito, HS256 by the local issuer). */
+  readonly idTokenAlgorithm: string;
+}
+
 /** The runtime configuration: `/config.json`, written by the deployment (or the local server). */
 export interface ConsoleConfig {
   /** Base URL of the API; empty for the same origin. */
   readonly apiUrl: string;
-  /** Whether the local issuer's demo sign-in is offered (`npm start` only). */
-  readonly localSignIn: boolean;
+  /** Where users sign in; null when the configuration names none. */
+  readonly signIn: SignInSettings | null;
 }
+
+const text = (value: unknown): value is string => typeof value === 'string';
 
 export async function loadConfig(): Promise<ConsoleConfig> {
   const response = await fetch('/config.json', { cache: 'no-store' });
-  const raw = response.ok ? ((await response.json()) as Partial<ConsoleConfig>) : {};
+  const raw = response.ok ? ((await response.json()) as Record<string, unknown>) : {};
+  const signIn = (raw.signIn ?? {}) as Record<string, unknown>;
   return {
-    apiUrl: typeof raw.apiUrl === 'string' ? raw.apiUrl.replace(/\/$/, '') : '',
-    localSignIn: raw.localSignIn === true,
+    apiUrl: text(raw.apiUrl) ? raw.apiUrl.replace(/\/$/, '') : '',
+    signIn:
+      text(signIn.issuer) && text(signIn.domain) && text(signIn.clientId) && text(signIn.idTokenAlgorithm)
+        ? {
+            issuer: signIn.issuer,
+            domain: signIn.domain.replace(/\/$/, ''),
+            clientId: signIn.clientId,
+            idTokenAlgorithm: signIn.idTokenAlgorithm,
+          }
+        : null,
   };
 }
 

@@ -14,6 +14,10 @@ type PutAfterSalesPolicyRequest = components['schemas']['PutAfterSalesPolicyRequ
 type TicketType = (typeof ticketTypes)[number];
 type Reason = (typeof allReasons)[number];
 type Timeouts = AfterSalesPolicy['timeouts'];
+type Notify = 'assignee' | 'supervisors';
+const notifyOptions: readonly Notify[] = ['assignee', 'supervisors'];
+/** The API takes at most this many escalation levels. */
+const MAX_LEVELS = 5;
 
 const weekdaySet: Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', true> = {
   mon: true,
@@ -35,6 +39,13 @@ const timeoutSet: Record<keyof Timeouts, true> = {
   customerAppeal: true,
 };
 const timeoutKeys = Object.keys(timeoutSet) as (keyof Timeouts)[];
+/** The after-sales policy's amounts kept per currency (a record keyed by ISO code). */
+type CapKey = 'returnPostageCaps' | 'keepItemMaxAmount' | 'timeoutApprovalMaxAmount';
+const capKeys: readonly CapKey[] = ['returnPostageCaps', 'keepItemMaxAmount', 'timeoutApprovalMaxAmount'];
+interface CapRow {
+  currency: string;
+  amount: string;
+}
 
 /**
  * A whole number typed into a field. Anything else (an empty field) becomes NaN, which JSON
@@ -183,6 +194,16 @@ interface SlaDraft {
   nextResponse: string;
   resolution: string;
   warnAtPercent: string;
+  escalations: EscalationDraft[];
+}
+
+/** One level of the escalation ladder; its number is its place in the list. */
+interface EscalationDraft {
+  afterBreachMinutes: string;
+  notify: Notify[];
+  raisePriority: boolean;
+  moveToTeam: string;
+  alertOperations: boolean;
 }
 
 function slaDraft(policy: SlaPolicy): SlaDraft {
@@ -207,6 +228,13 @@ function slaDraft(policy: SlaPolicy): SlaDraft {
     nextResponse: String(policy.targets.nextResponseMinutes),
     resolution: String(policy.targets.resolutionMinutes),
     warnAtPercent: String(policy.warnAtPercent),
+    escalations: policy.escalations.map((level) => ({
+      afterBreachMinutes: String(level.afterBreachMinutes),
+      notify: level.notify.filter((who): who is Notify => (notifyOptions as string[]).includes(who)),
+      raisePriority: level.raisePriority,
+      moveToTeam: level.moveToTeam ?? '',
+      alertOperations: level.alertOperations,
+    })),
   };
 }
 
@@ -238,8 +266,14 @@ function slaRequest(draft: SlaDraft, policy: SlaPolicy): PutSlaPolicyRequest {
       resolutionMinutes: whole(draft.resolution),
     },
     warnAtPercent: whole(draft.warnAtPercent),
-    // The escalation ladder is kept as it is; this form does not edit it.
-    escalations: policy.escalations as PutSlaPolicyRequest['escalations'],
+    escalations: draft.escalations.map((level, index) => ({
+      level: index + 1,
+      afterBreachMinutes: whole(level.afterBreachMinutes),
+      notify: level.notify,
+      raisePriority: level.raisePriority,
+      moveToTeam: level.moveToTeam.trim() || null,
+      alertOperations: level.alertOperations,
+    })),
     version: policy.version,
   };
 }
@@ -465,11 +499,131 @@ function SlaPolicyForm({ policy, onSaved }: { policy: SlaPolicy; onSaved: (id: s
           </div>
         ) : null}
       </fieldset>
-      <p class="hint">{t('admin.sla.escalations', { count: policy.escalations.length })}</p>
+      <Escalations levels={draft.escalations} onChange={set('escalations')} errors={errors} />
       <button type="submit" disabled={busy}>
         {t('admin.sla.save')}
       </button>
     </form>
+  );
+}
+
+/** The escalation ladder: levels in order (the API checks each fires no earlier than the one above). */
+function Escalations({
+  levels,
+  onChange,
+  errors,
+}: {
+  levels: EscalationDraft[];
+  onChange: (levels: EscalationDraft[]) => void;
+  errors: Map<string, string>;
+}) {
+  const { t } = useI18n();
+  const setLevel = (index: number, change: Partial<EscalationDraft>) =>
+    onChange(levels.map((level, at) => (at === index ? { ...level, ...change } : level)));
+  return (
+    <>
+      <h3>{t('admin.sla.escalations')}</h3>
+      <p class="hint" id="h-sla-escalations">
+        {t('admin.sla.escalationsHint')}
+      </p>
+      <FieldError id="e-sla-escalations" message={errors.get('escalations')} />
+      {levels.map((level, index) => {
+        const n = index + 1;
+        const at = `escalations.${index}`;
+        const levelError = errors.get(`${at}.level`) ?? errors.get(at);
+        return (
+          <fieldset class="field rule" key={index} aria-describedby={levelError ? `e-esc-${n}` : undefined}>
+            <legend>{t('admin.sla.level', { n })}</legend>
+            <FieldError id={`e-esc-${n}`} message={levelError} />
+            <Field
+              id={`esc-${n}-after`}
+              label={t('admin.sla.afterBreach')}
+              path={`${at}.afterBreachMinutes`}
+              errors={errors}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  type="number"
+                  value={level.afterBreachMinutes}
+                  onInput={(value) => setLevel(index, { afterBreachMinutes: value })}
+                />
+              )}
+            </Field>
+            <Checkboxes
+              legend={t('admin.sla.notify')}
+              name={`esc-${n}-notify`}
+              options={notifyOptions}
+              chosen={level.notify}
+              label={(who) => t(`admin.sla.notify.${who}`)}
+              onChange={(notify) => setLevel(index, { notify })}
+              error={errorAt(errors, `${at}.notify`)}
+            />
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={level.raisePriority}
+                onChange={(event) =>
+                  setLevel(index, { raisePriority: (event.target as HTMLInputElement).checked })
+                }
+              />
+              {t('admin.sla.raisePriority')}
+            </label>
+            <Field
+              id={`esc-${n}-team`}
+              label={t('admin.sla.moveToTeam')}
+              path={`${at}.moveToTeam`}
+              errors={errors}
+              hint={t('admin.sla.moveToTeamHint')}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={level.moveToTeam}
+                  onInput={(value) => setLevel(index, { moveToTeam: value })}
+                />
+              )}
+            </Field>
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={level.alertOperations}
+                onChange={(event) =>
+                  setLevel(index, { alertOperations: (event.target as HTMLInputElement).checked })
+                }
+              />
+              {t('admin.sla.alertOperations')}
+            </label>
+            <button
+              type="button"
+              class="remove"
+              onClick={() => onChange(levels.filter((_, at) => at !== index))}
+            >
+              {t('admin.sla.removeLevel', { n })}
+            </button>
+          </fieldset>
+        );
+      })}
+      {levels.length < MAX_LEVELS ? (
+        <button
+          type="button"
+          onClick={() =>
+            onChange([
+              ...levels,
+              {
+                afterBreachMinutes: levels.at(-1)?.afterBreachMinutes ?? '0',
+                notify: ['supervisors'],
+                raisePriority: false,
+                moveToTeam: '',
+                alertOperations: false,
+              },
+            ])
+          }
+        >
+          {t('admin.sla.addLevel')}
+        </button>
+      ) : null}
+    </>
   );
 }
 
@@ -492,6 +646,7 @@ interface AfterSalesDraft {
   repairDays: string;
   rules: RuleDraft[];
   ceilings: { currency: string; agent: string; supervisor: string }[];
+  caps: Record<CapKey, CapRow[]>;
   timeouts: Record<keyof Timeouts, string>;
 }
 
@@ -518,12 +673,33 @@ function afterSalesDraft(policy: AfterSalesPolicy): AfterSalesDraft {
       agent: String(ceiling.agent),
       supervisor: String(ceiling.supervisor),
     })),
+    caps: Object.fromEntries(
+      capKeys.map((cap) => [
+        cap,
+        Object.entries(policy[cap]).map(([currency, amount]) => ({ currency, amount: String(amount) })),
+      ]),
+    ) as Record<CapKey, CapRow[]>,
     timeouts: { ...policy.timeouts },
   };
 }
 
+/**
+ * A currency named twice in one cap table would be folded into one key of the record the API
+ * takes: refused here, beside the second row (`<cap>.rows.<index>`), before anything is sent.
+ */
+function duplicateCurrencies(draft: AfterSalesDraft, message: string): { path: string; message: string }[] {
+  return capKeys.flatMap((cap) => {
+    const seen = new Set<string>();
+    return draft.caps[cap].flatMap((row, index) => {
+      const currency = row.currency.trim();
+      const twice = seen.has(currency);
+      seen.add(currency);
+      return twice ? [{ path: `${cap}.rows.${index}`, message }] : [];
+    });
+  });
+}
+
 function afterSalesRequest(draft: AfterSalesDraft, version: number): PutAfterSalesPolicyRequest {
-  // The per-currency caps (postage, keep-the-goods, timeout approvals) are left out: the API keeps them.
   return {
     returnWindows: {
       noReasonDays: whole(draft.noReasonDays),
@@ -545,6 +721,12 @@ function afterSalesRequest(draft: AfterSalesDraft, version: number): PutAfterSal
       agent: whole(ceiling.agent),
       supervisor: whole(ceiling.supervisor),
     })),
+    ...(Object.fromEntries(
+      capKeys.map((cap) => [
+        cap,
+        Object.fromEntries(draft.caps[cap].map((row) => [row.currency.trim(), whole(row.amount)])),
+      ]),
+    ) as Record<CapKey, Record<string, number>>),
     timeouts: Object.fromEntries(timeoutKeys.map((key) => [key, draft.timeouts[key].trim()])),
     version,
   };
@@ -605,8 +787,20 @@ function AfterSalesEditor({
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
     setSaved(false);
+    const duplicates = duplicateCurrencies(draft, t('admin.afterSales.duplicateCurrency'));
+    if (duplicates.length > 0) {
+      setProblem({
+        type: 'about:blank',
+        title: t('admin.afterSales.duplicateCurrency'),
+        status: 400,
+        detail: t('admin.afterSales.duplicateCurrency'),
+        code: 'VALIDATION_FAILED',
+        errors: duplicates,
+      });
+      return;
+    }
+    setBusy(true);
     const { data, error, response } = await app.api.PUT('/v1/after-sales-policy', {
       body: afterSalesRequest(draft, policy.version),
     });
@@ -840,6 +1034,18 @@ function AfterSalesEditor({
         {t('admin.afterSales.addCeiling')}
       </button>
 
+      <h3>{t('admin.afterSales.caps')}</h3>
+      <p class="hint">{t('admin.afterSales.capsHint')}</p>
+      {capKeys.map((cap) => (
+        <CapTable
+          key={cap}
+          cap={cap}
+          rows={draft.caps[cap]}
+          errors={errors}
+          onChange={(rows) => setDraft({ ...draft, caps: { ...draft.caps, [cap]: rows } })}
+        />
+      ))}
+
       <fieldset class="field">
         <legend>{t('admin.afterSales.timeouts')}</legend>
         <p class="hint">{t('admin.afterSales.timeoutsHint')}</p>
@@ -865,5 +1071,72 @@ function AfterSalesEditor({
         {t('admin.afterSales.save')}
       </button>
     </form>
+  );
+}
+
+/**
+ * One per-currency table (a record of the API): a row per currency. The API names a bad entry
+ * by its currency (`returnPostageCaps.CNY`, or `returnPostageCaps.` for an empty code); the row
+ * holding that currency shows it, beside both of its inputs.
+ */
+function CapTable({
+  cap,
+  rows,
+  errors,
+  onChange,
+}: {
+  cap: CapKey;
+  rows: CapRow[];
+  errors: Map<string, string>;
+  onChange: (rows: CapRow[]) => void;
+}) {
+  const { t } = useI18n();
+  const setRow = (index: number, change: Partial<CapRow>) =>
+    onChange(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
+  return (
+    <fieldset class="field caps">
+      <legend>{t(`admin.afterSales.cap.${cap}`)}</legend>
+      {rows.map((row, index) => {
+        const n = index + 1;
+        const id = `cap-${cap}-${n}`;
+        const message = errors.get(`${cap}.rows.${index}`) ?? errors.get(`${cap}.${row.currency.trim()}`);
+        const described = message ? { 'aria-describedby': `e-${id}`, 'aria-invalid': true as const } : {};
+        return (
+          <fieldset class="field inline" key={index}>
+            <legend>{t('admin.afterSales.capRow', { n })}</legend>
+            <div class="field">
+              <label for={`${id}-currency`}>{t('admin.afterSales.currency')}</label>
+              <TextInput
+                id={`${id}-currency`}
+                {...described}
+                value={row.currency}
+                onInput={(value) => setRow(index, { currency: value })}
+              />
+            </div>
+            <div class="field">
+              <label for={`${id}-amount`}>{t('admin.afterSales.amount')}</label>
+              <TextInput
+                id={`${id}-amount`}
+                type="number"
+                {...described}
+                value={row.amount}
+                onInput={(value) => setRow(index, { amount: value })}
+              />
+            </div>
+            <button
+              type="button"
+              class="remove"
+              onClick={() => onChange(rows.filter((_, at) => at !== index))}
+            >
+              {t('admin.afterSales.removeCap', { n })}
+            </button>
+            <FieldError id={`e-${id}`} message={message} />
+          </fieldset>
+        );
+      })}
+      <button type="button" onClick={() => onChange([...rows, { currency: '', amount: '' }])}>
+        {t('admin.afterSales.addCap')}
+      </button>
+    </fieldset>
   );
 }

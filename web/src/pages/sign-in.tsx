@@ -1,70 +1,65 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app.js';
+import { beginSignIn, completeSignIn } from '../auth.js';
 import { Page } from '../components.js';
-import { type DemoUser, demoUsers } from '../demo.js';
 import { useI18n } from '../i18n.js';
 import { navigate } from '../router.js';
-import { rolesOfToken } from '../session.js';
 
 /**
- * Locally (`npm start`): a picker of the demo users; the local issuer (`POST /_local/token`)
- * signs a token for the one chosen. The token is kept for this tab only.
+ * `/signin`: the way out to the sign-in page (Cognito's Hosted UI, or the local issuer's picker)
+ * and the way back in. Coming back with `?code=…&state=…`, the address is cleaned first, then
+ * the code is traded for tokens and the user goes on to the page they asked for.
  */
-export function SignIn({ next }: { next: string | null }) {
+export function SignIn({ url }: { url: URL }) {
   const { t, locale } = useI18n();
   const app = useApp();
+  const settings = app.config.signIn;
+  const returning = url.searchParams.has('code') || url.searchParams.has('error');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const expired = new URLSearchParams(location.search).has('expired');
+  const [busy, setBusy] = useState(false);
+  const handled = useRef(false);
 
-  const signIn = async (user: DemoUser) => {
-    setBusy(user.sub);
-    setError(null);
-    try {
-      const response = await fetch(`${app.config.apiUrl}/_local/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sub: user.sub,
-          groups: user.groups,
-          locale,
-          ...(user.email ? { email: user.email, email_verified: true } : {}),
-        }),
-      });
-      const body = (await response.json()) as { token?: string; detail?: string };
-      if (!response.ok || !body.token) throw new Error(body.detail ?? `HTTP ${response.status}`);
-      app.signIn({ token: body.token, sub: user.sub, name: user.name, roles: rolesOfToken(body.token) });
-      const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-      navigate(target, true);
-    } catch (failure) {
-      setError(t('signin.failed', { detail: (failure as Error).message }));
-    } finally {
-      setBusy(null);
-    }
+  useEffect(() => {
+    if (!returning || !settings || handled.current) return;
+    handled.current = true;
+    const callback = new URL(location.href);
+    // The code and state leave the address bar (and the history) before anything else happens.
+    history.replaceState(null, '', '/signin');
+    completeSignIn(settings, callback).then(
+      ({ session, next }) => {
+        app.signIn(session);
+        navigate(next, true);
+      },
+      (failure: Error) => setError(t('signin.failed', { detail: failure.message })),
+    );
+  }, [returning, settings, app, t]);
+
+  const start = () => {
+    if (!settings) return;
+    setBusy(true);
+    beginSignIn(settings, url.searchParams.get('next') ?? '/', locale).catch((failure: Error) => {
+      setBusy(false);
+      setError(t('signin.failed', { detail: failure.message }));
+    });
   };
 
   return (
     <Page title={t('signin.title')}>
-      {expired ? (
+      {url.searchParams.has('expired') ? (
         <p class="notice" role="status">
           {t('signin.expired')}
         </p>
       ) : null}
-      {app.config.localSignIn ? (
+      {returning && !error ? (
+        <p role="status">{t('signin.working')}</p>
+      ) : settings ? (
         <>
           <p>{t('signin.lead')}</p>
-          <ul class="user-picker">
-            {demoUsers.map((user) => (
-              <li key={user.sub}>
-                <button type="button" disabled={busy !== null} onClick={() => void signIn(user)}>
-                  <span class="user-name">{t('signin.as', { name: user.name })}</span>
-                  <span class="user-role">
-                    {t(`signin.role.${user.role}`)} · <code>{user.sub}</code>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <p>
+            <button type="button" class="primary" disabled={busy} onClick={start}>
+              {t('signin.button')}
+            </button>
+          </p>
         </>
       ) : (
         <p>{t('signin.unavailable')}</p>
@@ -76,4 +71,17 @@ export function SignIn({ next }: { next: string | null }) {
       ) : null}
     </Page>
   );
+}
+
+/** A page that needs a user, opened without one: straight on to the sign-in page, then back. */
+export function SignInFirst({ next }: { next: string }) {
+  const { locale } = useI18n();
+  const app = useApp();
+  const settings = app.config.signIn;
+  useEffect(() => {
+    const fallback = () => navigate(`/signin?next=${encodeURIComponent(next)}`, true);
+    if (settings) beginSignIn(settings, next, locale).catch(fallback);
+    else fallback();
+  }, [settings, next, locale]);
+  return null;
 }

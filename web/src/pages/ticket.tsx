@@ -28,6 +28,7 @@ import { hasKey, type MessageKey, type Translate, useI18n } from '../i18n.js';
 import { navigate } from '../router.js';
 import { isStaff } from '../session.js';
 import { ActionForm, isActionName } from './actions.js';
+import { Macros } from './macros.js';
 import { RatingForm } from './rating.js';
 
 /** Statuses the system moves by itself soon: the page looks again more often. */
@@ -219,6 +220,16 @@ export function TicketPage({ id }: { id: string }) {
               />
             ) : null}
           </section>
+
+          {isStaffTicket(ticket) ? (
+            <Macros
+              ticket={ticket}
+              onApplied={(applied) => {
+                setTicket((shown) => keepTimeline(applied.ticket, shown));
+                void load();
+              }}
+            />
+          ) : null}
 
           {!staff && ticket.status === 'resolved' && !ticket.satisfaction ? (
             <section aria-labelledby="rate-title" class="panel">

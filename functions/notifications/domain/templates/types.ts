@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ticketEventCatalog } from '../../../tickets/contracts/events.js';
 import { ticketNumber } from '../../../tickets/domain/ticket-number.js';
 import type { Block } from '../email.js';

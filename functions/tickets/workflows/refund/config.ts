@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineConfig, positiveNumber, signingSecret, variable } from '../../../shared/config.js';
 
 /** The payment gateway behind the refunds: where it is and how long a call may take. */
@@ -10,7 +10,7 @@ export const refundsConfig = defineConfig({
   ),
   paymentGatewayTimeoutMs: variable(
     'PAYMENT_GATEWAY_TIMEOUT_MS',
-    positiveNumber.default(5000),
+    z._default(positiveNumber, 5000),
     'How long a gateway call may take before it counts as unanswered.',
   ),
 });

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { refundAttemptSchema } from '../../../after-sales/contracts/policy.js';
 import { idSchema } from '../../../shared/contracts.js';
 import type { RouteDefinition } from '../../../shared/http/route.js';
@@ -12,7 +13,7 @@ export const getRefundAttempt = {
   summary:
     "Staff: the payment gateway's state of the ticket's current refund attempt, looked up by its idempotency key.",
   roles: staffRoles,
-  params: { ticketId: idSchema.describe('The ticket id.') },
+  params: { ticketId: idSchema.check(z.describe('The ticket id.')) },
   responses: { 200: refundAttemptSchema },
   config: [ticketsConfig, refundsConfig],
   secrets: [paymentGatewaySecret],

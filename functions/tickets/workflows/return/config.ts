@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineConfig, signingSecret, variable } from '../../../shared/config.js';
 
 /** The carrier behind return pickups. */

@@ -1,17 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../../../functions/shared/errors.js';
 import { DEFAULT_MAX_BODY_BYTES, httpHandler } from '../../../../functions/shared/http/handler.js';
 import { logger } from '../../../../functions/shared/observability.js';
 import { apiEvent, type EventOptions, lambdaContext, parseResponse } from '../../../fixtures/http.js';
 
 const bodySchema = z.strictObject({
-  name: z.string().min(1),
-  quantity: z.int().min(1),
-  items: z.array(z.strictObject({ sku: z.string().min(1), quantity: z.int().min(1) })).optional(),
+  name: z.string().check(z.minLength(1)),
+  quantity: z.int().check(z.gte(1)),
+  items: z.optional(
+    z.array(z.strictObject({ sku: z.string().check(z.minLength(1)), quantity: z.int().check(z.gte(1)) })),
+  ),
 });
 
-const querySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+const querySchema = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+});
 
 /** A small handler built like the real ones: roles, a strict body, and failures on demand. */
 const handler = httpHandler(
@@ -212,7 +216,11 @@ describe('httpHandler', () => {
   it('passes checked path parameters and answers 400 naming each bad one, with the body errors', async () => {
     // Prepare
     const byId = httpHandler(
-      { roles: ['customer'], params: { thingId: z.string().regex(/^[a-z0-9-]+$/) }, body: bodySchema },
+      {
+        roles: ['customer'],
+        params: { thingId: z.string().check(z.regex(/^[a-z0-9-]+$/)) },
+        body: bodySchema,
+      },
       async (request) => ({ statusCode: 200, body: { id: request.path.thingId } }),
     );
     const call = async (thingId: string | undefined, body: unknown) =>
