@@ -2,6 +2,7 @@ import { benchBundles } from './bundles.js';
 import { benchClassifier } from './classifier.js';
 import { benchConsole } from './console.js';
 import { benchCrashRecovery } from './crash-recovery.js';
+import { benchLoad } from './load.js';
 import { benchOperationCost } from './operation-cost.js';
 import { benchReportCost } from './report-cost.js';
 import { benchSlaSweep } from './sla-sweep.js';
@@ -11,7 +12,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /**
 /**
  * `npm run bench`: prints its figures; not part of `npm test`. `npm run bench -- crash` (or
- * `sla`, `bundles`, `classifier`, `console`, `report-cost`, `cost`) runs one of them.
+ * `sla`, `bundles`, `classifier`, `console`, `report-cost`, `cost`, `load`) runs one of them.
  */
 const benches: Record<string, () => Promise<void>> = {
   sla: benchSlaSweep,
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<void>> = {
   console: benchConsole,
   'report-cost': benchReportCost,
   cost: benchOperationCost,
+  load: benchLoad,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen)

@@ -39,9 +39,14 @@ const KEEP_EVENTS = 1000;
 
 /**
  * A stand-in for EventBridge's PutEvents (AWS JSON 1.1 protocol), keeping the last events in
- * memory so that `GET /_local/events` can show what the shop platform would receive.
+ * memory so that `GET /_local/events` can show what the shop platform would receive. `deliver`
+ * is the bus's rule: it gets each accepted entry's detail (the local archive appends them); when
+ * it throws, the whole call fails and the router retries, as it would a throttled PutEvents.
  */
-export async function startEventBusLocal(port: number): Promise<EventBusLocal> {
+export async function startEventBusLocal(
+  port: number,
+  deliver: (details: readonly unknown[]) => void = () => undefined,
+): Promise<EventBusLocal> {
   const events: PublishedEvent[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -65,15 +70,21 @@ export async function startEventBusLocal(port: number): Promise<EventBusLocal> {
             Time?: number;
           }[];
         };
-        const entries = (body.Entries ?? []).map((entry) => {
-          const event: PublishedEvent = {
-            id: randomUUID(),
-            busName: entry.EventBusName ?? 'default',
-            source: entry.Source ?? '',
-            detailType: entry.DetailType ?? '',
-            detail: entry.Detail ? JSON.parse(entry.Detail) : null,
-            at: new Date(entry.Time ? entry.Time * 1000 : Date.now()).toISOString(),
-          };
+        const accepted = (body.Entries ?? []).map((entry) => ({
+          id: randomUUID(),
+          busName: entry.EventBusName ?? 'default',
+          source: entry.Source ?? '',
+          detailType: entry.DetailType ?? '',
+          detail: entry.Detail ? (JSON.parse(entry.Detail) as unknown) : null,
+          at: new Date(entry.Time ? entry.Time * 1000 : Date.now()).toISOString(),
+        }));
+        try {
+          deliver(accepted.map((event) => event.detail));
+        } catch (error) {
+          reply(500, { __type: 'InternalException', message: (error as Error).message });
+          return;
+        }
+        const entries = accepted.map((event: PublishedEvent) => {
           events.push(event);
           return { EventId: event.id };
         });

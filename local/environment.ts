@@ -2,6 +2,7 @@ import { routeList } from '../functions/api/routes.js';
 import { inboundEmailConfig } from '../functions/email/config.js';
 import { eventsConfig } from '../functions/events/config.js';
 import {
+  archiveTransform,
   eventConsumers,
   inboundEmail,
   queueConsumers,
@@ -114,6 +115,7 @@ export function manifests(): readonly (FunctionManifest & { readonly name: strin
     ...schedules,
     ...eventConsumers,
     inboundEmail,
+    archiveTransform,
   ];
 }
 

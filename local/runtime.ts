@@ -24,6 +24,7 @@ import {
   startSqsLocal,
 } from './emulators.js';
 import { type LocalValues, localEnvironment, missingInputs } from './environment.js';
+import { LocalEventArchive } from './event-archive.js';
 import { lambdaContext, loadHandler } from './lambda.js';
 import { PartnerSimulators } from './partners.js';
 import { type Poller, pollQueue, pollStream, QueueFaults } from './pollers.js';
@@ -58,6 +59,11 @@ export interface RuntimeOptions {
   /** Tickets a customer may open in one clock hour (`ticketCreationConfig`). */
   readonly maxTicketsPerHour?: number;
   /**
+   * Folder of the analytics archive (`day=YYYY-MM-DD/events.jsonl`); default `<dataDir>/events`,
+   * none when the data is kept in memory and no folder is given.
+   */
+  readonly archiveDir?: string;
+  /**
    * API Gateway's throttles (the stage's default and the per-route limits the stack deploys:
    * lib/config/http.ts), applied by the local API; default on, as on AWS. Off where a test or
    * bench drives the backend harder than a deployed stage would let it.
@@ -73,6 +79,8 @@ export interface Runtime {
   readonly tableName: string;
   readonly queues: Record<QueueName, ProvisionedQueue>;
   readonly busEvents: EventBusLocal['events'];
+  /** The analytics archive's folder, when it has one. */
+  readonly archiveDir: string | undefined;
   readonly partners: PartnerSimulators;
   stop(): Promise<void>;
 }
@@ -114,6 +122,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
+    const archiveDir = options.archiveDir ?? (options.dataDir ? join(options.dataDir, 'events') : undefined);
+    const archive = archiveDir ? new LocalEventArchive(archiveDir) : undefined;
+
     log('Starting DynamoDB Local (Java)…');
     const dynamo: RunningProcess = await startDynamoDbLocal({
       port: await emulatorPort('dynamodb'),
@@ -123,7 +134,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const [sqs, ses, bus] = await Promise.all([
       emulatorPort('sqs').then(startSqsLocal),
       emulatorPort('ses').then(startSesLocal),
-      emulatorPort('eventbridge').then(startEventBusLocal),
+      emulatorPort('eventbridge').then((port) =>
+        startEventBusLocal(port, archive ? (details) => archive.append(details) : undefined),
+      ),
     ]);
     started.push(
       () => sqs.stop(),
@@ -316,6 +329,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       tableName: LOCAL_TABLE,
       queues,
       busEvents: bus.events,
+      archiveDir,
       partners,
       stop: stopAll,
     };

@@ -257,6 +257,17 @@ export const eventConsumers: readonly EventConsumerDefinition[] = [
 ];
 
 /**
+ * The analytics archive's transform (ADR 22), AWS only: Amazon Data Firehose invokes it with the
+ * public events an EventBridge rule on the bus hands over, and writes the archive rows it returns
+ * to S3 as Parquet. Locally the bus stand-in applies the same projection (local/event-archive.ts).
+ */
+export const archiveTransform = {
+  name: 'archive-transform',
+  handler: 'functions/events/handlers/archive-transform.ts',
+  table: noTable,
+} as const satisfies FunctionManifest & { name: string };
+
+/**
  * The email channel (functions/email, ADR 16): on AWS, the SES receipt rule for the reply domain
  * stores each mail in the inbound bucket, then invokes this function with its id. Locally,
  * `POST /_local/inbound-email` runs the same use case on a raw message.

@@ -1,6 +1,7 @@
 import { type Environment, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage.js';
+import { AnalyticsStack } from './analytics-stack.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -16,11 +17,13 @@ export const redressAppContext: Readonly<Record<string, unknown>> = {
 export interface RedressStacks {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly analytics: AnalyticsStack;
 }
 
 /**
- * One stage of Redress: a stateful stack (data, identity) and a stateless stack (code, API,
- * monitoring) that receives the stateful constructs directly. The CDK app entry (bin/redress.ts)
+ * One stage of Redress: a stateful stack (data, identity), a stateless stack (code, API,
+ * monitoring) that receives the stateful constructs directly, and the analytics archive's pipe
+ * (ADR 22) beside them. The CDK app entry (bin/redress.ts)
  * and the infra tests both compose the stages through this function.
  */
 export function composeRedress(scope: Construct, config: StageConfig, env?: Environment): RedressStacks {
@@ -40,9 +43,17 @@ export function composeRedress(scope: Construct, config: StageConfig, env?: Envi
     config,
     stateful,
   });
-  for (const stack of [stateful, stateless]) {
+  const analytics = new AnalyticsStack(scope, `${prefix}-analytics`, {
+    ...common,
+    stackName: `${prefix}-analytics`,
+    description: `Redress ${config.stage}: analytics archive pipe (bus rule, Firehose, transform)`,
+    config,
+    stateful,
+    alarmTopic: stateless.monitoring.alarmTopic,
+  });
+  for (const stack of [stateful, stateless, analytics]) {
     Tags.of(stack).add('project', 'redress');
     Tags.of(stack).add('stage', config.stage);
   }
-  return { stateful, stateless };
+  return { stateful, stateless, analytics };
 }

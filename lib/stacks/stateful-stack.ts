@@ -12,6 +12,7 @@ import { groupToRole } from '../../functions/shared/principal.js';
 import { type QueueName, queueDefinitions } from '../../functions/shared/queue-catalog.js';
 import { tableDefinition } from '../../functions/shared/table-catalog.js';
 import type { StageConfig } from '../config/stage.js';
+import { AnalyticsStore } from '../constructs/analytics-store.js';
 import { pascalCase } from '../constructs/naming.js';
 import { ServiceFunction } from '../constructs/service-function.js';
 import { DEAD_LETTER_RETENTION, WorkflowQueue } from '../constructs/workflow-queue.js';
@@ -33,6 +34,8 @@ export interface StatefulResources {
   readonly emailIdentity: ses.IEmailIdentity | undefined;
   /** Where SES stores received mail (the email channel, when the stage has a reply domain). */
   readonly inboundMailBucket: s3.IBucket | undefined;
+  /** The analytics archive's bucket, Glue database and table, and Athena workgroup (ADR 22). */
+  readonly analytics: AnalyticsStore;
 }
 
 /** Received mail is kept this long, then S3 deletes it (it lives on as the ticket's message). */
@@ -104,6 +107,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly emailFeedbackDestination: ses.ConfigurationSetEventDestination;
   readonly emailIdentity: ses.EmailIdentity | undefined;
   readonly inboundMailBucket: s3.Bucket | undefined;
+  readonly analytics: AnalyticsStore;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
@@ -166,11 +170,18 @@ export class StatefulStack extends Stack implements StatefulResources {
       ? this.createInboundMail(config, config.replyDomain)
       : undefined;
 
+    this.analytics = new AnalyticsStore(this, 'Analytics', {
+      resourcePrefix: prefix,
+      removalPolicy: config.removalPolicy,
+    });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'StaffClientId', { value: this.staffClient.userPoolClientId });
+    new CfnOutput(this, 'AnalyticsWorkGroup', { value: this.analytics.workGroup.ref });
+    new CfnOutput(this, 'AnalyticsDatabase', { value: this.analytics.databaseName });
   }
 
   private createTable(config: StageConfig): dynamodb.Table {
