@@ -45,6 +45,7 @@ export const stageSettingKeys = [
   'replyDomain',
   'supportAddress',
   'replyAddressSecretName',
+  'consoleDomainPrefix',
 ] as const;
 
 /** `a,b` or `["a","b"]` (from `-c`) or a real array (from cdk.json). */
@@ -216,6 +217,22 @@ export const stageSettingsSchema = z
       supportAddress: z.optional(z.email('supportAddress must be an email address')),
       /** Secrets Manager secret that signs reply addresses; default `redress-<stage>/reply-address-secret`. */
       replyAddressSecretName: z.optional(secretName('replyAddressSecretName')),
+      /**
+       * The console's Cognito Hosted UI domain, `https://<prefix>.auth.<region>.amazoncognito.com`;
+       * unique per region across all accounts. Default `redress-<stage>`.
+       */
+      consoleDomainPrefix: z.optional(
+        z.string().check(
+          z.regex(
+            /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+            'consoleDomainPrefix must be 1–63 characters: a-z, 0-9 and "-", not starting or ending with "-"',
+          ),
+          z.refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+            message:
+              'consoleDomainPrefix may not contain "aws", "amazon" or "cognito" (Cognito refuses them)',
+          }),
+        ),
+      ),
     }).shape,
   )
   .check(
@@ -248,7 +265,10 @@ export interface StageConfig {
   /** Partner endpoints and the frontend base URL; a worker without its URL fails (synth warns). */
   readonly paymentGatewayUrl: string | undefined;
   readonly carrierUrl: string | undefined;
+  /** Set: the links in email use it; unset: the deployed console's URL (the stateless stack). */
   readonly appUrl: string | undefined;
+  /** The prefix of the console's Cognito Hosted UI domain. */
+  readonly consoleDomainPrefix: string;
   /** The email channel: the domain SES receives replies for, and the support address (ADR 16). */
   readonly replyDomain: string | undefined;
   readonly supportAddress: string | undefined;
@@ -302,6 +322,7 @@ export function parseStageSettings(raw: unknown): StageConfig {
     paymentGatewayUrl: settings.paymentGatewayUrl,
     carrierUrl: settings.carrierUrl,
     appUrl: settings.appUrl,
+    consoleDomainPrefix: settings.consoleDomainPrefix ?? `redress-${settings.stage}`,
     replyDomain: settings.replyDomain?.toLowerCase(),
     supportAddress: settings.supportAddress?.toLowerCase(),
     secretNames: {

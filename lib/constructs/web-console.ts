@@ -2,6 +2,7 @@ import {
   CfnOutput,
   DefaultStackSynthesizer,
   Duration,
+  Fn,
   RemovalPolicy,
   Stack,
   Token,
@@ -23,9 +24,10 @@ export interface WebConsoleProps {
   readonly assetPath: string;
   /**
    * The runtime configuration the console reads from `/config.json`: the API's URL; the
-   * construct adds the sign-in settings (`signIn`). Tokens are never part of it.
+   * construct adds the sign-in settings (`signIn`). Tokens are never part of it. Without it,
+   * nothing writes the page yet: call `deployPage` from a stack deployed after the API.
    */
-  readonly runtimeConfig: Readonly<Record<string, unknown>>;
+  readonly runtimeConfig?: Readonly<Record<string, unknown>>;
   /** Origins the console calls besides its own (the API, the Cognito domain): the CSP's connect-src. */
   readonly connectOrigins: readonly string[];
   /**
@@ -56,8 +58,13 @@ export class WebConsole extends Construct {
   /** The Hosted UI's domain (with `signIn`). */
   readonly signInDomain: cognito.UserPoolDomain | undefined;
 
+  private readonly assetPath: string;
+  private readonly signIn: WebConsoleProps['signIn'];
+
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
     super(scope, id);
+    this.assetPath = props.assetPath;
+    this.signIn = props.signIn;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     const logs = new s3.Bucket(this, 'AccessLogs', {
@@ -222,20 +229,6 @@ export class WebConsole extends Construct {
           refreshTokenValidity: Duration.hours(12),
         })
       : undefined;
-    const runtimeConfig = {
-      ...props.runtimeConfig,
-      ...(props.signIn && this.signInDomain && this.signInClient
-        ? {
-            signIn: {
-              issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.signIn.userPool.userPoolId}`,
-              domain: this.signInDomain.baseUrl(),
-              clientId: this.signInClient.userPoolClientId,
-              idTokenAlgorithm: 'RS256',
-            },
-          }
-        : {}),
-    };
-
     // Hashed assets never change under their name: cached for a year. Old ones stay for open tabs.
     new s3deploy.BucketDeployment(this, 'DeployAssets', {
       sources: [s3deploy.Source.asset(props.assetPath)],
@@ -245,35 +238,68 @@ export class WebConsole extends Construct {
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
       prune: false,
     });
+    const stack = Stack.of(this);
+    WebConsole.acknowledgeDeploymentFunction(
+      stack,
+      `<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`,
+    );
+    if (props.runtimeConfig) this.deployPage(this, props.runtimeConfig);
+
+    new CfnOutput(this, 'ConsoleUrl', { value: this.url, description: 'The web console (APP_URL).' });
+  }
+
+  /**
+   * Writes the page (index.html) and `/config.json` into the bucket and invalidates both. With
+   * `scope` in a stack deployed after the API, the configuration can name the API while the API
+   * names the console (its URL, its client). `runtimeConfig` as in the props.
+   */
+  deployPage(scope: Construct, runtimeConfig: Readonly<Record<string, unknown>>): s3deploy.BucketDeployment {
+    const config = {
+      ...runtimeConfig,
+      ...(this.signIn && this.signInDomain && this.signInClient
+        ? {
+            signIn: {
+              issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.signIn.userPool.userPoolId}`,
+              domain: this.signInDomain.baseUrl(),
+              clientId: this.signInClient.userPoolClientId,
+              idTokenAlgorithm: 'RS256',
+            },
+          }
+        : {}),
+    };
     // The page and its runtime configuration: revalidated on every load, invalidated on deploy
     // (the build's records, build-info.json and Vite's manifest, stay out of the bucket).
-    new s3deploy.BucketDeployment(this, 'DeployPage', {
+    const sameStack = Stack.of(scope) === Stack.of(this);
+    // In a later stack the bucket comes by an export named here, so that nag's name for it is known.
+    const exportName = `${Stack.of(this).stackName}-console-bucket-arn`;
+    if (!sameStack) new CfnOutput(this, 'BucketArn', { value: this.bucket.bucketArn, exportName });
+    const destinationBucket = sameStack
+      ? this.bucket
+      : s3.Bucket.fromBucketAttributes(scope, 'ConsoleBucket', { bucketArn: Fn.importValue(exportName) });
+    const deployment = new s3deploy.BucketDeployment(scope, sameStack ? 'DeployPage' : 'DeployConsolePage', {
       sources: [
-        s3deploy.Source.asset(props.assetPath, { exclude: ['assets/*', 'build-info.json', '.vite/*'] }),
-        s3deploy.Source.jsonData('config.json', runtimeConfig),
+        s3deploy.Source.asset(this.assetPath, { exclude: ['assets/*', 'build-info.json', '.vite/*'] }),
+        s3deploy.Source.jsonData('config.json', config),
       ],
-      destinationBucket: this.bucket,
+      destinationBucket,
       exclude: ['assets/*', 'build-info.json', '.vite/*'],
       cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
       prune: false,
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],
     });
-    this.acknowledgeDeploymentFunction();
-
-    new CfnOutput(this, 'ConsoleUrl', { value: this.url, description: 'The web console (APP_URL).' });
+    if (!sameStack) WebConsole.acknowledgeDeploymentFunction(Stack.of(scope), `${exportName}/*`);
+    return deployment;
   }
 
   /**
    * The deployments share one function that CDK keeps at the stack's root, with CDK's own role:
    * cdk-nag names each of its wildcards, so each is acknowledged by the name nag gives it.
    */
-  private acknowledgeDeploymentFunction(): void {
-    const stack = Stack.of(this);
+  private static acknowledgeDeploymentFunction(stack: Stack, bucket: string): void {
     const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const staging = `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${shown(stack.account, 'AccountId')}-${shown(stack.region, 'Region')}/*`;
-    const bucket = `<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`;
     const wildcards = [
       'Action::s3:GetObject*',
       'Action::s3:GetBucket*',

@@ -2,6 +2,7 @@ import { type Environment, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage.js';
 import { AnalyticsStack } from './analytics-stack.js';
+import { ConsolePageStack, ConsoleStack } from './console-stack.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -14,21 +15,36 @@ export const redressAppContext: Readonly<Record<string, unknown>> = {
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
+export interface ComposeOptions {
+  /** Account and region, when the CLI resolves them; otherwise environment-agnostic stacks. */
+  readonly env?: Environment | undefined;
+  /** The built web console (web/dist: bin/redress.ts builds it first when missing or stale). */
+  readonly consoleAssetPath: string;
+}
+
 export interface RedressStacks {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
   readonly analytics: AnalyticsStack;
+  readonly console: ConsoleStack;
+  readonly consolePage: ConsolePageStack;
 }
 
 /**
- * One stage of Redress: a stateful stack (data, identity), a stateless stack (code, API,
- * monitoring) that receives the stateful constructs directly, and the analytics archive's pipe
- * (ADR 22) beside them. The CDK app entry (bin/redress.ts)
- * and the infra tests both compose the stages through this function.
+ * One stage of Redress: a stateful stack (data, identity), the web console's stack (before the
+ * API, which names it), a stateless stack (code, API, monitoring), the console's page stack
+ * (after the API, which its config.json names) and the analytics archive's pipe (ADR 22). Each
+ * stack receives the constructs it uses directly. The CDK app entry (bin/redress.ts) and the
+ * infra tests both compose the stages through this function.
  */
-export function composeRedress(scope: Construct, config: StageConfig, env?: Environment): RedressStacks {
+export function composeRedress(
+  scope: Construct,
+  config: StageConfig,
+  options: ComposeOptions,
+): RedressStacks {
+  const { env, consoleAssetPath } = options;
   const prefix = config.resourcePrefix;
-  // Both stacks are termination-protected in production (see the stack classes).
+  // Every stack is termination-protected in production (see the stack classes).
   const common = env ? { env } : {};
   const stateful = new StatefulStack(scope, `${prefix}-stateful`, {
     ...common,
@@ -36,12 +52,21 @@ export function composeRedress(scope: Construct, config: StageConfig, env?: Envi
     description: `Redress ${config.stage}: table, queues, event bus, user pool, email configuration`,
     config,
   });
+  const consoleStack = new ConsoleStack(scope, `${prefix}-console`, {
+    ...common,
+    stackName: `${prefix}-console`,
+    description: `Redress ${config.stage}: web console bucket, distribution, Hosted UI domain and client`,
+    config,
+    stateful,
+    consoleAssetPath,
+  });
   const stateless = new StatelessStack(scope, `${prefix}-stateless`, {
     ...common,
     stackName: `${prefix}-stateless`,
     description: `Redress ${config.stage}: HTTP API, functions, stream router, monitoring`,
     config,
     stateful,
+    webConsole: consoleStack.webConsole,
   });
   const analytics = new AnalyticsStack(scope, `${prefix}-analytics`, {
     ...common,
@@ -51,9 +76,17 @@ export function composeRedress(scope: Construct, config: StageConfig, env?: Envi
     stateful,
     alarmTopic: stateless.monitoring.alarmTopic,
   });
-  for (const stack of [stateful, stateless, analytics]) {
+  const consolePage = new ConsolePageStack(scope, `${prefix}-console-page`, {
+    ...common,
+    stackName: `${prefix}-console-page`,
+    description: `Redress ${config.stage}: web console page and config.json (names the API)`,
+    config,
+    webConsole: consoleStack.webConsole,
+    api: stateless.api,
+  });
+  for (const stack of [stateful, consoleStack, stateless, consolePage, analytics]) {
     Tags.of(stack).add('project', 'redress');
     Tags.of(stack).add('stage', config.stage);
   }
-  return { stateful, stateless, analytics };
+  return { stateful, stateless, analytics, console: consoleStack, consolePage };
 }

@@ -8,6 +8,7 @@ import type { Monitoring } from '../constructs/monitoring.js';
 import type { QueueConsumer } from '../constructs/queue-consumer.js';
 import type { ScheduledFunction } from '../constructs/scheduled-function.js';
 import type { ServiceFunction } from '../constructs/service-function.js';
+import type { WebConsole } from '../constructs/web-console.js';
 import type { StatefulResources } from './stateful-stack.js';
 import { FunctionAccessGrants } from './stateless/function-access.js';
 import { addHttpApi } from './stateless/http-api.js';
@@ -38,12 +39,16 @@ export {
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
   readonly stateful: StatefulResources;
+  /** The web console (its own stack): its URL and its sign-in client. */
+  readonly webConsole: WebConsole;
 }
 
 /**
  * Code and wiring: the HTTP API with its handlers (stateless/http-api.ts), the table-stream
  * router, queue consumers, schedules and AWS event consumers (stateless/workers.ts), and
- * monitoring (stateless/monitoring-wiring.ts). Every function's environment and grants come from
+ * monitoring (stateless/monitoring-wiring.ts). The web console (console-stack.ts) is the
+ * stage's APP_URL unless the stage sets `appUrl`, an origin the API's CORS allows, and its
+ * sign-in client an audience of the authorizer. Every function's environment and grants come from
  * its manifest (stateless/function-access.ts). Safe to destroy and redeploy: it holds no data.
  */
 export class StatelessStack extends Stack {
@@ -62,10 +67,17 @@ export class StatelessStack extends Stack {
   /** The email channel's receiving function (SES receipt rule → S3 → function), with a reply domain. */
   readonly inboundEmail: InboundMailReceiver | undefined;
   readonly monitoring: Monitoring;
+  readonly webConsole: WebConsole;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
-    const { config, stateful } = props;
+    const { stateful, webConsole } = props;
+    this.webConsole = webConsole;
+    const config: StageConfig = {
+      ...props.config,
+      appUrl: props.config.appUrl ?? webConsole.url,
+      corsAllowedOrigins: [...props.config.corsAllowedOrigins, webConsole.url],
+    };
     const grants = new FunctionAccessGrants(this, { config, stateful });
     const functionDefaults = {
       logRetentionDays: config.logRetentionDays,
@@ -73,7 +85,13 @@ export class StatelessStack extends Stack {
       removalPolicy: config.removalPolicy,
     };
 
-    const { api, httpFunctions } = addHttpApi(this, { config, stateful, grants, functionDefaults });
+    const { api, httpFunctions } = addHttpApi(this, {
+      config,
+      stateful,
+      grants,
+      functionDefaults,
+      consoleClient: webConsole.signInClient,
+    });
     this.api = api;
     this.httpFunctions = httpFunctions;
 

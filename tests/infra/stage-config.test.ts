@@ -103,6 +103,7 @@ describe('stage config', () => {
         paymentGatewaySecretName: 'shop/payments-hmac',
         carrierSecretName: 'shop/carrier-hmac',
         surveySecretName: 'shop/survey-key',
+        consoleDomainPrefix: 'shop-desk',
       }),
     );
     const defaults = stageConfigFromContext(contextOf({ stage: 'staging' }));
@@ -111,6 +112,7 @@ describe('stage config', () => {
       paymentGatewayUrl: 'https://payments.shop.example/v1',
       carrierUrl: 'https://carrier.shop.example',
       appUrl: 'http://localhost:5173',
+      consoleDomainPrefix: 'shop-desk',
       secretNames: {
         paymentGateway: 'shop/payments-hmac',
         carrier: 'shop/carrier-hmac',
@@ -121,6 +123,7 @@ describe('stage config', () => {
       paymentGatewayUrl: undefined,
       carrierUrl: undefined,
       appUrl: undefined,
+      consoleDomainPrefix: 'redress-staging',
       secretNames: {
         paymentGateway: 'redress-staging/payment-gateway-secret',
         carrier: 'redress-staging/carrier-secret',
@@ -161,6 +164,9 @@ describe('stage config', () => {
     ],
     [{ stage: 'dev', carrierSecretName: 'has space' }, /carrierSecretName/],
     [{ stage: 'dev', surveySecretName: '' }, /surveySecretName/],
+    [{ stage: 'dev', consoleDomainPrefix: 'Shop_Desk' }, /consoleDomainPrefix must be/],
+    [{ stage: 'dev', consoleDomainPrefix: 'shop-' }, /consoleDomainPrefix must be/],
+    [{ stage: 'dev', consoleDomainPrefix: 'shop-cognito' }, /consoleDomainPrefix may not contain/],
   ])('rejects %j with a message naming the setting', (values, message) => {
     expect(configError(values)).toMatch(message);
   });
@@ -182,11 +188,12 @@ describe('cdk.json', () => {
     expect(config.stage).toBe(stage);
   });
 
-  it('gives dev placeholder partner endpoints that cannot resolve, a frontend URL and secret names', () => {
+  it('gives dev placeholder partner endpoints that cannot resolve, the deployed console for links, and secret names', () => {
     const dev = stageConfigFromContext(contextOf({ ...context, stage: 'dev' }));
     expect(new URL(dev.paymentGatewayUrl ?? '').hostname).toMatch(/\.invalid$/);
     expect(new URL(dev.carrierUrl ?? '').hostname).toMatch(/\.invalid$/);
-    expect(dev.appUrl).toBeDefined();
+    // No appUrl: the links in email go to the console the stage deploys.
+    expect(dev.appUrl).toBeUndefined();
     expect(Object.values(dev.secretNames).every((name) => name.startsWith('redress-dev/'))).toBe(true);
   });
 

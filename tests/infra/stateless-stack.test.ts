@@ -67,6 +67,13 @@ const assemblyDirectory = app.synth().directory;
 afterAll(removeTemporaryAssemblies);
 
 const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+/** `https://<the distribution's domain>`, imported from the console's stack. */
+const consoleUrl = {
+  'Fn::Join': [
+    '',
+    ['https://', { 'Fn::ImportValue': expect.stringMatching(/^redress-dev-console:.*DomainName/) }],
+  ],
+};
 const distinctHandlers = [...new Set(routeList.map((route) => route.handler))];
 const publicRoutes = routeList.filter((route) => route.roles === 'public');
 
@@ -431,7 +438,7 @@ describe('stateless stack: HTTP API', () => {
     }
   });
 
-  it('verifies tokens issued by the stage user pool for its app client', () => {
+  it("verifies tokens issued by the stage user pool for its app client, the staff client and the console's client", () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -440,6 +447,9 @@ describe('stateless stack: HTTP API', () => {
         Audience: [
           Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolAppClient') }),
           Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolStaffClient') }),
+          Match.objectLike({
+            'Fn::ImportValue': Match.stringLikeRegexp(`${logicalIdOf(stateless.webConsole.signInClient!)}`),
+          }),
         ],
         Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
       },
@@ -466,7 +476,7 @@ describe('stateless stack: HTTP API', () => {
     }
   });
 
-  it('allows the configured origins and the Authorization, Content-Type and Idempotency-Key headers', () => {
+  it("allows the configured origins and the console's, and the Authorization, Content-Type and Idempotency-Key headers", () => {
     const api = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Api'))[0]?.Properties;
     const cors = api?.CorsConfiguration as {
       AllowOrigins: string[];
@@ -475,7 +485,7 @@ describe('stateless stack: HTTP API', () => {
     };
 
     expect(api?.ProtocolType).toBe('HTTP');
-    expect(cors.AllowOrigins).toEqual(['https://shop.example']);
+    expect(cors.AllowOrigins).toEqual(['https://shop.example', consoleUrl]);
     expect(cors.AllowHeaders).toEqual(['Authorization', 'Content-Type', 'Idempotency-Key']);
     expect([...cors.AllowMethods].sort()).toEqual(
       [...new Set([...routeList.map((route) => route.method), 'OPTIONS'])].sort(),
@@ -798,7 +808,7 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
     }
   });
 
-  it('warns at synth when a stage has no partner endpoint for a worker that calls one', () => {
+  it('warns at synth when a stage has no partner endpoint for a worker that calls one; links go to the console', () => {
     // No bundling: only the template matters here.
     const bare = buildStage({
       stage: 'bare',
@@ -808,18 +818,27 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
     const warnings = Annotations.fromStack(bare.stateless)
       .findWarning('*', Match.stringLikeRegexp('reads (PAYMENT_GATEWAY_URL|CARRIER_URL|APP_URL)'))
       .map((warning) => String(warning.entry.data));
-    // The refund worker and the staff's refund-attempt look-up read PAYMENT_GATEWAY_URL.
-    expect(warnings).toHaveLength(4);
+    // The refund worker and the staff's refund-attempt look-up read PAYMENT_GATEWAY_URL; APP_URL
+    // is never missing: without appUrl it is the console's URL.
+    expect(warnings).toHaveLength(3);
     expect(warnings.join('\n')).toMatch(/paymentGatewayUrl/);
     expect(warnings.join('\n')).toMatch(/carrierUrl/);
-    expect(warnings.join('\n')).toMatch(/appUrl/);
-    const bareVariables = Object.values(
-      resourcesOfType(Template.fromStack(bare.stateless), 'AWS::Lambda::Function'),
-    )
+    const bareTemplate = Template.fromStack(bare.stateless);
+    const bareFunctions = resourcesOfType(bareTemplate, 'AWS::Lambda::Function');
+    const bareVariables = Object.values(bareFunctions)
       .map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)
       .find((variables) => 'PAYMENT_GATEWAY_SECRET_NAME' in variables);
     expect(bareVariables?.PAYMENT_GATEWAY_SECRET_NAME).toBe('redress-bare/payment-gateway-secret');
     expect(bareVariables).not.toHaveProperty('PAYMENT_GATEWAY_URL');
+    const bareNotifier = resourceById(bareFunctions, functionLogicalIdFor(notifier.handler));
+    expect(
+      (bareNotifier.Properties.Environment as { Variables: Record<string, unknown> }).Variables.APP_URL,
+    ).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::ImportValue': expect.stringMatching(/^redress-bare-console:.*DomainName/) }],
+      ],
+    });
   });
 });
 

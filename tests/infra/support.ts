@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -22,6 +23,25 @@ export function removeTemporaryAssemblies(): void {
   for (const app of createdApps.splice(0)) {
     if (app.outdir.startsWith(tmpdir())) rmSync(app.outdir, { recursive: true, force: true });
   }
+  for (const dist of standInFolders.splice(0)) rmSync(dist, { recursive: true, force: true });
+}
+
+const standInFolders: string[] = [];
+
+/**
+ * A stand-in for web/dist (an index.html and one hashed asset): the console's construct only
+ * uploads what it is given, so the infra tests need no console build. Removed in `afterAll`.
+ */
+export function standInConsoleDist(): string {
+  const dist = mkdtempSync(join(tmpdir(), 'console-dist-'));
+  standInFolders.push(dist);
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(
+    join(dist, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
+  );
+  writeFileSync(join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
+  return dist;
 }
 
 /** The whole stage as bin/redress.ts composes it (bundles every function: build once per file). */
@@ -30,7 +50,7 @@ export function buildStage(
 ): RedressStacks & { app: App; config: StageConfig } {
   const app = newApp(context);
   const config = stageConfigFromContext(app.node);
-  return { app, config, ...composeRedress(app, config) };
+  return { app, config, ...composeRedress(app, config, { consoleAssetPath: standInConsoleDist() }) };
 }
 
 /** Only the stateful stack: no functions, so no bundling. */

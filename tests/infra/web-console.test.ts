@@ -1,27 +1,18 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebConsole } from '../../lib/constructs/web-console.js';
-import { newApp, removeTemporaryAssemblies, resourcesOfType, unacknowledgedNagFindings } from './support.js';
+import {
+  newApp,
+  removeTemporaryAssemblies,
+  resourcesOfType,
+  standInConsoleDist,
+  unacknowledgedNagFindings,
+} from './support.js';
 
 let stack: Stack;
 let template: Template;
-
-/** A stand-in for web/dist: the construct only uploads what it is given. */
-function fakeDist(): string {
-  const dist = mkdtempSync(join(tmpdir(), 'console-dist-'));
-  mkdirSync(join(dist, 'assets'));
-  writeFileSync(
-    join(dist, 'index.html'),
-    '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
-  );
-  writeFileSync(join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
-  return dist;
-}
 
 function consoleStack(env?: { account: string; region: string }): Stack {
   const app = newApp({ stage: 'dev' });
@@ -29,7 +20,7 @@ function consoleStack(env?: { account: string; region: string }): Stack {
   const userPool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-central-1_Example');
   new WebConsole(stack, 'Console', {
     prefix: 'redress-dev',
-    assetPath: fakeDist(),
+    assetPath: standInConsoleDist(),
     runtimeConfig: { apiUrl: 'https://api.example.com' },
     connectOrigins: ['https://api.example.com'],
     signIn: { userPool, domainPrefix: 'redress-dev-example' },

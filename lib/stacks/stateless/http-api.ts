@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeList } from '../../../functions/api/routes.js';
@@ -38,6 +39,8 @@ export interface HttpApiProps {
   readonly stateful: StatefulResources;
   readonly grants: FunctionAccessGrants;
   readonly functionDefaults: FunctionDefaults;
+  /** The web console's app client: the authorizer accepts its tokens besides the app client's. */
+  readonly consoleClient?: IUserPoolClient | undefined;
 }
 
 /**
@@ -101,7 +104,11 @@ export function addHttpApi(
 
   const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', stateful.userPool, {
     authorizerName: `${prefix}-cognito`,
-    userPoolClients: [stateful.userPoolClient, stateful.staffClient],
+    userPoolClients: [
+      stateful.userPoolClient,
+      stateful.staffClient,
+      ...(props.consoleClient ? [props.consoleClient] : []),
+    ],
     identitySource: ['$request.header.Authorization'],
   });
   const noAuthorizer = new HttpNoneAuthorizer();
