@@ -1,6 +1,6 @@
 import { inboundEmailConfig } from '../email/config.js';
 import { addressHashSecret, notificationsConfig, replyAddressSecret } from '../notifications/config.js';
-import { type FunctionManifest, noTable, ticketWrites, ticketWritesAndQuery } from '../shared/manifest.js';
+import { type FunctionManifest, noTable, ticketWrites } from '../shared/manifest.js';
 import { type QueueName, queueNames } from '../shared/queue-catalog.js';
 import { surveySecret, ticketsConfig } from '../tickets/config.js';
 import { paymentGatewaySecret, refundsConfig } from '../tickets/workflows/refund/config.js';
@@ -97,7 +97,7 @@ export const queueConsumers = [
     sendTo: ['sla-timers', 'privacy'],
     // Fires due timers (the ticket, policies by Query, the ticket and its events in one
     // transaction) and re-applies changed policies page by page over the open-tickets index.
-    table: { ...ticketWritesAndQuery, indexes: ['GSI6'] },
+    table: { ...ticketWrites, indexes: ['GSI6'] },
   },
   {
     name: 'notifier',
@@ -149,7 +149,7 @@ export const queueConsumers = [
     config: [ticketsConfig, refundsConfig],
     secrets: [paymentGatewaySecret],
     // The ticket's writes; the auto-approval rules read the customer's earlier refunds (GSI1).
-    table: { ...ticketWritesAndQuery, indexes: ['GSI1'] },
+    table: { ...ticketWrites, indexes: ['GSI1'] },
     subscriptions: [
       // One-click judgement of a new refund, payment start once approved, the payment itself.
       { ticketTypes: ['refund'], events: ['TicketCreated', 'TicketApproved', 'RefundRequested'] },
@@ -217,7 +217,7 @@ export const queueConsumers = [
     config: [ticketsConfig],
     // The desk (Query), the ticket (Get), a team queue's head (Query), and the ticket's
     // transaction with the load counter and the queue entry.
-    table: ticketWritesAndQuery,
+    table: ticketWrites,
     subscriptions: [
       // A routed ticket gets an agent; so does one reopened or escalated to another team.
       { events: ['TicketRouted', 'TicketReopened', 'TicketEscalated'] },

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
-import { ticketWritesAndQuery } from '../shared/manifest.js';
+import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
 import { ticketsConfig } from '../tickets/config.js';
 import { ticketViewSchemas } from '../tickets/contracts/ticket-views.js';
@@ -113,5 +113,5 @@ export const applyMacro = {
   ],
   config: [ticketsConfig, macrosConfig],
   // The macro, the order and the ticket write (ticket, events, order counters when it resolves).
-  table: ticketWritesAndQuery,
+  table: ticketWrites,
 } as const satisfies RouteDefinition;

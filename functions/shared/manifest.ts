@@ -67,15 +67,13 @@ export interface FunctionManifest {
 export const noTable: TableUse = { operations: [] };
 
 /**
- * Changing a ticket through the ticket repository: it reads the ticket (GetItem) and writes it
- * with its timeline entries in one transaction (PutItem), with the staff effects every ticket
+ * Changing a ticket through the ticket repository: it reads the ticket — its item and its detail
+ * item in one Query of the ticket's partition (ADR 23), which also serves the timeline — and writes
+ * it with its timeline entries in one transaction (PutItem), with the staff effects every ticket
  * write carries (ticket-repository.dynamodb.ts, `staffEffects`): load counters up and down
- * (UpdateItem) and the team queue entry it leaves (DeleteItem). A function that also reads a
- * timeline or a list adds `Query`.
+ * (UpdateItem) and the team queue entry it leaves (DeleteItem); GetItem for the settings and
+ * staff records beside it.
  */
 export const ticketWrites: TableUse = {
-  operations: ['GetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem'],
 };
-
-/** `ticketWrites` and a Query (the timeline, policies, the desk). */
-export const ticketWritesAndQuery: TableUse = { operations: [...ticketWrites.operations, 'Query'] };

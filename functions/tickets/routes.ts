@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
-import { ticketWritesAndQuery } from '../shared/manifest.js';
+import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
 import { surveySecret, ticketCreationConfig, ticketsConfig } from './config.js';
 import { satisfactionRequestSchema, satisfactionSchema } from './contracts/satisfaction.js';
@@ -45,7 +45,7 @@ export const createTicket = {
   config: [ticketsConfig, ticketCreationConfig],
   // The ticket write (with the customer's hourly counter, an Update in the same transaction),
   // plus Powertools idempotency's record (Get/Put/Update/DeleteItem).
-  table: ticketWritesAndQuery,
+  table: ticketWrites,
 } as const satisfies RouteDefinition;
 
 export const listTickets = {
@@ -82,7 +82,7 @@ export const postMessage = {
     },
   ],
   config: [ticketsConfig],
-  table: ticketWritesAndQuery,
+  table: ticketWrites,
 } as const satisfies RouteDefinition;
 
 export const performAction = {
@@ -95,7 +95,7 @@ export const performAction = {
   body: actionRequestSchema,
   responses: { 200: () => ticketViewSchemas().ticketResponse },
   config: [ticketsConfig],
-  table: ticketWritesAndQuery,
+  table: ticketWrites,
 } as const satisfies RouteDefinition;
 
 export const rateTicket = {
@@ -109,10 +109,14 @@ export const rateTicket = {
   body: satisfactionRequestSchema,
   responses: { 201: satisfactionSchema },
   config: [ticketsConfig],
-  // The rating's write of the resolved ticket and its entry (a resolved ticket holds no load and
-  // waits in no queue, so no staff effect); nothing to delete, nothing beyond the ticket's partition
-  // and the settings it reads.
-  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem'], keys: ['TICKET#*', 'SETTINGS'] },
+  // The ticket's read (its item and detail item: one Query of its partition, ADR 23), the rating's
+  // write of the resolved ticket and its entry (a resolved ticket holds no load and waits in no
+  // queue, so no staff effect); nothing to delete, nothing beyond the ticket's partition and the
+  // settings it reads (GetItem).
+  table: {
+    operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem'],
+    keys: ['TICKET#*', 'SETTINGS'],
+  },
 } as const satisfies RouteDefinition;
 
 export const answerSurvey = {
@@ -133,8 +137,12 @@ export const answerSurvey = {
   },
   config: [ticketsConfig],
   secrets: [surveySecret],
-  // The rating's write of the resolved ticket and its entry (a resolved ticket holds no load and
-  // waits in no queue, so no staff effect); nothing to delete, nothing beyond the ticket's partition
-  // and the settings it reads.
-  table: { operations: ['GetItem', 'TransactWriteItems', 'PutItem'], keys: ['TICKET#*', 'SETTINGS'] },
+  // The ticket's read (its item and detail item: one Query of its partition, ADR 23), the rating's
+  // write of the resolved ticket and its entry (a resolved ticket holds no load and waits in no
+  // queue, so no staff effect); nothing to delete, nothing beyond the ticket's partition and the
+  // settings it reads (GetItem).
+  table: {
+    operations: ['GetItem', 'Query', 'TransactWriteItems', 'PutItem'],
+    keys: ['TICKET#*', 'SETTINGS'],
+  },
 } as const satisfies RouteDefinition;

@@ -17,5 +17,6 @@ export const getRefundAttempt = {
   responses: { 200: refundAttemptSchema },
   config: [ticketsConfig, refundsConfig],
   secrets: [paymentGatewaySecret],
-  table: { operations: ['GetItem'], keys: ['TICKET#*'] },
+  // The ticket: its item and detail item, one Query of its partition (ADR 23).
+  table: { operations: ['Query'], keys: ['TICKET#*'] },
 } as const satisfies RouteDefinition;
