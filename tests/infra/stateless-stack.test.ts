@@ -1057,7 +1057,11 @@ describe('stateless stack: least privilege', () => {
     const answerSurvey = routeList.find((route) => route.name === 'answerSurvey')!;
     const rights = tableRightsOf(functionLogicalIdFor(answerSurvey.handler));
     expect(rights.items).not.toContain('DeleteItem');
-    expect(rights).toEqual({ items: ['GetItem', 'PutItem', 'Query'], indexes: [], keys: ['SETTINGS', 'TICKET#*'] });
+    expect(rights).toEqual({
+      items: ['GetItem', 'PutItem', 'Query'],
+      indexes: [],
+      keys: ['SETTINGS', 'TICKET#*'],
+    });
   });
 
   it('grants ticket creation what Powertools idempotency needs on the table', () => {
