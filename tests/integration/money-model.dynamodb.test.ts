@@ -11,6 +11,7 @@ import { makePutOrder } from '../../functions/orders/use-cases/put-order.js';
 import { DomainError, ValidationError } from '../../functions/shared/errors.js';
 import type { Principal } from '../../functions/shared/principal.js';
 import { makeRouteTicket } from '../../functions/staff/use-cases/route-ticket.js';
+import { joined } from '../../functions/tickets/adapters/ticket-items.js';
 import { DynamoDbTicketRepository } from '../../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import type { TicketEventEnvelope } from '../../functions/tickets/contracts/events.js';
 import { actionRequestSchema, createTicketRequestSchema } from '../../functions/tickets/contracts/ticket.js';
@@ -240,13 +241,27 @@ async function snapshot(model: Model) {
             new BatchGetCommand({
               RequestItems: {
                 [table.tableName]: {
-                  Keys: model.tickets.map((t) => ({ PK: `TICKET#${t.id}`, SK: 'TICKET' })),
+                  // The ticket item and its detail item (ADR 23), joined as the repository does.
+                  Keys: model.tickets.flatMap((t) => [
+                    { PK: `TICKET#${t.id}`, SK: 'TICKET' },
+                    { PK: `TICKET#${t.id}`, SK: 'TICKET#DETAIL' },
+                  ]),
                   ConsistentRead: true,
                 },
               },
             }),
           )
-          .then((result) => (result.Responses?.[table.tableName] ?? []) as unknown as Ticket[]),
+          .then((result) => {
+            const items = result.Responses?.[table.tableName] ?? [];
+            return items
+              .filter((item) => item.SK === 'TICKET')
+              .map((core) =>
+                joined(
+                  core,
+                  items.find((item) => item.PK === core.PK && item.SK === 'TICKET#DETAIL'),
+                ),
+              ) as unknown as Ticket[];
+          }),
   ]);
   return { orders: orderList.filter((o): o is Order => o !== undefined), tickets: ticketItems };
 }
