@@ -21,6 +21,16 @@ function buildTicketViewSchemas() {
     postage: z.optional(z.nullable(z.int())),
     deliveredAt: z.optional(z.nullable(z.string())),
   });
+  const pickupBookingView = z.object({
+    carrier: z.string(),
+    bookingId: z.string(),
+    window: z.object({ from: z.string(), to: z.string() }),
+  });
+  const inspectionView = z.object({
+    result: z.enum(['accepted', 'rejected']),
+    note: z.nullable(z.string()),
+    at: z.string(),
+  });
   const slaClockView = z.object({
     dueAt: z.string(),
     warnAt: z.string(),
@@ -80,16 +90,8 @@ function buildTicketViewSchemas() {
       /** An approval above the last approver's ceiling waits for this level. */
       approvalNeeds: z.nullable(z.enum(['supervisor', 'admin'])),
       returnShipment: z.nullable(shipmentView),
-      pickupBooking: z.nullable(
-        z.object({
-          carrier: z.string(),
-          bookingId: z.string(),
-          window: z.object({ from: z.string(), to: z.string() }),
-        }),
-      ),
-      inspection: z.nullable(
-        z.object({ result: z.enum(['accepted', 'rejected']), note: z.nullable(z.string()), at: z.string() }),
-      ),
+      pickupBooking: z.nullable(pickupBookingView),
+      inspection: z.nullable(inspectionView),
       outboundShipment: z.nullable(shipmentView),
       rejectionReason: z.nullable(z.string()),
       sla: z.object({
@@ -209,16 +211,8 @@ function buildTicketViewSchemas() {
         }),
       ),
       returnShipment: z.nullable(shipmentView),
-      pickupBooking: z.nullable(
-        z.object({
-          carrier: z.string(),
-          bookingId: z.string(),
-          window: z.object({ from: z.string(), to: z.string() }),
-        }),
-      ),
-      inspection: z.nullable(
-        z.object({ result: z.enum(['accepted', 'rejected']), note: z.nullable(z.string()), at: z.string() }),
-      ),
+      pickupBooking: z.nullable(pickupBookingView),
+      inspection: z.nullable(inspectionView),
       outboundShipment: z.nullable(shipmentView),
       rejectionReason: z.nullable(z.string()),
       /** What the desk owes next and by when (a paused clock waits on the customer). */
