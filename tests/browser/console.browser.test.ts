@@ -411,7 +411,12 @@ describe('the web console', () => {
     await expectAccessible(page);
 
     // Signing out revokes the refresh token and ends the issuer's session through /logout: the
-    // next page that needs a user asks who it is again.
+    // next page that needs a user asks who it is again. The revocation is held back a moment, as
+    // a slow network would: the page being left must not start a sign-in of its own meanwhile.
+    await page.route('**/oauth2/revoke', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Continue to sign-in' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/signin');

@@ -154,14 +154,21 @@ function Routes({ url }: { url: URL }) {
 function App({ config }: { config: ConsoleConfig }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const [session, setSession] = useState<Session | null>(loadSession);
+  // Set while the browser leaves for the issuer's /logout: the page being left shows only that,
+  // or a page that needs a user would start a sign-in of its own and race the logout.
+  const [leaving, setLeaving] = useState(false);
   const signOut = useCallback(
     (expired = false) => {
-      const leaving = loadSession();
+      const ending = loadSession();
       saveSession(null);
+      if (!expired && config.signIn) {
+        setLeaving(true);
+        setSession(null);
+        void signOutEverywhere(config.signIn, ending);
+        return;
+      }
       setSession(null);
-      if (expired) navigate(`/signin?expired=1&next=${encodeURIComponent(location.pathname)}`);
-      else if (config.signIn) void signOutEverywhere(config.signIn, leaving);
-      else navigate('/signin');
+      navigate(expired ? `/signin?expired=1&next=${encodeURIComponent(location.pathname)}` : '/signin');
     },
     [config.signIn],
   );
@@ -208,7 +215,7 @@ function App({ config }: { config: ConsoleConfig }) {
       <I18nContext.Provider value={i18n}>
         <Header />
         <main id="main" tabIndex={-1}>
-          <Routes url={url} />
+          {leaving ? <p role="status">{i18n.t('app.signingOut')}</p> : <Routes url={url} />}
         </main>
       </I18nContext.Provider>
     </AppContext.Provider>
