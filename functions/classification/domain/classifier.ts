@@ -87,8 +87,13 @@ export function normalizeText(text: string): string {
 }
 
 const hanPattern = /\p{Script=Han}/u;
-/** Word segmentation; ICU's dictionary splits Chinese, UAX #29 the rest (Node 20: ICU 73+). */
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/**
+ * Word segmentation: ICU's dictionary splits Chinese, UAX #29 the rest (Node 20: ICU 73+). ICU's
+ * word-break data costs about 11 ms to load, so the segmenter is made when a text first needs it:
+ * a text of lower-case ASCII letters, digits, spaces and common punctuation is split by
+ * `asciiWordTokens` instead, which follows the same rules (a property test compares the two).
+ */
+let segmenter: Intl.Segmenter | undefined;
 
 interface Token {
   readonly text: string;
@@ -96,7 +101,58 @@ interface Token {
   readonly end: number;
 }
 
-function wordTokens(text: string): Token[] {
+/** The characters `asciiWordTokens` handles; any other character goes to ICU. */
+const asciiText = /^[a-z0-9 \n.,;:!?'"()/-]*$/;
+const isLetter = (code: number) => code >= 97 && code <= 122;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * UAX #29's word boundaries over `asciiText`: letters and digits join (WB5, WB8–WB10); a colon
+ * joins two letters (MidLetter, WB6/7), a full stop or an apostrophe two letters or two digits
+ * (MidNumLet, WB6/7 and WB11/12), a comma or a semicolon two digits (MidNum, WB11/12); every
+ * other character stands alone and is not word-like.
+ */
+export function asciiWordTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (!isLetter(code) && !isDigit(code)) {
+      at++;
+      continue;
+    }
+    const start = at;
+    at++;
+    while (at < text.length) {
+      const next = text.charCodeAt(at);
+      if (isLetter(next) || isDigit(next)) {
+        at++;
+        continue;
+      }
+      const before = text.charCodeAt(at - 1);
+      const after = text.charCodeAt(at + 1);
+      const letters = isLetter(before) && isLetter(after);
+      const digits = isDigit(before) && isDigit(after);
+      const mid = text[at];
+      const joins =
+        mid === ':'
+          ? letters
+          : mid === '.' || mid === "'"
+            ? letters || digits
+            : mid === ',' || mid === ';'
+              ? digits
+              : false;
+      if (!joins) break;
+      at += 2;
+    }
+    tokens.push({ text: text.slice(start, at), start, end: at });
+  }
+  return tokens;
+}
+
+export function wordTokens(text: string): Token[] {
+  if (asciiText.test(text)) return asciiWordTokens(text);
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const tokens: Token[] = [];
   for (const part of segmenter.segment(text)) {
     if (!part.isWordLike) continue;

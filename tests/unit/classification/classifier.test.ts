@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { putClassifierRequestSchema } from '../../../functions/classification/contracts/classifier.js';
 import {
+  asciiWordTokens,
   type ClassifierConfig,
   classify,
   normalizeText,
   termProblem,
+  wordTokens,
 } from '../../../functions/classification/domain/classifier.js';
 import { defaultClassifierConfig } from '../../../functions/classification/domain/default-config.js';
 import { zodIssuesToFieldErrors } from '../../../functions/shared/http/validation.js';
@@ -201,6 +203,63 @@ describe('classify', () => {
         },
       ),
     );
+  });
+});
+
+describe('word tokens', () => {
+  const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+  const icuTokens = (text: string) =>
+    [...icu.segment(text)]
+      .filter((part) => part.isWordLike)
+      .map((part) => ({ text: part.segment, start: part.index, end: part.index + part.segment.length }));
+  // Short runs of the characters whose rules differ (letters, digits and each joining mark).
+  const asciiText = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          'a',
+          'z',
+          'q',
+          '0',
+          '9',
+          ' ',
+          '\n',
+          '.',
+          ',',
+          ';',
+          ':',
+          '!',
+          '?',
+          "'",
+          '"',
+          '(',
+          ')',
+          '/',
+          '-',
+        ),
+        fc.constantFrom('refund', 'don', 't', '3', '25', 'e', 'g'),
+      ),
+      { maxLength: 30 },
+    )
+    .map((parts) => parts.join(''));
+
+  it("splits lower-case ASCII text exactly as ICU's word segmenter does", () => {
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        expect(asciiWordTokens(text)).toEqual(icuTokens(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(asciiWordTokens("e.g. it's 3.5 or 3,5: a:b, 1:2 and ok.")).toEqual(
+      icuTokens("e.g. it's 3.5 or 3,5: a:b, 1:2 and ok."),
+    );
+  });
+
+  it('leaves any other text to ICU, which splits Chinese by its dictionary', () => {
+    expect(wordTokens('我的包裹坏了').map((token) => token.text)).toEqual(
+      icuTokens('我的包裹坏了').map((token) => token.text),
+    );
+    expect(wordTokens('café crème').map((token) => token.text)).toEqual(['café', 'crème']);
   });
 });
 
