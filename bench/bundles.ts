@@ -11,7 +11,7 @@ import {
   streamAggregator,
   streamRouter,
 } from '../functions/events/workers.js';
-import { ESM_REQUIRE_BANNER, projectRoot } from '../lib/constructs/service-function.js';
+import { ESM_REQUIRE_BANNER, functionBundle, projectRoot } from '../lib/constructs/service-function.js';
 
 /**
  * Every function bundled as the CDK bundles it (lib/constructs/service-function.ts: esbuild,
@@ -54,14 +54,11 @@ const outFileOf = (entry: string) =>
 
 async function bundle(entry: string, outfile: string): Promise<number> {
   await build({
+    ...functionBundle,
+    mainFields: [...functionBundle.mainFields],
+    external: [...functionBundle.external],
     entryPoints: [join(projectRoot, entry)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
     keepNames: true,

@@ -394,7 +394,7 @@ async function operations(out: { m?: Meter }): Promise<{ rows: string[][]; break
     for (const path of ['/v1/after-sales-policy', '/v1/classifier', '/v1/routing-rules'])
       await call('PUT', path, admin, stored(await call('GET', path, admin)));
     const policies = await call('GET', '/v1/sla-policies', admin);
-    const fields = new Set(Object.keys(putSlaPolicyRequestSchema.shape));
+    const fields = new Set(Object.keys(putSlaPolicyRequestSchema().shape));
     for (const policy of policies.items as Record<string, unknown>[]) {
       const body = Object.fromEntries(Object.entries(policy).filter(([field]) => fields.has(field)));
       await call('PUT', `/v1/sla-policies/${String(policy.id)}`, admin, body);

@@ -121,7 +121,7 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
     return { name, in: 'path', required: true, ...(description ? { description } : {}), schema };
   });
   const queryParameters = route.query
-    ? Object.entries((schemaOf(route.query, 'input').properties ?? {}) as Record<string, JsonObject>).map(
+    ? Object.entries((schemaOf(route.query(), 'input').properties ?? {}) as Record<string, JsonObject>).map(
         ([name, schema]) => ({
           name,
           in: 'query',
@@ -182,7 +182,7 @@ function operation(route: RouteDefinition & { name: string }): JsonObject {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+            content: { 'application/json': { schema: schemaOf(route.body(), 'input') } },
           },
         }
       : {}),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { idSchema } from '../shared/contracts.js';
+import { builtOnFirstUse, idSchema } from '../shared/contracts.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { ticketWrites } from '../shared/manifest.js';
 import { staffRoles } from '../shared/principal.js';
@@ -9,7 +9,7 @@ import { macrosConfig } from './config.js';
 import { macroIdSchema, macroListSchema, macroSchema, putMacroRequestSchema } from './contracts/macro.js';
 import { macroVariables } from './domain/macro.js';
 
-const macroId = macroIdSchema.check(z.describe('The macro id.'));
+const macroId = macroIdSchema().check(z.describe('The macro id.'));
 const editors = ['admin', 'supervisor'] as const;
 const ticketId = idSchema.check(z.describe('The ticket id.'));
 
@@ -73,14 +73,14 @@ export const deleteMacro = {
   summary: 'Delete a macro (only at `version`, when given).',
   roles: editors,
   params: { macroId },
-  query: z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }),
+  query: /* @__PURE__ */ builtOnFirstUse(() =>
+    z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }),
+  ),
   responses: { 204: null, 409: 'The macro changed since `version` (STALE_VERSION): read it again.' },
   table: { operations: ['DeleteItem'], keys: ['MACROS'] },
 } as const satisfies RouteDefinition;
 
 /** Built on first use, like the ticket views it contains. */
-let appliedMacroSchema: z.ZodMiniType | undefined;
-
 export const applyMacro = {
   method: 'POST',
   path: '/v1/tickets/{ticketId}/macros/{macroId}',
@@ -88,21 +88,23 @@ export const applyMacro = {
   summary: `Answer with a macro: its body in the customer's language (variables ${macroVariables.map((name) => `{{${name}}}`).join(', ')}) posted as a public message, and its actions applied, in one write.`,
   roles: staffRoles,
   params: { ticketId, macroId },
-  body: z
-    .strictObject({ version: z.optional(z.int().check(z.gte(1))) })
-    .check(z.meta({ id: 'ApplyMacroRequest' })),
+  body: /* @__PURE__ */ builtOnFirstUse(() =>
+    z
+      .strictObject({ version: z.optional(z.int().check(z.gte(1))) })
+      .check(z.meta({ id: 'ApplyMacroRequest' })),
+  ),
   responses: {
-    200: () => {
-      appliedMacroSchema ??= z
+    // Built on first use, like the ticket views it contains.
+    200: /* @__PURE__ */ builtOnFirstUse(() =>
+      z
         .object({
           ticket: ticketViewSchemas().ticket,
           message: ticketViewSchemas().message,
           /** Variables the ticket had no value for: written as a neutral placeholder. */
           missing: z.array(z.enum(macroVariables)),
         })
-        .check(z.meta({ id: 'AppliedMacro' }));
-      return appliedMacroSchema;
-    },
+        .check(z.meta({ id: 'AppliedMacro' })),
+    ),
   },
   headers: [
     {

@@ -25,7 +25,7 @@ export const getReportSummary = {
       description:
         'The summary (JSON), or its per-agent table (CSV) when the Accept header prefers text/csv.',
       mediaType: summaryMediaTypes[0],
-      schema: reportSummarySchema,
+      schema: reportSummarySchema(),
       alternatives: { [summaryMediaTypes[1]]: agentTableCsvSchema },
     },
     406: 'The Accept header allows neither application/json nor text/csv.',

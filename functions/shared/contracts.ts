@@ -6,6 +6,21 @@ import * as z from 'zod/mini';
  * schemas of its own routes.
  */
 
+/**
+ * A schema built on its first use and kept. Contracts give their schemas this way, so that loading
+ * a context's routes builds none of them: a handler builds its own route's request schemas when it
+ * is made (functions/shared/http/handler.ts), the OpenAPI document and tests build what they read.
+ * Write each call `/* @__PURE__ *\/ builtOnFirstUse(...)`: esbuild then leaves every schema a
+ * function never reads out of its bundle (tests/unit/shared/contracts.test.ts checks both).
+ */
+export function builtOnFirstUse<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
 /** An id a client chooses or is given (orders, tickets, staff, teams, macros, policies). */
 export const idSchema = z
   .string()

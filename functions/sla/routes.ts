@@ -23,7 +23,7 @@ export const putSlaPolicy = {
   handler: 'functions/sla/handlers/put-policy.ts',
   summary: 'Create or replace an SLA policy; open tickets move onto it at once.',
   roles: ['admin'],
-  params: { policyId: policyIdSchema.check(z.describe('The SLA policy id.')) },
+  params: { policyId: policyIdSchema().check(z.describe('The SLA policy id.')) },
   body: putSlaPolicyRequestSchema,
   responses: { 200: slaPolicySchema },
   // Reads the policies, then a version-conditioned put with the bump of the version item (the

@@ -14,8 +14,8 @@ import {
   teamSchema,
 } from './contracts/staff.js';
 
-const staffId = staffIdSchema.check(z.describe('The staff id (the `sub` of their token).'));
-const teamId = teamIdSchema.check(z.describe('The team id.'));
+const staffId = staffIdSchema().check(z.describe('The staff id (the `sub` of their token).'));
+const teamId = teamIdSchema().check(z.describe('The team id.'));
 
 export const listStaff = {
   method: 'GET',

@@ -29,6 +29,19 @@ export const METRICS_NAMESPACE = 'Redress';
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __redressCreateRequire } from 'node:module'; const require = __redressCreateRequire(import.meta.url);";
 
+/**
+ * How every function is bundled, in esbuild's own terms: the CDK's bundling below, and the bench
+ * and tests that bundle a function as it is deployed. The nodejs22.x runtime ships AWS SDK v3.
+ */
+export const functionBundle = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  external: ['@aws-sdk/*'],
+} as const;
+
 const applicationLogLevel: Readonly<Record<LogLevel, lambda.ApplicationLogLevel>> = {
   DEBUG: lambda.ApplicationLogLevel.DEBUG,
   INFO: lambda.ApplicationLogLevel.INFO,
@@ -144,10 +157,9 @@ export class ServiceFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // The nodejs22.x runtime ships AWS SDK for JavaScript v3.
-        externalModules: ['@aws-sdk/*'],
+        target: functionBundle.target,
+        mainFields: [...functionBundle.mainFields],
+        externalModules: [...functionBundle.external],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
         keepNames: true,

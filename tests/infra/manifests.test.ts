@@ -10,7 +10,7 @@ import type { Config } from '../../functions/shared/config.js';
 import { ticketCreationConfig, ticketsConfig } from '../../functions/tickets/config.js';
 import { refundsConfig } from '../../functions/tickets/workflows/refund/config.js';
 import { returnsConfig } from '../../functions/tickets/workflows/return/config.js';
-import { projectRoot } from '../../lib/constructs/service-function.js';
+import { functionBundle, projectRoot } from '../../lib/constructs/service-function.js';
 import { manifests } from '../../local/environment.js';
 
 /** Each context's configuration: the module that declares it and the name it is exported under. */
@@ -34,15 +34,12 @@ const declaring = /(^|\/)routes\.ts$|^functions\/api\/endpoints\.ts$|^functions\
  */
 async function configsReadBy(handler: string): Promise<Config[]> {
   const result = await build({
+    ...functionBundle,
+    mainFields: [...functionBundle.mainFields],
+    external: [...functionBundle.external],
     entryPoints: [join(projectRoot, handler)],
-    bundle: true,
     write: false,
     metafile: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
     logLevel: 'silent',
     absWorkingDir: projectRoot,
   });

@@ -495,7 +495,7 @@ const putOrderCommand = fc
           const orderId = `${model.run}-o${model.orders.length + 1}`;
           const now = real.clock.now().getTime();
           const delivered = spec.delivery.deliveredDaysAgo;
-          const facts = putOrderRequestSchema.parse({
+          const facts = putOrderRequestSchema().parse({
             customerId: `${model.run}-c1`,
             customerEmail: 'c1@example.com',
             currency: 'CNY',
@@ -556,7 +556,7 @@ const rePutCommand = fc
         const free = SKUS.find((sku) => !before.items.some((line) => line.sku === sku));
         if (spec.addLine && free) items.push(lineFacts(free, spec.addLine));
         if (items.length === 0) return;
-        const parsed = putOrderRequestSchema.safeParse({
+        const parsed = putOrderRequestSchema().safeParse({
           customerId: spec.otherCustomer ? `${model.run}-c2` : before.customerId,
           customerEmail: before.customerEmail,
           currency: spec.otherCurrency ? (before.currency === 'CNY' ? 'USD' : 'CNY') : before.currency,
@@ -689,7 +689,7 @@ const openCommand = fc
         const order = await orders.get(orderId);
         if (!order) throw new Error(`order ${orderId} vanished`);
         const shipsBack = spec.type === 'return' || spec.type === 'exchange';
-        const request = createTicketRequestSchema.parse({
+        const request = createTicketRequestSchema().parse({
           type: spec.type,
           orderId,
           items: [
@@ -762,7 +762,7 @@ const actionCommand = fc
           body.carrier = 'sf';
           body.trackingNumber = `OUT${model.run}${spec.parcel}`.replace(/[^A-Za-z0-9-]/g, '');
         }
-        const request = actionRequestSchema.parse(body);
+        const request = actionRequestSchema().parse(body);
         await expectRefusal(model, spec.action, () =>
           real.performAction(principalOf(spec.actor, ticket), ticket.id, request),
         );
@@ -785,7 +785,7 @@ const shipCommand = fc
           spec.reuse && model.trackingNumbers.length > 0
             ? pick(model.trackingNumbers, spec.parcel)
             : `RET${model.run}N${model.trackingNumbers.length}`.replace(/[^A-Za-z0-9-]/g, '');
-        const request = actionRequestSchema.parse({
+        const request = actionRequestSchema().parse({
           action: 'ship',
           carrier: 'sf',
           trackingNumber,
@@ -891,7 +891,7 @@ async function advanceOnce(model: Model, real: Real, known: ModelTicket, move: M
   if (!ticket) throw new Error(`ticket ${known.id} vanished`);
   const as = (actor: ActorName, body: Record<string, unknown>) =>
     expectRefusal(model, `advance ${body.action}`, () =>
-      real.performAction(principalOf(actor, known), known.id, actionRequestSchema.parse(body)),
+      real.performAction(principalOf(actor, known), known.id, actionRequestSchema().parse(body)),
     );
   const deliver = async (type: string) => {
     const event = await latest(known.id, type);

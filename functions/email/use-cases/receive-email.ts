@@ -192,7 +192,7 @@ export function makeReceiveEmail(deps: InboundDeps) {
           ...(known.locale ? { locale: known.locale } : {}),
         };
         const subject = mail.subject.replace(/\s+/g, ' ').trim().slice(0, 200);
-        const request = createTicketRequestSchema.parse({
+        const request = createTicketRequestSchema().parse({
           type: 'inquiry',
           reason: 'other',
           ...(subject ? { subject } : {}),

@@ -51,9 +51,12 @@ export interface HttpRequest<TBody, TQuery, TPath = Readonly<Record<string, stri
 
 type PathSchemas = Readonly<Record<string, z.ZodMiniType<string>>>;
 
+/** A request schema as a route gives it: the function that builds it. */
+type SchemaBuilder = () => z.ZodMiniType;
+
 interface Options<
-  TBody extends z.ZodMiniType | undefined,
-  TQuery extends z.ZodMiniType | undefined,
+  TBody extends SchemaBuilder | undefined,
+  TQuery extends SchemaBuilder | undefined,
   TParams extends PathSchemas | undefined,
 > {
   /** Roles allowed to call the route (any other caller gets 403), or `public` for no token at all. */
@@ -65,7 +68,7 @@ interface Options<
   readonly maxBodyBytes?: number;
 }
 
-type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
+type Parsed<T> = T extends () => infer S ? (S extends z.ZodMiniType ? z.output<S> : undefined) : undefined;
 type ParsedPath<P> = P extends PathSchemas
   ? { readonly [K in keyof P]: z.output<P[K]> }
   : Record<string, never>;
@@ -82,13 +85,16 @@ type ParsedPath<P> = P extends PathSchemas
  * (active tracing on every function); the Powertools tracer would add its SDK to every bundle.
  */
 export function httpHandler<
-  TBody extends z.ZodMiniType | undefined = undefined,
-  TQuery extends z.ZodMiniType | undefined = undefined,
+  TBody extends SchemaBuilder | undefined = undefined,
+  TQuery extends SchemaBuilder | undefined = undefined,
   TParams extends PathSchemas | undefined = undefined,
 >(
   options: Options<TBody, TQuery, TParams>,
   fn: (request: HttpRequest<Parsed<TBody>, Parsed<TQuery>, ParsedPath<TParams>>) => Promise<HttpResult>,
 ) {
+  // Built when the handler is made: the function builds its own route's schemas and no other.
+  const bodySchema = options.body?.();
+  const querySchema = options.query?.();
   const base = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyResultV2> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     const principal =
@@ -99,7 +105,7 @@ export function httpHandler<
     if (options.roles !== 'public' && !hasAnyRole(principal, options.roles)) throw new ForbiddenError();
 
     const headers = lowerCaseHeaders(event.headers);
-    const body = options.body
+    const body = bodySchema
       ? parseJsonBody(event, headers, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
       : undefined;
     const errors = [];
@@ -110,14 +116,14 @@ export function httpHandler<
       else errors.push(...zodIssuesToFieldErrors(result.error.issues, name));
     }
     let parsedBody: unknown;
-    if (options.body) {
-      const result = options.body.safeParse(body ?? undefined);
+    if (bodySchema) {
+      const result = bodySchema.safeParse(body ?? undefined);
       if (result.success) parsedBody = result.data;
       else errors.push(...zodIssuesToFieldErrors(result.error.issues));
     }
     let parsedQuery: unknown;
-    if (options.query) {
-      const result = options.query.safeParse(event.queryStringParameters ?? {});
+    if (querySchema) {
+      const result = querySchema.safeParse(event.queryStringParameters ?? {});
       if (result.success) parsedQuery = result.data;
       else errors.push(...zodIssuesToFieldErrors(result.error.issues, 'query'));
     }

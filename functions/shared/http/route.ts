@@ -16,8 +16,13 @@ export interface RouteDefinition extends FunctionManifest {
   readonly roles: readonly Role[] | 'public';
   /** The schema of each `{name}` of the path, by name (a bad value is a 400 naming it). */
   readonly params?: Readonly<Record<string, z.ZodMiniType<string>>>;
-  readonly body?: z.ZodMiniType;
-  readonly query?: z.ZodMiniType;
+  /**
+   * The body's and the query's schemas, each given as the function that builds it
+   * (`builtOnFirstUse`, functions/shared/contracts.ts): a handler builds its own route's schemas
+   * when it loads, and the schemas of the other routes of its context are never built.
+   */
+  readonly body?: () => z.ZodMiniType;
+  readonly query?: () => z.ZodMiniType;
   /**
    * Per status: the JSON body's schema, a description (an error status: a problem+json body),
    * `null` for no content, or a body of another media type. A schema may be given as a function

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { classificationSchema } from '../../classification/contracts/classification.js';
 import { channels, priorities, reasons, ticketTypes } from '../../kernel/ticket-kinds.js';
+import { builtOnFirstUse } from '../../shared/contracts.js';
 import { maxTags } from '../domain/tags.js';
 import { pickupSchema } from './ticket.js';
 
@@ -65,7 +66,7 @@ function buildTicketViewSchemas() {
       description: z.string(),
       items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
       returnMethod: z.nullable(z.enum(['pickup', 'dropoff'])),
-      pickup: z.nullable(pickupSchema),
+      pickup: z.nullable(pickupSchema()),
       assigneeId: z.nullable(z.string()),
       escalationLevel: z.int(),
       refund: z.nullable(
@@ -197,7 +198,7 @@ function buildTicketViewSchemas() {
       description: z.string(),
       items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), unitPrice: z.int() })),
       returnMethod: z.nullable(z.enum(['pickup', 'dropoff'])),
-      pickup: z.nullable(pickupSchema),
+      pickup: z.nullable(pickupSchema()),
       refund: z.nullable(
         z.object({
           amount: z.int(),
@@ -291,13 +292,8 @@ function buildTicketViewSchemas() {
   };
 }
 
-let built: ReturnType<typeof buildTicketViewSchemas> | undefined;
-
 /** The ticket answers' schemas, built once on first call. */
-export function ticketViewSchemas(): ReturnType<typeof buildTicketViewSchemas> {
-  built ??= buildTicketViewSchemas();
-  return built;
-}
+export const ticketViewSchemas = /* @__PURE__ */ builtOnFirstUse(buildTicketViewSchemas);
 
 type ViewSchemas = ReturnType<typeof buildTicketViewSchemas>;
 export type TimelineEventView = z.output<ViewSchemas['timelineEvent']>;

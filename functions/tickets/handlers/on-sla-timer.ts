@@ -53,4 +53,4 @@ async function handle(message: TimerMessage): Promise<void> {
 }
 
 /** Consumer of the sla-timers queue: fires due timers and re-applies changed policies. */
-export const handler = queueConsumer({ schema: timerMessageSchema, handle });
+export const handler = queueConsumer({ schema: timerMessageSchema(), handle });

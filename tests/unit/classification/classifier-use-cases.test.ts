@@ -8,7 +8,7 @@ import {
 import { InMemoryClassifierRepository } from '../../fixtures/in-memory-desk.js';
 
 const clock = { now: () => new Date('2026-12-03T10:00:00.000Z') };
-const request = (body: unknown) => putClassifierRequestSchema.parse(body);
+const request = (body: unknown) => putClassifierRequestSchema().parse(body);
 const onlyShipping = {
   labels: [{ label: 'logistics', threshold: 1, terms: [{ term: 'parcel', weight: 1 }] }],
 };

@@ -276,7 +276,7 @@ describe('termProblem', () => {
 
 describe('putClassifierRequestSchema', () => {
   const paths = (body: unknown) => {
-    const parsed = putClassifierRequestSchema.safeParse(body);
+    const parsed = putClassifierRequestSchema().safeParse(body);
     return parsed.success ? [] : zodIssuesToFieldErrors(parsed.error.issues).map((error) => error.path);
   };
 

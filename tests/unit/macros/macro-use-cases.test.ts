@@ -23,14 +23,14 @@ const request = (overrides: Record<string, unknown> = {}) => ({
 });
 
 function paths(body: unknown): string[] {
-  const parsed = putMacroRequestSchema.safeParse(body);
+  const parsed = putMacroRequestSchema().safeParse(body);
   return parsed.success ? [] : zodIssuesToFieldErrors(parsed.error.issues).map((error) => error.path);
 }
 
 describe('putMacroRequestSchema', () => {
   it('takes a title, both bodies, the follow-up actions and labels', () => {
     expect(paths(request())).toEqual([]);
-    expect(putMacroRequestSchema.parse(request({ actions: undefined, labels: undefined }))).toMatchObject({
+    expect(putMacroRequestSchema().parse(request({ actions: undefined, labels: undefined }))).toMatchObject({
       actions: [],
       labels: [],
     });
@@ -77,8 +77,11 @@ describe('macro use cases', () => {
     const macros = new InMemoryMacroRepository();
     const put = makePutMacro({ macros, clock });
 
-    const created = await put('refund-sent', putMacroRequestSchema.parse(request()));
-    const replaced = await put('refund-sent', putMacroRequestSchema.parse(request({ title: 'Refund sent' })));
+    const created = await put('refund-sent', putMacroRequestSchema().parse(request()));
+    const replaced = await put(
+      'refund-sent',
+      putMacroRequestSchema().parse(request({ title: 'Refund sent' })),
+    );
 
     expect(created).toMatchObject({ id: 'refund-sent', version: 1, updatedAt: '2026-12-03T10:00:00.000Z' });
     expect(replaced).toMatchObject({ title: 'Refund sent', version: 2 });
@@ -88,7 +91,7 @@ describe('macro use cases', () => {
   it('answers 422 MACRO_TEMPLATE_INVALID naming each body at save time, and stores nothing', async () => {
     const macros = new InMemoryMacroRepository();
     const put = makePutMacro({ macros, clock });
-    const bad = putMacroRequestSchema.parse(
+    const bad = putMacroRequestSchema().parse(
       request({ body: { en: 'Hi {{customer.first_name}}', 'zh-CN': '您好 {{customer.name' } }),
     );
 
@@ -111,7 +114,7 @@ describe('macro use cases', () => {
 
     const stored = await put(
       'tagged',
-      putMacroRequestSchema.parse(
+      putMacroRequestSchema().parse(
         request({
           actions: [
             { action: 'add_tag', tag: 'vip' },
@@ -130,10 +133,10 @@ describe('macro use cases', () => {
   it('refuses a replace against a stale version', async () => {
     const macros = new InMemoryMacroRepository();
     const put = makePutMacro({ macros, clock });
-    await put('m', putMacroRequestSchema.parse(request()));
-    await put('m', putMacroRequestSchema.parse(request()));
+    await put('m', putMacroRequestSchema().parse(request()));
+    await put('m', putMacroRequestSchema().parse(request()));
 
-    await expect(put('m', putMacroRequestSchema.parse(request({ version: 1 })))).rejects.toMatchObject({
+    await expect(put('m', putMacroRequestSchema().parse(request({ version: 1 })))).rejects.toMatchObject({
       code: 'STALE_VERSION',
     });
   });
@@ -141,8 +144,8 @@ describe('macro use cases', () => {
   it('lists macros by title, deletes one, and answers 404 for one that is gone', async () => {
     const macros = new InMemoryMacroRepository();
     const put = makePutMacro({ macros, clock });
-    await put('b', putMacroRequestSchema.parse(request({ title: 'Zebra' })));
-    await put('a', putMacroRequestSchema.parse(request({ title: 'Apple' })));
+    await put('b', putMacroRequestSchema().parse(request({ title: 'Zebra' })));
+    await put('a', putMacroRequestSchema().parse(request({ title: 'Apple' })));
 
     expect((await makeListMacros({ macros })()).items.map((macro) => macro.title)).toEqual([
       'Apple',

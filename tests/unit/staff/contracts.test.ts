@@ -12,7 +12,7 @@ const pathsOf = (result: { success: boolean; error?: { issues: never[] } }) =>
 
 describe('staff contracts', () => {
   it('accepts a staff record and fills the defaults', () => {
-    const parsed = putStaffRequestSchema.parse({
+    const parsed = putStaffRequestSchema().parse({
       name: 'Lin',
       email: 'lin@example.com',
       languages: ['zh-CN'],
@@ -23,7 +23,7 @@ describe('staff contracts', () => {
   });
 
   it('names every bad field of a staff record, unknown ones included', () => {
-    const result = putStaffRequestSchema.safeParse({
+    const result = putStaffRequestSchema().safeParse({
       name: '',
       email: 'not-mail',
       teams: ['Support!', 'vip', 'vip'],
@@ -50,7 +50,7 @@ describe('staff contracts', () => {
   });
 
   it('names duplicates by position', () => {
-    const result = putStaffRequestSchema.safeParse({
+    const result = putStaffRequestSchema().safeParse({
       name: 'Lin',
       email: 'lin@example.com',
       teams: ['vip', 'vip'],
@@ -62,15 +62,14 @@ describe('staff contracts', () => {
   });
 
   it('takes only a boolean availability', () => {
-    expect(putAvailabilityRequestSchema.parse({ available: false })).toEqual({ available: false });
-    expect(pathsOf(putAvailabilityRequestSchema.safeParse({ available: 'yes', until: 1 }) as never)).toEqual([
-      'available',
-      'until',
-    ]);
+    expect(putAvailabilityRequestSchema().parse({ available: false })).toEqual({ available: false });
+    expect(
+      pathsOf(putAvailabilityRequestSchema().safeParse({ available: 'yes', until: 1 }) as never),
+    ).toEqual(['available', 'until']);
   });
 
   it('names every bad field of a team, and refuses `me` as a staff id', () => {
-    const result = putTeamRequestSchema.safeParse({
+    const result = putTeamRequestSchema().safeParse({
       name: ' ',
       members: ['agent-1', 'me', 'agent-1'],
       supervisors: ['bad id'],
@@ -82,7 +81,7 @@ describe('staff contracts', () => {
   });
 
   it('names every bad field of the routing rules', () => {
-    const result = putRoutingRulesRequestSchema.safeParse({
+    const result = putRoutingRulesRequestSchema().safeParse({
       rules: [
         { id: 'vip', name: 'VIP', match: { tiers: ['vip'] }, team: 'vip', priority: 'high' },
         { id: 'vip', name: 'Again', match: { labels: ['Legal Threat'] }, team: 'complaints' },

@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 
 const staffBody = (overrides: Record<string, unknown> = {}) =>
-  putStaffRequestSchema.parse({
+  putStaffRequestSchema().parse({
     name: 'Kim',
     email: 'kim@example.com',
     teams: ['support'],
@@ -82,7 +82,7 @@ describe('putTeam', () => {
     const put = makePutTeam({ staff, clock });
     const { team, roomAppeared } = await put(
       'vip',
-      putTeamRequestSchema.parse({ name: 'VIP', members: ['agent-2', 'sup-1'], supervisors: ['sup-1'] }),
+      putTeamRequestSchema().parse({ name: 'VIP', members: ['agent-2', 'sup-1'], supervisors: ['sup-1'] }),
     );
     expect(team.members).toEqual(['agent-2', 'sup-1']);
     expect(roomAppeared).toBe(true);
@@ -90,7 +90,7 @@ describe('putTeam', () => {
     expect((await staff.getStaff('agent-2'))?.member.teams).toEqual(['support', 'complaints', 'vip']);
     const error = await put(
       'vip',
-      putTeamRequestSchema.parse({ name: 'VIP', members: ['ghost'], supervisors: ['nobody'] }),
+      putTeamRequestSchema().parse({ name: 'VIP', members: ['ghost'], supervisors: ['nobody'] }),
     ).catch((e) => e);
     expect((error as ValidationError).errors.map((e) => e.path)).toEqual(['members.0', 'supervisors.0']);
   });

@@ -19,7 +19,7 @@ const querySchema = z.strictObject({
 
 /** A small handler built like the real ones: roles, a strict body, and failures on demand. */
 const handler = httpHandler(
-  { roles: ['customer', 'agent'], body: bodySchema, query: querySchema, maxBodyBytes: 1024 },
+  { roles: ['customer', 'agent'], body: () => bodySchema, query: () => querySchema, maxBodyBytes: 1024 },
   async (request) => {
     switch (request.body.name) {
       case 'conflict':
@@ -140,9 +140,12 @@ describe('httpHandler', () => {
 
   it('limits bodies to 64 KiB unless told otherwise', async () => {
     // Prepare
-    const roomy = httpHandler({ roles: ['customer'], body: z.object({ text: z.string() }) }, async () => ({
-      statusCode: 204,
-    }));
+    const roomy = httpHandler(
+      { roles: ['customer'], body: () => z.object({ text: z.string() }) },
+      async () => ({
+        statusCode: 204,
+      }),
+    );
     const fits = JSON.stringify({ text: 'x'.repeat(DEFAULT_MAX_BODY_BYTES - 20) });
     const tooBig = JSON.stringify({ text: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) });
     const headers = { 'content-type': 'application/json' };
@@ -219,7 +222,7 @@ describe('httpHandler', () => {
       {
         roles: ['customer'],
         params: { thingId: z.string().check(z.regex(/^[a-z0-9-]+$/)) },
-        body: bodySchema,
+        body: () => bodySchema,
       },
       async (request) => ({ statusCode: 200, body: { id: request.path.thingId } }),
     );
