@@ -21,15 +21,31 @@ import { inSettingsRequest } from './settings-cache.js';
  * throws is reported in `batchItemFailures`, so the queue retries it and its DLQ keeps what never
  * succeeds), the Lambda context in every log line, and the metrics the records added published
  * once per invocation, whatever happens. Each batch also counts its failed records
- * (`BatchItemFailures`), so the metric stream is never empty.
+ * (`BatchItemFailures`), so the metric stream is never empty, and logs each failed record's error
+ * with the record's id (Powertools only collects them), so that a failure is read in the logs
+ * before its record reaches the DLQ.
  */
-function batchConsumer<TEvent extends SQSEvent | DynamoDBStreamEvent, TRecord>(
-  eventType: (typeof EventType)[keyof typeof EventType],
-  recordHandler: (record: TRecord) => Promise<void>,
-) {
+function batchConsumer<
+  TEvent extends SQSEvent | DynamoDBStreamEvent,
+  TRecord extends SQSRecord | DynamoDBRecord,
+>(eventType: (typeof EventType)[keyof typeof EventType], recordHandler: (record: TRecord) => Promise<void>) {
   const processor = new BatchProcessor(eventType);
+  const logged = async (record: TRecord) => {
+    try {
+      await recordHandler(record);
+    } catch (error) {
+      const recordId = 'messageId' in record ? record.messageId : record.eventID;
+      const attempt = 'attributes' in record ? Number(record.attributes.ApproximateReceiveCount) : undefined;
+      logger.warn('Record failed; it is retried, then dead-lettered', {
+        recordId,
+        ...(attempt ? { attempt } : {}),
+        error: error as Error,
+      });
+      throw error;
+    }
+  };
   return middy(async (event: TEvent, context: Context): Promise<SQSBatchResponse> => {
-    const response = await processPartialResponse(event, recordHandler as never, processor, { context });
+    const response = await processPartialResponse(event, logged as never, processor, { context });
     metrics.addMetric('BatchItemFailures', MetricUnit.Count, response.batchItemFailures.length);
     return response;
   })
