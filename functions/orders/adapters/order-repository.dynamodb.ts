@@ -11,7 +11,7 @@ import {
   orderUpdateViolations,
   summarizeOrder,
 } from '../domain/order.js';
-import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
+import { decodeOrderCursor, encodeOrderCursor, type OrderPosition } from '../domain/order-cursor.js';
 import type { OrderPage, OrderRepository, SaveOrderResult } from '../domain/order-repository.js';
 import { orderKeys } from './order-keys.js';
 
@@ -106,7 +106,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
             ':pk': orderKeys.customer(customerId),
             ':orders': 'ORDER#',
           },
-          ProjectionExpression: 'PK, SK',
+          ProjectionExpression: 'PK, SK, GSI1SK',
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
           Limit: page.limit + 1 - found.length,
@@ -128,8 +128,9 @@ export class DynamoDbOrderRepository implements OrderRepository {
       return header && header.customerId === customerId ? [header] : [];
     });
     const items = await Promise.all(listed.map((header) => this.summaryOf(header)));
-    const last = items[items.length - 1];
-    const nextCursor = found.length > page.limit && last ? encodeOrderCursor(last) : null;
+    // The page ends at its last index entry, whether or not its header was listed.
+    const last = found[page.limit - 1];
+    const nextCursor = found.length > page.limit && last ? encodeOrderCursor(positionOf(last)) : null;
     return { items, nextCursor };
   }
 
@@ -315,7 +316,13 @@ export class DynamoDbOrderRepository implements OrderRepository {
   }
 }
 
-/** The header attributes an order update writes: the facts, never the counters. */
+/** Where an order's entry stands on the customer's index: its sort key is `ORDER#<placedAt>#<id>`. */
+function positionOf(entry: Record<string, unknown>): OrderPosition {
+  const sortKey = String(entry.GSI1SK).slice('ORDER#'.length);
+  const split = sortKey.indexOf('#');
+  return { placedAt: sortKey.slice(0, split), id: sortKey.slice(split + 1) };
+}
+
 /** What the order list reads of a header (`summaryOf`), and its partition key to match it up. */
 const summaryAttributes = [
   'PK',
@@ -334,6 +341,7 @@ const summaryProjection = {
   names: Object.fromEntries(summaryAttributes.map((name, index) => [`#s${index}`, name])),
 };
 
+/** The header attributes an order update writes: the facts, never the counters. */
 const headerFactFields = [
   'customerId',
   'customerEmail',
