@@ -22,8 +22,9 @@ import { anEvent, aTicket } from '../tests/fixtures/builders.js';
  * calls it: "request" is what the handler spent before it answered; "with what follows" adds
  * the work its change set off on the stream and the queues (routing, assignment, report
  * counters, emails, workers) until the table is quiet. The auto-approval history read is
- * measured on its own table, before (every ticket of the customer as full items, as the rule
- * read it until issue 15) and after (the bounded read). DynamoDB Local bills a transaction of a
+ * measured on its own table, before (every ticket of the customer in 30 days, 100 a page, as the
+ * rule read it until issue 15; GSI1 then held whole items, now its lean entries) and after (the
+ * bounded read). DynamoDB Local bills a transaction of a
  * few small items less than AWS does (2 units each, see tests/integration/aggregates), so its
  * write figures are a lower bound of AWS's; calls and item counts are exact.
  */
@@ -608,7 +609,7 @@ async function historyReads(): Promise<string[][]> {
       );
       const self = all.at(-1) as Ticket;
 
-      // Before: the customer's tickets as full items, 100 a page, until one is older than 30 days.
+      // Before: the customer's list entries, 100 a page, until one is older than 30 days.
       const since = now.getTime() - 30 * DAY;
       let before = snapshot(m);
       let cursor: string | undefined;

@@ -43,6 +43,7 @@ export const listOrders = {
   roles: ['customer', ...staffRoles],
   query: listOrdersQuerySchema,
   responses: { 200: orderPageSchema },
-  // The customer's index; a header saved before it kept its lines' summary is read whole.
-  table: { operations: [], indexes: ['GSI1'] },
+  // The order keys from the customer's index, their headers by key (BatchGetItem); a header saved
+  // before it kept its lines' summary is read whole (Query of its partition).
+  table: { operations: ['BatchGetItem', 'Query'], indexes: ['GSI1'], keys: ['ORDER#*'] },
 } as const satisfies RouteDefinition;

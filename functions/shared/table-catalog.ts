@@ -54,6 +54,13 @@ export const ticketListAttributes = [
 /** What the report's ticket source reads from GSI3 besides the list (functions/reports/adapters). */
 const reportAttributes = ['reason', 'sla', 'resolvedAt', 'satisfaction'] as const;
 
+/**
+ * What the auto-approval history reads from GSI1 besides the list: the refund's status and amount
+ * (functions/tickets/workflows/refund/adapters/refund-history.dynamodb.ts). Orders share GSI1 but
+ * project nothing of their own: the order list reads their keys there and the headers by key.
+ */
+const refundHistoryAttributes = ['refund'] as const;
+
 export const tableDefinition = {
   logicalName: 'redress',
   partitionKey: 'PK',
@@ -61,8 +68,18 @@ export const tableDefinition = {
   /** Epoch seconds. TTL only tidies up: reads always filter expired items themselves. */
   timeToLiveAttribute: 'expiration',
   globalSecondaryIndexes: [
-    /** A customer's tickets, newest first: CUSTOMER#<id> / TICKET#<createdAt>#<id>. */
-    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+    /**
+     * A customer's tickets, newest first: CUSTOMER#<id> / TICKET#<createdAt>#<id>; their orders
+     * beside them, ORDER#<placedAt>#<id>, with only what a header shares with the list
+     * (`entityType`, `orderId`, `customerId`: they change only where the entry's key does).
+     */
+    {
+      name: 'GSI1',
+      partitionKey: 'GSI1PK',
+      sortKey: 'GSI1SK',
+      projection: 'INCLUDE',
+      include: [...ticketListAttributes, ...refundHistoryAttributes],
+    },
     /** Work queues by assignee: ASSIGNEE#<id> or ASSIGNEE#none / <deadline>#<id>; open tickets only. */
     {
       name: 'GSI2',

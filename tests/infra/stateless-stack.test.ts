@@ -227,7 +227,7 @@ const expectedTableRights: Readonly<Record<string, TableRights>> = {
   getDocs: { items: [], indexes: [] },
   putOrder: { items: ['DeleteItem', 'Query', 'UpdateItem'], indexes: [], keys: ['ORDER#*'] },
   getOrder: { items: ['Query'], indexes: [], keys: ['ORDER#*'] },
-  listOrders: { items: [], indexes: ['GSI1'] },
+  listOrders: { items: ['BatchGetItem', 'Query'], indexes: ['GSI1'], keys: ['ORDER#*'] },
   createTicket: { items: ticketItems, indexes: [] },
   listTickets: {
     items: ['BatchGetItem', 'GetItem'],

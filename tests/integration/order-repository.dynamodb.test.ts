@@ -296,6 +296,65 @@ describe('DynamoDbOrderRepository', () => {
     expect(other.items.map((order) => order.id)).toEqual(['o-m3']);
   });
 
+  it('leaves out an order whose header names another customer than the index entry it was found by', async () => {
+    // Prepare: the index still files o-s1 under `stale-owner` (as it may for a moment after the
+    // order moved); its header, read by key, already names `new-owner`
+    await orders.save('o-s2', { ...facts([kettle]), customerId: 'stale-owner' }, '2026-11-02T00:00:00.000Z');
+    await table.documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          PK: 'ORDER#o-s1',
+          SK: 'ORDER',
+          entityType: 'Order',
+          orderId: 'o-s1',
+          customerId: 'new-owner',
+          currency: 'EUR',
+          placedAt: '2026-11-03T08:00:00Z',
+          summaryTotal: 500,
+          summaryItems: [],
+          GSI1PK: 'CUSTOMER#stale-owner',
+          GSI1SK: 'ORDER#2026-11-03T08:00:00.000Z#o-s1',
+        },
+      }),
+    );
+
+    // Act
+    const listed = await orders.listByCustomer('stale-owner', { limit: 10 });
+    const first = await orders.listByCustomer('stale-owner', { limit: 1 });
+    const second = await orders.listByCustomer('stale-owner', {
+      limit: 1,
+      cursor: first.nextCursor ?? 'none',
+    });
+
+    // Assess: a page whose only entry was left out still leads on to the next
+    expect(listed.items.map((order) => order.id)).toEqual(['o-s2']);
+    expect(first.items).toEqual([]);
+    expect(second.items.map((order) => order.id)).toEqual(['o-s2']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("writes no customer index entry when a ticket moves an order header's counters", async () => {
+    // Prepare
+    await orders.save('o-c1', { ...facts([kettle]), customerId: 'counted' }, '2026-11-02T00:00:00.000Z');
+
+    // Act: what a ticket's transaction does to the header when it opens or approves a refund
+    const result = await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { PK: 'ORDER#o-c1', SK: 'ORDER' },
+        UpdateExpression: 'SET ticketCount = ticketCount + :one, approvedAmount = approvedAmount + :amount',
+        ExpressionAttributeValues: { ':one': 1, ':amount': 4000 },
+        ReturnConsumedCapacity: 'INDEXES',
+      }),
+    );
+
+    // Assess: the table alone (GSI1 projects nothing of an order's own); the list still counts it
+    expect(Object.keys(result.ConsumedCapacity?.GlobalSecondaryIndexes ?? {})).toEqual([]);
+    const listed = await orders.listByCustomer('counted', { limit: 10 });
+    expect(listed.items).toEqual([expect.objectContaining({ id: 'o-c1', ticketCount: 1 })]);
+  });
+
   it('refuses a cursor it did not hand out, naming the field', async () => {
     await expect(orders.listByCustomer('lister', { limit: 2, cursor: 'bm9wZQ' })).rejects.toMatchObject({
       errors: [{ path: 'query.cursor' }],

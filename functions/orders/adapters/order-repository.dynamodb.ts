@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../../shared/batch-get.js';
 import { BusinessRuleError, ConflictError, type FieldError } from '../../shared/errors.js';
 import {
   type Order,
@@ -10,7 +11,7 @@ import {
   orderUpdateViolations,
   summarizeOrder,
 } from '../domain/order.js';
-import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
+import { decodeOrderCursor, encodeOrderCursor, type OrderPosition } from '../domain/order-cursor.js';
 import type { OrderPage, OrderRepository, SaveOrderResult } from '../domain/order-repository.js';
 import { orderKeys } from './order-keys.js';
 
@@ -78,6 +79,11 @@ export class DynamoDbOrderRepository implements OrderRepository {
     };
   }
 
+  /**
+   * The order keys from the customer's index (GSI1 projects nothing of an order's own, so a change
+   * of an order or of its counters writes no index entry), then the headers' summary attributes
+   * by key, one BatchGetItem a page.
+   */
   async listByCustomer(
     customerId: string,
     page: { limit: number; cursor?: string | undefined },
@@ -100,6 +106,7 @@ export class DynamoDbOrderRepository implements OrderRepository {
             ':pk': orderKeys.customer(customerId),
             ':orders': 'ORDER#',
           },
+          ProjectionExpression: 'PK, SK, GSI1SK',
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
           Limit: page.limit + 1 - found.length,
@@ -109,9 +116,21 @@ export class DynamoDbOrderRepository implements OrderRepository {
       if (!result.LastEvaluatedKey) break;
       startKey = result.LastEvaluatedKey;
     }
-    const items = await Promise.all(found.slice(0, page.limit).map((item) => this.summaryOf(item)));
-    const last = items[items.length - 1];
-    const nextCursor = found.length > page.limit && last ? encodeOrderCursor(last) : null;
+    const keys = found.slice(0, page.limit).map((item) => ({ PK: item.PK, SK: item.SK }));
+    const headers = new Map(
+      (await batchGetItems(this.client, this.tableName, keys, { projection: summaryProjection })).map(
+        (header) => [String(header.PK), header],
+      ),
+    );
+    // In the index's order; a header that moved to another customer since the index was read is left out.
+    const listed = keys.flatMap((key) => {
+      const header = headers.get(String(key.PK));
+      return header && header.customerId === customerId ? [header] : [];
+    });
+    const items = await Promise.all(listed.map((header) => this.summaryOf(header)));
+    // The page ends at its last index entry, whether or not its header was listed.
+    const last = found[page.limit - 1];
+    const nextCursor = found.length > page.limit && last ? encodeOrderCursor(positionOf(last)) : null;
     return { items, nextCursor };
   }
 
@@ -296,6 +315,31 @@ export class DynamoDbOrderRepository implements OrderRepository {
     };
   }
 }
+
+/** Where an order's entry stands on the customer's index: its sort key is `ORDER#<placedAt>#<id>`. */
+function positionOf(entry: Record<string, unknown>): OrderPosition {
+  const sortKey = String(entry.GSI1SK).slice('ORDER#'.length);
+  const split = sortKey.indexOf('#');
+  return { placedAt: sortKey.slice(0, split), id: sortKey.slice(split + 1) };
+}
+
+/** What the order list reads of a header (`summaryOf`), and its partition key to match it up. */
+const summaryAttributes = [
+  'PK',
+  'orderId',
+  'customerId',
+  'currency',
+  'placedAt',
+  'shippedAt',
+  'deliveredAt',
+  'summaryTotal',
+  'summaryItems',
+  'ticketCount',
+] as const;
+const summaryProjection = {
+  expression: summaryAttributes.map((_, index) => `#s${index}`).join(', '),
+  names: Object.fromEntries(summaryAttributes.map((name, index) => [`#s${index}`, name])),
+};
 
 /** The header attributes an order update writes: the facts, never the counters. */
 const headerFactFields = [

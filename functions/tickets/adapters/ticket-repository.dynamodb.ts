@@ -29,7 +29,6 @@ import type { TicketQuota } from '../domain/ticket-quota.js';
 import {
   type OnceClaim,
   type TicketChange,
-  type TicketPage,
   type TicketQuery,
   type TicketRepository,
   type TrackingClaim,
@@ -37,7 +36,7 @@ import {
 } from '../domain/ticket-repository.js';
 import { deadlineOf, type TicketSearch, type TicketSummaryPage } from '../domain/ticket-views.js';
 import { ticketNextDueAt } from '../domain/timers.js';
-import { ticketIndexKeys } from './ticket-indexes.js';
+import { summaryOfItem, ticketIndexKeys } from './ticket-indexes.js';
 import { detailOf, joined, slaPlanFields, ticketDetailFields } from './ticket-items.js';
 import { DynamoDbTicketSearch } from './ticket-search.dynamodb.js';
 
@@ -789,7 +788,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
     return typeof result.Item?.ticketId === 'string' ? result.Item.ticketId : undefined;
   }
 
-  async list(query: TicketQuery): Promise<TicketPage> {
+  async list(query: TicketQuery): Promise<TicketSummaryPage> {
     const base = this.baseQuery(query);
     const names: Record<string, string> = { ...base.ExpressionAttributeNames };
     const values: Record<string, unknown> = { ...base.ExpressionAttributeValues };
@@ -841,7 +840,7 @@ export class DynamoDbTicketRepository implements TicketRepository {
     }
     const last = found[found.length - 1];
     const nextCursor = hasMore && last ? encodeCursor(this.keyOf(last, base.IndexName)) : null;
-    return { items: found.map(fromItem), nextCursor };
+    return { items: found.map(summaryOfItem), nextCursor };
   }
 
   private keyOf(item: Record<string, unknown>, indexName: string | undefined): Record<string, unknown> {

@@ -1,11 +1,11 @@
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { orderKeys } from '../../orders/adapters/order-keys.js';
+import { batchGetItems } from '../../shared/batch-get.js';
 import { ValidationError } from '../../shared/errors.js';
 import { queryPages } from '../../shared/query-pages.js';
 import { parseTicketNumber } from '../domain/ticket-number.js';
@@ -336,31 +336,13 @@ export class DynamoDbTicketSearch {
 
   /** The list fields of these tickets, read from their items (BatchGetItem, 100 keys a call). */
   private async summaries(ids: readonly string[]): Promise<TicketSummary[]> {
-    const projection = listProjection();
-    const found: TicketSummary[] = [];
-    for (let start = 0; start < ids.length; start += 100) {
-      let keys: Key[] | undefined = ids
-        .slice(start, start + 100)
-        .map((id) => ({ PK: `TICKET#${id}`, SK: 'TICKET' }));
-      for (let attempt = 0; keys && keys.length > 0; attempt++) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: keys,
-                ProjectionExpression: projection.expression,
-                ExpressionAttributeNames: projection.names,
-              },
-            },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) found.push(summaryOfItem(item));
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys as Key[] | undefined;
-      }
-    }
-    return found;
+    const items = await batchGetItems(
+      this.client,
+      this.tableName,
+      ids.map((id) => ({ PK: `TICKET#${id}`, SK: 'TICKET' })),
+      { projection: listProjection() },
+    );
+    return items.map(summaryOfItem);
   }
 }
 

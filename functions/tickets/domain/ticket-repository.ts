@@ -15,11 +15,6 @@ export interface TicketQuery {
   readonly cursor?: string | undefined;
 }
 
-export interface TicketPage {
-  readonly items: readonly Ticket[];
-  readonly nextCursor: string | null;
-}
-
 export interface TrackingClaim {
   readonly carrier: string;
   readonly trackingNumber: string;
@@ -81,7 +76,8 @@ export interface TicketRepository {
    * many items for one transaction is 422 `MERGE_TOO_LARGE`, and nothing is written.
    */
   merge(source: TicketChange, target: TicketChange, orderChanges?: OrderChanges): Promise<void>;
-  list(query: TicketQuery): Promise<TicketPage>;
+  /** A customer's list: summaries, as the customer index (GSI1) projects them. */
+  list(query: TicketQuery): Promise<TicketSummaryPage>;
   /** A staff view or lookup, read from the index that serves it (summaries, as the index holds them). */
   search(query: TicketSearch): Promise<TicketSummaryPage>;
   /** The ticket whose return shipped with this tracking number of this carrier, if any. */

@@ -3,7 +3,7 @@ import { isStaff, type Principal } from '../../shared/principal.js';
 import type { ListTicketsQuery } from '../contracts/ticket.js';
 import type { CustomerTicketSummaryView, TicketSummaryView } from '../contracts/ticket-views.js';
 import { ticketNumber } from '../domain/ticket-number.js';
-import { type StaffView, summarize, type TicketFilters, type TicketSummary } from '../domain/ticket-views.js';
+import type { StaffView, TicketFilters, TicketSummary } from '../domain/ticket-views.js';
 import type { TicketDeps } from './deps.js';
 
 export interface ListTicketsDeps extends Pick<TicketDeps, 'tickets' | 'clock'> {
@@ -27,7 +27,7 @@ export function makeListTickets({ tickets, clock, teamsOf }: ListTicketsDeps) {
         cursor: query.cursor,
       });
       return {
-        items: page.items.map((ticket) => toCustomerSummaryView(summarize(ticket))),
+        items: page.items.map(toCustomerSummaryView),
         nextCursor: page.nextCursor,
       };
     }
