@@ -1,10 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { Construct } from 'constructs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { queueConsumers, schedules } from '../../../functions/events/workers.js';
 import type { QueueName } from '../../../functions/shared/queue-catalog.js';
 import type { StageConfig } from '../../config/stage.js';
-import { Monitoring, type SlaMonitoring } from '../../constructs/monitoring.js';
+import {
+  type MonitoredDeadLetterQueue,
+  type MonitoredFunction,
+  Monitoring,
+  type SlaMonitoring,
+} from '../../constructs/monitoring.js';
 import { METRICS_NAMESPACE, type ServiceFunction } from '../../constructs/service-function.js';
 import type { StatefulResources } from '../stateful-stack.js';
 import type { Workers } from './workers.js';
@@ -23,25 +29,47 @@ export interface MonitoringWiringProps {
   readonly stateful: StatefulResources;
   readonly api: HttpApi;
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
+  /** The workers stack's functions (ADR 24): watched by their names, never referenced. */
   readonly workers: Workers;
 }
 
-/** Alarms and the dashboard over every function, queue, dead-letter queue and the SLA engine. */
+/**
+ * Alarms and the dashboard over every function, queue, dead-letter queue and the SLA engine. The
+ * workers live in their own stack, which deploys after this one (ADR 24): their functions and
+ * dead-letter queues are watched by their physical names, so this stack holds no reference to
+ * that stack and neither needs the other deployed first.
+ */
 export function addMonitoring(scope: Construct, props: MonitoringWiringProps): Monitoring {
   const { config, stateful, api, httpFunctions, workers } = props;
   const { workflowQueues } = stateful;
+  const watched = new Construct(scope, 'WatchedWorkers');
+  const byName = (fn: ServiceFunction): MonitoredFunction => ({
+    id: fn.node.id,
+    functionName: fn.functionName,
+  });
+  const dlqByName = (name: string, queue: sqs.Queue): MonitoredDeadLetterQueue => {
+    const queueName = (queue.node.defaultChild as sqs.CfnQueue).queueName;
+    if (queueName === undefined) throw new Error(`${queue.node.path} has no explicit queue name to watch`);
+    const queueArn = Stack.of(scope).formatArn({ service: 'sqs', resource: queueName });
+    return { name, queue: sqs.Queue.fromQueueAttributes(watched, `${name}-dlq`, { queueArn, queueName }) };
+  };
+  const streamConsumers = [byName(workers.tableStreamRouter), byName(workers.tableStreamAggregator)];
   return new Monitoring(scope, 'Monitoring', {
     resourcePrefix: config.resourcePrefix,
     alarmEmail: config.alarmEmail,
     api,
     functions: [
-      ...httpFunctions.values(),
-      workers.tableStreamRouter,
-      workers.tableStreamAggregator,
-      ...workers.queueConsumers.values(),
-      ...workers.scheduledFunctions.values(),
-      ...workers.eventConsumers.values(),
-      ...(workers.inboundEmail ? [workers.inboundEmail] : []),
+      ...[...httpFunctions.values()].map((fn) => ({
+        id: fn.node.id,
+        functionName: fn.function.functionName,
+      })),
+      ...streamConsumers,
+      ...[
+        ...workers.queueConsumers.values(),
+        ...workers.scheduledFunctions.values(),
+        ...workers.eventConsumers.values(),
+        ...(workers.inboundEmail ? [workers.inboundEmail] : []),
+      ].map(byName),
     ],
     queues: workflowQueues.map(({ definition, queue }) => ({
       name: definition.name,
@@ -54,19 +82,11 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
         queue: deadLetterQueue,
       })),
       { name: 'table-stream-dlq', queue: stateful.streamDeadLetterQueue },
-      ...[...workers.scheduledFunctions].map(([name, fn]) => ({
-        name: `${name}-dlq`,
-        queue: fn.deadLetterQueue,
-      })),
-      ...[...workers.eventConsumers].map(([name, fn]) => ({
-        name: `${name}-dlq`,
-        queue: fn.deadLetterQueue,
-      })),
-      ...(workers.inboundEmail
-        ? [{ name: 'inbound-email-dlq', queue: workers.inboundEmail.deadLetterQueue }]
-        : []),
+      ...[...workers.scheduledFunctions].map(([name, fn]) => dlqByName(`${name}-dlq`, fn.deadLetterQueue)),
+      ...[...workers.eventConsumers].map(([name, fn]) => dlqByName(`${name}-dlq`, fn.deadLetterQueue)),
+      ...(workers.inboundEmail ? [dlqByName('inbound-email-dlq', workers.inboundEmail.deadLetterQueue)] : []),
     ],
-    streamConsumers: [workers.tableStreamRouter, workers.tableStreamAggregator],
+    streamConsumers,
     sla: slaMonitoring(config, workers),
   });
 }
