@@ -59,10 +59,38 @@ export interface SlaMonitoring {
   readonly missedSweeps?: number;
 }
 
-export interface MonitoringProps {
-  /** `redress-<stage>`: prefix of alarm, topic and dashboard names. */
+export interface AlarmTopicProps {
+  /** `redress-<stage>`: the topic is `<prefix>-alarms`. */
   readonly resourcePrefix: string;
   readonly alarmEmail: string | undefined;
+}
+
+/**
+ * The stage's SNS topic for alarms (TLS only), with an email subscription when configured. Its
+ * scope is named `Monitoring` by the stateless stack: the topic keeps the logical id it had when
+ * the monitoring construct made it (a new one would need its subscription confirmed again).
+ */
+export class AlarmTopic extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: `${props.resourcePrefix}-alarms`,
+      displayName: `Redress ${props.resourcePrefix} alarms`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    }
+  }
+}
+
+export interface MonitoringProps {
+  /** `redress-<stage>`: prefix of alarm and dashboard names. */
+  readonly resourcePrefix: string;
+  /** Where every alarm sends ALARM and OK. */
+  readonly alarmTopic: sns.ITopic;
   readonly api: HttpApi;
   readonly functions: readonly MonitoredFunction[];
   readonly queues: readonly MonitoredQueue[];
@@ -79,11 +107,10 @@ export interface MonitoringProps {
 }
 
 /**
- * Operations basics: an SNS topic for alarms (email subscription when configured), one alarm per
- * failure signal that needs a human, and one dashboard for the stage.
+ * Operations basics: one alarm per failure signal that needs a human, each sent to the stage's
+ * alarm topic, and one dashboard for the stage.
  */
 export class Monitoring extends Construct {
-  readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly dashboard: cloudwatch.Dashboard;
   private readonly prefix: string;
@@ -93,15 +120,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     this.prefix = props.resourcePrefix;
 
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
-      topicName: `${this.prefix}-alarms`,
-      displayName: `Redress ${this.prefix} alarms`,
-      enforceSSL: true,
-    });
-    if (props.alarmEmail) {
-      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    }
-    this.action = new SnsAction(this.alarmTopic);
+    this.action = new SnsAction(props.alarmTopic);
 
     const oneMinute = Duration.minutes(1);
     const fiveMinutes = Duration.minutes(5);

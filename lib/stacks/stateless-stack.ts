@@ -1,15 +1,14 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage.js';
-import type { Monitoring } from '../constructs/monitoring.js';
+import { AlarmTopic } from '../constructs/monitoring.js';
 import type { ServiceFunction } from '../constructs/service-function.js';
 import type { WebConsole } from '../constructs/web-console.js';
 import type { StatefulResources } from './stateful-stack.js';
 import { FunctionAccessGrants } from './stateless/function-access.js';
 import { addHttpApi, functionDefaultsOf } from './stateless/http-api.js';
-import { addMonitoring } from './stateless/monitoring-wiring.js';
-import type { Workers } from './stateless/workers.js';
 
 export {
   ALL_TICKETS_INDEX,
@@ -49,28 +48,26 @@ export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulResources;
   /** The web console (its own stack): its URL and its sign-in client. */
   readonly webConsole: WebConsole;
-  /** The workers (their own stack, deployed after this one): monitoring watches them by name. */
-  readonly workers: Workers;
 }
 
 /**
- * The HTTP API with its handlers (stateless/http-api.ts) and the stage's monitoring
- * (stateless/monitoring-wiring.ts) over these functions and the workers of the workers stack
- * (workers-stack.ts, ADR 24). The web console (console-stack.ts) is an origin the API's CORS
- * allows, and its sign-in client an audience of the authorizer. Every function's environment and
- * grants come from its manifest (stateless/function-access.ts). Safe to destroy and redeploy: it
- * holds no data.
+ * The HTTP API with its handlers (stateless/http-api.ts) and the stage's alarm topic; the workers
+ * (workers-stack.ts) and the alarms and dashboard (monitoring-stack.ts) are stacks of their own
+ * (ADR 24). The web console (console-stack.ts) is an origin the API's CORS allows, and its
+ * sign-in client an audience of the authorizer. Every function's environment and grants come from
+ * its manifest (stateless/function-access.ts). Safe to destroy and redeploy: it holds no data.
  */
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   /** One function per distinct route handler, keyed by handler path. */
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
-  readonly monitoring: Monitoring;
+  /** Where every alarm of the stage sends ALARM and OK (the monitoring and analytics stacks). */
+  readonly alarmTopic: sns.Topic;
   readonly webConsole: WebConsole;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
-    const { stateful, webConsole, workers } = props;
+    const { stateful, webConsole } = props;
     this.webConsole = webConsole;
     const config = codeStackConfig(props.config, webConsole);
     const grants = new FunctionAccessGrants(this, { config, stateful });
@@ -84,9 +81,13 @@ export class StatelessStack extends Stack {
     this.api = api;
     this.httpFunctions = httpFunctions;
 
-    this.monitoring = addMonitoring(this, { config, stateful, api, httpFunctions, workers });
+    // `Monitoring`: the id the topic had inside the monitoring construct, so its logical id stays.
+    this.alarmTopic = new AlarmTopic(this, 'Monitoring', {
+      resourcePrefix: config.resourcePrefix,
+      alarmEmail: config.alarmEmail,
+    }).topic;
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }
 }

@@ -24,8 +24,8 @@ export interface WorkersStackProps extends StackProps {
  * The functions that no HTTP route calls (stateless/workers.ts): the table-stream router and
  * aggregator, the queue consumers, the schedules, the consumers of AWS service events and the
  * inbound email. A stack of its own so that no code stack nears CloudFormation's 500 resources
- * (ADR 24). The stateless stack's monitoring watches these functions by name; composeRedress
- * deploys this stack after that one, so that a stage deployed before the split loses the workers
+ * (ADR 24). The monitoring stack watches these functions by name; composeRedress deploys this
+ * stack after the stateless stack, so that a stage deployed before the split loses the workers
  * from the stateless stack before this stack creates them under the same names. Safe to destroy
  * and redeploy: it holds no data (queued work waits in the stateful stack's queues).
  */

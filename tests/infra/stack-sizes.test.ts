@@ -41,6 +41,7 @@ describe('stage size', () => {
         'redress-dev-analytics',
         'redress-dev-console',
         'redress-dev-console-page',
+        'redress-dev-monitoring',
         'redress-dev-stateful',
         'redress-dev-stateless',
         'redress-dev-workers',

@@ -61,8 +61,8 @@ const stage = buildStage({
   surveySecretName: 'test/survey-key',
   addressHashSecretName: 'test/address-hash-key',
 });
-const { app, stateful, stateless, workers } = stage;
-/** The stateless and workers stacks' resources together: what the one stateless stack held before ADR 24. */
+const { app, stateful, stateless, workers, monitoring } = stage;
+/** The stateless, workers and monitoring stacks' resources: what the one stateless stack held before ADR 24. */
 const template = codeTemplate(stage);
 const statefulTemplate = Template.fromStack(stateful);
 const assemblyDirectory = app.synth().directory;
@@ -1188,7 +1188,11 @@ describe('stateless stack: least privilege', () => {
 describe('stateless stack: monitoring', () => {
   const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm');
   const byName = new Map(Object.values(alarms).map((alarm) => [alarm.Properties.AlarmName as string, alarm]));
-  const topicId = logicalIdOf(stateless.monitoring.alarmTopic);
+  const topicId = logicalIdOf(stateless.alarmTopic);
+  /** The monitoring stack imports the stateless stack's topic (ADR 24). */
+  const topicImport = {
+    'Fn::ImportValue': expect.stringMatching(new RegExp(`^redress-dev-stateless:.*${topicId}`)),
+  };
   const functionNames = Object.values(functions).map((fn) => fn.Properties.FunctionName as string);
 
   const expectedAlarmNames = [
@@ -1212,8 +1216,8 @@ describe('stateless stack: monitoring', () => {
   it('has every expected alarm and sends both ALARM and OK to the alarm topic', () => {
     expect([...byName.keys()].sort()).toEqual([...expectedAlarmNames].sort());
     for (const [name, alarm] of byName) {
-      expect(alarm.Properties.AlarmActions, name).toEqual([{ Ref: topicId }]);
-      expect(alarm.Properties.OKActions, name).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.AlarmActions, name).toEqual([topicImport]);
+      expect(alarm.Properties.OKActions, name).toEqual([topicImport]);
     }
   });
 
@@ -1442,7 +1446,7 @@ describe('whole stage: cdk-nag and annotations', () => {
   });
 
   it('leaves no error or warning annotations on the stateful and code stacks', () => {
-    for (const stack of [stateful, stateless, workers]) {
+    for (const stack of [stateful, stateless, workers, monitoring]) {
       const annotations = Annotations.fromStack(stack);
       expect(annotations.findError('*', Match.anyValue()), stack.stackName).toEqual([]);
       expect(annotations.findWarning('*', Match.anyValue()), stack.stackName).toEqual([]);

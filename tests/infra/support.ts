@@ -55,12 +55,13 @@ export function buildStage(
 
 /**
  * The code of a stage as one template: the resources of the stateless stack (HTTP API, its
- * functions, monitoring) and of the workers stack, which share no logical id (ADR 24). Each
- * resource refers to its own stack's resources as before, and to the other stacks' by import.
+ * functions, the alarm topic), the workers stack and the monitoring stack, which share no logical
+ * id (ADR 24). Each resource refers to its own stack's resources as before, and to the other
+ * stacks' by import.
  */
-export function codeTemplate(stacks: Pick<RedressStacks, 'stateless' | 'workers'>): Template {
+export function codeTemplate(stacks: Pick<RedressStacks, 'stateless' | 'workers' | 'monitoring'>): Template {
   const resources: Resources = {};
-  for (const stack of [stacks.stateless, stacks.workers]) {
+  for (const stack of [stacks.stateless, stacks.workers, stacks.monitoring]) {
     for (const [id, resource] of Object.entries(Template.fromStack(stack).toJSON().Resources as Resources)) {
       if (id in resources) throw new Error(`${stack.stackName} and another code stack both hold ${id}`);
       resources[id] = resource;

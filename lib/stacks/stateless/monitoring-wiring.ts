@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueConsumers, schedules } from '../../../functions/events/workers.js';
@@ -28,19 +29,22 @@ export interface MonitoringWiringProps {
   readonly config: StageConfig;
   readonly stateful: StatefulResources;
   readonly api: HttpApi;
+  /** The stateless stack's functions, watched by their names (ADR 24). */
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
-  /** The workers stack's functions (ADR 24): watched by their names, never referenced. */
+  /** The workers stack's functions, watched by their names (ADR 24). */
   readonly workers: Workers;
+  /** The stage's alarm topic (the stateless stack's). */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /**
- * Alarms and the dashboard over every function, queue, dead-letter queue and the SLA engine. The
- * workers live in their own stack, which deploys after this one (ADR 24): their functions and
- * dead-letter queues are watched by their physical names, so this stack holds no reference to
- * that stack and neither needs the other deployed first.
+ * Alarms and the dashboard over every function, queue, dead-letter queue and the SLA engine, in a
+ * stack of their own (ADR 24). Functions and the workers' dead-letter queues are watched by their
+ * physical names, not by references: the code stacks export nothing per function, so a route or
+ * a worker can be removed in one deploy. Only the API (its id) and the alarm topic are imported.
  */
 export function addMonitoring(scope: Construct, props: MonitoringWiringProps): Monitoring {
-  const { config, stateful, api, httpFunctions, workers } = props;
+  const { config, stateful, api, httpFunctions, workers, alarmTopic } = props;
   const { workflowQueues } = stateful;
   const watched = new Construct(scope, 'WatchedWorkers');
   const byName = (fn: ServiceFunction): MonitoredFunction => ({
@@ -56,13 +60,10 @@ export function addMonitoring(scope: Construct, props: MonitoringWiringProps): M
   const streamConsumers = [byName(workers.tableStreamRouter), byName(workers.tableStreamAggregator)];
   return new Monitoring(scope, 'Monitoring', {
     resourcePrefix: config.resourcePrefix,
-    alarmEmail: config.alarmEmail,
+    alarmTopic,
     api,
     functions: [
-      ...[...httpFunctions.values()].map((fn) => ({
-        id: fn.node.id,
-        functionName: fn.function.functionName,
-      })),
+      ...[...httpFunctions.values()].map(byName),
       ...streamConsumers,
       ...[
         ...workers.queueConsumers.values(),
