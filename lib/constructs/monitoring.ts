@@ -7,7 +7,6 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { kebabCase, pascalCase } from './naming.js';
-import type { ServiceFunction } from './service-function.js';
 
 export interface MonitoredQueue {
   /** Short name used in alarm names and widget labels, e.g. `refunds`. */
@@ -15,6 +14,23 @@ export interface MonitoredQueue {
   readonly queue: sqs.IQueue;
   /** Alarm when the oldest message has waited longer than this. */
   readonly maxMessageAge: Duration;
+}
+
+/** A function to watch: its construct id names its alarms and widget lines. */
+export interface MonitoredFunction {
+  readonly id: string;
+  /** A reference to a function of the same stack, or the physical name of one in another stack. */
+  readonly functionName: string;
+}
+
+/** One of the metrics Lambda publishes for a function (namespace `AWS/Lambda`, by FunctionName). */
+function lambdaMetric(fn: MonitoredFunction, metricName: string, props: cloudwatch.MetricOptions) {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensionsMap: { FunctionName: fn.functionName },
+    ...props,
+  });
 }
 
 export interface MonitoredDeadLetterQueue {
@@ -43,17 +59,45 @@ export interface SlaMonitoring {
   readonly missedSweeps?: number;
 }
 
-export interface MonitoringProps {
-  /** `redress-<stage>`: prefix of alarm, topic and dashboard names. */
+export interface AlarmTopicProps {
+  /** `redress-<stage>`: the topic is `<prefix>-alarms`. */
   readonly resourcePrefix: string;
   readonly alarmEmail: string | undefined;
+}
+
+/**
+ * The stage's SNS topic for alarms (TLS only), with an email subscription when configured. Its
+ * scope is named `Monitoring` by the stateless stack: the topic keeps the logical id it had when
+ * the monitoring construct made it (a new one would need its subscription confirmed again).
+ */
+export class AlarmTopic extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: `${props.resourcePrefix}-alarms`,
+      displayName: `Redress ${props.resourcePrefix} alarms`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    }
+  }
+}
+
+export interface MonitoringProps {
+  /** `redress-<stage>`: prefix of alarm and dashboard names. */
+  readonly resourcePrefix: string;
+  /** Where every alarm sends ALARM and OK. */
+  readonly alarmTopic: sns.ITopic;
   readonly api: HttpApi;
-  readonly functions: readonly ServiceFunction[];
+  readonly functions: readonly MonitoredFunction[];
   readonly queues: readonly MonitoredQueue[];
   /** Every DLQ: any message in one is an incident. */
   readonly deadLetterQueues: readonly MonitoredDeadLetterQueue[];
   /** Stream consumers whose IteratorAge is watched (the outbox must not lag). */
-  readonly streamConsumers: readonly ServiceFunction[];
+  readonly streamConsumers: readonly MonitoredFunction[];
   /** @default 3 seconds */
   readonly apiLatencyP99Threshold?: Duration;
   /** @default 60 seconds */
@@ -63,11 +107,10 @@ export interface MonitoringProps {
 }
 
 /**
- * Operations basics: an SNS topic for alarms (email subscription when configured), one alarm per
- * failure signal that needs a human, and one dashboard for the stage.
+ * Operations basics: one alarm per failure signal that needs a human, each sent to the stage's
+ * alarm topic, and one dashboard for the stage.
  */
 export class Monitoring extends Construct {
-  readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly dashboard: cloudwatch.Dashboard;
   private readonly prefix: string;
@@ -77,15 +120,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     this.prefix = props.resourcePrefix;
 
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
-      topicName: `${this.prefix}-alarms`,
-      displayName: `Redress ${this.prefix} alarms`,
-      enforceSSL: true,
-    });
-    if (props.alarmEmail) {
-      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    }
-    this.action = new SnsAction(this.alarmTopic);
+    this.action = new SnsAction(props.alarmTopic);
 
     const oneMinute = Duration.minutes(1);
     const fiveMinutes = Duration.minutes(5);
@@ -139,19 +174,19 @@ export class Monitoring extends Construct {
     });
 
     for (const fn of props.functions) {
-      const name = fn.node.id;
+      const name = fn.id;
       this.addAlarm(`${name}Errors`, {
         alarmName: `${this.prefix}-${kebabCase(name)}-errors`,
-        alarmDescription: `The function ${fn.node.id} failed (unhandled error, timeout or crash).`,
-        metric: fn.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        alarmDescription: `The function ${fn.id} failed (unhandled error, timeout or crash).`,
+        metric: lambdaMetric(fn, 'Errors', { period: fiveMinutes, statistic: 'Sum' }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
       });
       this.addAlarm(`${name}Throttles`, {
         alarmName: `${this.prefix}-${kebabCase(name)}-throttles`,
-        alarmDescription: `The function ${fn.node.id} was throttled (account or reserved concurrency exhausted).`,
-        metric: fn.function.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        alarmDescription: `The function ${fn.id} was throttled (account or reserved concurrency exhausted).`,
+        metric: lambdaMetric(fn, 'Throttles', { period: fiveMinutes, statistic: 'Sum' }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
@@ -160,10 +195,10 @@ export class Monitoring extends Construct {
 
     const maxIteratorAge = props.maxStreamIteratorAge ?? Duration.seconds(60);
     for (const consumer of props.streamConsumers) {
-      this.addAlarm(`${consumer.node.id}IteratorAge`, {
-        alarmName: `${this.prefix}-${kebabCase(consumer.node.id)}-iterator-age`,
-        alarmDescription: `${consumer.node.id} lags behind the table stream by more than ${maxIteratorAge.toSeconds()} s; events leave late (records expire after 24 h).`,
-        metric: consumer.function.metric('IteratorAge', { period: oneMinute, statistic: 'Maximum' }),
+      this.addAlarm(`${consumer.id}IteratorAge`, {
+        alarmName: `${this.prefix}-${kebabCase(consumer.id)}-iterator-age`,
+        alarmDescription: `${consumer.id} lags behind the table stream by more than ${maxIteratorAge.toSeconds()} s; events leave late (records expire after 24 h).`,
+        metric: lambdaMetric(consumer, 'IteratorAge', { period: oneMinute, statistic: 'Maximum' }),
         threshold: maxIteratorAge.toMilliseconds(),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 5,
@@ -304,7 +339,7 @@ export class Monitoring extends Construct {
         title: 'Stream lag (ms)',
         width: 8,
         left: props.streamConsumers.map((consumer) =>
-          consumer.function.metric('IteratorAge', { period, statistic: 'Maximum', label: consumer.node.id }),
+          lambdaMetric(consumer, 'IteratorAge', { period, statistic: 'Maximum', label: consumer.id }),
         ),
       }),
     );
@@ -333,30 +368,28 @@ export class Monitoring extends Construct {
       }),
     );
 
-    const fnMetric = (pick: (fn: ServiceFunction) => cloudwatch.IMetric): cloudwatch.IMetric[] =>
+    const fnMetric = (pick: (fn: MonitoredFunction) => cloudwatch.IMetric): cloudwatch.IMetric[] =>
       props.functions.map(pick);
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Function invocations',
         width: 6,
-        left: fnMetric((fn) =>
-          fn.function.metricInvocations({ period, statistic: 'Sum', label: fn.node.id }),
-        ),
+        left: fnMetric((fn) => lambdaMetric(fn, 'Invocations', { period, statistic: 'Sum', label: fn.id })),
       }),
       new cloudwatch.GraphWidget({
         title: 'Function errors',
         width: 6,
-        left: fnMetric((fn) => fn.function.metricErrors({ period, statistic: 'Sum', label: fn.node.id })),
+        left: fnMetric((fn) => lambdaMetric(fn, 'Errors', { period, statistic: 'Sum', label: fn.id })),
       }),
       new cloudwatch.GraphWidget({
         title: 'Function throttles',
         width: 6,
-        left: fnMetric((fn) => fn.function.metricThrottles({ period, statistic: 'Sum', label: fn.node.id })),
+        left: fnMetric((fn) => lambdaMetric(fn, 'Throttles', { period, statistic: 'Sum', label: fn.id })),
       }),
       new cloudwatch.GraphWidget({
         title: 'Function duration p99 (ms)',
         width: 6,
-        left: fnMetric((fn) => fn.function.metricDuration({ period, statistic: 'p99', label: fn.node.id })),
+        left: fnMetric((fn) => lambdaMetric(fn, 'Duration', { period, statistic: 'p99', label: fn.id })),
       }),
     );
 

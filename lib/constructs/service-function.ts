@@ -106,12 +106,15 @@ export class ServiceFunction extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly entry: string;
+  /** The physical name (a plain string, not a reference): another stack may watch the function by it. */
+  readonly functionName: string;
   /** Powertools' service name: the `service` dimension of every metric the function emits. */
   readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     this.entry = props.entry;
+    this.functionName = props.functionName;
     this.serviceName = props.serviceName;
     const entryPath = resolve(projectRoot, props.entry);
     if (!existsSync(entryPath)) {

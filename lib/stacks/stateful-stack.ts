@@ -156,7 +156,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
     });
-    // SES publishes event destinations to the default bus only; the stateless stack's
+    // SES publishes event destinations to the default bus only; the workers stack's
     // `ses-feedback` rule picks this configuration set's events from there.
     this.emailFeedbackDestination = this.emailConfigurationSet.addEventDestination('FeedbackToDefaultBus', {
       configurationSetEventDestinationName: 'feedback-to-default-bus',
@@ -338,7 +338,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   }
 
   /**
-   * The email channel's storage: a private, encrypted bucket where the receipt rule (stateless
+   * The email channel's storage: a private, encrypted bucket where the receipt rule (workers
    * stack) writes each received mail, deleted after {@link INBOUND_MAIL_RETENTION}; and, when the
    * reply domain is not the sending domain, its SES identity (SES receives only for verified
    * domains).

@@ -1,19 +1,14 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage.js';
-import type { EventConsumer } from '../constructs/event-consumer.js';
-import type { InboundMailReceiver } from '../constructs/inbound-mail-receiver.js';
-import type { Monitoring } from '../constructs/monitoring.js';
-import type { QueueConsumer } from '../constructs/queue-consumer.js';
-import type { ScheduledFunction } from '../constructs/scheduled-function.js';
+import { AlarmTopic } from '../constructs/monitoring.js';
 import type { ServiceFunction } from '../constructs/service-function.js';
 import type { WebConsole } from '../constructs/web-console.js';
 import type { StatefulResources } from './stateful-stack.js';
 import { FunctionAccessGrants } from './stateless/function-access.js';
-import { addHttpApi } from './stateless/http-api.js';
-import { addMonitoring } from './stateless/monitoring-wiring.js';
-import { addWorkers } from './stateless/workers.js';
+import { addHttpApi, functionDefaultsOf } from './stateless/http-api.js';
 
 export {
   ALL_TICKETS_INDEX,
@@ -36,6 +31,18 @@ export {
   TABLE_STREAM_ROUTER_ENTRY,
 } from './stateless/workers.js';
 
+/**
+ * The stage settings both code stacks build with: the web console (console-stack.ts) is the
+ * stage's APP_URL unless the stage sets `appUrl`, and an origin the API's CORS allows.
+ */
+export function codeStackConfig(config: StageConfig, webConsole: WebConsole): StageConfig {
+  return {
+    ...config,
+    appUrl: config.appUrl ?? webConsole.url,
+    corsAllowedOrigins: [...config.corsAllowedOrigins, webConsole.url],
+  };
+}
+
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
   readonly stateful: StatefulResources;
@@ -44,10 +51,9 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Code and wiring: the HTTP API with its handlers (stateless/http-api.ts), the table-stream
- * router, queue consumers, schedules and AWS event consumers (stateless/workers.ts), and
- * monitoring (stateless/monitoring-wiring.ts). The web console (console-stack.ts) is the
- * stage's APP_URL unless the stage sets `appUrl`, an origin the API's CORS allows, and its
+ * The HTTP API with its handlers (stateless/http-api.ts) and the stage's alarm topic; the workers
+ * (workers-stack.ts) and the alarms and dashboard (monitoring-stack.ts) are stacks of their own
+ * (ADR 24). The web console (console-stack.ts) is an origin the API's CORS allows, and its
  * sign-in client an audience of the authorizer. Every function's environment and grants come from
  * its manifest (stateless/function-access.ts). Safe to destroy and redeploy: it holds no data.
  */
@@ -55,57 +61,33 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   /** One function per distinct route handler, keyed by handler path. */
   readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
-  readonly tableStreamRouter: ServiceFunction;
-  /** Feeds the report aggregates from the table stream. */
-  readonly tableStreamAggregator: ServiceFunction;
-  /** One per entry of `queueConsumers`, keyed by its name. */
-  readonly queueConsumers: ReadonlyMap<string, QueueConsumer>;
-  /** One per entry of `schedules`, keyed by its name. */
-  readonly scheduledFunctions: ReadonlyMap<string, ScheduledFunction>;
-  /** One per entry of `eventConsumers`, keyed by its name. */
-  readonly eventConsumers: ReadonlyMap<string, EventConsumer>;
-  /** The email channel's receiving function (SES receipt rule → S3 → function), with a reply domain. */
-  readonly inboundEmail: InboundMailReceiver | undefined;
-  readonly monitoring: Monitoring;
+  /** Where every alarm of the stage sends ALARM and OK (the monitoring and analytics stacks). */
+  readonly alarmTopic: sns.Topic;
   readonly webConsole: WebConsole;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
     const { stateful, webConsole } = props;
     this.webConsole = webConsole;
-    const config: StageConfig = {
-      ...props.config,
-      appUrl: props.config.appUrl ?? webConsole.url,
-      corsAllowedOrigins: [...props.config.corsAllowedOrigins, webConsole.url],
-    };
+    const config = codeStackConfig(props.config, webConsole);
     const grants = new FunctionAccessGrants(this, { config, stateful });
-    const functionDefaults = {
-      logRetentionDays: config.logRetentionDays,
-      logLevel: config.logLevel,
-      removalPolicy: config.removalPolicy,
-    };
-
     const { api, httpFunctions } = addHttpApi(this, {
       config,
       stateful,
       grants,
-      functionDefaults,
+      functionDefaults: functionDefaultsOf(config),
       consoleClient: webConsole.signInClient,
     });
     this.api = api;
     this.httpFunctions = httpFunctions;
 
-    const workers = addWorkers(this, { config, stateful, grants, functionDefaults });
-    this.tableStreamRouter = workers.tableStreamRouter;
-    this.tableStreamAggregator = workers.tableStreamAggregator;
-    this.queueConsumers = workers.queueConsumers;
-    this.scheduledFunctions = workers.scheduledFunctions;
-    this.eventConsumers = workers.eventConsumers;
-    this.inboundEmail = workers.inboundEmail;
-
-    this.monitoring = addMonitoring(this, { config, stateful, api, httpFunctions, workers });
+    // `Monitoring`: the id the topic had inside the monitoring construct, so its logical id stays.
+    this.alarmTopic = new AlarmTopic(this, 'Monitoring', {
+      resourcePrefix: config.resourcePrefix,
+      alarmEmail: config.alarmEmail,
+    }).topic;
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
   }
 }

@@ -14,7 +14,7 @@ const stage = buildStage({
   sesFromAddress: 'support@shop.example',
   'aws:cdk:bundling-stacks': [],
 });
-const { console: consoleStack, consolePage, stateful, stateless } = stage;
+const { console: consoleStack, consolePage, stateful, stateless, workers, monitoring } = stage;
 const front = Template.fromStack(consoleStack);
 const page = Template.fromStack(consolePage);
 const { webConsole } = consoleStack;
@@ -25,9 +25,13 @@ const imported = (stack: string, logicalId: string) =>
   Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp(`^${stack}:.*${logicalId}`) });
 
 describe('web console stacks', () => {
-  it('orders the stacks stateful → console → stateless → console page', () => {
+  it('orders the stacks stateful → console → stateless → workers, monitoring and the console page', () => {
     expect(consoleStack.dependencies).toEqual([stateful]);
     expect(stateless.dependencies).toEqual(expect.arrayContaining([stateful, consoleStack]));
+    expect(stateless.dependencies).not.toContain(workers);
+    expect(workers.dependencies).toEqual(expect.arrayContaining([stateful, consoleStack, stateless]));
+    expect(monitoring.dependencies).toEqual(expect.arrayContaining([stateful, stateless]));
+    expect(monitoring.dependencies).not.toContain(workers);
     expect(consolePage.dependencies).toEqual(expect.arrayContaining([consoleStack, stateless]));
   });
 

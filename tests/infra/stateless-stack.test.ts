@@ -36,6 +36,7 @@ import {
   allPolicyStatements,
   asArray,
   buildStage,
+  codeTemplate,
   logicalIdOf,
   newApp,
   removeTemporaryAssemblies,
@@ -60,8 +61,9 @@ const stage = buildStage({
   surveySecretName: 'test/survey-key',
   addressHashSecretName: 'test/address-hash-key',
 });
-const { app, stateful, stateless } = stage;
-const template = Template.fromStack(stateless);
+const { app, stateful, stateless, workers, monitoring } = stage;
+/** The stateless, workers and monitoring stacks' resources: what the one stateless stack held before ADR 24. */
+const template = codeTemplate(stage);
 const statefulTemplate = Template.fromStack(stateful);
 const assemblyDirectory = app.synth().directory;
 afterAll(removeTemporaryAssemblies);
@@ -93,19 +95,19 @@ const routeKey = (route: { method: string; path: string }) => `${route.method} $
 const slaWorkerDefinition = queueConsumers.find((consumer) => consumer.queue === SLA_TIMER_QUEUE);
 const sweeperDefinition = schedules.find((schedule) => schedule.name === SLA_SWEEPER_SCHEDULE);
 if (!slaWorkerDefinition || !sweeperDefinition) throw new Error('workers.ts lost the SLA worker or sweeper');
-const slaWorker = stateless.queueConsumers.get(slaWorkerDefinition.name)!;
-const sweeper = stateless.scheduledFunctions.get(sweeperDefinition.name)!;
+const slaWorker = workers.queueConsumers.get(slaWorkerDefinition.name)!;
+const sweeper = workers.scheduledFunctions.get(sweeperDefinition.name)!;
 const slaTimerQueue = stateful.workflowQueue(SLA_TIMER_QUEUE).queue;
 const privacyQueue = stateful.workflowQueue('privacy').queue;
 
-/** Every function of the stateless stack with the module it runs. */
+/** Every function of the code stacks (stateless and workers) with the module it runs. */
 const everyFunction: readonly ServiceFunction[] = [
   ...stateless.httpFunctions.values(),
-  stateless.tableStreamRouter,
-  stateless.tableStreamAggregator,
-  ...stateless.queueConsumers.values(),
-  ...stateless.scheduledFunctions.values(),
-  ...stateless.eventConsumers.values(),
+  workers.tableStreamRouter,
+  workers.tableStreamAggregator,
+  ...workers.queueConsumers.values(),
+  ...workers.scheduledFunctions.values(),
+  ...workers.eventConsumers.values(),
 ];
 
 /** Every manifest of the stage: the routes and the entries of functions/events/workers.ts. */
@@ -539,7 +541,7 @@ describe('stateless stack: HTTP API', () => {
   });
 });
 
-describe('stateless stack: table-stream router', () => {
+describe('workers stack: table-stream router', () => {
   it('reads the table stream from the start, bisects failing batches and reports item failures', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionLogicalIdFor(TABLE_STREAM_ROUTER_ENTRY) },
@@ -590,7 +592,7 @@ describe('stateless stack: table-stream router', () => {
   });
 });
 
-describe('stateless stack: table-stream aggregator', () => {
+describe('workers stack: table-stream aggregator', () => {
   it('reads the table stream with its own mapping, for Ticket items only, and gives up into the stream DLQ', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionLogicalIdFor(TABLE_STREAM_AGGREGATOR_ENTRY) },
@@ -634,7 +636,7 @@ describe('stateless stack: table-stream aggregator', () => {
   });
 });
 
-describe('stateless stack: queue consumers', () => {
+describe('workers stack: queue consumers', () => {
   const mappings = Object.values(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'));
   const sqsMappings = mappings.filter((mapping) => mapping.Properties.StartingPosition === undefined);
 
@@ -815,15 +817,17 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
       sesFromAddress: 'support@shop.example',
       'aws:cdk:bundling-stacks': [],
     });
-    const warnings = Annotations.fromStack(bare.stateless)
-      .findWarning('*', Match.stringLikeRegexp('reads (PAYMENT_GATEWAY_URL|CARRIER_URL|APP_URL)'))
-      .map((warning) => String(warning.entry.data));
+    const warnings = [bare.stateless, bare.workers].flatMap((stack) =>
+      Annotations.fromStack(stack)
+        .findWarning('*', Match.stringLikeRegexp('reads (PAYMENT_GATEWAY_URL|CARRIER_URL|APP_URL)'))
+        .map((warning) => String(warning.entry.data)),
+    );
     // The refund worker and the staff's refund-attempt look-up read PAYMENT_GATEWAY_URL; APP_URL
     // is never missing: without appUrl it is the console's URL.
     expect(warnings).toHaveLength(3);
     expect(warnings.join('\n')).toMatch(/paymentGatewayUrl/);
     expect(warnings.join('\n')).toMatch(/carrierUrl/);
-    const bareTemplate = Template.fromStack(bare.stateless);
+    const bareTemplate = codeTemplate(bare);
     const bareFunctions = resourcesOfType(bareTemplate, 'AWS::Lambda::Function');
     const bareVariables = Object.values(bareFunctions)
       .map((fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)
@@ -842,14 +846,14 @@ describe('stateless stack: partner endpoints and signing secrets', () => {
   });
 });
 
-describe('stateless stack: schedules', () => {
+describe('workers stack: schedules', () => {
   const rules = resourcesOfType(template, 'AWS::Events::Rule');
 
   it('runs each schedule from a rule at its rate, with a retry policy and a dead-letter queue', () => {
     const scheduleRules = Object.values(rules).filter((rule) => rule.Properties.ScheduleExpression);
     expect(scheduleRules).toHaveLength(schedules.length);
     for (const schedule of schedules) {
-      const fn = stateless.scheduledFunctions.get(schedule.name)!;
+      const fn = workers.scheduledFunctions.get(schedule.name)!;
       const minutes = schedule.everySeconds / 60;
       template.hasResourceProperties('AWS::Events::Rule', {
         Name: `redress-dev-${schedule.name}`,
@@ -906,10 +910,10 @@ describe('stateless stack: schedules', () => {
   });
 });
 
-describe('stateless stack: SES feedback (bounces and complaints)', () => {
+describe('workers stack: SES feedback (bounces and complaints)', () => {
   const definition = eventConsumers.find((consumer) => consumer.name === SES_FEEDBACK_CONSUMER);
   if (!definition) throw new Error('workers.ts lost the ses-feedback consumer');
-  const feedback = stateless.eventConsumers.get(SES_FEEDBACK_CONSUMER)!;
+  const feedback = workers.eventConsumers.get(SES_FEEDBACK_CONSUMER)!;
   const fnId = logicalIdOf(feedback.function);
   const ruleId = logicalIdOf(feedback.rule);
   const dlqId = logicalIdOf(feedback.deadLetterQueue);
@@ -997,14 +1001,18 @@ describe('stateless stack: SES feedback (bounces and complaints)', () => {
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+        // Watched by name from the stateless stack (ADR 24): the names the queue and function have.
+        Dimensions: [{ Name: 'QueueName', Value: 'redress-dev-ses-feedback-dlq' }],
       }),
+    );
+    expect(resourceById(template.toJSON().Resources, dlqId).Properties.QueueName).toBe(
+      'redress-dev-ses-feedback-dlq',
     );
     for (const name of ['errors', 'throttles']) {
       expect(alarms).toContainEqual(
         expect.objectContaining({
           AlarmName: `redress-dev-ses-feedback-${name}`,
-          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+          Dimensions: [{ Name: 'FunctionName', Value: 'redress-dev-ses-feedback' }],
         }),
       );
     }
@@ -1180,7 +1188,11 @@ describe('stateless stack: least privilege', () => {
 describe('stateless stack: monitoring', () => {
   const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm');
   const byName = new Map(Object.values(alarms).map((alarm) => [alarm.Properties.AlarmName as string, alarm]));
-  const topicId = logicalIdOf(stateless.monitoring.alarmTopic);
+  const topicId = logicalIdOf(stateless.alarmTopic);
+  /** The monitoring stack imports the stateless stack's topic (ADR 24). */
+  const topicImport = {
+    'Fn::ImportValue': expect.stringMatching(new RegExp(`^redress-dev-stateless:.*${topicId}`)),
+  };
   const functionNames = Object.values(functions).map((fn) => fn.Properties.FunctionName as string);
 
   const expectedAlarmNames = [
@@ -1204,8 +1216,8 @@ describe('stateless stack: monitoring', () => {
   it('has every expected alarm and sends both ALARM and OK to the alarm topic', () => {
     expect([...byName.keys()].sort()).toEqual([...expectedAlarmNames].sort());
     for (const [name, alarm] of byName) {
-      expect(alarm.Properties.AlarmActions, name).toEqual([{ Ref: topicId }]);
-      expect(alarm.Properties.OKActions, name).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.AlarmActions, name).toEqual([topicImport]);
+      expect(alarm.Properties.OKActions, name).toEqual([topicImport]);
     }
   });
 
@@ -1231,14 +1243,16 @@ describe('stateless stack: monitoring', () => {
   });
 
   it('raises a DLQ alarm on the first visible message of each schedule DLQ', () => {
-    for (const fn of stateless.scheduledFunctions.values()) {
+    // The workers' queues are watched by name (ADR 24): the name the queue is created with.
+    for (const [name, fn] of workers.scheduledFunctions) {
+      expect(
+        resourceById(template.toJSON().Resources, logicalIdOf(fn.deadLetterQueue)).Properties,
+      ).toMatchObject({ QueueName: `redress-dev-${name}-dlq` });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Threshold: 0,
-        Dimensions: [
-          { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(fn.deadLetterQueue), 'QueueName'] } },
-        ],
+        Dimensions: [{ Name: 'QueueName', Value: `redress-dev-${name}-dlq` }],
       });
     }
   });
@@ -1431,8 +1445,8 @@ describe('whole stage: cdk-nag and annotations', () => {
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
   });
 
-  it('leaves no error or warning annotations on either stack', () => {
-    for (const stack of [stateful, stateless]) {
+  it('leaves no error or warning annotations on the stateful and code stacks', () => {
+    for (const stack of [stateful, stateless, workers, monitoring]) {
       const annotations = Annotations.fromStack(stack);
       expect(annotations.findError('*', Match.anyValue()), stack.stackName).toEqual([]);
       expect(annotations.findWarning('*', Match.anyValue()), stack.stackName).toEqual([]);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnResource, Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { type StageConfig, stageConfigFromContext } from '../../lib/config/stage.js';
@@ -51,6 +51,23 @@ export function buildStage(
   const app = newApp(context);
   const config = stageConfigFromContext(app.node);
   return { app, config, ...composeRedress(app, config, { consoleAssetPath: standInConsoleDist() }) };
+}
+
+/**
+ * The code of a stage as one template: the resources of the stateless stack (HTTP API, its
+ * functions, the alarm topic), the workers stack and the monitoring stack, which share no logical
+ * id (ADR 24). Each resource refers to its own stack's resources as before, and to the other
+ * stacks' by import.
+ */
+export function codeTemplate(stacks: Pick<RedressStacks, 'stateless' | 'workers' | 'monitoring'>): Template {
+  const resources: Resources = {};
+  for (const stack of [stacks.stateless, stacks.workers, stacks.monitoring]) {
+    for (const [id, resource] of Object.entries(Template.fromStack(stack).toJSON().Resources as Resources)) {
+      if (id in resources) throw new Error(`${stack.stackName} and another code stack both hold ${id}`);
+      resources[id] = resource;
+    }
+  }
+  return Template.fromJSON({ Resources: resources });
 }
 
 /** Only the stateful stack: no functions, so no bundling. */

@@ -34,6 +34,15 @@ export function serviceNameOf(entry: string): string {
 
 export type FunctionDefaults = Pick<ServiceFunctionProps, 'logRetentionDays' | 'logLevel' | 'removalPolicy'>;
 
+/** What every function of a stage shares: log retention, log level and removal policy. */
+export function functionDefaultsOf(config: StageConfig): FunctionDefaults {
+  return {
+    logRetentionDays: config.logRetentionDays,
+    logLevel: config.logLevel,
+    removalPolicy: config.removalPolicy,
+  };
+}
+
 export interface HttpApiProps {
   readonly config: StageConfig;
   readonly stateful: StatefulResources;
