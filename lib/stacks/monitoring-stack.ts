@@ -1,25 +1,10 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config/stage.js';
 import type { Monitoring } from '../constructs/monitoring.js';
-import type { ServiceFunction } from '../constructs/service-function.js';
-import type { StatefulResources } from './stateful-stack.js';
-import { addMonitoring } from './stateless/monitoring-wiring.js';
-import type { Workers } from './stateless/workers.js';
+import { addMonitoring, type MonitoringWiringProps } from './stateless/monitoring-wiring.js';
 
-export interface MonitoringStackProps extends StackProps {
-  readonly config: StageConfig;
-  readonly stateful: StatefulResources;
-  /** The stateless stack's API and functions. */
-  readonly api: HttpApi;
-  readonly httpFunctions: ReadonlyMap<string, ServiceFunction>;
-  /** The workers stack's functions. */
-  readonly workers: Workers;
-  /** The stage's alarm topic (the stateless stack's). */
-  readonly alarmTopic: sns.ITopic;
-}
+/** The wiring's inputs (stateless/monitoring-wiring.ts): the API and functions it watches, the alarm topic. */
+export interface MonitoringStackProps extends StackProps, MonitoringWiringProps {}
 
 /**
  * Every alarm of the code stacks and the stage's dashboard (stateless/monitoring-wiring.ts): two
@@ -34,7 +19,6 @@ export class MonitoringStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, { terminationProtection: props.config.isProduction, ...props });
-    const { config, stateful, api, httpFunctions, workers, alarmTopic } = props;
-    this.monitoring = addMonitoring(this, { config, stateful, api, httpFunctions, workers, alarmTopic });
+    this.monitoring = addMonitoring(this, props);
   }
 }

@@ -1,6 +1,7 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbOrderRepository } from '../../orders/adapters/order-repository.dynamodb.js';
 import type { Order } from '../../orders/domain/order.js';
+import { batchGetItems } from '../../shared/batch-get.js';
 import { queryPages } from '../../shared/query-pages.js';
 import { joined } from '../../tickets/adapters/ticket-items.js';
 import type { Ticket, TicketEvent } from '../../tickets/domain/ticket.js';
@@ -12,9 +13,6 @@ import type {
   Suppression,
 } from '../domain/ports.js';
 import { privacyKeys, ticketOfItem } from './keys.js';
-
-/** BatchGetItem takes at most 100 keys a call. */
-const BATCH = 100;
 
 function storedTicket(item: Record<string, unknown>): StoredTicket {
   return {
@@ -98,21 +96,8 @@ export class DynamoDbCustomerDataReader implements CustomerDataReader {
     keys: readonly Record<string, string>[],
   ): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
-    for (let start = 0; start < keys.length; start += BATCH) {
-      let request: Record<string, unknown>[] | undefined = keys.slice(start, start + BATCH);
-      for (let attempt = 0; request && request.length > 0; attempt++) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? [])
-          out.set(`${String(item.PK)}|${String(item.SK)}`, item);
-        request = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
+    for (const item of await batchGetItems(this.client, this.tableName, keys, { consistentRead: true }))
+      out.set(`${String(item.PK)}|${String(item.SK)}`, item);
     return out;
   }
 
@@ -169,35 +154,25 @@ export class DynamoDbCustomerDataReader implements CustomerDataReader {
     }
     const keys = [...wanted.keys()];
     const found: SentEmail[] = [];
-    for (let start = 0; start < keys.length; start += BATCH) {
-      let request: Record<string, unknown>[] | undefined = keys
-        .slice(start, start + BATCH)
-        .map((key) => privacyKeys.sentEmail(key));
-      for (let attempt = 0; request && request.length > 0; attempt++) {
-        // Keys DynamoDB left unprocessed (throttling) are asked again, after a growing pause.
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const key = String(item.PK).slice('EMAIL#'.length);
-          const pair = wanted.get(key);
-          if (!pair) continue;
-          found.push({
-            key,
-            eventId: pair.eventId,
-            address: key.slice(pair.eventId.length + 1),
-            status: item.status === 'sent' ? 'sent' : 'sending',
-            sentAt: typeof item.sentAt === 'string' ? item.sentAt : null,
-            subject: typeof item.subject === 'string' ? item.subject : null,
-            kind: typeof item.kind === 'string' ? item.kind : null,
-          });
-        }
-        request = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
+    const items = await batchGetItems(
+      this.client,
+      this.tableName,
+      keys.map((key) => privacyKeys.sentEmail(key)),
+      { consistentRead: true },
+    );
+    for (const item of items) {
+      const key = String(item.PK).slice('EMAIL#'.length);
+      const pair = wanted.get(key);
+      if (!pair) continue;
+      found.push({
+        key,
+        eventId: pair.eventId,
+        address: key.slice(pair.eventId.length + 1),
+        status: item.status === 'sent' ? 'sent' : 'sending',
+        sentAt: typeof item.sentAt === 'string' ? item.sentAt : null,
+        subject: typeof item.subject === 'string' ? item.subject : null,
+        kind: typeof item.kind === 'string' ? item.kind : null,
+      });
     }
     return found.sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key));
   }
