@@ -122,20 +122,15 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   logger.debug('Routed event', { eventId: event.id, type: event.type, ticketId: event.ticketId });
 }
 
-/** Logs and counts an event that does not match the catalog, then fails its record. */
+/**
+ * Counts an event that does not match the catalog, then fails its record. The batch consumer logs
+ * the failure once, with the error's event (id, type, ticket) and the catalog's issues.
+ */
 function malformedReported<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof MalformedEventError) {
-      metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
-      logger.error('Event does not match the catalog; left to the DLQ', {
-        eventId: error.event.id,
-        type: error.event.type,
-        ticketId: error.event.ticketId,
-        issues: error.issues,
-      });
-    }
+    if (error instanceof MalformedEventError) metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
     throw error;
   }
 }
