@@ -1,7 +1,49 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago, on 127.0.0.1. */
+/**
+ * The ports outgoing connections take their source ports from (Linux's `ip_local_port_range`;
+ * elsewhere the IANA range, which macOS and Windows use).
+ */
+export function ephemeralPortRange(): readonly [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high) && low && high && low <= high) return [low, high];
+  } catch {
+    // Not Linux: the IANA range.
+  }
+  return [49152, 65535];
+}
+
+/** Listens on `port` for a moment: true when it was free. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Where `freePort` looks when the ephemeral range leaves room below it. */
+const LOWEST_PORT = 10_000;
+
+/**
+ * A port that was free a moment ago, on 127.0.0.1, chosen below the ephemeral range: the local
+ * runtime keeps an emulator's port for the life of the process and binds it again on a restart,
+ * and a port from the ephemeral range may meanwhile be any outgoing connection's source port.
+ */
 export async function freePort(): Promise<number> {
+  const [low] = ephemeralPortRange();
+  if (low - LOWEST_PORT >= 1_000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = LOWEST_PORT + Math.floor(Math.random() * (low - LOWEST_PORT));
+      if (await bindable(port)) return port;
+    }
+  }
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
