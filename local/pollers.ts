@@ -32,6 +32,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * up to `maxRetries` times before it gives the batch up (Lambda would send it to the on-failure
  * destination; here it is logged).
  */
+/**
+ * A stream record's attribute value as Lambda delivers it. DynamoDB Local streams an empty map as
+ * `{}` (no type), which `unmarshall` refuses; Lambda gives `{"M":{}}`. Lists and maps are walked.
+ */
+function asLambdaGivesIt(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const typed = value as { M?: Record<string, unknown>; L?: unknown[] };
+  if (Object.keys(typed).length === 0) return { M: {} };
+  if (typed.M)
+    return {
+      M: Object.fromEntries(Object.entries(typed.M).map(([name, inner]) => [name, asLambdaGivesIt(inner)])),
+    };
+  if (typed.L) return { L: typed.L.map(asLambdaGivesIt) };
+  return value;
+}
+
 export function pollStream(options: {
   client: DynamoDBStreamsClient;
   streamArn: string;
@@ -77,6 +93,8 @@ export function pollStream(options: {
   }
 
   function toEvent(records: StreamRecord[]): DynamoDBStreamEvent {
+    const image = (raw: Record<string, unknown> | undefined) =>
+      raw && Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, asLambdaGivesIt(value)]));
     return {
       Records: records.map((record) => ({
         eventID: record.eventID,
@@ -87,6 +105,9 @@ export function pollStream(options: {
         eventSourceARN: streamArn,
         dynamodb: {
           ...(record.dynamodb as object),
+          Keys: image(record.dynamodb?.Keys),
+          NewImage: image(record.dynamodb?.NewImage),
+          OldImage: image(record.dynamodb?.OldImage),
           ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime
             ? Math.floor(record.dynamodb.ApproximateCreationDateTime.getTime() / 1000)
             : undefined,

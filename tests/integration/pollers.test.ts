@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
   GetQueueAttributesCommand,
@@ -7,6 +8,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProcess } from '../../local/dynamodb-local.js';
@@ -75,6 +77,48 @@ describe('pollStream', () => {
 
     expect(failedOnce).toBe(true);
     expect(seen).toEqual(['item-1', 'item-2', 'item-3']);
+  });
+
+  it('hands over empty maps as Lambda does ({"M":{}}), although DynamoDB Local streams them as {}', async () => {
+    // An SLA policy saved with `match: {}` (the default policy, as the admin form saves it back)
+    // reached the router as `"match": {}`: unmarshall threw, and the record and the rest of its
+    // batch were given up after the retries.
+    const client = new DynamoDBStreamsClient({ endpoint: table.dynamo.endpoint, region, credentials });
+    const images: Record<string, unknown>[] = [];
+    const poller = pollStream({
+      client,
+      streamArn: table.streamArn,
+      functionName: 'test-router',
+      log: () => undefined,
+      idleMs: 20,
+      startAt: 'LATEST',
+      handler: async (event: DynamoDBStreamEvent) => {
+        for (const record of event.Records)
+          images.push(unmarshall(record.dynamodb?.NewImage as Record<string, AttributeValue>));
+        return { batchItemFailures: [] };
+      },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the poller's LATEST iterator is taken
+      await table.documentClient.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { PK: 'POLL', SK: 'empty-map', match: {}, nested: { inner: {}, list: [{}] }, none: [] },
+        }),
+      );
+      await until(() => images.some((image) => image.SK === 'empty-map'));
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+
+    expect(images.find((image) => image.SK === 'empty-map')).toEqual({
+      PK: 'POLL',
+      SK: 'empty-map',
+      match: {},
+      nested: { inner: {}, list: [{}] },
+      none: [],
+    });
   });
 });
 
