@@ -1,9 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandOutput,
+  ScanCommand,
+  type ScanCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { convertToAttr } from '@aws-sdk/util-dynamodb';
 import { defaultAfterSalesPolicy } from '../functions/after-sales/domain/policy.js';
 import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
-import { tableDefinition } from '../functions/shared/table-catalog.js';
+import { type IndexDefinition, tableDefinition } from '../functions/shared/table-catalog.js';
 import { putSlaPolicyRequestSchema } from '../functions/sla/contracts/policy.js';
 import { DynamoDbTicketRepository } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
 import type { Ticket } from '../functions/tickets/domain/ticket.js';
@@ -303,12 +309,96 @@ interface Breakdown {
   readonly all: Snapshot;
 }
 
-async function operations(out: { m?: Meter }): Promise<{ rows: string[][]; breakdowns: Breakdown[] }> {
+/** DynamoDB's storage overhead per item and per index entry, bytes. */
+const STORAGE_OVERHEAD = 100;
+
+/**
+ * What one ticket keeps stored, by DynamoDB's storage rules: each item of its partition (ticket,
+ * detail, events) plus 100 bytes, each index entry it has (the index's keys, the table's keys,
+ * what the index projects, plus 100 bytes), and the sent-email log entries of its events.
+ */
+async function storedBytes(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  ticketId: string,
+): Promise<{
+  items: number;
+  itemBytes: number;
+  entries: number;
+  entryBytes: number;
+  emails: number;
+  emailBytes: number;
+}> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await documents.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `TICKET#${ticketId}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const size = (item: Record<string, unknown>, names?: readonly string[]) =>
+    (names ?? Object.keys(item)).reduce(
+      (sum, name) =>
+        item[name] === undefined ? sum : sum + Buffer.byteLength(name) + attributeBytes(item[name]),
+      0,
+    );
+  const result = { items: items.length, itemBytes: 0, entries: 0, entryBytes: 0, emails: 0, emailBytes: 0 };
+  for (const item of items) {
+    result.itemBytes += size(item) + STORAGE_OVERHEAD;
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      if (item[index.partitionKey] === undefined || item[index.sortKey] === undefined) continue;
+      const keys = ['PK', 'SK', index.partitionKey, index.sortKey];
+      const { projection, include = [] } = index as IndexDefinition;
+      const projected =
+        projection === 'ALL'
+          ? Object.keys(item).filter((name) => !keys.includes(name))
+          : projection === 'INCLUDE'
+            ? include
+            : [];
+      result.entries += 1;
+      result.entryBytes += size(item, [...keys, ...projected]) + STORAGE_OVERHEAD;
+    }
+  }
+  const eventIds = new Set(
+    items.filter((item) => item.entityType === 'TicketEvent').map((item) => String(item.id)),
+  );
+  start = undefined;
+  do {
+    const page: ScanCommandOutput = await documents.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'begins_with(PK, :email)',
+        ExpressionAttributeValues: { ':email': 'EMAIL#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of (page.Items ?? []) as Record<string, unknown>[]) {
+      const eventId = String(item.PK).split('#')[1] ?? '';
+      if (!eventIds.has(eventId)) continue;
+      result.emails += 1;
+      result.emailBytes += size(item) + STORAGE_OVERHEAD;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return result;
+}
+
+async function operations(out: {
+  m?: Meter;
+}): Promise<{ rows: string[][]; breakdowns: Breakdown[]; storage: string[][] }> {
   const breakdowns: Breakdown[] = [];
   const runtime = await startRuntime({ port: 0, sweepSeconds: 3600, visibilityTimeoutSeconds: 2 });
   const m = meter(getDynamoDbClient());
   out.m = m;
   const rows: string[][] = [];
+  const storage: string[][] = [];
   try {
     const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
       const response = await fetch(`${runtime.apiUrl}${path}`, {
@@ -494,10 +584,28 @@ async function operations(out: { m?: Meter }): Promise<{ rows: string[][]; break
       },
       async () => (await call('GET', `/v1/tickets/${refundId}`, agent)).status === 'refunded',
     );
+
+    // A client of its own: the runtime's client is each function's, and no function reads this.
+    const reader = new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb, region: 'us-east-1', credentials });
+    const documents = DynamoDBDocumentClient.from(reader);
+    const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+    for (const [name, id] of [
+      ['the inquiry above: opened, 2 replies, 1 note, 1 action', ticketId],
+      ['the refund above: opened → refunded', refundId],
+    ] as const) {
+      const stored = await storedBytes(documents, runtime.tableName, id);
+      storage.push([
+        name,
+        `${stored.items} / ${kb(stored.itemBytes)}`,
+        `${stored.entries} / ${kb(stored.entryBytes)}`,
+        `${stored.emails} / ${kb(stored.emailBytes)}`,
+        kb(stored.itemBytes + stored.entryBytes + stored.emailBytes),
+      ]);
+    }
   } finally {
     await runtime.stop();
   }
-  return { rows, breakdowns };
+  return { rows, breakdowns, storage };
 }
 
 /**
@@ -659,6 +767,10 @@ export async function benchOperationCost(): Promise<void> {
   );
   printGoals(measured.breakdowns);
   printBreakdowns(measured.breakdowns);
+  console.log(
+    '\nStored per ticket (DynamoDB storage rules: 100 bytes more per item and per index entry), count / KB',
+  );
+  table(['ticket', 'items', 'index entries', 'sent-email log', 'KB in all'], measured.storage);
   for (const kind of ['Ticket', 'TicketDetail', 'TicketEvent']) {
     const item = meterOf.m?.largest[kind];
     if (!item) continue;
