@@ -586,7 +586,11 @@ async function operations(out: {
     );
 
     // A client of its own: the runtime's client is each function's, and no function reads this.
-    const reader = new DynamoDBClient({ endpoint: runtime.endpoints.dynamodb, region: 'us-east-1', credentials });
+    const reader = new DynamoDBClient({
+      endpoint: runtime.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials,
+    });
     const documents = DynamoDBDocumentClient.from(reader);
     const kb = (bytes: number) => (bytes / 1024).toFixed(1);
     for (const [name, id] of [
@@ -602,6 +606,7 @@ async function operations(out: {
         kb(stored.itemBytes + stored.entryBytes + stored.emailBytes),
       ]);
     }
+    reader.destroy();
   } finally {
     await runtime.stop();
   }
