@@ -29,8 +29,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Feeds a DynamoDB stream to a handler like Lambda's event source mapping does: in order per
  * shard, and on `batchItemFailures` it retries from the first failed record, with backoff,
- * up to `maxRetries` times before it gives the batch up (Lambda would send it to the on-failure
- * destination; here it is logged).
+ * up to `maxRetries` times before it gives that record up (deployed, bisection on error isolates
+ * it and Lambda sends it to the on-failure destination; here it is logged) and goes on with the
+ * records after it.
  */
 /**
  * A stream record's attribute value as Lambda delivers it. DynamoDB Local streams an empty map as
@@ -138,15 +139,19 @@ export function pollStream(options: {
       }
       if (failedAt === -1) return;
       if (attempt >= maxRetries) {
+        // Bisection on error (as deployed) narrows a failing batch down to the record that fails:
+        // that one is given up, the records after it are delivered.
+        const skipped = batch[failedAt]?.dynamodb?.SequenceNumber;
         log(
-          `${functionName}: giving up ${batch.length - failedAt} stream record(s) of shard ${shardId} after ${attempt + 1} attempts`,
+          `${functionName}: giving up 1 stream record (${skipped}) of shard ${shardId} after ${attempt + 1} attempts`,
         );
-        const skipped = batch[batch.length - 1]?.dynamodb?.SequenceNumber;
         if (skipped) {
           checkpoints.set(shardId, skipped);
           options.onCheckpoint?.(shardId, skipped);
         }
-        return;
+        batch = batch.slice(failedAt + 1);
+        attempt = -1;
+        continue;
       }
       batch = batch.slice(failedAt);
       if (!running) return;

@@ -7,7 +7,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,54 @@ describe('pollStream', () => {
 
     expect(failedOnce).toBe(true);
     expect(seen).toEqual(['item-1', 'item-2', 'item-3']);
+  });
+
+  it('gives up only a record that keeps failing and goes on with the rest, as bisection on error isolates it', async () => {
+    const client = new DynamoDBStreamsClient({ endpoint: table.dynamo.endpoint, region, credentials });
+    const seen: string[] = [];
+    const logged: string[] = [];
+    const poller = pollStream({
+      client,
+      streamArn: table.streamArn,
+      functionName: 'test-router',
+      log: (line) => logged.push(line),
+      idleMs: 20,
+      maxRetries: 2,
+      startAt: 'LATEST',
+      handler: async (event: DynamoDBStreamEvent) => {
+        const failures: { itemIdentifier: string }[] = [];
+        for (const record of event.Records) {
+          const id = record.dynamodb?.NewImage?.SK?.S ?? '';
+          if (failures.length > 0) continue;
+          if (id === 'poison-2') {
+            failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+            continue;
+          }
+          seen.push(id);
+        }
+        return { batchItemFailures: failures };
+      },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the poller's LATEST iterator is taken
+      // One write of four items: their records come in one batch.
+      await table.documentClient.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [table.tableName]: ['poison-1', 'poison-2', 'poison-3', 'poison-4'].map((sk) => ({
+              PutRequest: { Item: { PK: 'POLL', SK: sk } },
+            })),
+          },
+        }),
+      );
+      await until(() => seen.includes('poison-4'));
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+
+    expect(seen.filter((id) => id.startsWith('poison'))).toEqual(['poison-1', 'poison-3', 'poison-4']);
+    expect(logged.some((line) => line.includes('giving up 1 stream record'))).toBe(true);
   });
 
   it('hands over empty maps as Lambda does ({"M":{}}), although DynamoDB Local streams them as {}', async () => {
