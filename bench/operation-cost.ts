@@ -1,14 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandOutput,
-  ScanCommand,
-  type ScanCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { convertToAttr } from '@aws-sdk/util-dynamodb';
 import { defaultAfterSalesPolicy } from '../functions/after-sales/domain/policy.js';
 import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
+import { queryPages } from '../functions/shared/query-pages.js';
 import { type IndexDefinition, tableDefinition } from '../functions/shared/table-catalog.js';
 import { putSlaPolicyRequestSchema } from '../functions/sla/contracts/policy.js';
 import { DynamoDbTicketRepository } from '../functions/tickets/adapters/ticket-repository.dynamodb.js';
@@ -120,8 +115,8 @@ export function attributeBytes(raw: Attribute | unknown): number {
   return 0;
 }
 
-/** An item's size: attribute names plus values. */
-export function itemBytes(item: Record<string, Attribute>): number {
+/** An item's size: attribute names plus values (marshalled or plain). */
+export function itemBytes(item: Record<string, Attribute | unknown>): number {
   return Object.entries(item).reduce(
     (sum, [name, value]) => sum + Buffer.byteLength(name) + attributeBytes(value),
     0,
@@ -330,24 +325,16 @@ async function storedBytes(
   emailBytes: number;
 }> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await documents.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': `TICKET#${ticketId}` },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const page of queryPages(documents, {
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': `TICKET#${ticketId}` },
+  }))
     items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  const size = (item: Record<string, unknown>, names?: readonly string[]) =>
-    (names ?? Object.keys(item)).reduce(
-      (sum, name) =>
-        item[name] === undefined ? sum : sum + Buffer.byteLength(name) + attributeBytes(item[name]),
-      0,
+  /** An item's size, or of the attributes of it that `names` lists. */
+  const size = (item: Record<string, unknown>, names: readonly string[] = Object.keys(item)) =>
+    itemBytes(
+      Object.fromEntries(names.filter((name) => item[name] !== undefined).map((name) => [name, item[name]])),
     );
   const result = { items: items.length, itemBytes: 0, entries: 0, entryBytes: 0, emails: 0, emailBytes: 0 };
   for (const item of items) {
@@ -369,24 +356,21 @@ async function storedBytes(
   const eventIds = new Set(
     items.filter((item) => item.entityType === 'TicketEvent').map((item) => String(item.id)),
   );
-  start = undefined;
-  do {
-    const page: ScanCommandOutput = await documents.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: 'begins_with(PK, :email)',
-        ExpressionAttributeValues: { ':email': 'EMAIL#' },
-        ExclusiveStartKey: start,
-      }),
-    );
+  for await (const page of paginateScan(
+    { client: documents },
+    {
+      TableName: tableName,
+      FilterExpression: 'begins_with(PK, :email)',
+      ExpressionAttributeValues: { ':email': 'EMAIL#' },
+    },
+  )) {
     for (const item of (page.Items ?? []) as Record<string, unknown>[]) {
       const eventId = String(item.PK).split('#')[1] ?? '';
       if (!eventIds.has(eventId)) continue;
       result.emails += 1;
       result.emailBytes += size(item) + STORAGE_OVERHEAD;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return result;
 }
 

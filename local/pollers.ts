@@ -27,13 +27,6 @@ interface BatchResponse {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Feeds a DynamoDB stream to a handler like Lambda's event source mapping does: in order per
- * shard, and on `batchItemFailures` it retries from the first failed record, with backoff,
- * up to `maxRetries` times before it gives that record up (deployed, bisection on error isolates
- * it and Lambda sends it to the on-failure destination; here it is logged) and goes on with the
- * records after it.
- */
-/**
  * A stream record's attribute value as Lambda delivers it. DynamoDB Local streams an empty map as
  * `{}` (no type), which `unmarshall` refuses; Lambda gives `{"M":{}}`. Lists and maps are walked.
  */
@@ -49,6 +42,13 @@ function asLambdaGivesIt(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Feeds a DynamoDB stream to a handler like Lambda's event source mapping does: in order per
+ * shard, and on `batchItemFailures` it retries from the first failed record, with backoff,
+ * up to `maxRetries` times before it gives that record up (deployed, bisection on error isolates
+ * it and Lambda sends it to the on-failure destination; here it is logged) and goes on with the
+ * records after it.
+ */
 export function pollStream(options: {
   client: DynamoDBStreamsClient;
   streamArn: string;

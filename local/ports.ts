@@ -18,13 +18,13 @@ export function ephemeralPortRange(): readonly [number, number] {
   return [49152, 65535];
 }
 
-/** Listens on `port` for a moment: true when it was free. */
-function bindable(port: number): Promise<boolean> {
+/** Listens on `port` for a moment: the error that refused it, or undefined when it was free. */
+function tryListen(port: number): Promise<NodeJS.ErrnoException | undefined> {
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)));
   });
 }
 
@@ -41,7 +41,7 @@ export async function freePort(): Promise<number> {
   if (low - LOWEST_PORT >= 1_000) {
     for (let attempt = 0; attempt < 50; attempt++) {
       const port = LOWEST_PORT + Math.floor(Math.random() * (low - LOWEST_PORT));
-      if (await bindable(port)) return port;
+      if (!(await tryListen(port))) return port;
     }
   }
   return new Promise((resolve, reject) => {
@@ -75,13 +75,8 @@ export async function waitFor<T>(what: string, attempt: () => Promise<T>, timeou
 /** Fails fast, before anything starts, when the API port is taken. */
 export async function assertPortFree(port: number): Promise<void> {
   if (port === 0) return;
-  await new Promise<void>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(portInUse(port)) : error);
-    });
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
+  const error = await tryListen(port);
+  if (error) throw error.code === 'EADDRINUSE' ? new Error(portInUse(port)) : error;
 }
 
 /** The variable through which `npm start` takes its API port. */

@@ -37,6 +37,22 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000
   }
 }
 
+/**
+ * A stream handler that stops at the first record (by sort key) `fails` says fails and reports it,
+ * as the router does; the ids it handled go to `seen`.
+ */
+function handlerFailing(fails: (id: string) => boolean, seen: string[]) {
+  return async (event: DynamoDBStreamEvent) => {
+    for (const record of event.Records) {
+      const id = record.dynamodb?.NewImage?.SK?.S ?? '';
+      if (fails(id))
+        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+      seen.push(id);
+    }
+    return { batchItemFailures: [] };
+  };
+}
+
 describe('pollStream', () => {
   it('retries from the first failed record, in order, like a Lambda event source mapping', async () => {
     const client = new DynamoDBStreamsClient({ endpoint: table.dynamo.endpoint, region, credentials });
@@ -48,20 +64,11 @@ describe('pollStream', () => {
       functionName: 'test-router',
       log: () => undefined,
       idleMs: 20,
-      handler: async (event: DynamoDBStreamEvent) => {
-        const failures: { itemIdentifier: string }[] = [];
-        for (const record of event.Records) {
-          const id = record.dynamodb?.NewImage?.SK?.S ?? '';
-          if (failures.length > 0) continue;
-          if (id === 'item-2' && !failedOnce) {
-            failedOnce = true;
-            failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
-            continue;
-          }
-          seen.push(id);
-        }
-        return { batchItemFailures: failures };
-      },
+      handler: handlerFailing((id) => {
+        if (id !== 'item-2' || failedOnce) return false;
+        failedOnce = true;
+        return true;
+      }, seen),
     });
     try {
       for (const sk of ['item-1', 'item-2', 'item-3']) {
@@ -91,19 +98,7 @@ describe('pollStream', () => {
       idleMs: 20,
       maxRetries: 2,
       startAt: 'LATEST',
-      handler: async (event: DynamoDBStreamEvent) => {
-        const failures: { itemIdentifier: string }[] = [];
-        for (const record of event.Records) {
-          const id = record.dynamodb?.NewImage?.SK?.S ?? '';
-          if (failures.length > 0) continue;
-          if (id === 'poison-2') {
-            failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
-            continue;
-          }
-          seen.push(id);
-        }
-        return { batchItemFailures: failures };
-      },
+      handler: handlerFailing((id) => id === 'poison-2', seen),
     });
     try {
       await new Promise((resolve) => setTimeout(resolve, 300)); // the poller's LATEST iterator is taken

@@ -82,6 +82,14 @@ function held() {
 
 describe('queueConsumer: one ticket in order', () => {
   const schema = z.object({ ticketId: z.string(), n: z.int() });
+  /** Two messages of ticket t-1 (n 1, 2), then one of t-2 (n 3). */
+  const twoTickets = () => ({
+    Records: [
+      message('m-1', '{"ticketId":"t-1","n":1}'),
+      message('m-2', '{"ticketId":"t-1","n":2}'),
+      message('m-3', '{"ticketId":"t-2","n":3}'),
+    ],
+  });
 
   it("handles one ticket's messages in their batch order and other tickets' alongside", async () => {
     // Arrange: t-1's first message is slow (an order lookup, a slow mail server); its second is fast.
@@ -97,16 +105,7 @@ describe('queueConsumer: one ticket in order', () => {
     });
 
     // Act
-    const response = await handler(
-      {
-        Records: [
-          message('m-1', '{"ticketId":"t-1","n":1}'),
-          message('m-2', '{"ticketId":"t-1","n":2}'),
-          message('m-3', '{"ticketId":"t-2","n":3}'),
-        ],
-      },
-      lambdaContext('worker'),
-    );
+    const response = await handler(twoTickets(), lambdaContext('worker'));
 
     // Assert
     expect(response.batchItemFailures).toEqual([]);
@@ -126,16 +125,7 @@ describe('queueConsumer: one ticket in order', () => {
     });
 
     // Act
-    const response = await handler(
-      {
-        Records: [
-          message('m-1', '{"ticketId":"t-1","n":1}'),
-          message('m-2', '{"ticketId":"t-1","n":2}'),
-          message('m-3', '{"ticketId":"t-2","n":3}'),
-        ],
-      },
-      lambdaContext('worker'),
-    );
+    const response = await handler(twoTickets(), lambdaContext('worker'));
 
     // Assert
     expect(handled).toEqual([3]);
