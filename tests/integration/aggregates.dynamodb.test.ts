@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemBytes } from '../../bench/write-bill.js';
 import { DynamoDbAggregates } from '../../functions/reports/adapters/aggregates.dynamodb.js';
 import {
   type AggregateDay,
@@ -34,7 +35,7 @@ let queries = 0;
  * A document client that records what each call writes and reads. DynamoDB Local's own
  * ConsumedCapacity for transactions is not AWS's (it reports 2 units for a transaction of one
  * to five small items), so the cost is worked out from AWS's rules instead: a transactional
- * write is 2 WCU per KB of each item, and `itemBytes` sizes the items.
+ * write is 2 WCU per KB of each item, and the bench's `itemBytes` sizes the items.
  */
 function measuredClient(endpoint: string): DynamoDBDocumentClient {
   measuring = new DynamoDBClient({ endpoint, region, credentials });
@@ -49,20 +50,6 @@ function measuredClient(endpoint: string): DynamoDBDocumentClient {
   };
   Object.assign(documents, { send: recorded });
   return documents;
-}
-
-/** An item's size by AWS's rules for strings and numbers: name bytes plus value bytes. */
-function itemBytes(item: Record<string, unknown>): number {
-  let bytes = 0;
-  for (const [name, value] of Object.entries(item)) {
-    bytes += Buffer.byteLength(name);
-    if (typeof value === 'string') bytes += Buffer.byteLength(value);
-    else if (typeof value === 'number') {
-      const digits = String(Math.abs(value)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-      bytes += Math.ceil(Math.max(digits.length, 1) / 2) + 1 + (value < 0 ? 1 : 0);
-    } else throw new Error(`No size rule here for ${name}`);
-  }
-  return bytes;
 }
 
 /** The same fold a store performs, in memory: the pure path to compare with. */

@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   DeleteItemCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
@@ -84,7 +85,11 @@ describe('the bench bills writes as DynamoDB Local does, where DynamoDB Local fo
     };
     const put = (item: Item) => () =>
       client.send(
-        new PutItemCommand({ TableName: table.tableName, Item: item, ReturnConsumedCapacity: 'INDEXES' }),
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: item as Record<string, AttributeValue>,
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
       );
 
     await check(ticket('2026-12-05'), put(ticket('2026-12-05')));
@@ -116,7 +121,9 @@ describe('the bench bills writes as DynamoDB Local does, where DynamoDB Local fo
     const items = [1, 2, 3].map((n) => ({ PK: s(`BILL#${n}`), SK: s('X'), pad: s('x'.repeat(485)) }));
     const output = await table.client.send(
       new TransactWriteItemsCommand({
-        TransactItems: items.map((Item) => ({ Put: { TableName: table.tableName, Item } })),
+        TransactItems: items.map((Item) => ({
+          Put: { TableName: table.tableName, Item: Item as Record<string, AttributeValue> },
+        })),
         ReturnConsumedCapacity: 'INDEXES',
       }),
     );
