@@ -5,7 +5,10 @@ import {
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
 import { defaultAfterSalesPolicy } from '../functions/after-sales/domain/policy.js';
+import { DynamoDbAggregates } from '../functions/reports/adapters/aggregates.dynamodb.js';
+import { changeIdOf, contributionsOf, type TicketChange } from '../functions/reports/domain/aggregates.js';
 import { getDynamoDbClient } from '../functions/shared/dynamodb-client.js';
 import { queryPages } from '../functions/shared/query-pages.js';
 import { type IndexDefinition, tableDefinition } from '../functions/shared/table-catalog.js';
@@ -19,6 +22,7 @@ import { freePort } from '../local/ports.js';
 import { ensureTable } from '../local/provision.js';
 import { startRuntime } from '../local/runtime.js';
 import { anEvent, aTicket } from '../tests/fixtures/builders.js';
+import { planArb, play } from '../tests/unit/reports/histories.js';
 import {
   type Attribute,
   asAttribute,
@@ -744,6 +748,94 @@ function printBreakdowns(breakdowns: readonly Breakdown[]) {
   );
 }
 
+/**
+ * The report counters' writes for a day of a desk: 200 tickets opened five minutes apart, each
+ * with a random history (the report tests' histories, fixed seed), their changes interleaved
+ * ticket by ticket as a busy stream carries them, delivered in stream batches of 1 (every change
+ * its own transaction, as before batches were written together), 10 and 100. Each batch is
+ * handed to the aggregates as the stream consumer does: every ticket's changes in order, the
+ * tickets side by side. Each size on a table of its own; the bench stops if a size leaves other
+ * counters than one by one.
+ */
+async function reportCounterWrites(): Promise<string[][]> {
+  const plans = fc.sample(planArb('day'), { numRuns: 200, seed: 42 }).map((plan, index) => ({
+    ...plan,
+    id: `day-${index}`,
+    openedAtMinute: index * 5,
+  }));
+  const { changes } = play(plans, 60);
+  const byTicket = new Map<string, TicketChange[]>();
+  for (const change of changes) {
+    const id = (change.after ?? change.before)?.id ?? '';
+    byTicket.set(id, [...(byTicket.get(id) ?? []), change]);
+  }
+  const stream: TicketChange[] = [];
+  const queues = [...byTicket.values()];
+  for (let turn = 0; stream.length < changes.length; turn++)
+    for (const queue of queues) if (queue[turn]) stream.push(queue[turn] as TicketChange);
+
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+  const reader = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+  const m = meter(client, reader);
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const clock = { now: () => new Date() };
+  const days = [
+    ...new Set(changes.map((change) => (change.after ?? change.before)?.createdAt.slice(0, 10) ?? '')),
+  ];
+  let expected: string | undefined;
+  const rows: string[][] = [];
+  try {
+    for (const size of [1, 10, 100]) {
+      const tableName = `bench-counters-${size}`;
+      await ensureTable(reader, tableName);
+      const aggregates = new DynamoDbAggregates(documents, tableName, clock);
+      const start = snapshot(m);
+      let added = 0;
+      for (let i = 0; i < stream.length; i += size) {
+        const batch = new Map<string, TicketChange[]>();
+        for (const change of stream.slice(i, i + size)) {
+          const id = (change.after ?? change.before)?.id ?? '';
+          batch.set(id, [...(batch.get(id) ?? []), change]);
+        }
+        await Promise.all(
+          [...batch.values()].map(async (ticketChanges) => {
+            for (const change of ticketChanges)
+              if (await aggregates.apply(changeIdOf(change), contributionsOf(change))) added += 1;
+          }),
+        );
+      }
+      const used = minus(snapshot(m), start);
+      const items = Object.values(used.written).reduce((sum, w) => sum + w.count, 0);
+      // Every batch size leaves the same counters (a key's counters summed, in a fixed order).
+      const counters = new Map<string, number>();
+      for (const { rows: dayRows } of await aggregates.daysOf(days))
+        for (const row of dayRows)
+          for (const [name, value] of Object.entries(row.counters)) {
+            const id = `${JSON.stringify(row.key)} ${name}`;
+            counters.set(id, (counters.get(id) ?? 0) + value);
+          }
+      const stored = JSON.stringify([...counters.entries()].filter(([, n]) => n !== 0).sort());
+      expected ??= stored;
+      if (stored !== expected) throw new Error(`batches of ${size} left other counters than one by one`);
+      rows.push([
+        String(size),
+        String(stream.length),
+        String(added),
+        String(used.calls),
+        String(items),
+        units(used.aws),
+        (used.aws / added).toFixed(1),
+      ]);
+    }
+  } finally {
+    client.destroy();
+    reader.destroy();
+    await dynamo.stop();
+  }
+  return rows;
+}
+
 /** The auto-approval history of a customer with `earlier` refunds in the last 30 days, before and after. */
 async function historyReads(): Promise<string[][]> {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -862,5 +954,20 @@ export async function benchOperationCost(): Promise<void> {
   table(
     ['earlier refunds', 'before: Queries / items / RCU', 'after: Queries / items / RCU'],
     await historyReads(),
+  );
+  console.log(
+    "\nReport counters for a day of 200 tickets, by stream batch size (WCU by AWS's rules; a batch's changes share one transaction)",
+  );
+  table(
+    [
+      'changes a batch',
+      'changes',
+      'changes with increments',
+      'write calls',
+      'items written',
+      'WCU (AWS)',
+      'WCU per counted change',
+    ],
+    await reportCounterWrites(),
   );
 }

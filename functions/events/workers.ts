@@ -77,12 +77,22 @@ export const streamAggregator = {
   name: 'report-aggregator',
   handler: 'functions/reports/handlers/on-ticket-change.ts',
   batchSize: 100,
+  /**
+   * How long the stream waits to fill a batch: a batch's changes share one transaction and write
+   * the rows they share once (ADR 13), so a report lags by up to this and writes less.
+   */
+  batchingWindowSeconds: 10,
   /** Only records whose old or new image is an item of this entity type reach the function. */
   entityType: 'Ticket',
-  // One transaction per change: a conditional marker put (`RPTEV#<change>`) and the counter
-  // updates (`RPT#<day>`).
+  // One transaction per batch of changes: a conditional marker put per change (`RPTEV#<change>`)
+  // and the counter updates (`RPT#<day>`), each item once.
   table: { operations: ['TransactWriteItems', 'PutItem', 'UpdateItem'], keys: ['RPT#*', 'RPTEV#*'] },
-} as const satisfies FunctionManifest & { name: string; batchSize: number; entityType: string };
+} as const satisfies FunctionManifest & {
+  name: string;
+  batchSize: number;
+  batchingWindowSeconds: number;
+  entityType: string;
+};
 
 /** Each workflow adds its consumer here when it lands, with the events it takes. */
 export const queueConsumers = [

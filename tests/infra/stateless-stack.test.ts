@@ -600,6 +600,7 @@ describe('workers stack: table-stream aggregator', () => {
         'Fn::ImportValue': Match.stringLikeRegexp(`${logicalIdOf(stateful.table)}StreamArn`),
       },
       StartingPosition: 'TRIM_HORIZON',
+      MaximumBatchingWindowInSeconds: 10,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       FilterCriteria: {

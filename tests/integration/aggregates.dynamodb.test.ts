@@ -175,6 +175,57 @@ describe('DynamoDbAggregates', () => {
     expect(tickets(after) - tickets(before)).toBe(1);
   });
 
+  it('writes the changes of one stream batch together: one marker each, each row once, the same counts', async () => {
+    const aggregates = new DynamoDbAggregates(measuredClient(table.dynamo.endpoint), table.tableName, clock);
+    const tickets = Array.from({ length: 12 }, (_, i) => ({
+      ...(history.tickets[i % history.tickets.length] as AggregateTicket),
+      id: `batch-${i}`,
+      version: 1,
+    }));
+    const changes: TicketChange[] = tickets.map((ticket) => ({ before: null, after: ticket }));
+    const days = [...new Set(tickets.map((ticket) => ticket.createdAt.slice(0, 10)))];
+    const before = await aggregates.daysOf(days);
+    transactions.length = 0;
+
+    // As the stream consumer calls it: every record of the batch at once, each awaiting its own.
+    const added = await Promise.all(
+      changes.map((change) => aggregates.apply(changeIdOf(change), contributionsOf(change))),
+    );
+    const written = transactions.splice(0);
+    const again = await Promise.all(
+      changes.map((change) => aggregates.apply(changeIdOf(change), contributionsOf(change))),
+    );
+    const after = await aggregates.daysOf(days);
+
+    expect(added.every(Boolean)).toBe(true);
+    expect(again.some(Boolean)).toBe(false);
+    const rowsTouched = new Set(
+      changes.flatMap((change) => contributionsOf(change).map((row) => JSON.stringify(row.key))),
+    );
+    // One transaction for the batch: 12 markers and the rows and chunks they touch, each once
+    // (one by one: 12 transactions, the desk and team rows written in every one).
+    expect(written).toHaveLength(1);
+    expect(written[0]).toBeLessThan(12 + rowsTouched.size + 8);
+    const difference = (later: AggregateDay[], earlier: AggregateDay[]) =>
+      normalized(later).map((day, i) => ({
+        day: day.day,
+        rows: day.rows
+          .map((row) => {
+            const was = normalized(earlier)[i]?.rows.find((r) => r.key === row.key)?.counters ?? {};
+            return {
+              key: row.key,
+              counters: Object.fromEntries(
+                Object.entries(row.counters)
+                  .map(([name, value]): [string, number] => [name, value - (was[name] ?? 0)])
+                  .filter(([, value]) => value !== 0),
+              ),
+            };
+          })
+          .filter((row) => Object.keys(row.counters).length > 0),
+      }));
+    expect(difference(after, before)).toEqual(normalized(pureDays(changes, days)));
+  });
+
   it('writes nothing for a change with no increments', async () => {
     const aggregates = new DynamoDbAggregates(table.documentClient, table.tableName, clock);
 

@@ -33,7 +33,9 @@ import {
  * Cost of a change with increments (transactions bill every item twice, per KB): 2 WCU for the
  * marker plus 2 WCU for each item it updates — the desk, assignee and team rows for a status
  * change that resolves, plus one chunk for a clock that completes, both agents' rows for a
- * reassignment. A change with no increments writes nothing.
+ * reassignment. A change with no increments writes nothing. The changes of one stream batch are
+ * written in one transaction (`apply`): a marker each, and each item they touch once with their
+ * increments summed, so the rows a batch shares are paid once.
  */
 const MARKER_DAYS = 7;
 const TTL = tableDefinition.timeToLiveAttribute;
@@ -118,42 +120,130 @@ function toRow(day: string, item: Record<string, unknown>): AggregateRow | undef
   return { key, counters };
 }
 
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/** One `apply` call waiting for the write of its change. */
+interface Waiting {
+  readonly changeId: string;
+  readonly increments: readonly AggregateRow[];
+  resolve(added: boolean): void;
+  reject(error: unknown): void;
+}
+
+/** A change to write, with every call that asked for it (the first one adds it, the rest learn it was counted). */
+interface Change {
+  readonly changeId: string;
+  readonly increments: readonly AggregateRow[];
+  readonly calls: readonly Waiting[];
+}
+
+/** How many items a transaction of these changes writes: a marker each and their items, summed. */
+function itemCount(changes: readonly Change[]): number {
+  return changes.length + itemIncrements(changes.flatMap((change) => change.increments)).length;
+}
+
+/** The changes in groups of at most one transaction's items, in their order. */
+function transactionsOf(changes: readonly Change[]): Change[][] {
+  const groups: Change[][] = [];
+  let group: Change[] = [];
+  for (const change of changes) {
+    if (group.length > 0 && itemCount([...group, change]) > MAX_TRANSACTION_ITEMS) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(change);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+function settle(change: Change, added: boolean) {
+  change.calls.forEach((call, index) => {
+    call.resolve(added && index === 0);
+  });
+}
+
 export class DynamoDbAggregates implements AggregateWriter, AggregateReader {
+  /** Calls made since the last write, written together on the next turn of the event loop. */
+  private waiting: Waiting[] = [];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock,
   ) {}
 
-  async apply(changeId: string, increments: readonly AggregateRow[]): Promise<boolean> {
-    const items = itemIncrements(increments);
-    if (items.length === 0) return false;
+  /**
+   * Adds a change's increments once. The calls made together — the stream consumer hands every
+   * record of a batch over at once, one record per ticket at a time — are written in one
+   * transaction: a marker per change and each row or chunk once, with the changes' increments
+   * summed, so the rows shared by a batch (the desk row above all) are written once, not once per
+   * change. All or nothing, as one change alone: a failure rejects every call of the transaction
+   * and the stream delivers their records again.
+   */
+  apply(changeId: string, increments: readonly AggregateRow[]): Promise<boolean> {
+    if (itemIncrements(increments).length === 0) return Promise.resolve(false);
+    return new Promise<boolean>((resolve, reject) => {
+      this.waiting.push({ changeId, increments, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.writeWaiting());
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    const calls = this.waiting;
+    this.waiting = [];
+    const byId = new Map<string, Waiting[]>();
+    for (const call of calls) byId.set(call.changeId, [...(byId.get(call.changeId) ?? []), call]);
+    const changes = [...byId.entries()].map(
+      ([changeId, asked]): Change => ({
+        changeId,
+        increments: (asked[0] as Waiting).increments,
+        calls: asked,
+      }),
+    );
+    await Promise.all(transactionsOf(changes).map((group) => this.write(group)));
+  }
+
+  /** Writes a group of changes in one transaction; a change found counted already is left out and the rest written. */
+  private async write(changes: readonly Change[]): Promise<void> {
+    let remaining = changes;
     const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + MARKER_DAYS * 24 * 60 * 60;
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.marker(changeId), entityType: 'AggregateChange', [TTL]: expiresAt },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...items.map((item) => itemUpdate(this.tableName, item.day, item.sortKey, item.counters)),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      // The marker is the only condition: its failure means the change was counted already.
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
+    while (remaining.length > 0) {
+      const items = itemIncrements(remaining.flatMap((change) => change.increments));
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...remaining.map((change) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.marker(change.changeId), entityType: 'AggregateChange', [TTL]: expiresAt },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              })),
+              ...items.map((item) => itemUpdate(this.tableName, item.day, item.sortKey, item.counters)),
+            ],
+          }),
+        );
+        for (const change of remaining) settle(change, true);
+        return;
+      } catch (error) {
+        // The markers are the only conditions: a marker's failure means its change was counted already.
+        const counted = new Set(
+          error instanceof TransactionCanceledException
+            ? remaining.filter(
+                (_, index) => error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed',
+              )
+            : [],
+        );
+        if (counted.size === 0) {
+          for (const change of remaining) for (const call of change.calls) call.reject(error);
+          return;
+        }
+        for (const change of counted) settle(change, false);
+        remaining = remaining.filter((change) => !counted.has(change));
       }
-      throw error;
     }
   }
 

@@ -5,7 +5,8 @@ export interface AggregateWriter {
   /**
    * Adds one change's increments (`contributionsOf`) atomically and once: the same `changeId`
    * applied again (a redelivered stream record) adds nothing. Resolves true when this call added
-   * them; false when the change was counted already or has nothing to add.
+   * them; false when the change was counted already or has nothing to add. A store may write the
+   * calls made together in one write (a batch's changes), all or nothing.
    */
   apply(changeId: string, increments: readonly AggregateRow[]): Promise<boolean>;
 }

@@ -129,6 +129,9 @@ export function addWorkers(scope: Construct, props: WorkersProps): Workers {
     new DynamoEventSource(table, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: streamAggregator.batchSize,
+      // A batch's changes are written in one transaction, the rows they share once: waiting up to
+      // this long for a batch to fill makes a report a few seconds later and its writes fewer.
+      maxBatchingWindow: Duration.seconds(streamAggregator.batchingWindowSeconds),
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       retryAttempts: 5,
